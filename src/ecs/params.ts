@@ -1,0 +1,350 @@
+import type { ApiLimits, LimitName } from './limits.js';
+
+/**
+ * Request parameters, declared once per action. The declaration types the client's
+ * input, encodes it to the flat `Name=value` pairs the API takes, and lets the
+ * simulator parse and validate those pairs back with the same rules and error codes.
+ */
+
+/** A bound is a number or the name of an API limit resolved at call time. */
+export type Bound = number | LimitName;
+
+interface Common {
+  readonly required?: boolean;
+  /** What the reference says of the parameter; surfaces in GraphQL descriptions. */
+  readonly doc?: string;
+  /** The error code the API answers when the value breaks a rule (InvalidParameter by default). */
+  readonly code?: string;
+  /** The HTTP status that goes with `code` (400 by default). */
+  readonly httpStatus?: number;
+}
+export interface StringParam extends Common {
+  readonly kind: 'string';
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly values?: readonly string[];
+}
+export interface IntParam extends Common {
+  readonly kind: 'int';
+  readonly min?: Bound;
+  readonly max?: Bound;
+}
+export interface BoolParam extends Common {
+  readonly kind: 'bool';
+}
+/** A JSON-array filter such as `DiskIds=["d-1","d-2"]`. `[]` is a filter that matches nothing. */
+export interface IdListParam extends Common {
+  readonly kind: 'idList';
+  readonly max: Bound;
+}
+/** A repeated structure on the wire as `Tag.1.Key`, `Tag.1.Value`, `Tag.2.Key`, ... */
+export interface RepeatedParam<F extends Params = Params> extends Common {
+  readonly kind: 'repeated';
+  readonly max: number;
+  readonly fields: F;
+}
+export type ScalarParam = StringParam | IntParam | BoolParam;
+export type Param = ScalarParam | IdListParam | RepeatedParam;
+export type Params = { readonly [name: string]: Param };
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+export type ParamValue<P extends Param> = P extends IntParam
+  ? number
+  : P extends BoolParam
+    ? boolean
+    : P extends IdListParam
+      ? readonly string[]
+      : P extends RepeatedParam<infer F>
+        ? ReadonlyArray<InputOf<F>>
+        : string;
+
+type RequiredKeys<P extends Params> = {
+  [K in keyof P]: P[K] extends { readonly required: true } ? K : never;
+}[keyof P];
+
+/** The typed input of a parameter declaration; `undefined` values are left off the wire. */
+export type InputOf<P extends Params> = Simplify<
+  { [K in RequiredKeys<P>]: ParamValue<P[K]> } & {
+    [K in Exclude<keyof P, RequiredKeys<P>>]?: ParamValue<P[K]> | undefined;
+  }
+>;
+
+type Opts<T> = Omit<T, 'kind'>;
+
+export const p = {
+  string<const O extends Opts<StringParam>>(options?: O): { readonly kind: 'string' } & O {
+    return { kind: 'string', ...(options as O) };
+  },
+  int<const O extends Opts<IntParam>>(options?: O): { readonly kind: 'int' } & O {
+    return { kind: 'int', ...(options as O) };
+  },
+  bool<const O extends Opts<BoolParam>>(options?: O): { readonly kind: 'bool' } & O {
+    return { kind: 'bool', ...(options as O) };
+  },
+  idList<const O extends Opts<IdListParam>>(options: O): { readonly kind: 'idList' } & O {
+    return { kind: 'idList', ...options };
+  },
+  repeated<F extends Params, const O extends Opts<RepeatedParam<F>>>(
+    options: O & { fields: F },
+  ): { readonly kind: 'repeated' } & O {
+    return { kind: 'repeated', ...options };
+  },
+  /** PageNumber: from 1. */
+  pageNumber() {
+    return p.int({ min: 1, doc: 'The page to return, from 1. Default 1.' });
+  },
+  /** PageSize: 1..the API's page limit. */
+  pageSize() {
+    return p.int({ min: 1, max: 'pageSize', doc: 'Items per page, 1 to the API page limit. Default 10.' });
+  },
+} as const;
+
+/** One broken rule, named by the wire parameter it is about. */
+export interface ParamProblem {
+  /** The wire name: `DiskIds`, `Tag.2.Key`. */
+  readonly param: string;
+  /** The rule in words: `at most 10 ids`, `required`. */
+  readonly rule: string;
+  readonly code: string;
+  readonly httpStatus: number;
+  readonly message: string;
+}
+
+export class ParamError extends Error {
+  override readonly name = 'ParamError';
+  constructor(readonly problems: readonly ParamProblem[]) {
+    super(problems.map((problem) => problem.message).join(' '));
+  }
+  get first(): ParamProblem {
+    return this.problems[0] as ParamProblem;
+  }
+}
+
+function resolve(bound: Bound | undefined, limits: ApiLimits): number | undefined {
+  return typeof bound === 'string' ? limits[bound] : bound;
+}
+
+function missing(param: string): ParamProblem {
+  return {
+    param,
+    rule: 'required',
+    code: 'MissingParameter',
+    httpStatus: 400,
+    message: `The input parameter "${param}" that is mandatory for processing this request is not supplied.`,
+  };
+}
+
+function invalid(param: string, spec: Common, rule: string): ParamProblem {
+  return {
+    param,
+    rule,
+    code: spec.code ?? 'InvalidParameter',
+    httpStatus: spec.httpStatus ?? 400,
+    message: `The specified parameter "${param}" is not valid: ${rule}.`,
+  };
+}
+
+/** Checks a typed value against its declaration; returns the problems found (none when valid). */
+function checkValue(name: string, spec: Param, value: unknown, limits: ApiLimits): ParamProblem[] {
+  switch (spec.kind) {
+    case 'string': {
+      if (typeof value !== 'string') return [invalid(name, spec, 'must be a string')];
+      const length = [...value].length;
+      if (spec.minLength !== undefined && length < spec.minLength)
+        return [invalid(name, spec, `at least ${spec.minLength} characters`)];
+      if (spec.maxLength !== undefined && length > spec.maxLength)
+        return [invalid(name, spec, `at most ${spec.maxLength} characters`)];
+      if (spec.values && !spec.values.includes(value))
+        return [invalid(name, spec, `one of ${spec.values.join(', ')}`)];
+      return [];
+    }
+    case 'int': {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value))
+        return [invalid(name, spec, 'must be an integer')];
+      const min = resolve(spec.min, limits);
+      const max = resolve(spec.max, limits);
+      if (min !== undefined && value < min) return [invalid(name, spec, rangeRule(min, max))];
+      if (max !== undefined && value > max) return [invalid(name, spec, rangeRule(min, max))];
+      return [];
+    }
+    case 'bool':
+      return typeof value === 'boolean' ? [] : [invalid(name, spec, 'must be true or false')];
+    case 'idList': {
+      if (!Array.isArray(value) || value.some((id) => typeof id !== 'string' || id === ''))
+        return [invalid(name, spec, 'a JSON array of non-empty id strings')];
+      const max = resolve(spec.max, limits) as number;
+      if (value.length > max) return [invalid(name, spec, `at most ${max} ids`)];
+      return [];
+    }
+    case 'repeated': {
+      if (!Array.isArray(value)) return [invalid(name, spec, 'must be a list')];
+      if (value.length > spec.max) return [invalid(name, spec, `at most ${spec.max} entries`)];
+      return value.flatMap((entry, index) =>
+        checkParams(spec.fields, entry as Record<string, unknown>, limits, `${name}.${index + 1}.`),
+      );
+    }
+  }
+}
+
+function rangeRule(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return `an integer from ${min} to ${max}`;
+  return min !== undefined ? `an integer of at least ${min}` : `an integer of at most ${max}`;
+}
+
+/** Validates a typed input against a declaration, reporting every problem at once. */
+export function checkParams(
+  params: Params,
+  input: Readonly<Record<string, unknown>>,
+  limits: ApiLimits,
+  prefix = '',
+): ParamProblem[] {
+  const problems: ParamProblem[] = [];
+  for (const [name, spec] of Object.entries(params)) {
+    const value = input[name];
+    if (value === undefined) {
+      if (spec.required) problems.push(missing(prefix + name));
+      continue;
+    }
+    problems.push(...checkValue(prefix + name, spec, value, limits));
+  }
+  return problems;
+}
+
+/**
+ * Validates and flattens a typed input into wire parameters: id lists as JSON arrays,
+ * repeated structures as `Name.N.Field`, booleans as `true`/`false`, undefined left off.
+ * Throws a ParamError naming every broken rule; nothing is sent in that case.
+ */
+export function encodeParams(
+  params: Params,
+  input: Readonly<Record<string, unknown>>,
+  limits: ApiLimits,
+): Record<string, string> {
+  const problems = checkParams(params, input, limits);
+  if (problems.length > 0) throw new ParamError(problems);
+  const wire: Record<string, string> = {};
+  flatten(params, input, '', wire);
+  return wire;
+}
+
+function flatten(
+  params: Params,
+  input: Readonly<Record<string, unknown>>,
+  prefix: string,
+  wire: Record<string, string>,
+) {
+  for (const [name, spec] of Object.entries(params)) {
+    const value = input[name];
+    if (value === undefined) continue;
+    if (spec.kind === 'idList') wire[prefix + name] = JSON.stringify(value);
+    else if (spec.kind === 'repeated')
+      (value as readonly Record<string, unknown>[]).forEach((entry, index) => {
+        flatten(spec.fields, entry, `${prefix}${name}.${index + 1}.`, wire);
+      });
+    else wire[prefix + name] = String(value);
+  }
+}
+
+/**
+ * The inverse of encodeParams, for the simulator: parses wire parameters into the typed
+ * input, with the API's error codes for missing, malformed and out-of-range values.
+ * Parameters the declaration does not know are ignored, as ECS ignores them.
+ */
+export function parseParams(
+  params: Params,
+  wire: Readonly<Record<string, string>>,
+  limits: ApiLimits,
+): Record<string, unknown> {
+  const problems: ParamProblem[] = [];
+  const input = parseLevel(params, wire, '', problems);
+  problems.push(...checkParams(params, input, limits));
+  if (problems.length > 0) throw new ParamError(dedupe(problems));
+  return input;
+}
+
+function parseLevel(
+  params: Params,
+  wire: Readonly<Record<string, string>>,
+  prefix: string,
+  problems: ParamProblem[],
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(params)) {
+    const key = prefix + name;
+    if (spec.kind === 'repeated') {
+      const entries = parseRepeated(key, spec, wire, problems);
+      if (entries !== undefined) input[name] = entries;
+      continue;
+    }
+    const raw = wire[key];
+    if (raw === undefined) continue;
+    const value = parseScalar(spec, raw);
+    if (value === undefined) problems.push(invalid(key, spec, describeKind(spec)));
+    else input[name] = value;
+  }
+  return input;
+}
+
+function parseScalar(spec: Exclude<Param, RepeatedParam>, raw: string): unknown {
+  switch (spec.kind) {
+    case 'string':
+      return raw;
+    case 'int':
+      return /^-?\d{1,15}$/.test(raw) ? Number(raw) : undefined;
+    case 'bool':
+      return raw === 'true' ? true : raw === 'false' ? false : undefined;
+    case 'idList': {
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        return Array.isArray(parsed) && parsed.every((id) => typeof id === 'string') ? parsed : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+}
+
+function parseRepeated(
+  key: string,
+  spec: RepeatedParam,
+  wire: Readonly<Record<string, string>>,
+  problems: ParamProblem[],
+): Record<string, unknown>[] | undefined {
+  const pattern = new RegExp(`^${key.replace(/\./g, '\\.')}\\.(\\d+)\\.`);
+  const indexes = new Set<number>();
+  for (const name of Object.keys(wire)) {
+    const match = pattern.exec(name);
+    if (match) indexes.add(Number(match[1]));
+  }
+  if (indexes.size === 0) return undefined;
+  const sorted = [...indexes].sort((a, b) => a - b);
+  const outOfRange = sorted.find((n) => n < 1 || n > spec.max);
+  if (outOfRange !== undefined) {
+    problems.push(invalid(`${key}.${outOfRange}`, spec, `N from 1 to ${spec.max}`));
+    return undefined;
+  }
+  return sorted.map((n) => parseLevel(spec.fields, wire, `${key}.${n}.`, problems));
+}
+
+function describeKind(spec: Param): string {
+  switch (spec.kind) {
+    case 'int':
+      return 'must be an integer';
+    case 'bool':
+      return 'must be true or false';
+    case 'idList':
+      return 'a JSON array of id strings';
+    default:
+      return 'malformed';
+  }
+}
+
+function dedupe(problems: ParamProblem[]): ParamProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    if (seen.has(problem.param)) return false;
+    seen.add(problem.param);
+    return true;
+  });
+}
