@@ -1,0 +1,40 @@
+import type { AnyAction } from '../ecs/action.js';
+
+/**
+ * The seam between the simulator's protocol layer (HTTP, public parameters,
+ * signatures, serialization, faults) and its domain (store, state machines,
+ * handlers). The protocol layer parses and validates an action's parameters with
+ * its declaration, then hands the typed input to the backend.
+ */
+
+/** A documented ECS error: the protocol layer writes it as an XML or JSON error body. */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly httpStatus: number = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface RequestContext {
+  /** The caller's AccessKeyId: state is kept per account. */
+  readonly accessKeyId: string;
+  readonly requestId: string;
+}
+
+export interface SimulatorBackend {
+  /** Whether a handler exists; a declared action without one is answered as not implemented. */
+  has(actionName: string): boolean;
+  /**
+   * Runs an action on validated input and returns the response fields (RequestId is
+   * added by the protocol layer). Throws ServiceError for documented failures.
+   */
+  handle(
+    action: AnyAction,
+    input: Readonly<Record<string, unknown>>,
+    context: RequestContext,
+  ): Record<string, unknown> | Promise<Record<string, unknown>>;
+}
