@@ -1,0 +1,246 @@
+import type { Timeline } from './state/timeline.js';
+
+/**
+ * The simulator's state: plain data, per account (AccessKeyId) and region. Handlers
+ * read and change it; statuses are timelines evaluated against the clock on read.
+ */
+
+export type InstanceStatus = 'Starting' | 'Running' | 'Stopping' | 'Stopped';
+export type DiskStatus = 'In_use' | 'Available' | 'Attaching' | 'Detaching' | 'Creating' | 'ReIniting';
+export type ImageStatus = 'Creating' | 'Available';
+export type DiskCategory = 'cloud' | 'cloud_efficiency' | 'cloud_ssd' | 'cloud_essd' | 'cloud_auto';
+
+export interface Tag {
+  readonly key: string;
+  readonly value: string;
+}
+
+export type LockReason = 'security' | 'financial';
+
+export interface InstanceRecord {
+  readonly instanceId: string;
+  readonly regionId: string;
+  readonly zoneId: string;
+  instanceName: string;
+  description: string;
+  hostName: string;
+  imageId: string;
+  readonly instanceType: string;
+  securityGroupIds: string[];
+  status: Timeline<InstanceStatus>;
+  /** Disks of an instance that has never started cannot be snapshotted or re-initialized. */
+  everStarted: boolean;
+  operationLocks: LockReason[];
+  readonly instanceChargeType: 'PostPaid' | 'PrePaid';
+  readonly internetChargeType: 'PayByBandwidth' | 'PayByTraffic';
+  readonly internetMaxBandwidthIn: number;
+  readonly internetMaxBandwidthOut: number;
+  readonly ioOptimized: boolean;
+  readonly instanceNetworkType: 'classic' | 'vpc';
+  readonly vpcId: string;
+  readonly vSwitchId: string;
+  readonly privateIpAddress: string;
+  readonly publicIpAddress: string;
+  readonly serialNumber: string;
+  readonly creationTime: number;
+  tags: Tag[];
+  resourceGroupId: string;
+}
+
+export interface DiskAttachment {
+  readonly instanceId: string;
+  readonly device: string;
+  readonly attachedTime: number;
+}
+
+export interface DiskRecord {
+  readonly diskId: string;
+  readonly regionId: string;
+  readonly zoneId: string;
+  diskName: string;
+  description: string;
+  readonly type: 'system' | 'data';
+  readonly category: DiskCategory;
+  size: number;
+  readonly imageId: string;
+  readonly sourceSnapshotId: string;
+  readonly portable: boolean;
+  status: Timeline<DiskStatus>;
+  /** Kept while Detaching; cleared when the disk settles Available. */
+  attachment: DiskAttachment | undefined;
+  /** CreateSnapshot refuses a portable disk that was never attached (NeverAttached). */
+  everAttached: boolean;
+  deleteWithInstance: boolean;
+  deleteAutoSnapshot: boolean;
+  enableAutoSnapshot: boolean;
+  autoSnapshotPolicyId: string;
+  readonly creationTime: number;
+  detachedTime: number | undefined;
+  tags: Tag[];
+  resourceGroupId: string;
+}
+
+export interface SnapshotRecord {
+  readonly snapshotId: string;
+  readonly regionId: string;
+  snapshotName: string;
+  description: string;
+  readonly sourceDiskId: string;
+  readonly sourceDiskSize: number;
+  readonly sourceDiskType: 'System' | 'Data';
+  readonly sourceDiskCategory: DiskCategory;
+  /** `auto` snapshots come from a policy (or the seed) and go with their disk when it says so. */
+  readonly snapshotType: 'user' | 'auto';
+  readonly creationTime: number;
+  /** When progress reaches 100%. */
+  readonly completesAt: number;
+  /** When creation failed; the progress stays where it was then. */
+  failedAt: number | undefined;
+  readonly retentionDays: number | undefined;
+  tags: Tag[];
+  resourceGroupId: string;
+}
+
+export interface ImageRecord {
+  readonly imageId: string;
+  readonly regionId: string;
+  imageName: string;
+  description: string;
+  readonly imageVersion: string;
+  readonly osName: string;
+  readonly osType: 'linux' | 'windows';
+  readonly platform: string;
+  readonly architecture: 'x86_64' | 'i386' | 'arm64';
+  readonly size: number;
+  readonly imageOwnerAlias: 'system' | 'self';
+  /** The system-disk snapshot a user image was made from. */
+  readonly snapshotId: string;
+  readonly status: Timeline<ImageStatus>;
+  readonly creationTime: number;
+  tags: Tag[];
+  resourceGroupId: string;
+}
+
+export interface SecurityGroupRecord {
+  readonly securityGroupId: string;
+  readonly regionId: string;
+  securityGroupName: string;
+  description: string;
+  readonly vpcId: string;
+  readonly creationTime: number;
+  tags: Tag[];
+  resourceGroupId: string;
+}
+
+export interface AutoSnapshotPolicyRecord {
+  readonly autoSnapshotPolicyId: string;
+  readonly regionId: string;
+  autoSnapshotPolicyName: string;
+  /** Hours of the day, 0 to 23. */
+  timePoints: number[];
+  /** Days of the week, 1 (Monday) to 7. */
+  repeatWeekdays: number[];
+  /** -1 keeps snapshots forever. */
+  retentionDays: number;
+  readonly creationTime: number;
+  tags: Tag[];
+  resourceGroupId: string;
+}
+
+/** One account's resources in one region. Maps keep ids unique; order comes from creation time. */
+export interface RegionState {
+  readonly regionId: string;
+  readonly instances: Map<string, InstanceRecord>;
+  readonly disks: Map<string, DiskRecord>;
+  readonly snapshots: Map<string, SnapshotRecord>;
+  /** User images only; system images belong to the catalog. */
+  readonly images: Map<string, ImageRecord>;
+  readonly securityGroups: Map<string, SecurityGroupRecord>;
+  readonly autoSnapshotPolicies: Map<string, AutoSnapshotPolicyRecord>;
+}
+
+export function emptyRegion(regionId: string): RegionState {
+  return {
+    regionId,
+    instances: new Map(),
+    disks: new Map(),
+    snapshots: new Map(),
+    images: new Map(),
+    securityGroups: new Map(),
+    autoSnapshotPolicies: new Map(),
+  };
+}
+
+export interface AccountState {
+  readonly accessKeyId: string;
+  readonly regions: Map<string, RegionState>;
+}
+
+/** The resource maps of a region, by kind: what `find` looks through. */
+type Collections = Omit<RegionState, 'regionId'>;
+type Item<K extends keyof Collections> = Collections[K] extends Map<string, infer R> ? R : never;
+
+export interface Found<R> {
+  readonly region: RegionState;
+  readonly record: R;
+}
+
+export interface StoreOptions {
+  /** The regions an account can use; other region ids are unknown. */
+  readonly regionIds: readonly string[];
+  /** Fills a new account's regions (the seed); called once per account and after reset(). */
+  readonly initialize?: (account: AccountState) => void;
+}
+
+export class SimulatorStore {
+  readonly #accounts = new Map<string, AccountState>();
+  readonly #regionIds: ReadonlySet<string>;
+  readonly #initialize: ((account: AccountState) => void) | undefined;
+
+  constructor(options: StoreOptions) {
+    this.#regionIds = new Set(options.regionIds);
+    this.#initialize = options.initialize;
+  }
+
+  /** The account's state, created (and seeded) on first use. */
+  account(accessKeyId: string): AccountState {
+    let account = this.#accounts.get(accessKeyId);
+    if (!account) {
+      account = {
+        accessKeyId,
+        regions: new Map([...this.#regionIds].map((regionId) => [regionId, emptyRegion(regionId)])),
+      };
+      this.#accounts.set(accessKeyId, account);
+      this.#initialize?.(account);
+    }
+    return account;
+  }
+
+  /** Whether the region exists at all. */
+  hasRegion(regionId: string): boolean {
+    return this.#regionIds.has(regionId);
+  }
+
+  /** The accounts that have been used since the last reset. */
+  accounts(): IterableIterator<AccountState> {
+    return this.#accounts.values();
+  }
+
+  /** Forgets every account; each is seeded again on its next use. */
+  reset(): void {
+    this.#accounts.clear();
+  }
+}
+
+/** Looks a resource up by id in every region of the account (actions like StartInstance take no RegionId). */
+export function find<K extends keyof Collections>(
+  account: AccountState,
+  kind: K,
+  id: string,
+): Found<Item<K>> | undefined {
+  for (const region of account.regions.values()) {
+    const record = (region[kind] as Map<string, Item<K>>).get(id);
+    if (record) return { region, record };
+  }
+  return undefined;
+}
