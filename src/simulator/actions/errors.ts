@@ -1,0 +1,11 @@
+import { type ActionErrorCode, type AnyAction, documentedError } from '../../ecs/action.js';
+import { ServiceError } from '../backend.js';
+
+/**
+ * Throws the action's documented error: code, message and HTTP status come from the
+ * declaration's error table, so the simulator can answer only what the reference lists.
+ */
+export function fail<A extends AnyAction>(action: A, code: ActionErrorCode<A>, messageStart = ''): never {
+  const row = documentedError(action, code, messageStart);
+  throw new ServiceError(row.code, row.message, row.httpStatus);
+}

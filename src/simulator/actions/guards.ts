@@ -1,0 +1,72 @@
+import type { ActionErrorCode, AnyAction } from '../../ecs/action.js';
+import { isLockedForSecurity } from '../state/instance.js';
+import {
+  type AccountState,
+  type DiskRecord,
+  type Found,
+  find,
+  type InstanceRecord,
+  type RegionState,
+  type SnapshotRecord,
+} from '../store.js';
+import { fail } from './errors.js';
+
+/**
+ * Lookups and checks several actions share. Each takes the action so the error it
+ * throws is that action's documented row; an action that does not document the code
+ * does not compile.
+ */
+type Documents<A extends AnyAction, C extends string> = C extends ActionErrorCode<A>
+  ? unknown
+  : { readonly undocumentedError: C };
+
+export function requireRegion<A extends AnyAction>(
+  action: A & Documents<A, 'InvalidRegionId.NotFound'>,
+  account: AccountState,
+  regionId: string,
+): RegionState {
+  return account.regions.get(regionId) ?? fail(action, 'InvalidRegionId.NotFound' as ActionErrorCode<A>);
+}
+
+export function requireInstance<A extends AnyAction>(
+  action: A & Documents<A, 'InvalidInstanceId.NotFound'>,
+  account: AccountState,
+  instanceId: string,
+): Found<InstanceRecord> {
+  return find(account, 'instances', instanceId) ?? fail(action, 'InvalidInstanceId.NotFound' as ActionErrorCode<A>);
+}
+
+export function requireDisk<A extends AnyAction>(
+  action: A & Documents<A, 'InvalidDiskId.NotFound'>,
+  account: AccountState,
+  diskId: string,
+): Found<DiskRecord> {
+  return find(account, 'disks', diskId) ?? fail(action, 'InvalidDiskId.NotFound' as ActionErrorCode<A>);
+}
+
+export function requireSnapshot<A extends AnyAction>(
+  action: A & Documents<A, 'InvalidSnapshotId.NotFound'>,
+  account: AccountState,
+  snapshotId: string,
+): Found<SnapshotRecord> {
+  return find(account, 'snapshots', snapshotId) ?? fail(action, 'InvalidSnapshotId.NotFound' as ActionErrorCode<A>);
+}
+
+/** Refuses an instance whose OperationLocks hold `security` (the reference's security-lock table). */
+export function requireNotLocked<A extends AnyAction>(
+  action: A & Documents<A, 'InstanceLockedForSecurity'>,
+  instance: InstanceRecord,
+): void {
+  if (isLockedForSecurity(instance)) fail(action, 'InstanceLockedForSecurity' as ActionErrorCode<A>);
+}
+
+/** Refuses unless `status` is one of `allowed`. */
+export function requireStatus<A extends AnyAction, S extends string, C extends ActionErrorCode<A>>(
+  action: A,
+  code: C,
+  status: S,
+  allowed: readonly S[],
+  messageStart = '',
+): void {
+  if (!allowed.includes(status)) fail(action, code, messageStart);
+}

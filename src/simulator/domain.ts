@@ -1,0 +1,138 @@
+import type { AnyAction } from '../ecs/action.js';
+import { API_LIMITS, type ApiLimits } from '../ecs/limits.js';
+import * as autoSnapshotPolicyHandlers from './actions/auto-snapshot-policies.js';
+import type { DomainContext, DomainRules } from './actions/context.js';
+import * as diskHandlers from './actions/disks.js';
+import * as instanceHandlers from './actions/instances.js';
+import * as regionHandlers from './actions/regions.js';
+import * as snapshotHandlers from './actions/snapshots.js';
+import type { RequestContext, SimulatorBackend } from './backend.js';
+import { REGIONS } from './catalog.js';
+import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';
+import { IdempotencyRecords, type IdempotencyOptions } from './idempotency.js';
+import { makeId, type ResourceKind } from './ids.js';
+import { createRandom, type Random } from './random.js';
+import { DEFAULT_SEED, type SeedOptions, seedAccount } from './seed.js';
+import { settleDisk } from './state/disk.js';
+import { type AccountState, find, SimulatorStore } from './store.js';
+
+/**
+ * The simulator's domain: the store, its clock and the handlers of every action,
+ * behind the SimulatorBackend seam the protocol layer calls with parsed input.
+ */
+
+export interface SimulatorDomainOptions {
+  /** A clock, or the timing mode of a new one (default realistic). */
+  readonly clock?: SimulatorClock | TimingMode | ClockOptions;
+  /** The demo estate every account starts with; `false` for empty accounts. */
+  readonly seed?: SeedOptions | false;
+  /** The API generation whose limits apply (snapshot quota, disks per instance). Default: today's. */
+  readonly limits?: ApiLimits;
+  /** Overrides of single limits, such as the snapshot quota of a disk. */
+  readonly rules?: Partial<DomainRules>;
+  readonly idempotency?: IdempotencyOptions;
+}
+
+export interface SimulatorDomain extends SimulatorBackend {
+  readonly store: SimulatorStore;
+  readonly clock: SimulatorClock;
+  readonly rules: DomainRules;
+  /** Forgets every account and every ClientToken; accounts are seeded again on next use. */
+  reset(): void;
+  /** Moves a manual clock forward. */
+  advance(ms: number): void;
+}
+
+type Handler = (input: Readonly<Record<string, unknown>>, context: DomainContext) => Record<string, unknown>;
+
+const HANDLERS: ReadonlyMap<string, Handler> = new Map(
+  [regionHandlers, instanceHandlers, diskHandlers, snapshotHandlers, autoSnapshotPolicyHandlers].flatMap(
+    (module) => Object.entries(module) as [string, Handler][],
+  ),
+);
+
+export function rulesFor(limits: ApiLimits): DomainRules {
+  const era2014 = limits.name === '2014';
+  return {
+    snapshotQuotaPerDisk: era2014 ? 64 : 256,
+    dataDisksPerInstance: era2014 ? 4 : 16,
+    securityGroupsPerInstance: 5,
+    instancesPerSecurityGroup: 1000,
+    autoSnapshotPoliciesPerRegion: era2014 ? 3 : 100,
+  };
+}
+
+function toClock(option: SimulatorDomainOptions['clock']): SimulatorClock {
+  if (option === undefined || typeof option === 'string') return createClock({ mode: option ?? 'realistic' });
+  return 'now' in option ? option : createClock(option);
+}
+
+export function createSimulatorDomain(options: SimulatorDomainOptions = {}): SimulatorDomain {
+  const clock = toClock(options.clock);
+  const rules = { ...rulesFor(options.limits ?? API_LIMITS.current), ...options.rules };
+  const seed = options.seed === false ? undefined : { ...DEFAULT_SEED, ...options.seed };
+  const store = new SimulatorStore({
+    regionIds: REGIONS.map((region) => region.regionId),
+    initialize: seed ? (account) => seedAccount(account, seed, clock.now()) : undefined,
+  });
+  const idempotency = new IdempotencyRecords(() => clock.now(), options.idempotency);
+  // Ids made at run time come from a stream per account, apart from the seed's, so they too repeat run to run.
+  const idStreams = new WeakMap<AccountState, Random>();
+
+  function newId(account: AccountState, kind: ResourceKind, regionId: string): string {
+    let random = idStreams.get(account);
+    if (!random) {
+      random = createRandom(`${seed?.seed ?? 'empty'}:${account.accessKeyId}:ids`);
+      idStreams.set(account, random);
+    }
+    return makeId(random, kind, regionId, (id) => isTaken(account, id));
+  }
+
+  return {
+    store,
+    clock,
+    rules,
+    has: (actionName) => HANDLERS.has(actionName),
+    handle(action: AnyAction, input: Readonly<Record<string, unknown>>, request: RequestContext) {
+      const handler = HANDLERS.get(action.name);
+      if (!handler) throw new Error(`The simulator has no handler for ${action.name}`);
+      const account = store.account(request.accessKeyId);
+      const now = clock.now();
+      settleAccount(account, now);
+      const context: DomainContext = {
+        account,
+        now,
+        clock,
+        rules,
+        newId: (kind, regionId) => newId(account, kind, regionId),
+      };
+      const token = action.idempotency === 'clientToken' ? input.ClientToken : undefined;
+      if (typeof token !== 'string' || token === '') return handler(input, context);
+      const { ClientToken: _token, ...params } = input;
+      return idempotency.run(account.accessKeyId, token, action.name, params, () => handler(input, context));
+    },
+    reset() {
+      store.reset();
+      idempotency.clear();
+    },
+    advance: (ms) => clock.advance(ms),
+  };
+}
+
+function isTaken(account: AccountState, id: string): boolean {
+  return (
+    find(account, 'instances', id) !== undefined ||
+    find(account, 'disks', id) !== undefined ||
+    find(account, 'snapshots', id) !== undefined ||
+    find(account, 'images', id) !== undefined ||
+    find(account, 'securityGroups', id) !== undefined ||
+    find(account, 'autoSnapshotPolicies', id) !== undefined
+  );
+}
+
+/** Applies the completed transitions' side effects before a call reads the state. */
+function settleAccount(account: AccountState, now: number): void {
+  for (const region of account.regions.values()) {
+    for (const disk of region.disks.values()) settleDisk(disk, now);
+  }
+}
