@@ -132,6 +132,11 @@ export const DISK_SIZE_LIMITS: Readonly<Record<DiskCategory, { min: number; max:
   cloud_auto: { min: 1, max: 65536 },
 };
 
+/** Today's default category: ESSD where the zone offers it, else the zone's first. */
+export function defaultDiskCategory(offered: readonly DiskCategory[]): DiskCategory {
+  return offered.includes('cloud_essd') ? 'cloud_essd' : (offered[0] as DiskCategory);
+}
+
 export const SYSTEM_DISK_SIZE = { min: 20, max: 2048 } as const;
 
 interface SystemImageSpec {

@@ -9,3 +9,11 @@ export function fail<A extends AnyAction>(action: A, code: ActionErrorCode<A>, m
   const row = documentedError(action, code, messageStart);
   throw new ServiceError(row.code, row.message, row.httpStatus);
 }
+
+/**
+ * The public InvalidParameter error, for a value the parameter declaration cannot judge
+ * alone (a size out of its disk category's range).
+ */
+export function invalidParameter(param: string, rule: string): never {
+  throw new ServiceError('InvalidParameter', `The specified parameter "${param}" is not valid: ${rule}.`, 400);
+}

@@ -1,7 +1,7 @@
 import type { ActionInput } from '../../ecs/action.js';
 import * as api from '../../ecs/actions/instances.js';
 import { InstanceAttributesFields } from '../../ecs/datatypes.js';
-import { DISK_SIZE_LIMITS, instanceTypeInfo, regionInfo, zoneInfo } from '../catalog.js';
+import { DISK_SIZE_LIMITS, defaultDiskCategory, instanceTypeInfo, regionInfo, zoneInfo } from '../catalog.js';
 import { hashSeed } from '../random.js';
 import { settleDisk } from '../state/disk.js';
 import { instanceStatus, rebootInstance, startInstance, stopInstance } from '../state/instance.js';
@@ -116,7 +116,7 @@ export function CreateInstance(
   ).length;
   if (members >= context.rules.instancesPerSecurityGroup) fail(action, 'SecurityGroupInstanceLimitExceed');
   const tags = uniqueTags(input.Tag);
-  const systemCategory = (input['SystemDisk.Category'] ?? defaultCategory(zone.diskCategories)) as DiskCategory;
+  const systemCategory = (input['SystemDisk.Category'] ?? defaultDiskCategory(zone.diskCategories)) as DiskCategory;
   if (!zone.diskCategories.includes(systemCategory))
     fail(action, 'CategoryNotSupported', 'The specified zone does not offer');
   const dataDisks = (input.DataDisk ?? []).map((spec) => dataDiskPlan(region, zone.diskCategories, spec));
@@ -189,7 +189,7 @@ export function CreateInstance(
     offered: readonly DiskCategory[],
     spec: NonNullable<typeof input.DataDisk>[number],
   ) {
-    const category = (spec.Category ?? defaultCategory(offered)) as DiskCategory;
+    const category = (spec.Category ?? defaultDiskCategory(offered)) as DiskCategory;
     if (!offered.includes(category)) fail(action, 'CategoryNotSupported', 'The specified zone does not offer');
     let size = spec.Size;
     let sourceSnapshotId = '';
@@ -240,11 +240,6 @@ export function CreateInstance(
     }
     return tagsFrom(given);
   }
-}
-
-/** Today's default: ESSD where the zone offers it, else its first category. */
-function defaultCategory(offered: readonly DiskCategory[]): DiskCategory {
-  return offered.includes('cloud_essd') ? 'cloud_essd' : (offered[0] as DiskCategory);
 }
 
 function serialNumber(hash: number): string {
