@@ -6,9 +6,13 @@ import type { DiskCategory, ImageRecord } from './store.js';
  * zones, instance types, disk categories and public system images.
  */
 
+/** The languages of LocalName (DescribeRegions and DescribeZones take AcceptLanguage). */
+export type Language = 'zh-CN' | 'en-US' | 'ja';
+export type LocalNames = Readonly<Record<Language, string>>;
+
 export interface ZoneInfo {
   readonly zoneId: string;
-  readonly localName: string;
+  readonly localName: LocalNames;
   readonly resourceCreation: readonly string[];
   readonly diskCategories: readonly DiskCategory[];
   readonly instanceTypes: readonly string[];
@@ -16,7 +20,7 @@ export interface ZoneInfo {
 
 export interface RegionInfo {
   readonly regionId: string;
-  readonly localName: string;
+  readonly localName: LocalNames;
   readonly regionEndpoint: string;
   /** The three characters after the dash of every id made in the region, as on ECS (`i-bp1…`). */
   readonly idPrefix: string;
@@ -53,58 +57,71 @@ const CLOUD_DISKS: readonly DiskCategory[] = ['cloud_efficiency', 'cloud_ssd', '
 const WITH_BASIC: readonly DiskCategory[] = ['cloud', ...CLOUD_DISKS];
 const RESOURCES = ['Instance', 'Disk', 'VSwitch'];
 
-function zone(zoneId: string, localName: string, diskCategories = CLOUD_DISKS, instanceTypes = MODERN_TYPES) {
+/** A zone named after its region's city and its letter: `Hangzhou Zone H`, `杭州 可用区H`. */
+function zone(city: LocalNames, zoneId: string, diskCategories = CLOUD_DISKS, instanceTypes = MODERN_TYPES): ZoneInfo {
+  const letter = zoneId.slice(-1).toUpperCase();
+  const localName = {
+    'zh-CN': `${city['zh-CN']} 可用区${letter}`,
+    'en-US': `${city['en-US']} Zone ${letter}`,
+    ja: `${city.ja} ゾーン ${letter}`,
+  };
   return { zoneId, localName, resourceCreation: RESOURCES, diskCategories, instanceTypes };
 }
+
+const HANGZHOU = { 'zh-CN': '杭州', 'en-US': 'Hangzhou', ja: '杭州' };
+const SHANGHAI = { 'zh-CN': '上海', 'en-US': 'Shanghai', ja: '上海' };
+const BEIJING = { 'zh-CN': '北京', 'en-US': 'Beijing', ja: '北京' };
+const SHENZHEN = { 'zh-CN': '深圳', 'en-US': 'Shenzhen', ja: '深セン' };
+const SINGAPORE = { 'zh-CN': '新加坡', 'en-US': 'Singapore', ja: 'シンガポール' };
 
 export const REGIONS: readonly RegionInfo[] = [
   {
     regionId: 'cn-hangzhou',
-    localName: 'China (Hangzhou)',
+    localName: { 'zh-CN': '华东1（杭州）', 'en-US': 'China (Hangzhou)', ja: '中国 (杭州)' },
     regionEndpoint: 'ecs.cn-hangzhou.aliyuncs.com',
     idPrefix: 'bp1',
     zones: [
-      zone('cn-hangzhou-h', 'Hangzhou Zone H', WITH_BASIC, ALL_TYPES),
-      zone('cn-hangzhou-i', 'Hangzhou Zone I', WITH_BASIC, ALL_TYPES),
-      zone('cn-hangzhou-j', 'Hangzhou Zone J'),
-      zone('cn-hangzhou-k', 'Hangzhou Zone K'),
+      zone(HANGZHOU, 'cn-hangzhou-h', WITH_BASIC, ALL_TYPES),
+      zone(HANGZHOU, 'cn-hangzhou-i', WITH_BASIC, ALL_TYPES),
+      zone(HANGZHOU, 'cn-hangzhou-j'),
+      zone(HANGZHOU, 'cn-hangzhou-k'),
     ],
   },
   {
     regionId: 'cn-shanghai',
-    localName: 'China (Shanghai)',
+    localName: { 'zh-CN': '华东2（上海）', 'en-US': 'China (Shanghai)', ja: '中国 (上海)' },
     regionEndpoint: 'ecs.cn-shanghai.aliyuncs.com',
     idPrefix: 'uf6',
     zones: [
-      zone('cn-shanghai-e', 'Shanghai Zone E'),
-      zone('cn-shanghai-f', 'Shanghai Zone F'),
-      zone('cn-shanghai-g', 'Shanghai Zone G'),
-      zone('cn-shanghai-l', 'Shanghai Zone L'),
+      zone(SHANGHAI, 'cn-shanghai-e'),
+      zone(SHANGHAI, 'cn-shanghai-f'),
+      zone(SHANGHAI, 'cn-shanghai-g'),
+      zone(SHANGHAI, 'cn-shanghai-l'),
     ],
   },
   {
     regionId: 'cn-beijing',
-    localName: 'China (Beijing)',
+    localName: { 'zh-CN': '华北2（北京）', 'en-US': 'China (Beijing)', ja: '中国 (北京)' },
     regionEndpoint: 'ecs.cn-beijing.aliyuncs.com',
     idPrefix: '2ze',
-    zones: [zone('cn-beijing-g', 'Beijing Zone G'), zone('cn-beijing-h', 'Beijing Zone H')],
+    zones: [zone(BEIJING, 'cn-beijing-g'), zone(BEIJING, 'cn-beijing-h')],
   },
   {
     regionId: 'cn-shenzhen',
-    localName: 'China (Shenzhen)',
+    localName: { 'zh-CN': '华南1（深圳）', 'en-US': 'China (Shenzhen)', ja: '中国 (深セン)' },
     regionEndpoint: 'ecs.cn-shenzhen.aliyuncs.com',
     idPrefix: 'wz9',
-    zones: [zone('cn-shenzhen-d', 'Shenzhen Zone D'), zone('cn-shenzhen-e', 'Shenzhen Zone E')],
+    zones: [zone(SHENZHEN, 'cn-shenzhen-d'), zone(SHENZHEN, 'cn-shenzhen-e')],
   },
   {
     regionId: 'ap-southeast-1',
-    localName: 'Singapore',
+    localName: { 'zh-CN': '新加坡', 'en-US': 'Singapore', ja: 'シンガポール' },
     regionEndpoint: 'ecs.ap-southeast-1.aliyuncs.com',
     idPrefix: 't4n',
     zones: [
-      zone('ap-southeast-1a', 'Singapore Zone A'),
-      zone('ap-southeast-1b', 'Singapore Zone B'),
-      zone('ap-southeast-1c', 'Singapore Zone C', ['cloud_efficiency', 'cloud_essd']),
+      zone(SINGAPORE, 'ap-southeast-1a'),
+      zone(SINGAPORE, 'ap-southeast-1b'),
+      zone(SINGAPORE, 'ap-southeast-1c', ['cloud_efficiency', 'cloud_essd']),
     ],
   },
 ];

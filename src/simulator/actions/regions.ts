@@ -1,16 +1,22 @@
-import * as api from '../../ecs/actions/regions.js';
 import type { ActionInput } from '../../ecs/action.js';
-import { REGIONS, regionInfo } from '../catalog.js';
+import * as api from '../../ecs/actions/regions.js';
+import { type Language, REGIONS, regionInfo } from '../catalog.js';
 import type { DomainContext, Reply } from './context.js';
 
+/** LocalName in the requested language; ECS answers in Chinese by default. */
+function language(acceptLanguage: string | undefined): Language {
+  return (acceptLanguage as Language | undefined) ?? 'zh-CN';
+}
+
 export function DescribeRegions(
-  _input: ActionInput<typeof api.DescribeRegions>,
+  input: ActionInput<typeof api.DescribeRegions>,
   _context: DomainContext,
 ): Reply<typeof api.DescribeRegions> {
+  const lang = language(input.AcceptLanguage);
   return {
     Regions: REGIONS.map((region) => ({
       RegionId: region.regionId,
-      LocalName: region.localName,
+      LocalName: region.localName[lang],
       RegionEndpoint: region.regionEndpoint,
       Status: 'available',
     })),
@@ -22,11 +28,11 @@ export function DescribeZones(
   input: ActionInput<typeof api.DescribeZones>,
   _context: DomainContext,
 ): Reply<typeof api.DescribeZones> {
-  const zones = regionInfo(input.RegionId)?.zones ?? [];
+  const lang = language(input.AcceptLanguage);
   return {
-    Zones: zones.map((zone) => ({
+    Zones: (regionInfo(input.RegionId)?.zones ?? []).map((zone) => ({
       ZoneId: zone.zoneId,
-      LocalName: zone.localName,
+      LocalName: zone.localName[lang],
       AvailableResourceCreation: [...zone.resourceCreation],
       AvailableDiskCategories: [...zone.diskCategories],
       AvailableInstanceTypes: [...zone.instanceTypes],
