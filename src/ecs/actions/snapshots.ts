@@ -4,14 +4,12 @@ import {
   diskCategoryNotSupported,
   diskNotFound,
   documented,
-  duplicateTagKey,
   incorrectDiskStatus,
   instanceNotFound,
   internalError,
   notEnoughBalance,
   snapshotServiceUnavailable,
-  tagKeyMalformed,
-  tagValueMalformed,
+  tagErrors,
 } from '../documented-errors.js';
 import { p } from '../params.js';
 import { descriptionParam, snapshotName, tagsParam } from '../rules.js';
@@ -93,9 +91,7 @@ export const CreateSnapshot = defineAction({
       'The instance the disk is attached to is neither Running nor Stopped.',
     ),
     diskCategoryNotSupported,
-    duplicateTagKey,
-    tagKeyMalformed,
-    tagValueMalformed,
+    ...tagErrors,
     documented(
       'InvalidRetentionDays.Malformed',
       400,
@@ -406,5 +402,7 @@ export const DescribeSnapshots = defineAction({
       'The amount of specified specified snapshot Ids exceeds the limit.',
       'SnapshotIds is not a JSON array of ids, or holds more ids than allowed.',
     ),
+
+    ...tagErrors,
   ],
 });
