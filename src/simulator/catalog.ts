@@ -58,7 +58,12 @@ const WITH_BASIC: readonly DiskCategory[] = ['cloud', ...CLOUD_DISKS];
 const RESOURCES = ['Instance', 'Disk', 'VSwitch'];
 
 /** A zone named after its region's city and its letter: `Hangzhou Zone H`, `杭州 可用区H`. */
-function zone(city: LocalNames, zoneId: string, diskCategories = CLOUD_DISKS, instanceTypes = MODERN_TYPES): ZoneInfo {
+function zone(
+  city: LocalNames,
+  zoneId: string,
+  diskCategories = CLOUD_DISKS,
+  instanceTypes = MODERN_TYPES,
+): ZoneInfo {
   const letter = zoneId.slice(-1).toUpperCase();
   const localName = {
     'zh-CN': `${city['zh-CN']} 可用区${letter}`,

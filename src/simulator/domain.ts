@@ -1,15 +1,17 @@
 import type { AnyAction } from '../ecs/action.js';
 import { API_LIMITS, type ApiLimits } from '../ecs/limits.js';
-import * as autoSnapshotPolicyHandlers from './actions/auto-snapshot-policies.js';
 import type { DomainContext, DomainRules } from './actions/context.js';
 import * as diskHandlers from './actions/disks.js';
+import * as imageHandlers from './actions/images.js';
+import * as instanceTypeHandlers from './actions/instance-types.js';
 import * as instanceHandlers from './actions/instances.js';
 import * as regionHandlers from './actions/regions.js';
+import * as securityGroupHandlers from './actions/security-groups.js';
 import * as snapshotHandlers from './actions/snapshots.js';
 import type { RequestContext, SimulatorBackend } from './backend.js';
 import { REGIONS } from './catalog.js';
 import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';
-import { IdempotencyRecords, type IdempotencyOptions } from './idempotency.js';
+import { type IdempotencyOptions, IdempotencyRecords } from './idempotency.js';
 import { makeId, type ResourceKind } from './ids.js';
 import { createRandom, type Random } from './random.js';
 import { DEFAULT_SEED, type SeedOptions, seedAccount } from './seed.js';
@@ -46,9 +48,15 @@ export interface SimulatorDomain extends SimulatorBackend {
 type Handler = (input: Readonly<Record<string, unknown>>, context: DomainContext) => Record<string, unknown>;
 
 const HANDLERS: ReadonlyMap<string, Handler> = new Map(
-  [regionHandlers, instanceHandlers, diskHandlers, snapshotHandlers, autoSnapshotPolicyHandlers].flatMap(
-    (module) => Object.entries(module) as [string, Handler][],
-  ),
+  [
+    regionHandlers,
+    instanceTypeHandlers,
+    imageHandlers,
+    securityGroupHandlers,
+    instanceHandlers,
+    diskHandlers,
+    snapshotHandlers,
+  ].flatMap((module) => Object.entries(module) as [string, Handler][]),
 );
 
 export function rulesFor(limits: ApiLimits): DomainRules {
@@ -109,7 +117,15 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
       const token = action.idempotency === 'clientToken' ? input.ClientToken : undefined;
       if (typeof token !== 'string' || token === '') return handler(input, context);
       const { ClientToken: _token, ...params } = input;
-      return idempotency.run(account.accessKeyId, token, action.name, params, () => handler(input, context));
+      const mismatch = action.errors.find((row) => row.code === 'IdempotentParameterMismatch');
+      return idempotency.run(
+        account.accessKeyId,
+        token,
+        action.name,
+        params,
+        () => handler(input, context),
+        mismatch,
+      );
     },
     reset() {
       store.reset();

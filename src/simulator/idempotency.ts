@@ -20,6 +20,9 @@ interface TokenRecord {
   readonly expiresAt: number;
 }
 
+/** The answer when an action documents no row of its own (CreateSnapshot documents 403). */
+const MISMATCH = { message: 'The specified clientToken is used with different parameters.', httpStatus: 400 };
+
 export class IdempotencyRecords {
   readonly #records = new Map<string, TokenRecord>();
   readonly #ttlMs: number;
@@ -43,6 +46,7 @@ export class IdempotencyRecords {
     action: string,
     params: Readonly<Record<string, unknown>>,
     act: () => Record<string, unknown>,
+    mismatch: { readonly message: string; readonly httpStatus: number } = MISMATCH,
   ): Record<string, unknown> {
     const now = this.#now();
     this.#expire(now);
@@ -51,11 +55,7 @@ export class IdempotencyRecords {
     const known = this.#records.get(key);
     if (known) {
       if (known.fingerprint !== fingerprint)
-        throw new ServiceError(
-          'IdempotentParameterMismatch',
-          'The specified clientToken is used with different parameters.',
-          400,
-        );
+        throw new ServiceError('IdempotentParameterMismatch', mismatch.message, mismatch.httpStatus);
       return structuredClone(known.result);
     }
     const result = act();

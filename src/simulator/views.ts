@@ -38,7 +38,9 @@ function tagsView(tags: readonly Tag[]) {
 }
 
 export function findImage(region: RegionState, imageId: string): ImageRecord | undefined {
-  return region.images.get(imageId) ?? systemImages(region.regionId).find((image) => image.imageId === imageId);
+  return (
+    region.images.get(imageId) ?? systemImages(region.regionId).find((image) => image.imageId === imageId)
+  );
 }
 
 export function instanceView(
@@ -138,13 +140,19 @@ export function diskView(disk: DiskRecord, now: number): Infer<typeof DiskItemTy
 /** What a snapshot has been used to create: `image`, `disk`, `image_disk` or `none`. */
 export function snapshotUsage(snapshot: SnapshotRecord, region: RegionState): string {
   const image = [...region.images.values()].some((candidate) => candidate.snapshotId === snapshot.snapshotId);
-  const disk = [...region.disks.values()].some((candidate) => candidate.sourceSnapshotId === snapshot.snapshotId);
+  const disk = [...region.disks.values()].some(
+    (candidate) => candidate.sourceSnapshotId === snapshot.snapshotId,
+  );
   if (image && disk) return 'image_disk';
   if (image) return 'image';
   return disk ? 'disk' : 'none';
 }
 
-export function snapshotView(snapshot: SnapshotRecord, region: RegionState, now: number): Infer<typeof SnapshotType> {
+export function snapshotView(
+  snapshot: SnapshotRecord,
+  region: RegionState,
+  now: number,
+): Infer<typeof SnapshotType> {
   const status = snapshotStatus(snapshot, now);
   return {
     SnapshotId: snapshot.snapshotId,
@@ -218,7 +226,9 @@ export function autoSnapshotPolicyView(
   policy: AutoSnapshotPolicyRecord,
   region: RegionState,
 ): Infer<typeof AutoSnapshotPolicyExType> {
-  const disks = [...region.disks.values()].filter((disk) => disk.autoSnapshotPolicyId === policy.autoSnapshotPolicyId);
+  const disks = [...region.disks.values()].filter(
+    (disk) => disk.autoSnapshotPolicyId === policy.autoSnapshotPolicyId,
+  );
   return {
     AutoSnapshotPolicyId: policy.autoSnapshotPolicyId,
     AutoSnapshotPolicyName: policy.autoSnapshotPolicyName,

@@ -1,7 +1,14 @@
 import type { ActionInput } from '../../ecs/action.js';
 import * as api from '../../ecs/actions/disks.js';
 import { DISK_SIZE_LIMITS, defaultDiskCategory, zoneInfo } from '../catalog.js';
-import { attachDisk, attachedInstanceId, detachDisk, diskStatus, nextFreeDevice, reInitDisk } from '../state/disk.js';
+import {
+  attachDisk,
+  attachedInstanceId,
+  detachDisk,
+  diskStatus,
+  nextFreeDevice,
+  reInitDisk,
+} from '../state/disk.js';
 import { instanceStatus } from '../state/instance.js';
 import { disksOf, isCreatingSnapshot, releaseDisk } from '../state/release.js';
 import { snapshotStatus } from '../state/snapshot.js';
@@ -19,7 +26,15 @@ import {
   tagsFrom,
 } from './context.js';
 import { fail, invalidParameter } from './errors.js';
-import { requireDisk, requireInstance, requireNotLocked, requireRegion, requireSnapshot, requireStatus } from './guards.js';
+import {
+  requireDisk,
+  requireInstance,
+  requireNotLocked,
+  requireRegion,
+  requireSnapshot,
+  requireStatus,
+  requireUniqueTagKeys,
+} from './guards.js';
 
 export function DescribeDisks(
   input: ActionInput<typeof api.DescribeDisks>,
@@ -76,11 +91,7 @@ export function CreateDisk(
   } else if (size < limits.min || size > limits.max) {
     invalidParameter('Size', `${category} disks take ${limits.min} to ${limits.max} GiB`);
   }
-  const keys = new Set<string>();
-  for (const tag of input.Tag ?? []) {
-    if (keys.has(tag.Key)) fail(action, 'Duplicate.TagKey');
-    keys.add(tag.Key);
-  }
+  requireUniqueTagKeys(action, input.Tag);
   const disk: DiskRecord = {
     diskId: context.newId('disk', region.regionId),
     regionId: region.regionId,
@@ -117,15 +128,20 @@ export function AttachDisk(
   const { region, record: instance } = requireInstance(action, context.account, input.InstanceId);
   const { record: disk } = requireDisk(action, context.account, input.DiskId);
   requireNotLocked(action, instance);
-  requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, context.now), ['Running', 'Stopped']);
+  requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, context.now), [
+    'Running',
+    'Stopped',
+  ]);
   if (!disk.portable) fail(action, 'DiskNotPortable');
   requireStatus(action, 'IncorrectDiskStatus', diskStatus(disk, context.now), ['Available']);
-  if (disk.regionId !== instance.regionId || disk.zoneId !== instance.zoneId) fail(action, 'ResourcesNotInSameZone');
+  if (disk.regionId !== instance.regionId || disk.zoneId !== instance.zoneId)
+    fail(action, 'ResourcesNotInSameZone');
   const attached = disksOf(region, instance.instanceId);
   if (attached.filter((other) => other.type === 'data').length >= context.rules.dataDisksPerInstance)
     fail(action, 'InstanceDiskLimitExceeded');
   const used = new Set(attached.map((other) => other.attachment!.device));
-  if (input.Device !== undefined && !/^\/dev\/xvd[b-z]$/.test(input.Device)) fail(action, 'InvalidDevice.Malformed');
+  if (input.Device !== undefined && !/^\/dev\/xvd[b-z]$/.test(input.Device))
+    fail(action, 'InvalidDevice.Malformed');
   if (input.Device !== undefined && used.has(input.Device)) fail(action, 'InvalidDevice.InUse');
   const device = input.Device ?? nextFreeDevice(used) ?? fail(action, 'InstanceDiskLimitExceeded');
   attachDisk(disk, instance.instanceId, device, context.now, context.clock.durations);
@@ -156,7 +172,11 @@ export function ModifyDiskAttribute(
   const action = api.ModifyDiskAttribute;
   const { record: disk } = requireDisk(action, context.account, input.DiskId);
   const { DiskName, Description, DeleteWithInstance, DeleteAutoSnapshot, EnableAutoSnapshot } = input;
-  if ([DiskName, Description, DeleteWithInstance, DeleteAutoSnapshot, EnableAutoSnapshot].every((v) => v === undefined))
+  if (
+    [DiskName, Description, DeleteWithInstance, DeleteAutoSnapshot, EnableAutoSnapshot].every(
+      (v) => v === undefined,
+    )
+  )
     fail(action, 'NoAttributeToModify');
   if (DeleteWithInstance !== undefined && !disk.portable) fail(action, 'DiskNotPortable');
   if (DiskName !== undefined) disk.diskName = DiskName;
@@ -184,7 +204,10 @@ export function DeleteDisk(
   return {};
 }
 
-function findDisk(context: DomainContext, diskId: string): { region: RegionState; disk: DiskRecord } | undefined {
+function findDisk(
+  context: DomainContext,
+  diskId: string,
+): { region: RegionState; disk: DiskRecord } | undefined {
   for (const region of context.account.regions.values()) {
     const disk = region.disks.get(diskId);
     if (disk) return { region, disk };
@@ -208,13 +231,17 @@ export function ReInitDisk(
   requireNotLocked(action, instance);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, context.now), ['Stopped']);
   if (!instance.everStarted) fail(action, 'IncorrectDiskStatus.NeverUsed');
-  if (disk.sourceSnapshotId !== '' && !region.snapshots.has(disk.sourceSnapshotId)) fail(action, 'InvalidSourceSnapshot');
+  if (disk.sourceSnapshotId !== '' && !region.snapshots.has(disk.sourceSnapshotId))
+    fail(action, 'InvalidSourceSnapshot');
   if (isCreatingSnapshot(region, disk.diskId, context.now)) fail(action, 'DiskCreatingSnapshot');
   reInitDisk(disk, context.now, context.clock.durations);
   return {};
 }
 
-export function ResetDisk(input: ActionInput<typeof api.ResetDisk>, context: DomainContext): Reply<typeof api.ResetDisk> {
+export function ResetDisk(
+  input: ActionInput<typeof api.ResetDisk>,
+  context: DomainContext,
+): Reply<typeof api.ResetDisk> {
   const action = api.ResetDisk;
   const { region, record: disk } = requireDisk(action, context.account, input.DiskId);
   const { record: snapshot } = requireSnapshot(action, context.account, input.SnapshotId);
@@ -251,7 +278,8 @@ export function ReplaceSystemDisk(
     diskName: old?.diskName ?? '',
     description: old?.description ?? '',
     type: 'system',
-    category: old?.category ?? defaultDiskCategory(zoneInfo(region.regionId, instance.zoneId)?.diskCategories ?? []),
+    category:
+      old?.category ?? defaultDiskCategory(zoneInfo(region.regionId, instance.zoneId)?.diskCategories ?? []),
     size: input['SystemDisk.Size'] ?? Math.max(old?.size ?? 40, image.size),
     imageId: image.imageId,
     sourceSnapshotId: '',
@@ -285,12 +313,14 @@ export function ResizeDisk(
   const status = diskStatus(disk, context.now);
   const busy =
     (status !== 'In_use' && status !== 'Available') ||
-    (status === 'In_use' && !['Running', 'Stopped'].includes(instanceStatus(instanceOf(region, disk), context.now))) ||
+    (status === 'In_use' &&
+      !['Running', 'Stopped'].includes(instanceStatus(instanceOf(region, disk), context.now))) ||
     isCreatingSnapshot(region, disk.diskId, context.now);
   if (busy) fail(action, 'OperationDenied', 'The status of the disk');
   if (input.NewSize < disk.size) fail(action, 'InvalidDiskSize.TooSmall');
   const limits = DISK_SIZE_LIMITS[disk.category];
-  if (input.NewSize > limits.max) invalidParameter('NewSize', `${disk.category} disks take up to ${limits.max} GiB`);
+  if (input.NewSize > limits.max)
+    invalidParameter('NewSize', `${disk.category} disks take up to ${limits.max} GiB`);
   disk.size = input.NewSize;
   return {};
 }

@@ -15,5 +15,9 @@ export function fail<A extends AnyAction>(action: A, code: ActionErrorCode<A>, m
  * alone (a size out of its disk category's range).
  */
 export function invalidParameter(param: string, rule: string): never {
-  throw new ServiceError('InvalidParameter', `The specified parameter "${param}" is not valid: ${rule}.`, 400);
+  throw new ServiceError(
+    'InvalidParameter',
+    `The specified parameter "${param}" is not valid: ${rule}.`,
+    400,
+  );
 }

@@ -16,9 +16,8 @@ import { fail } from './errors.js';
  * throws is that action's documented row; an action that does not document the code
  * does not compile.
  */
-type Documents<A extends AnyAction, C extends string> = C extends ActionErrorCode<A>
-  ? unknown
-  : { readonly undocumentedError: C };
+type Documents<A extends AnyAction, C extends string> =
+  C extends ActionErrorCode<A> ? unknown : { readonly undocumentedError: C };
 
 export function requireRegion<A extends AnyAction>(
   action: A & Documents<A, 'InvalidRegionId.NotFound'>,
@@ -33,7 +32,9 @@ export function requireInstance<A extends AnyAction>(
   account: AccountState,
   instanceId: string,
 ): Found<InstanceRecord> {
-  return find(account, 'instances', instanceId) ?? fail(action, 'InvalidInstanceId.NotFound' as ActionErrorCode<A>);
+  return (
+    find(account, 'instances', instanceId) ?? fail(action, 'InvalidInstanceId.NotFound' as ActionErrorCode<A>)
+  );
 }
 
 export function requireDisk<A extends AnyAction>(
@@ -49,7 +50,9 @@ export function requireSnapshot<A extends AnyAction>(
   account: AccountState,
   snapshotId: string,
 ): Found<SnapshotRecord> {
-  return find(account, 'snapshots', snapshotId) ?? fail(action, 'InvalidSnapshotId.NotFound' as ActionErrorCode<A>);
+  return (
+    find(account, 'snapshots', snapshotId) ?? fail(action, 'InvalidSnapshotId.NotFound' as ActionErrorCode<A>)
+  );
 }
 
 /** Refuses an instance whose OperationLocks hold `security` (the reference's security-lock table). */
@@ -69,4 +72,16 @@ export function requireStatus<A extends AnyAction, S extends string, C extends A
   messageStart = '',
 ): void {
   if (!allowed.includes(status)) fail(action, code, messageStart);
+}
+
+/** Refuses two tags with one key (Duplicate.TagKey). */
+export function requireUniqueTagKeys<A extends AnyAction>(
+  action: A & Documents<A, 'Duplicate.TagKey'>,
+  tags: readonly { readonly Key: string }[] | undefined,
+): void {
+  const keys = new Set<string>();
+  for (const tag of tags ?? []) {
+    if (keys.has(tag.Key)) fail(action, 'Duplicate.TagKey' as ActionErrorCode<A>);
+    keys.add(tag.Key);
+  }
 }

@@ -21,7 +21,13 @@ import {
   tagsFrom,
 } from './context.js';
 import { fail } from './errors.js';
-import { requireInstance, requireNotLocked, requireRegion, requireStatus } from './guards.js';
+import {
+  requireInstance,
+  requireNotLocked,
+  requireRegion,
+  requireStatus,
+  requireUniqueTagKeys,
+} from './guards.js';
 
 const RUNNING_OR_STOPPED = ['Running', 'Stopped'] as const;
 
@@ -31,15 +37,24 @@ export function DescribeInstances(
 ): Reply<typeof api.DescribeInstances> {
   const region = context.account.regions.get(input.RegionId);
   const now = context.now;
-  const selected = inCreationOrder(region?.instances.values() ?? [], (instance) => instance.instanceId).filter(
+  const selected = inCreationOrder(
+    region?.instances.values() ?? [],
+    (instance) => instance.instanceId,
+  ).filter(
     (instance) =>
       matches(input.ZoneId, instance.zoneId) &&
       matches(input.VpcId, instance.vpcId) &&
       matches(input.VSwitchId, instance.vSwitchId) &&
       inIdList(input.InstanceIds, instance.instanceId) &&
       matches(input.InstanceNetworkType?.toLowerCase(), instance.instanceNetworkType) &&
-      inIdList(input.PrivateIpAddresses, instance.instanceNetworkType === 'vpc' ? instance.privateIpAddress : '') &&
-      inIdList(input.InnerIpAddresses, instance.instanceNetworkType === 'classic' ? instance.privateIpAddress : '') &&
+      inIdList(
+        input.PrivateIpAddresses,
+        instance.instanceNetworkType === 'vpc' ? instance.privateIpAddress : '',
+      ) &&
+      inIdList(
+        input.InnerIpAddresses,
+        instance.instanceNetworkType === 'classic' ? instance.privateIpAddress : '',
+      ) &&
       inIdList(input.PublicIpAddresses, instance.publicIpAddress) &&
       (input.SecurityGroupId === undefined || instance.securityGroupIds.includes(input.SecurityGroupId)) &&
       matches(input.InstanceType, instance.instanceType) &&
@@ -68,9 +83,10 @@ export function DescribeInstanceStatus(
   context: DomainContext,
 ): Reply<typeof api.DescribeInstanceStatus> {
   const region = context.account.regions.get(input.RegionId);
-  const selected = inCreationOrder(region?.instances.values() ?? [], (instance) => instance.instanceId).filter(
-    (instance) => matches(input.ZoneId, instance.zoneId),
-  );
+  const selected = inCreationOrder(
+    region?.instances.values() ?? [],
+    (instance) => instance.instanceId,
+  ).filter((instance) => matches(input.ZoneId, instance.zoneId));
   const { items, ...page } = paginate(selected, input);
   return {
     ...page,
@@ -85,7 +101,11 @@ export function DescribeInstanceAttribute(
   input: ActionInput<typeof api.DescribeInstanceAttribute>,
   context: DomainContext,
 ): Reply<typeof api.DescribeInstanceAttribute> {
-  const { region, record } = requireInstance(api.DescribeInstanceAttribute, context.account, input.InstanceId);
+  const { region, record } = requireInstance(
+    api.DescribeInstanceAttribute,
+    context.account,
+    input.InstanceId,
+  );
   const view = instanceView(record, region, context.now);
   const attributes: Record<string, unknown> = {};
   for (const field of Object.keys(InstanceAttributesFields)) {
@@ -115,8 +135,9 @@ export function CreateInstance(
     instance.securityGroupIds.includes(group.securityGroupId),
   ).length;
   if (members >= context.rules.instancesPerSecurityGroup) fail(action, 'SecurityGroupInstanceLimitExceed');
-  const tags = uniqueTags(input.Tag);
-  const systemCategory = (input['SystemDisk.Category'] ?? defaultDiskCategory(zone.diskCategories)) as DiskCategory;
+  requireUniqueTagKeys(action, input.Tag);
+  const systemCategory = (input['SystemDisk.Category'] ??
+    defaultDiskCategory(zone.diskCategories)) as DiskCategory;
   if (!zone.diskCategories.includes(systemCategory))
     fail(action, 'CategoryNotSupported', 'The specified zone does not offer');
   const dataDisks = (input.DataDisk ?? []).map((spec) => dataDiskPlan(region, zone.diskCategories, spec));
@@ -142,19 +163,23 @@ export function CreateInstance(
     everStarted: false,
     operationLocks: [],
     instanceChargeType: (input.InstanceChargeType as 'PrePaid' | 'PostPaid' | undefined) ?? 'PostPaid',
-    internetChargeType: (input.InternetChargeType as 'PayByBandwidth' | 'PayByTraffic' | undefined) ?? 'PayByBandwidth',
+    internetChargeType:
+      (input.InternetChargeType as 'PayByBandwidth' | 'PayByTraffic' | undefined) ?? 'PayByBandwidth',
     internetMaxBandwidthIn: input.InternetMaxBandwidthIn ?? 200,
     internetMaxBandwidthOut: input.InternetMaxBandwidthOut ?? 0,
     ioOptimized: input.IoOptimized === 'optimized',
     instanceNetworkType: vpc ? 'vpc' : 'classic',
     vpcId: group.vpcId,
     vSwitchId: vpc ? (input.VSwitchId ?? `vsw-${instanceId.slice(2, 5)}${zone.zoneId.slice(-1)}default`) : '',
-    privateIpAddress: input.PrivateIpAddress ?? `${vpc ? '172.16' : '10.0'}.${(hash >>> 8) & 255}.${2 + (hash % 250)}`,
+    privateIpAddress:
+      input.PrivateIpAddress ?? `${vpc ? '172.16' : '10.0'}.${(hash >>> 8) & 255}.${2 + (hash % 250)}`,
     publicIpAddress:
-      (input.InternetMaxBandwidthOut ?? 0) > 0 ? `47.${96 + (hash % 20)}.${(hash >>> 16) & 255}.${1 + (hash % 253)}` : '',
+      (input.InternetMaxBandwidthOut ?? 0) > 0
+        ? `47.${96 + (hash % 20)}.${(hash >>> 16) & 255}.${1 + (hash % 253)}`
+        : '',
     serialNumber: serialNumber(hash),
     creationTime: now,
-    tags,
+    tags: tagsFrom(input.Tag),
     resourceGroupId: input.ResourceGroupId ?? '',
   };
   region.instances.set(instanceId, instance);
@@ -176,7 +201,10 @@ export function CreateInstance(
   return { InstanceId: instanceId };
 
   function pickZone(state: RegionState, zoneId: string | undefined, instanceType: string) {
-    const zones = zoneId === undefined ? undefined : [zoneInfo(state.regionId, zoneId) ?? fail(action, 'InvalidZoneId.NotFound')];
+    const zones =
+      zoneId === undefined
+        ? undefined
+        : [zoneInfo(state.regionId, zoneId) ?? fail(action, 'InvalidZoneId.NotFound')];
     const candidates = zones ?? regionInfo(state.regionId)?.zones ?? [];
     return (
       candidates.find((candidate) => candidate.instanceTypes.includes(instanceType)) ??
@@ -190,19 +218,24 @@ export function CreateInstance(
     spec: NonNullable<typeof input.DataDisk>[number],
   ) {
     const category = (spec.Category ?? defaultDiskCategory(offered)) as DiskCategory;
-    if (!offered.includes(category)) fail(action, 'CategoryNotSupported', 'The specified zone does not offer');
+    if (!offered.includes(category))
+      fail(action, 'CategoryNotSupported', 'The specified zone does not offer');
     let size = spec.Size;
     let sourceSnapshotId = '';
     if (spec.SnapshotId !== undefined) {
-      const snapshot = state.snapshots.get(spec.SnapshotId) ?? fail(action, 'InvalidDataDiskSnapshotId.NotFound');
-      if (snapshotStatus(snapshot, context.now) !== 'accomplished') fail(action, 'InvalidSnapshotId.NotReady');
+      const snapshot =
+        state.snapshots.get(spec.SnapshotId) ?? fail(action, 'InvalidDataDiskSnapshotId.NotFound');
+      if (snapshotStatus(snapshot, context.now) !== 'accomplished')
+        fail(action, 'InvalidSnapshotId.NotReady');
       if (snapshot.sourceDiskType === 'System') fail(action, 'InvalidSnapshotId.NotDataDiskSnapshot');
       size = snapshot.sourceDiskSize;
       sourceSnapshotId = snapshot.snapshotId;
     }
     const limits = DISK_SIZE_LIMITS[category];
-    if (size === undefined || size < limits.min || size > limits.max) fail(action, 'InvalidDataDiskSize.ValueNotSupported');
-    if (spec.Device !== undefined && !/^\/dev\/xvd[b-z]$/.test(spec.Device)) fail(action, 'InvalidDataDevice.Malformed');
+    if (size === undefined || size < limits.min || size > limits.max)
+      fail(action, 'InvalidDataDiskSize.ValueNotSupported');
+    if (spec.Device !== undefined && !/^\/dev\/xvd[b-z]$/.test(spec.Device))
+      fail(action, 'InvalidDataDevice.Malformed');
     return {
       category,
       size,
@@ -231,19 +264,12 @@ export function CreateInstance(
       return free;
     });
   }
-
-  function uniqueTags(given: typeof input.Tag) {
-    const keys = new Set<string>();
-    for (const tag of given ?? []) {
-      if (keys.has(tag.Key)) fail(action, 'Duplicate.TagKey');
-      keys.add(tag.Key);
-    }
-    return tagsFrom(given);
-  }
 }
 
 function serialNumber(hash: number): string {
-  const hex = (hash.toString(16).padStart(8, '0') + (hash ^ 0x5bd1e995).toString(16).padStart(8, '0')).repeat(2);
+  const hex = (hash.toString(16).padStart(8, '0') + (hash ^ 0x5bd1e995).toString(16).padStart(8, '0')).repeat(
+    2,
+  );
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -253,7 +279,14 @@ function addDisk(
   instance: InstanceRecord,
   spec: Pick<
     DiskRecord,
-    'type' | 'category' | 'size' | 'imageId' | 'sourceSnapshotId' | 'diskName' | 'description' | 'deleteWithInstance'
+    | 'type'
+    | 'category'
+    | 'size'
+    | 'imageId'
+    | 'sourceSnapshotId'
+    | 'diskName'
+    | 'description'
+    | 'deleteWithInstance'
   > & { readonly device: string },
 ): DiskRecord {
   const disk: DiskRecord = {
@@ -367,10 +400,12 @@ export function JoinSecurityGroup(
 ): Reply<typeof api.JoinSecurityGroup> {
   const action = api.JoinSecurityGroup;
   const { region, record } = requireInstance(action, context.account, input.InstanceId);
-  const group = region.securityGroups.get(input.SecurityGroupId) ?? fail(action, 'InvalidSecurityGroupId.NotFound');
+  const group =
+    region.securityGroups.get(input.SecurityGroupId) ?? fail(action, 'InvalidSecurityGroupId.NotFound');
   requireNotLocked(action, record);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), RUNNING_OR_STOPPED);
-  if (record.securityGroupIds.includes(group.securityGroupId)) fail(action, 'InvalidInstanceId.AlreadyExists');
+  if (record.securityGroupIds.includes(group.securityGroupId))
+    fail(action, 'InvalidInstanceId.AlreadyExists');
   if (group.vpcId !== record.vpcId) fail(action, 'InvalidInstanceId.Mismatch');
   if (record.securityGroupIds.length >= context.rules.securityGroupsPerInstance)
     fail(action, 'InstanceSecurityGroupLimitExceeded');
@@ -389,7 +424,10 @@ export function LeaveSecurityGroup(
   const action = api.LeaveSecurityGroup;
   const { region, record } = requireInstance(action, context.account, input.InstanceId);
   // A group the instance is not in is, for this instance, a group that does not exist.
-  if (!region.securityGroups.has(input.SecurityGroupId) || !record.securityGroupIds.includes(input.SecurityGroupId))
+  if (
+    !region.securityGroups.has(input.SecurityGroupId) ||
+    !record.securityGroupIds.includes(input.SecurityGroupId)
+  )
     fail(action, 'InvalidSecurityGroupId.NotFound');
   requireNotLocked(action, record);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), RUNNING_OR_STOPPED);

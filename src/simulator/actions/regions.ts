@@ -1,5 +1,5 @@
 import type { ActionInput } from '../../ecs/action.js';
-import * as api from '../../ecs/actions/regions.js';
+import type * as api from '../../ecs/actions/regions.js';
 import { type Language, REGIONS, regionInfo } from '../catalog.js';
 import type { DomainContext, Reply } from './context.js';
 

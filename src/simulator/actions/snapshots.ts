@@ -17,7 +17,7 @@ import {
   tagsFrom,
 } from './context.js';
 import { fail } from './errors.js';
-import { requireDisk, requireNotLocked, requireStatus } from './guards.js';
+import { requireDisk, requireNotLocked, requireStatus, requireUniqueTagKeys } from './guards.js';
 
 export function DescribeSnapshots(
   input: ActionInput<typeof api.DescribeSnapshots>,
@@ -33,7 +33,10 @@ export function DescribeSnapshots(
             .filter((disk) => attachedInstanceId(disk, now) === input.InstanceId)
             .map((disk) => disk.diskId),
         );
-  const selected = inCreationOrder(region?.snapshots.values() ?? [], (snapshot) => snapshot.snapshotId).filter(
+  const selected = inCreationOrder(
+    region?.snapshots.values() ?? [],
+    (snapshot) => snapshot.snapshotId,
+  ).filter(
     (snapshot) =>
       (instanceDisks === undefined || instanceDisks.has(snapshot.sourceDiskId)) &&
       matches(input.DiskId, snapshot.sourceDiskId) &&
@@ -89,11 +92,7 @@ export function CreateSnapshot(
   if (manual >= context.rules.snapshotQuotaPerDisk) fail(action, 'QuotaExceed.Snapshot');
   if (input.Category !== undefined && input.InstantAccess !== undefined)
     fail(action, 'InvalidCategoryAndInstantAccess.Malformed');
-  const keys = new Set<string>();
-  for (const tag of input.Tag ?? []) {
-    if (keys.has(tag.Key)) fail(action, 'Duplicate.TagKey');
-    keys.add(tag.Key);
-  }
+  requireUniqueTagKeys(action, input.Tag);
   const snapshot: SnapshotRecord = {
     snapshotId: context.newId('snapshot', region.regionId),
     regionId: region.regionId,

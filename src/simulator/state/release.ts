@@ -11,7 +11,8 @@ export function releaseDisk(region: RegionState, disk: DiskRecord, now: number):
   for (const snapshot of region.snapshots.values()) {
     if (snapshot.sourceDiskId !== disk.diskId) continue;
     if (isCreating(snapshot, now)) snapshot.failedAt = now;
-    if (snapshot.snapshotType === 'auto' && disk.deleteAutoSnapshot) region.snapshots.delete(snapshot.snapshotId);
+    if (snapshot.snapshotType === 'auto' && disk.deleteAutoSnapshot)
+      region.snapshots.delete(snapshot.snapshotId);
   }
 }
 
