@@ -1,4 +1,5 @@
 import type { AnyAction } from '../action.js';
+import * as autoSnapshotPolicies from './auto-snapshot-policies.js';
 import * as disks from './disks.js';
 import * as images from './images.js';
 import * as instanceTypes from './instance-types.js';
@@ -20,6 +21,7 @@ const modules: readonly Record<string, AnyAction>[] = [
   securityGroups,
   images,
   instanceTypes,
+  autoSnapshotPolicies,
 ];
 
 export const ACTIONS: ReadonlyMap<string, AnyAction> = new Map(
