@@ -1,5 +1,6 @@
 import type { AnyAction } from '../ecs/action.js';
 import { API_LIMITS, type ApiLimits } from '../ecs/limits.js';
+import * as autoSnapshotPolicyHandlers from './actions/auto-snapshot-policies.js';
 import type { DomainContext, DomainRules } from './actions/context.js';
 import * as diskHandlers from './actions/disks.js';
 import * as imageHandlers from './actions/images.js';
@@ -56,6 +57,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     instanceHandlers,
     diskHandlers,
     snapshotHandlers,
+    autoSnapshotPolicyHandlers,
   ].flatMap((module) => Object.entries(module) as [string, Handler][]),
 );
 
