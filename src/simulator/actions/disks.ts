@@ -25,6 +25,7 @@ import {
   type Reply,
   tagsFrom,
 } from './context.js';
+import { newDisk } from './disk-records.js';
 import { fail, invalidParameter } from './errors.js';
 import {
   requireDisk,
@@ -92,9 +93,7 @@ export function CreateDisk(
     invalidParameter('Size', `${category} disks take ${limits.min} to ${limits.max} GiB`);
   }
   requireUniqueTagKeys(action, input.Tag);
-  const disk: DiskRecord = {
-    diskId: context.newId('disk', region.regionId),
-    regionId: region.regionId,
+  const disk = newDisk(context, region, {
     zoneId: zone.zoneId,
     diskName: input.DiskName ?? '',
     description: input.Description ?? '',
@@ -105,17 +104,9 @@ export function CreateDisk(
     sourceSnapshotId: input.SnapshotId ?? '',
     portable: true,
     status: transition(context.now, [['Creating', context.clock.durations.diskCreate]], 'Available'),
-    attachment: undefined,
-    everAttached: false,
-    deleteWithInstance: false,
-    deleteAutoSnapshot: true,
-    enableAutoSnapshot: false,
-    autoSnapshotPolicyId: '',
-    creationTime: context.now,
-    detachedTime: undefined,
     tags: tagsFrom(input.Tag),
     resourceGroupId: input.ResourceGroupId ?? '',
-  };
+  });
   region.disks.set(disk.diskId, disk);
   return { DiskId: disk.diskId };
 }
@@ -271,9 +262,7 @@ export function ReplaceSystemDisk(
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, context.now), ['Stopped']);
   const old = disksOf(region, instance.instanceId).find((disk) => disk.type === 'system');
   if (old && isCreatingSnapshot(region, old.diskId, context.now)) fail(action, 'DiskCreatingSnapshot');
-  const disk: DiskRecord = {
-    diskId: context.newId('disk', region.regionId),
-    regionId: region.regionId,
+  const disk = newDisk(context, region, {
     zoneId: instance.zoneId,
     diskName: old?.diskName ?? '',
     description: old?.description ?? '',
@@ -286,16 +275,13 @@ export function ReplaceSystemDisk(
     portable: false,
     status: steady('In_use', context.now),
     attachment: { instanceId: instance.instanceId, device: '/dev/xvda', attachedTime: context.now },
-    everAttached: true,
     deleteWithInstance: true,
     deleteAutoSnapshot: old?.deleteAutoSnapshot ?? true,
     enableAutoSnapshot: old?.enableAutoSnapshot ?? false,
     autoSnapshotPolicyId: old?.autoSnapshotPolicyId ?? '',
-    creationTime: context.now,
-    detachedTime: undefined,
     tags: old?.tags.map((tag) => ({ ...tag })) ?? [],
     resourceGroupId: old?.resourceGroupId ?? instance.resourceGroupId,
-  };
+  });
   if (old) releaseDisk(region, old, context.now);
   region.disks.set(disk.diskId, disk);
   instance.imageId = image.imageId;

@@ -2,13 +2,14 @@ import type { ActionInput } from '../../ecs/action.js';
 import * as api from '../../ecs/actions/instances.js';
 import { InstanceAttributesFields } from '../../ecs/datatypes.js';
 import { DISK_SIZE_LIMITS, defaultDiskCategory, instanceTypeInfo, regionInfo, zoneInfo } from '../catalog.js';
+import type { TransitionDurations } from '../clock.js';
 import { hashSeed } from '../random.js';
 import { settleDisk } from '../state/disk.js';
 import { instanceStatus, rebootInstance, startInstance, stopInstance } from '../state/instance.js';
 import { disksOf, releaseDisk } from '../state/release.js';
 import { snapshotStatus } from '../state/snapshot.js';
 import { statusAt, steady } from '../state/timeline.js';
-import type { DiskCategory, DiskRecord, InstanceRecord, RegionState } from '../store.js';
+import type { DiskCategory, DiskRecord, InstanceRecord, InstanceStatus, RegionState } from '../store.js';
 import { findImage, instanceView } from '../views.js';
 import {
   type DomainContext,
@@ -20,6 +21,7 @@ import {
   type Reply,
   tagsFrom,
 } from './context.js';
+import { newDisk } from './disk-records.js';
 import { fail } from './errors.js';
 import {
   requireInstance,
@@ -289,68 +291,54 @@ function addDisk(
     | 'deleteWithInstance'
   > & { readonly device: string },
 ): DiskRecord {
-  const disk: DiskRecord = {
-    diskId: context.newId('disk', region.regionId),
-    regionId: region.regionId,
+  const { device, ...fields } = spec;
+  const disk = newDisk(context, region, {
+    ...fields,
     zoneId: instance.zoneId,
-    diskName: spec.diskName,
-    description: spec.description,
-    type: spec.type,
-    category: spec.category,
-    size: spec.size,
-    imageId: spec.imageId,
-    sourceSnapshotId: spec.sourceSnapshotId,
     portable: spec.type === 'data',
     status: steady('In_use', context.now),
-    attachment: { instanceId: instance.instanceId, device: spec.device, attachedTime: context.now },
-    everAttached: true,
-    deleteWithInstance: spec.deleteWithInstance,
-    deleteAutoSnapshot: true,
-    enableAutoSnapshot: false,
-    autoSnapshotPolicyId: '',
-    creationTime: context.now,
-    detachedTime: undefined,
+    attachment: { instanceId: instance.instanceId, device, attachedTime: context.now },
     tags: instance.tags.map((tag) => ({ ...tag })),
     resourceGroupId: instance.resourceGroupId,
-  };
+  });
   region.disks.set(disk.diskId, disk);
   return disk;
+}
+
+/** Start, stop and reboot: the same checks, one status each may start from, one transition each. */
+function powerAction(
+  action: typeof api.StartInstance | typeof api.StopInstance | typeof api.RebootInstance,
+  instanceId: string,
+  context: DomainContext,
+  from: InstanceStatus,
+  apply: (instance: InstanceRecord, now: number, durations: TransitionDurations) => void,
+): Record<string, never> {
+  const { record } = requireInstance(action, context.account, instanceId);
+  requireNotLocked(action, record);
+  requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), [from]);
+  apply(record, context.now, context.clock.durations);
+  return {};
 }
 
 export function StartInstance(
   input: ActionInput<typeof api.StartInstance>,
   context: DomainContext,
 ): Reply<typeof api.StartInstance> {
-  const action = api.StartInstance;
-  const { record } = requireInstance(action, context.account, input.InstanceId);
-  requireNotLocked(action, record);
-  requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), ['Stopped']);
-  startInstance(record, context.now, context.clock.durations);
-  return {};
+  return powerAction(api.StartInstance, input.InstanceId, context, 'Stopped', startInstance);
 }
 
 export function StopInstance(
   input: ActionInput<typeof api.StopInstance>,
   context: DomainContext,
 ): Reply<typeof api.StopInstance> {
-  const action = api.StopInstance;
-  const { record } = requireInstance(action, context.account, input.InstanceId);
-  requireNotLocked(action, record);
-  requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), ['Running']);
-  stopInstance(record, context.now, context.clock.durations);
-  return {};
+  return powerAction(api.StopInstance, input.InstanceId, context, 'Running', stopInstance);
 }
 
 export function RebootInstance(
   input: ActionInput<typeof api.RebootInstance>,
   context: DomainContext,
 ): Reply<typeof api.RebootInstance> {
-  const action = api.RebootInstance;
-  const { record } = requireInstance(action, context.account, input.InstanceId);
-  requireNotLocked(action, record);
-  requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), ['Running']);
-  rebootInstance(record, context.now, context.clock.durations);
-  return {};
+  return powerAction(api.RebootInstance, input.InstanceId, context, 'Running', rebootInstance);
 }
 
 export function ModifyInstanceAttribute(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../../src/ecs/actions/index.js';
 import { DescribeDisks } from '../../../src/ecs/actions/disks.js';
 import { DescribeImages } from '../../../src/ecs/actions/images.js';
+import { ACTIONS } from '../../../src/ecs/actions/index.js';
 import { DescribeInstanceTypes } from '../../../src/ecs/actions/instance-types.js';
 import { DescribeInstanceStatus, DescribeInstances } from '../../../src/ecs/actions/instances.js';
 import { DescribeRegions, DescribeZones } from '../../../src/ecs/actions/regions.js';
@@ -14,7 +14,14 @@ import { ACCOUNT, call, REGION } from './helpers.js';
 function estate() {
   return createSimulatorDomain({
     clock: { mode: 'manual' },
-    seed: { seed: 'pages', regions: [REGION], instancesPerRegion: 12, disksPerInstance: 2, snapshotsPerDisk: 1, extras: false },
+    seed: {
+      seed: 'pages',
+      regions: [REGION],
+      instancesPerRegion: 12,
+      disksPerInstance: 2,
+      snapshotsPerDisk: 1,
+      extras: false,
+    },
   });
 }
 
@@ -85,9 +92,9 @@ describe('filters', () => {
     const instances = call(domain, DescribeInstances, { RegionId: REGION, PageSize: 50 }).Instances;
     const first = instances[0]!;
     const sameZone = instances.filter((instance) => instance.ZoneId === first.ZoneId);
-    expect(call(domain, DescribeInstances, { RegionId: REGION, ZoneId: first.ZoneId, PageSize: 50 }).TotalCount).toBe(
-      sameZone.length,
-    );
+    expect(
+      call(domain, DescribeInstances, { RegionId: REGION, ZoneId: first.ZoneId, PageSize: 50 }).TotalCount,
+    ).toBe(sameZone.length);
     const both = call(domain, DescribeInstances, {
       RegionId: REGION,
       ZoneId: first.ZoneId,
@@ -101,7 +108,9 @@ describe('filters', () => {
     expect(call(domain, DescribeDisks, { RegionId: REGION, DiskIds: [] }).TotalCount).toBe(0);
     expect(call(domain, DescribeInstances, { RegionId: REGION, InstanceIds: [] }).TotalCount).toBe(0);
     expect(call(domain, DescribeSnapshots, { RegionId: REGION, SnapshotIds: [] }).TotalCount).toBe(0);
-    const some = call(domain, DescribeDisks, { RegionId: REGION, PageSize: 2 }).Disks.map((disk) => disk.DiskId!);
+    const some = call(domain, DescribeDisks, { RegionId: REGION, PageSize: 2 }).Disks.map(
+      (disk) => disk.DiskId!,
+    );
     const found = call(domain, DescribeDisks, { RegionId: REGION, DiskIds: [...some, 'd-doesnotexist'] });
     expect(found.Disks.map((disk) => disk.DiskId)).toEqual(some);
   });
@@ -111,20 +120,33 @@ describe('filters', () => {
     const instance = call(domain, DescribeInstances, { RegionId: REGION }).Instances[0]!;
     const disks = call(domain, DescribeDisks, { RegionId: REGION, InstanceId: instance.InstanceId }).Disks;
     expect(disks.map((disk) => disk.Type).sort()).toEqual(['data', 'system']);
-    expect(disks.every((disk) => disk.Status === 'In_use' && disk.InstanceId === instance.InstanceId)).toBe(true);
+    expect(disks.every((disk) => disk.Status === 'In_use' && disk.InstanceId === instance.InstanceId)).toBe(
+      true,
+    );
     const system = disks.find((disk) => disk.Type === 'system')!;
-    expect(call(domain, DescribeDisks, { RegionId: REGION, InstanceId: instance.InstanceId, DiskType: 'data' }).TotalCount).toBe(1);
+    expect(
+      call(domain, DescribeDisks, { RegionId: REGION, InstanceId: instance.InstanceId, DiskType: 'data' })
+        .TotalCount,
+    ).toBe(1);
     const snapshots = call(domain, DescribeSnapshots, { RegionId: REGION, DiskId: system.DiskId }).Snapshots;
     expect(snapshots).toHaveLength(1);
     expect(snapshots[0]!.SourceDiskId).toBe(system.DiskId);
-    expect(call(domain, DescribeSnapshots, { RegionId: REGION, InstanceId: instance.InstanceId }).TotalCount).toBe(2);
+    expect(
+      call(domain, DescribeSnapshots, { RegionId: REGION, InstanceId: instance.InstanceId }).TotalCount,
+    ).toBe(2);
   });
 
   it('lists instance statuses of a zone', () => {
     const domain = estate();
-    const statuses = call(domain, DescribeInstanceStatus, { RegionId: REGION, ZoneId: 'cn-hangzhou-h', PageSize: 50 });
+    const statuses = call(domain, DescribeInstanceStatus, {
+      RegionId: REGION,
+      ZoneId: 'cn-hangzhou-h',
+      PageSize: 50,
+    });
     expect(statuses.TotalCount).toBe(3);
-    expect(statuses.InstanceStatuses.every((item) => ['Running', 'Stopped'].includes(item.Status!))).toBe(true);
+    expect(statuses.InstanceStatuses.every((item) => ['Running', 'Stopped'].includes(item.Status!))).toBe(
+      true,
+    );
   });
 });
 
@@ -135,7 +157,11 @@ describe('catalog', () => {
     expect(regions.find((region) => region.RegionId === 'cn-hangzhou')?.LocalName).toBe('China (Hangzhou)');
     expect(call(domain, DescribeRegions, {}).Regions[0]?.LocalName).toBe('华东1（杭州）');
     const zones = call(domain, DescribeZones, { RegionId: 'ap-southeast-1', AcceptLanguage: 'en-US' }).Zones;
-    expect(zones.map((zone) => zone.ZoneId)).toEqual(['ap-southeast-1a', 'ap-southeast-1b', 'ap-southeast-1c']);
+    expect(zones.map((zone) => zone.ZoneId)).toEqual([
+      'ap-southeast-1a',
+      'ap-southeast-1b',
+      'ap-southeast-1c',
+    ]);
     expect(zones[2]!.AvailableDiskCategories).toEqual(['cloud_efficiency', 'cloud_essd']);
     expect(call(domain, DescribeZones, { RegionId: 'xx-nowhere' }).Zones).toEqual([]);
   });
@@ -143,7 +169,11 @@ describe('catalog', () => {
   it('lists instance types by family, images and security groups', () => {
     const domain = createSimulatorDomain({ clock: { mode: 'manual' } });
     const g7 = call(domain, DescribeInstanceTypes, { InstanceTypeFamily: 'ecs.g7' }).InstanceTypes;
-    expect(g7.map((type) => type.InstanceTypeId)).toEqual(['ecs.g7.large', 'ecs.g7.xlarge', 'ecs.g7.2xlarge']);
+    expect(g7.map((type) => type.InstanceTypeId)).toEqual([
+      'ecs.g7.large',
+      'ecs.g7.xlarge',
+      'ecs.g7.2xlarge',
+    ]);
     expect(g7[0]).toMatchObject({ InstanceId: 'ecs.g7.large', CpuCoreCount: 2, MemorySize: 8 });
     const images = call(domain, DescribeImages, { RegionId: REGION, PageSize: 50 }).Images;
     expect(images.some((image) => image.ImageId === 'aliyun_3_x64_20G_alibase_20240819.vhd')).toBe(true);

@@ -20,7 +20,12 @@ function disk(domain: Domain, diskId: string) {
 }
 
 function spareDisk(domain: Domain, zoneId = 'cn-hangzhou-h'): string {
-  const { DiskId } = call(domain, CreateDisk, { RegionId: REGION, ZoneId: zoneId, Size: 100, DiskName: 'spare' });
+  const { DiskId } = call(domain, CreateDisk, {
+    RegionId: REGION,
+    ZoneId: zoneId,
+    Size: 100,
+    DiskName: 'spare',
+  });
   return DiskId!;
 }
 
@@ -28,22 +33,50 @@ describe('CreateDisk', () => {
   it('creates a portable data disk that goes from Creating to Available', () => {
     const domain = testDomain();
     const diskId = spareDisk(domain);
-    expect(disk(domain, diskId)).toMatchObject({ Status: 'Creating', Type: 'data', Portable: true, Size: 100, Category: 'cloud_essd' });
+    expect(disk(domain, diskId)).toMatchObject({
+      Status: 'Creating',
+      Type: 'data',
+      Portable: true,
+      Size: 100,
+      Category: 'cloud_essd',
+    });
     domain.advance(2000);
     expect(disk(domain, diskId)?.Status).toBe('Available');
   });
 
   it('needs Size or SnapshotId, a zone of the region and a category the zone offers', () => {
     const domain = testDomain();
-    expectFailure(() => call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-h' }), 'MissingParameter', 400);
-    expectFailure(() => call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-shanghai-e', Size: 20 }), 'InvalidZoneId.NotFound', 404);
     expectFailure(
-      () => call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-j', Size: 20, DiskCategory: 'cloud' }),
+      () => call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-h' }),
+      'MissingParameter',
+      400,
+    );
+    expectFailure(
+      () => call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-shanghai-e', Size: 20 }),
+      'InvalidZoneId.NotFound',
+      404,
+    );
+    expectFailure(
+      () =>
+        call(domain, CreateDisk, {
+          RegionId: REGION,
+          ZoneId: 'cn-hangzhou-j',
+          Size: 20,
+          DiskCategory: 'cloud',
+        }),
       'InvalidDiskCategory.ValueUnauthorized',
       403,
     );
-    expectFailure(() => call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-h', SnapshotId: 's-none' }), 'InvalidSnapshotId.NotFound', 404);
-    expectFailure(() => call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-h', Size: 5 }), 'InvalidParameter', 400);
+    expectFailure(
+      () => call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-h', SnapshotId: 's-none' }),
+      'InvalidSnapshotId.NotFound',
+      404,
+    );
+    expectFailure(
+      () => call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-h', Size: 5 }),
+      'InvalidParameter',
+      400,
+    );
   });
 
   it('takes the size of the snapshot it is made from, and refuses unfinished or system snapshots', () => {
@@ -57,7 +90,11 @@ describe('CreateDisk', () => {
     expect(disk(domain, DiskId!)).toMatchObject({ Size: 100, SourceSnapshotId: SnapshotId });
     const { SnapshotId: systemSnapshot } = call(domain, CreateSnapshot, { DiskId: systemDiskId });
     domain.advance(20_000);
-    expectFailure(() => call(domain, CreateDisk, { ...input, SnapshotId: systemSnapshot! }), 'InvalidSnapshotId.NotDataDiskSnapshot', 403);
+    expectFailure(
+      () => call(domain, CreateDisk, { ...input, SnapshotId: systemSnapshot! }),
+      'InvalidSnapshotId.NotDataDiskSnapshot',
+      403,
+    );
   });
 });
 
@@ -68,13 +105,22 @@ describe('AttachDisk and DetachDisk', () => {
     const diskId = spareDisk(domain);
     domain.advance(2000);
     call(domain, AttachDisk, { InstanceId: instanceId, DiskId: diskId, DeleteWithInstance: true });
-    expect(disk(domain, diskId)).toMatchObject({ Status: 'Attaching', InstanceId: instanceId, Device: '/dev/xvdc' });
+    expect(disk(domain, diskId)).toMatchObject({
+      Status: 'Attaching',
+      InstanceId: instanceId,
+      Device: '/dev/xvdc',
+    });
     domain.advance(1000);
     expect(disk(domain, diskId)).toMatchObject({ Status: 'In_use', DeleteWithInstance: true });
     call(domain, DetachDisk, { InstanceId: instanceId, DiskId: diskId });
     expect(disk(domain, diskId)).toMatchObject({ Status: 'Detaching', InstanceId: instanceId });
     domain.advance(1000);
-    expect(disk(domain, diskId)).toMatchObject({ Status: 'Available', InstanceId: '', Device: '', DeleteWithInstance: false });
+    expect(disk(domain, diskId)).toMatchObject({
+      Status: 'Available',
+      InstanceId: '',
+      Device: '',
+      DeleteWithInstance: false,
+    });
     expect(disk(domain, diskId)?.DetachedTime).not.toBe('');
   });
 
@@ -82,21 +128,49 @@ describe('AttachDisk and DetachDisk', () => {
     const domain = testDomain();
     const { instanceId, systemDiskId, dataDiskId } = launch(domain);
     const creating = spareDisk(domain);
-    expectFailure(() => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: creating }), 'IncorrectDiskStatus', 403);
-    expectFailure(() => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: dataDiskId }), 'IncorrectDiskStatus', 403);
-    expectFailure(() => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: systemDiskId }), 'DiskNotPortable', 403);
+    expectFailure(
+      () => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: creating }),
+      'IncorrectDiskStatus',
+      403,
+    );
+    expectFailure(
+      () => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: dataDiskId }),
+      'IncorrectDiskStatus',
+      403,
+    );
+    expectFailure(
+      () => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: systemDiskId }),
+      'DiskNotPortable',
+      403,
+    );
     const elsewhere = spareDisk(domain, 'cn-hangzhou-i');
     domain.advance(2000);
-    expectFailure(() => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: elsewhere }), 'ResourcesNotInSameZone', 403);
-    expectFailure(() => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: 'd-none' }), 'InvalidDiskId.NotFound', 404);
-    expectFailure(() => call(domain, AttachDisk, { InstanceId: 'i-none', DiskId: creating }), 'InvalidInstanceId.NotFound', 404);
+    expectFailure(
+      () => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: elsewhere }),
+      'ResourcesNotInSameZone',
+      403,
+    );
+    expectFailure(
+      () => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: 'd-none' }),
+      'InvalidDiskId.NotFound',
+      404,
+    );
+    expectFailure(
+      () => call(domain, AttachDisk, { InstanceId: 'i-none', DiskId: creating }),
+      'InvalidInstanceId.NotFound',
+      404,
+    );
     expectFailure(
       () => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: creating, Device: '/dev/xvdb' }),
       'InvalidDevice.InUse',
       403,
     );
     call(domain, StopInstance, { InstanceId: instanceId });
-    expectFailure(() => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: creating }), 'IncorrectInstanceStatus', 400);
+    expectFailure(
+      () => call(domain, AttachDisk, { InstanceId: instanceId, DiskId: creating }),
+      'IncorrectInstanceStatus',
+      400,
+    );
     domain.advance(3000);
     call(domain, AttachDisk, { InstanceId: instanceId, DiskId: creating });
     expect(disk(domain, creating)?.Status).toBe('Attaching');
@@ -106,10 +180,22 @@ describe('AttachDisk and DetachDisk', () => {
     const domain = testDomain();
     const { instanceId, systemDiskId, dataDiskId } = launch(domain);
     const other = launch(domain);
-    expectFailure(() => call(domain, DetachDisk, { InstanceId: other.instanceId, DiskId: dataDiskId }), 'DependencyViolation', 403);
-    expectFailure(() => call(domain, DetachDisk, { InstanceId: instanceId, DiskId: systemDiskId }), 'DiskTypeViolation', 403);
+    expectFailure(
+      () => call(domain, DetachDisk, { InstanceId: other.instanceId, DiskId: dataDiskId }),
+      'DependencyViolation',
+      403,
+    );
+    expectFailure(
+      () => call(domain, DetachDisk, { InstanceId: instanceId, DiskId: systemDiskId }),
+      'DiskTypeViolation',
+      403,
+    );
     call(domain, DetachDisk, { InstanceId: instanceId, DiskId: dataDiskId });
-    expectFailure(() => call(domain, DetachDisk, { InstanceId: instanceId, DiskId: dataDiskId }), 'IncorrectDiskStatus', 403);
+    expectFailure(
+      () => call(domain, DetachDisk, { InstanceId: instanceId, DiskId: dataDiskId }),
+      'IncorrectDiskStatus',
+      403,
+    );
   });
 });
 
@@ -145,10 +231,26 @@ describe('ModifyDiskAttribute', () => {
     const domain = testDomain();
     const { systemDiskId, dataDiskId } = launch(domain);
     call(domain, ModifyDiskAttribute, { DiskId: dataDiskId, DiskName: 'logs', DeleteAutoSnapshot: false });
-    expect(disk(domain, dataDiskId)).toMatchObject({ DiskName: 'logs', DeleteAutoSnapshot: false, DeleteWithInstance: true });
-    expectFailure(() => call(domain, ModifyDiskAttribute, { DiskId: dataDiskId }), 'NoAttributeToModify', 400);
-    expectFailure(() => call(domain, ModifyDiskAttribute, { DiskId: systemDiskId, DeleteWithInstance: false }), 'DiskNotPortable', 403);
-    expectFailure(() => call(domain, ModifyDiskAttribute, { DiskId: 'd-none', DiskName: 'x1' }), 'InvalidDiskId.NotFound', 404);
+    expect(disk(domain, dataDiskId)).toMatchObject({
+      DiskName: 'logs',
+      DeleteAutoSnapshot: false,
+      DeleteWithInstance: true,
+    });
+    expectFailure(
+      () => call(domain, ModifyDiskAttribute, { DiskId: dataDiskId }),
+      'NoAttributeToModify',
+      400,
+    );
+    expectFailure(
+      () => call(domain, ModifyDiskAttribute, { DiskId: systemDiskId, DeleteWithInstance: false }),
+      'DiskNotPortable',
+      403,
+    );
+    expectFailure(
+      () => call(domain, ModifyDiskAttribute, { DiskId: 'd-none', DiskName: 'x1' }),
+      'InvalidDiskId.NotFound',
+      404,
+    );
   });
 });
 
@@ -177,15 +279,31 @@ describe('ReInitDisk, ResetDisk, ResizeDisk, ReplaceSystemDisk', () => {
     const { SnapshotId: ofData } = call(domain, CreateSnapshot, { DiskId: dataDiskId });
     call(domain, StopInstance, { InstanceId: instanceId });
     domain.advance(3000);
-    expectFailure(() => call(domain, ResetDisk, { DiskId: dataDiskId, SnapshotId: ofData! }), 'InvalidSnapshotId.NotReady', 403);
-    expectFailure(() => call(domain, ResetDisk, { DiskId: dataDiskId, SnapshotId: ofSystem! }), 'InvalidParameter.Mismatch', 403);
-    expectFailure(() => call(domain, ResetDisk, { DiskId: dataDiskId, SnapshotId: 's-none' }), 'InvalidSnapshotId.NotFound', 404);
+    expectFailure(
+      () => call(domain, ResetDisk, { DiskId: dataDiskId, SnapshotId: ofData! }),
+      'InvalidSnapshotId.NotReady',
+      403,
+    );
+    expectFailure(
+      () => call(domain, ResetDisk, { DiskId: dataDiskId, SnapshotId: ofSystem! }),
+      'InvalidParameter.Mismatch',
+      403,
+    );
+    expectFailure(
+      () => call(domain, ResetDisk, { DiskId: dataDiskId, SnapshotId: 's-none' }),
+      'InvalidSnapshotId.NotFound',
+      404,
+    );
   });
 
   it('refuse to re-initialize the disks of an instance never started', () => {
     const domain = testDomain();
     const { dataDiskId } = launch(domain, { running: false });
-    expectFailure(() => call(domain, ReInitDisk, { DiskId: dataDiskId }), 'IncorrectDiskStatus.NeverUsed', 403);
+    expectFailure(
+      () => call(domain, ReInitDisk, { DiskId: dataDiskId }),
+      'IncorrectDiskStatus.NeverUsed',
+      403,
+    );
   });
 
   it('grow a data disk only, never shrink it, not while a snapshot is made', () => {
@@ -193,24 +311,48 @@ describe('ReInitDisk, ResetDisk, ResizeDisk, ReplaceSystemDisk', () => {
     const { systemDiskId, dataDiskId } = launch(domain);
     call(domain, ResizeDisk, { DiskId: dataDiskId, NewSize: 200 });
     expect(disk(domain, dataDiskId)?.Size).toBe(200);
-    expectFailure(() => call(domain, ResizeDisk, { DiskId: dataDiskId, NewSize: 150 }), 'InvalidDiskSize.TooSmall', 403);
-    expectFailure(() => call(domain, ResizeDisk, { DiskId: systemDiskId, NewSize: 200 }), 'OperationDenied', 403);
+    expectFailure(
+      () => call(domain, ResizeDisk, { DiskId: dataDiskId, NewSize: 150 }),
+      'InvalidDiskSize.TooSmall',
+      403,
+    );
+    expectFailure(
+      () => call(domain, ResizeDisk, { DiskId: systemDiskId, NewSize: 200 }),
+      'OperationDenied',
+      403,
+    );
     call(domain, CreateSnapshot, { DiskId: dataDiskId });
-    expectFailure(() => call(domain, ResizeDisk, { DiskId: dataDiskId, NewSize: 300 }), 'OperationDenied', 403);
+    expectFailure(
+      () => call(domain, ResizeDisk, { DiskId: dataDiskId, NewSize: 300 }),
+      'OperationDenied',
+      403,
+    );
   });
 
   it('replace the system disk of a Stopped instance with a new disk, once per ClientToken', () => {
     const domain = testDomain();
     const { instanceId, systemDiskId } = launch(domain);
-    const input = { InstanceId: instanceId, ImageId: 'debian_12_6_x64_20G_alibase_20240717.vhd', ClientToken: 'replace-1' };
+    const input = {
+      InstanceId: instanceId,
+      ImageId: 'debian_12_6_x64_20G_alibase_20240717.vhd',
+      ClientToken: 'replace-1',
+    };
     expectFailure(() => call(domain, ReplaceSystemDisk, input), 'IncorrectInstanceStatus', 403);
     call(domain, StopInstance, { InstanceId: instanceId });
     domain.advance(3000);
-    expectFailure(() => call(domain, ReplaceSystemDisk, { ...input, ImageId: 'm-none' }), 'InvalidImageId.NotFound', 404);
+    expectFailure(
+      () => call(domain, ReplaceSystemDisk, { ...input, ImageId: 'm-none' }),
+      'InvalidImageId.NotFound',
+      404,
+    );
     const { DiskId } = call(domain, ReplaceSystemDisk, input);
     expect(call(domain, ReplaceSystemDisk, input).DiskId).toBe(DiskId);
     expect(disk(domain, systemDiskId)).toBeUndefined();
-    expect(disk(domain, DiskId!)).toMatchObject({ Type: 'system', InstanceId: instanceId, ImageId: input.ImageId });
+    expect(disk(domain, DiskId!)).toMatchObject({
+      Type: 'system',
+      InstanceId: instanceId,
+      ImageId: input.ImageId,
+    });
     call(domain, StartInstance, { InstanceId: instanceId });
   });
 });

@@ -1,6 +1,10 @@
 import { expect } from 'vitest';
 import type { ActionInput, AnyAction } from '../../../src/ecs/action.js';
-import { CreateInstance, DescribeInstanceAttribute, StartInstance } from '../../../src/ecs/actions/instances.js';
+import {
+  CreateInstance,
+  DescribeInstanceAttribute,
+  StartInstance,
+} from '../../../src/ecs/actions/instances.js';
 import type { Reply } from '../../../src/simulator/actions/context.js';
 import { ServiceError } from '../../../src/simulator/backend.js';
 import { createSimulatorDomain, type SimulatorDomainOptions } from '../../../src/simulator/domain.js';
@@ -19,8 +23,16 @@ export function testDomain(options: SimulatorDomainOptions = {}): Domain {
   });
 }
 
-export function call<A extends AnyAction>(domain: Domain, action: A, input: ActionInput<A>, account = ACCOUNT): Reply<A> {
-  return domain.handle(action, input as Record<string, unknown>, { accessKeyId: account, requestId: 'req-1' }) as Reply<A>;
+export function call<A extends AnyAction>(
+  domain: Domain,
+  action: A,
+  input: ActionInput<A>,
+  account = ACCOUNT,
+): Reply<A> {
+  return domain.handle(action, input as Record<string, unknown>, {
+    accessKeyId: account,
+    requestId: 'req-1',
+  }) as Reply<A>;
 }
 
 /** The ServiceError `act` throws; fails the test when it throws nothing or something else. */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AttachDisk, CreateDisk, DescribeDisks, DetachDisk, ReInitDisk, ReplaceSystemDisk, ResetDisk } from '../../../src/ecs/actions/disks.js';
+import {
+  AttachDisk,
+  CreateDisk,
+  DescribeDisks,
+  DetachDisk,
+  ReInitDisk,
+  ReplaceSystemDisk,
+  ResetDisk,
+} from '../../../src/ecs/actions/disks.js';
 import {
   CreateInstance,
   DeleteInstance,
@@ -13,7 +21,16 @@ import {
   StopInstance,
 } from '../../../src/ecs/actions/instances.js';
 import { CreateSnapshot, DeleteSnapshot, DescribeSnapshots } from '../../../src/ecs/actions/snapshots.js';
-import { ACCOUNT, call, type Domain, expectFailure, launch, REGION, securityGroupIds, testDomain } from './helpers.js';
+import {
+  ACCOUNT,
+  call,
+  type Domain,
+  expectFailure,
+  launch,
+  REGION,
+  securityGroupIds,
+  testDomain,
+} from './helpers.js';
 
 function status(domain: Domain, instanceId: string) {
   return call(domain, DescribeInstanceAttribute, { InstanceId: instanceId }).Status;
@@ -59,28 +76,62 @@ describe('instance state machine', () => {
   it('starts only from Stopped, stops and reboots only from Running', () => {
     const domain = testDomain();
     const { instanceId } = launch(domain, { running: false });
-    expectFailure(() => call(domain, StopInstance, { InstanceId: instanceId }), 'IncorrectInstanceStatus', 403);
-    expectFailure(() => call(domain, RebootInstance, { InstanceId: instanceId }), 'IncorrectInstanceStatus', 403);
+    expectFailure(
+      () => call(domain, StopInstance, { InstanceId: instanceId }),
+      'IncorrectInstanceStatus',
+      403,
+    );
+    expectFailure(
+      () => call(domain, RebootInstance, { InstanceId: instanceId }),
+      'IncorrectInstanceStatus',
+      403,
+    );
     call(domain, StartInstance, { InstanceId: instanceId });
-    expectFailure(() => call(domain, StartInstance, { InstanceId: instanceId }), 'IncorrectInstanceStatus', 403);
-    expectFailure(() => call(domain, StopInstance, { InstanceId: instanceId }), 'IncorrectInstanceStatus', 403);
+    expectFailure(
+      () => call(domain, StartInstance, { InstanceId: instanceId }),
+      'IncorrectInstanceStatus',
+      403,
+    );
+    expectFailure(
+      () => call(domain, StopInstance, { InstanceId: instanceId }),
+      'IncorrectInstanceStatus',
+      403,
+    );
     expect(status(domain, instanceId)).toBe('Starting');
   });
 
   it('answers InvalidInstanceId.NotFound (404) for an unknown instance', () => {
     const domain = testDomain();
-    for (const action of [StartInstance, StopInstance, RebootInstance, DescribeInstanceAttribute, DeleteInstance])
-      expectFailure(() => call(domain, action, { InstanceId: 'i-missing' }), 'InvalidInstanceId.NotFound', 404);
+    for (const action of [
+      StartInstance,
+      StopInstance,
+      RebootInstance,
+      DescribeInstanceAttribute,
+      DeleteInstance,
+    ])
+      expectFailure(
+        () => call(domain, action, { InstanceId: 'i-missing' }),
+        'InvalidInstanceId.NotFound',
+        404,
+      );
   });
 });
 
 describe('CreateInstance', () => {
   it('makes an instance with its system and data disks In_use, in the zone asked for', () => {
     const domain = testDomain();
-    const { instanceId, systemDiskId, dataDiskId } = launch(domain, { running: false, zoneId: 'cn-hangzhou-j' });
+    const { instanceId, systemDiskId, dataDiskId } = launch(domain, {
+      running: false,
+      zoneId: 'cn-hangzhou-j',
+    });
     expect(instanceId).toMatch(/^i-bp1[a-z0-9]{17}$/);
     const attribute = call(domain, DescribeInstanceAttribute, { InstanceId: instanceId });
-    expect(attribute).toMatchObject({ ZoneId: 'cn-hangzhou-j', InstanceType: 'ecs.g7.large', Cpu: 2, Memory: 8192 });
+    expect(attribute).toMatchObject({
+      ZoneId: 'cn-hangzhou-j',
+      InstanceType: 'ecs.g7.large',
+      Cpu: 2,
+      Memory: 8192,
+    });
     const disks = call(domain, DescribeDisks, { RegionId: REGION, InstanceId: instanceId }).Disks;
     const rows = disks.map((disk) => [disk.DiskId, disk.Type, disk.Status, disk.Device]);
     expect(rows.sort((a, b) => String(a[3]).localeCompare(String(b[3])))).toEqual([
@@ -97,11 +148,27 @@ describe('CreateInstance', () => {
       InstanceType: 'ecs.g7.large',
       SecurityGroupId: securityGroupIds(domain)[0]!,
     };
-    expectFailure(() => call(domain, CreateInstance, { ...base, InstanceType: 'ecs.x9.huge' }), 'InvalidInstanceType.ValueNotSupported', 400);
-    expectFailure(() => call(domain, CreateInstance, { ...base, SecurityGroupId: 'sg-none' }), 'InvalidSecurityGroupId.NotFound', 404);
-    expectFailure(() => call(domain, CreateInstance, { ...base, ZoneId: 'cn-hangzhou-z' }), 'InvalidZoneId.NotFound', 404);
+    expectFailure(
+      () => call(domain, CreateInstance, { ...base, InstanceType: 'ecs.x9.huge' }),
+      'InvalidInstanceType.ValueNotSupported',
+      400,
+    );
+    expectFailure(
+      () => call(domain, CreateInstance, { ...base, SecurityGroupId: 'sg-none' }),
+      'InvalidSecurityGroupId.NotFound',
+      404,
+    );
+    expectFailure(
+      () => call(domain, CreateInstance, { ...base, ZoneId: 'cn-hangzhou-z' }),
+      'InvalidZoneId.NotFound',
+      404,
+    );
     expectFailure(() => call(domain, CreateInstance, { ...base, ImageId: 'm-none' }), 'OperationDenied', 403);
-    expectFailure(() => call(domain, CreateInstance, { ...base, RegionId: 'xx-nowhere' }), 'InvalidRegionId.NotFound', 404);
+    expectFailure(
+      () => call(domain, CreateInstance, { ...base, RegionId: 'xx-nowhere' }),
+      'InvalidRegionId.NotFound',
+      404,
+    );
     expectFailure(
       () => call(domain, CreateInstance, { ...base, ZoneId: 'cn-hangzhou-j', InstanceType: 'ecs.t1.small' }),
       'InstanceTypeNotSupported',
@@ -135,17 +202,32 @@ describe('DeleteInstance', () => {
   it('deletes only a Stopped instance; its DeleteWithInstance disks go, the others stay Available', () => {
     const domain = testDomain();
     const { instanceId, systemDiskId, dataDiskId } = launch(domain);
-    expectFailure(() => call(domain, DeleteInstance, { InstanceId: instanceId }), 'IncorrectInstanceStatus', 403);
-    const { DiskId: extraDiskId } = call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-h', Size: 50 });
+    expectFailure(
+      () => call(domain, DeleteInstance, { InstanceId: instanceId }),
+      'IncorrectInstanceStatus',
+      403,
+    );
+    const { DiskId: extraDiskId } = call(domain, CreateDisk, {
+      RegionId: REGION,
+      ZoneId: 'cn-hangzhou-h',
+      Size: 50,
+    });
     domain.advance(2000);
     call(domain, AttachDisk, { InstanceId: instanceId, DiskId: extraDiskId! });
     domain.advance(1000);
     call(domain, StopInstance, { InstanceId: instanceId });
     domain.advance(3000);
     call(domain, DeleteInstance, { InstanceId: instanceId });
-    expect(call(domain, DescribeInstances, { RegionId: REGION, InstanceIds: [instanceId] }).TotalCount).toBe(0);
-    const left = call(domain, DescribeDisks, { RegionId: REGION, DiskIds: [systemDiskId, dataDiskId, extraDiskId!] }).Disks;
-    expect(left.map((disk) => [disk.DiskId, disk.Status, disk.InstanceId])).toEqual([[extraDiskId, 'Available', '']]);
+    expect(call(domain, DescribeInstances, { RegionId: REGION, InstanceIds: [instanceId] }).TotalCount).toBe(
+      0,
+    );
+    const left = call(domain, DescribeDisks, {
+      RegionId: REGION,
+      DiskIds: [systemDiskId, dataDiskId, extraDiskId!],
+    }).Disks;
+    expect(left.map((disk) => [disk.DiskId, disk.Status, disk.InstanceId])).toEqual([
+      [extraDiskId, 'Available', ''],
+    ]);
   });
 
   it('releases every disk of a security-locked instance', () => {
@@ -164,13 +246,30 @@ describe('security groups', () => {
     const domain = testDomain();
     const { instanceId } = launch(domain);
     const [first, second] = securityGroupIds(domain) as [string, string];
-    expectFailure(() => call(domain, JoinSecurityGroup, { InstanceId: instanceId, SecurityGroupId: first }), 'InvalidInstanceId.AlreadyExists', 403);
-    expectFailure(() => call(domain, JoinSecurityGroup, { InstanceId: instanceId, SecurityGroupId: 'sg-none' }), 'InvalidSecurityGroupId.NotFound', 404);
+    expectFailure(
+      () => call(domain, JoinSecurityGroup, { InstanceId: instanceId, SecurityGroupId: first }),
+      'InvalidInstanceId.AlreadyExists',
+      403,
+    );
+    expectFailure(
+      () => call(domain, JoinSecurityGroup, { InstanceId: instanceId, SecurityGroupId: 'sg-none' }),
+      'InvalidSecurityGroupId.NotFound',
+      404,
+    );
     call(domain, JoinSecurityGroup, { InstanceId: instanceId, SecurityGroupId: second });
-    expect(call(domain, DescribeInstanceAttribute, { InstanceId: instanceId }).SecurityGroupIds).toEqual([first, second]);
+    expect(call(domain, DescribeInstanceAttribute, { InstanceId: instanceId }).SecurityGroupIds).toEqual([
+      first,
+      second,
+    ]);
     call(domain, LeaveSecurityGroup, { InstanceId: instanceId, SecurityGroupId: first });
-    expectFailure(() => call(domain, LeaveSecurityGroup, { InstanceId: instanceId, SecurityGroupId: second }), 'InstanceLastSecurityGroup', 403);
-    expect(call(domain, DescribeInstanceAttribute, { InstanceId: instanceId }).SecurityGroupIds).toEqual([second]);
+    expectFailure(
+      () => call(domain, LeaveSecurityGroup, { InstanceId: instanceId, SecurityGroupId: second }),
+      'InstanceLastSecurityGroup',
+      403,
+    );
+    expect(call(domain, DescribeInstanceAttribute, { InstanceId: instanceId }).SecurityGroupIds).toEqual([
+      second,
+    ]);
   });
 });
 
@@ -186,7 +285,8 @@ describe('an instance locked for security', () => {
     const { DiskId } = call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-h', Size: 50 });
     domain.advance(2000);
     const region = domain.store.account(ACCOUNT).regions.get(REGION)!;
-    for (const id of [running.instanceId, stopped.instanceId]) region.instances.get(id)!.operationLocks.push('security');
+    for (const id of [running.instanceId, stopped.instanceId])
+      region.instances.get(id)!.operationLocks.push('security');
     return { domain, running, stopped, spareDiskId: DiskId! };
   }
 
@@ -197,17 +297,38 @@ describe('an instance locked for security', () => {
       ['StartInstance', () => call(domain, StartInstance, { InstanceId: stopped.instanceId })],
       ['StopInstance', () => call(domain, StopInstance, { InstanceId: running.instanceId })],
       ['RebootInstance', () => call(domain, RebootInstance, { InstanceId: running.instanceId })],
-      ['ModifyInstanceAttribute', () => call(domain, ModifyInstanceAttribute, { InstanceId: running.instanceId, InstanceName: 'renamed' })],
-      ['JoinSecurityGroup', () => call(domain, JoinSecurityGroup, { InstanceId: running.instanceId, SecurityGroupId: second! })],
-      ['LeaveSecurityGroup', () => call(domain, LeaveSecurityGroup, { InstanceId: running.instanceId, SecurityGroupId: securityGroupIds(domain)[0]! })],
+      [
+        'ModifyInstanceAttribute',
+        () =>
+          call(domain, ModifyInstanceAttribute, { InstanceId: running.instanceId, InstanceName: 'renamed' }),
+      ],
+      [
+        'JoinSecurityGroup',
+        () => call(domain, JoinSecurityGroup, { InstanceId: running.instanceId, SecurityGroupId: second! }),
+      ],
+      [
+        'LeaveSecurityGroup',
+        () =>
+          call(domain, LeaveSecurityGroup, {
+            InstanceId: running.instanceId,
+            SecurityGroupId: securityGroupIds(domain)[0]!,
+          }),
+      ],
       ['AttachDisk', () => call(domain, AttachDisk, { InstanceId: running.instanceId, DiskId: spareDiskId })],
-      ['DetachDisk', () => call(domain, DetachDisk, { InstanceId: running.instanceId, DiskId: running.dataDiskId })],
+      [
+        'DetachDisk',
+        () => call(domain, DetachDisk, { InstanceId: running.instanceId, DiskId: running.dataDiskId }),
+      ],
       ['CreateSnapshot', () => call(domain, CreateSnapshot, { DiskId: running.dataDiskId })],
       ['ReInitDisk', () => call(domain, ReInitDisk, { DiskId: stopped.dataDiskId })],
-      ['ResetDisk', () => {
-        const snapshot = call(domain, DescribeSnapshots, { RegionId: REGION, DiskId: running.dataDiskId }).Snapshots[0]!;
-        return call(domain, ResetDisk, { DiskId: running.dataDiskId, SnapshotId: snapshot.SnapshotId! });
-      }],
+      [
+        'ResetDisk',
+        () => {
+          const snapshot = call(domain, DescribeSnapshots, { RegionId: REGION, DiskId: running.dataDiskId })
+            .Snapshots[0]!;
+          return call(domain, ResetDisk, { DiskId: running.dataDiskId, SnapshotId: snapshot.SnapshotId! });
+        },
+      ],
     ];
     for (const [name, act] of refused) {
       expectFailure(act, 'InstanceLockedForSecurity', 403);
@@ -218,9 +339,13 @@ describe('an instance locked for security', () => {
 
   it('goes on with what the table marks normal logic', () => {
     const { domain, running, stopped } = locked();
-    const snapshot = call(domain, DescribeSnapshots, { RegionId: REGION, DiskId: running.dataDiskId }).Snapshots[0]!;
+    const snapshot = call(domain, DescribeSnapshots, { RegionId: REGION, DiskId: running.dataDiskId })
+      .Snapshots[0]!;
     call(domain, DeleteSnapshot, { SnapshotId: snapshot.SnapshotId! });
-    const { DiskId } = call(domain, ReplaceSystemDisk, { InstanceId: stopped.instanceId, ImageId: 'ubuntu_22_04_x64_20G_alibase_20240710.vhd' });
+    const { DiskId } = call(domain, ReplaceSystemDisk, {
+      InstanceId: stopped.instanceId,
+      ImageId: 'ubuntu_22_04_x64_20G_alibase_20240710.vhd',
+    });
     expect(DiskId).not.toBe(stopped.systemDiskId);
     expect(call(domain, DescribeInstanceAttribute, { InstanceId: stopped.instanceId }).ImageId).toBe(
       'ubuntu_22_04_x64_20G_alibase_20240710.vhd',

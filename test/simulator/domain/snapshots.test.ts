@@ -13,7 +13,10 @@ describe('CreateSnapshot', () => {
   it('makes progress over time up to 100% and accomplished', () => {
     const domain = testDomain();
     const { dataDiskId } = launch(domain);
-    const { SnapshotId } = call(domain, CreateSnapshot, { DiskId: dataDiskId, SnapshotName: 'before-upgrade' });
+    const { SnapshotId } = call(domain, CreateSnapshot, {
+      DiskId: dataDiskId,
+      SnapshotName: 'before-upgrade',
+    });
     expect(SnapshotId).toMatch(/^s-bp1[a-z0-9]{17}$/);
     expect(snapshot(domain, SnapshotId!)).toMatchObject({
       Status: 'progressing',
@@ -31,14 +34,22 @@ describe('CreateSnapshot', () => {
     domain.advance(5999);
     expect(snapshot(domain, SnapshotId!)?.Progress).toBe('99%');
     domain.advance(1);
-    expect(snapshot(domain, SnapshotId!)).toMatchObject({ Status: 'accomplished', Progress: '100%', Available: true });
+    expect(snapshot(domain, SnapshotId!)).toMatchObject({
+      Status: 'accomplished',
+      Progress: '100%',
+      Available: true,
+    });
   });
 
   it('allows one creation at a time per disk', () => {
     const domain = testDomain();
     const { dataDiskId, systemDiskId } = launch(domain);
     call(domain, CreateSnapshot, { DiskId: dataDiskId });
-    expectFailure(() => call(domain, CreateSnapshot, { DiskId: dataDiskId }), 'IncorrectDiskStatus.CreatingSnapshot', 403);
+    expectFailure(
+      () => call(domain, CreateSnapshot, { DiskId: dataDiskId }),
+      'IncorrectDiskStatus.CreatingSnapshot',
+      403,
+    );
     call(domain, CreateSnapshot, { DiskId: systemDiskId });
     domain.advance(20_000);
     call(domain, CreateSnapshot, { DiskId: dataDiskId });
@@ -47,12 +58,24 @@ describe('CreateSnapshot', () => {
   it('needs the instance Running or Stopped, and started once', () => {
     const domain = testDomain();
     const fresh = launch(domain, { running: false });
-    expectFailure(() => call(domain, CreateSnapshot, { DiskId: fresh.dataDiskId }), 'IncorrectDiskStatus.NeverUsed', 403);
+    expectFailure(
+      () => call(domain, CreateSnapshot, { DiskId: fresh.dataDiskId }),
+      'IncorrectDiskStatus.NeverUsed',
+      403,
+    );
     call(domain, StartInstance, { InstanceId: fresh.instanceId });
-    expectFailure(() => call(domain, CreateSnapshot, { DiskId: fresh.dataDiskId }), 'IncorrectInstanceStatus', 400);
+    expectFailure(
+      () => call(domain, CreateSnapshot, { DiskId: fresh.dataDiskId }),
+      'IncorrectInstanceStatus',
+      400,
+    );
     domain.advance(3000);
     call(domain, StopInstance, { InstanceId: fresh.instanceId });
-    expectFailure(() => call(domain, CreateSnapshot, { DiskId: fresh.dataDiskId }), 'IncorrectInstanceStatus', 400);
+    expectFailure(
+      () => call(domain, CreateSnapshot, { DiskId: fresh.dataDiskId }),
+      'IncorrectInstanceStatus',
+      400,
+    );
     domain.advance(3000);
     call(domain, CreateSnapshot, { DiskId: fresh.dataDiskId });
     expectFailure(() => call(domain, CreateSnapshot, { DiskId: 'd-none' }), 'InvalidDiskId.NotFound', 404);
@@ -67,7 +90,11 @@ describe('CreateSnapshot', () => {
     call(domain, CreateSnapshot, { DiskId: dataDiskId });
     const { DiskId } = call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-h', Size: 20 });
     domain.advance(2000);
-    expectFailure(() => call(domain, CreateSnapshot, { DiskId: DiskId! }), 'IncorrectDiskStatus.NeverAttached', 403);
+    expectFailure(
+      () => call(domain, CreateSnapshot, { DiskId: DiskId! }),
+      'IncorrectDiskStatus.NeverAttached',
+      403,
+    );
   });
 
   it('keeps to the per-disk quota of manual snapshots', () => {
@@ -82,7 +109,9 @@ describe('CreateSnapshot', () => {
   });
 
   it('takes the 2014 quota of 64 with the 2014 limits and 256 today', () => {
-    expect(testDomain({ limits: { name: '2014', pageSize: 50, ids: 10 } }).rules.snapshotQuotaPerDisk).toBe(64);
+    expect(testDomain({ limits: { name: '2014', pageSize: 50, ids: 10 } }).rules.snapshotQuotaPerDisk).toBe(
+      64,
+    );
     expect(testDomain().rules.snapshotQuotaPerDisk).toBe(256);
   });
 
@@ -94,7 +123,11 @@ describe('CreateSnapshot', () => {
     // The repeat also passes while the first is still in progress: it acts no more.
     expect(call(domain, CreateSnapshot, input)).toEqual(first);
     expect(call(domain, DescribeSnapshots, { RegionId: REGION, DiskId: dataDiskId }).TotalCount).toBe(1);
-    expectFailure(() => call(domain, CreateSnapshot, { ...input, DiskId: systemDiskId }), 'IdempotentParameterMismatch', 403);
+    expectFailure(
+      () => call(domain, CreateSnapshot, { ...input, DiskId: systemDiskId }),
+      'IdempotentParameterMismatch',
+      403,
+    );
     // Tokens are kept per account.
     expectFailure(() => call(domain, CreateSnapshot, input, 'LTAI-other'), 'InvalidDiskId.NotFound', 404);
     expect(domain.store.account(ACCOUNT).regions.get(REGION)!.snapshots.size).toBeGreaterThan(0);
@@ -117,15 +150,27 @@ describe('DeleteSnapshot', () => {
     const image = call(domain, DescribeImages, { RegionId: REGION, ImageOwnerAlias: 'self' }).Images[0]!;
     const imageSnapshot = image.DiskDeviceMappings[0]!.SnapshotId!;
     expect(snapshot(domain, imageSnapshot)?.Usage).toBe('image');
-    expectFailure(() => call(domain, DeleteSnapshot, { SnapshotId: imageSnapshot }), 'SnapshotCreatedImage', 403);
-    expectFailure(() => call(domain, DeleteSnapshot, { SnapshotId: imageSnapshot, Force: true }), 'SnapshotCreatedImage', 403);
+    expectFailure(
+      () => call(domain, DeleteSnapshot, { SnapshotId: imageSnapshot }),
+      'SnapshotCreatedImage',
+      403,
+    );
+    expectFailure(
+      () => call(domain, DeleteSnapshot, { SnapshotId: imageSnapshot, Force: true }),
+      'SnapshotCreatedImage',
+      403,
+    );
 
     const { dataDiskId } = launch(domain);
     const { SnapshotId } = call(domain, CreateSnapshot, { DiskId: dataDiskId });
     domain.advance(20_000);
     call(domain, CreateDisk, { RegionId: REGION, ZoneId: 'cn-hangzhou-h', SnapshotId: SnapshotId! });
     expect(snapshot(domain, SnapshotId!)?.Usage).toBe('disk');
-    expectFailure(() => call(domain, DeleteSnapshot, { SnapshotId: SnapshotId! }), 'SnapshotCreatedDisk', 403);
+    expectFailure(
+      () => call(domain, DeleteSnapshot, { SnapshotId: SnapshotId! }),
+      'SnapshotCreatedDisk',
+      403,
+    );
     call(domain, DeleteSnapshot, { SnapshotId: SnapshotId!, Force: true });
     expect(snapshot(domain, SnapshotId!)).toBeUndefined();
   });
@@ -136,10 +181,17 @@ describe('DescribeSnapshots', () => {
     const domain = testDomain();
     const { dataDiskId } = launch(domain);
     const { SnapshotId } = call(domain, CreateSnapshot, { DiskId: dataDiskId });
-    const progressing = call(domain, DescribeSnapshots, { RegionId: REGION, Status: 'progressing' }).Snapshots;
+    const progressing = call(domain, DescribeSnapshots, {
+      RegionId: REGION,
+      Status: 'progressing',
+    }).Snapshots;
     expect(progressing.map((item) => item.SnapshotId)).toEqual([SnapshotId]);
     const all = call(domain, DescribeSnapshots, { RegionId: REGION, PageSize: 50 }).Snapshots;
-    const user = call(domain, DescribeSnapshots, { RegionId: REGION, SnapshotType: 'user', PageSize: 50 }).Snapshots;
+    const user = call(domain, DescribeSnapshots, {
+      RegionId: REGION,
+      SnapshotType: 'user',
+      PageSize: 50,
+    }).Snapshots;
     expect(user.length).toBeLessThanOrEqual(all.length);
     expect(user.every((item) => item.SnapshotType === 'user')).toBe(true);
     // The seed's extras include snapshots of a released disk.
