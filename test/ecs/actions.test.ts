@@ -9,7 +9,7 @@ import {
 import * as autoSnapshotPolicies from '../../src/ecs/actions/auto-snapshot-policies.js';
 import * as disks from '../../src/ecs/actions/disks.js';
 import * as images from '../../src/ecs/actions/images.js';
-import { ACTIONS } from '../../src/ecs/actions/index.js';
+import { ACTIONS, ALL_ACTIONS } from '../../src/ecs/actions/index.js';
 import * as instanceTypes from '../../src/ecs/actions/instance-types.js';
 import * as instances from '../../src/ecs/actions/instances.js';
 import * as regions from '../../src/ecs/actions/regions.js';
@@ -66,16 +66,7 @@ const PRODUCT_ACTIONS = [
   'DescribeAutoSnapshotPolicyEx',
 ];
 
-const DECLARED: readonly AnyAction[] = [
-  regions,
-  instances,
-  disks,
-  snapshots,
-  securityGroups,
-  images,
-  instanceTypes,
-  autoSnapshotPolicies,
-].flatMap((module) => Object.values(module));
+const DECLARED = ALL_ACTIONS;
 
 /** Every parameter with its wire path, repeated structures included (`Tag.N.Key`). */
 function allParams(params: Params, prefix = ''): [string, Param][] {
