@@ -284,10 +284,8 @@ export class EcsClient implements EcsCaller {
       time: this.clock(),
     });
     const secrets = [credentials.accessKeySecret, credentials.securityToken, signed.signature];
-    const timer = new AttemptTimer(
-      scope.signal,
-      Math.min(this.requestTimeoutMs, Math.max(1, scope.remainingMs())),
-    );
+    // Not clipped to the deadline: when that comes first, the call's own timer names it.
+    const timer = new AttemptTimer(scope.signal, this.requestTimeoutMs);
     call.attempts += 1;
     let answer: HttpAnswer;
     try {
