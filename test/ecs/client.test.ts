@@ -301,6 +301,22 @@ describe('EcsClient: the request', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('passes a credentials failure through unchanged, sending nothing', async () => {
+    const server = await fake(regionsXml());
+    const events: CallEvent[] = [];
+    const missing = Object.assign(new Error('no credentials configured'), { code: 'CredentialsNotFound' });
+    const client = new EcsClient({
+      credentials: { source: 'test', getCredentials: () => Promise.reject(missing) },
+      defaultRegionId: 'cn-hangzhou',
+      endpoint: server.url,
+      onCall: (event) => events.push(event),
+    });
+    cleanups.push(() => client.close());
+    expect(await failure(client.call(DescribeRegions, {}))).toBe(missing);
+    expect(server.requests).toHaveLength(0);
+    expect(events[0]).toMatchObject({ attempts: 0, errorCode: 'CredentialsNotFound' });
+  });
+
   it('asks for credentials before every attempt, so refreshed ones are used', async () => {
     const server = await fake([xmlError(503, 'ServiceUnavailable'), regionsXml()]);
     const { client, credentialFetches } = harness(server.url);
