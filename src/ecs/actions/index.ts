@@ -1,4 +1,6 @@
 import type { AnyAction } from '../action.js';
+import * as disks from './disks.js';
+import * as instances from './instances.js';
 import * as regions from './regions.js';
 
 /**
@@ -6,7 +8,7 @@ import * as regions from './regions.js';
  * each declaration is well formed. Each module under actions/ exports only actions;
  * add a domain's module to the list when it is declared.
  */
-const modules: readonly Record<string, AnyAction>[] = [regions];
+const modules: readonly Record<string, AnyAction>[] = [regions, instances, disks];
 
 export const ACTIONS: ReadonlyMap<string, AnyAction> = new Map(
   modules.flatMap((module) => Object.values(module)).map((action) => [action.name, action]),
