@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { API_LIMITS } from '../../src/ecs/limits.js';
 import { formatTimestamp } from '../../src/ecs/signature.js';
 import {
   ACCESS_KEY_ID,
@@ -301,6 +302,57 @@ describe('calls', () => {
       Message: missingMessage('RegionId'),
     });
     expect(h.backend.calls).toEqual([]);
+  });
+
+  it('maps the declared rules of DescribeDisks: PageSize range, and too many ids with their own code', async () => {
+    const pageSize = await getV1(
+      h.server,
+      publicParams('DescribeDisks', { RegionId: 'cn-hangzhou', PageSize: '0' }),
+    );
+    expect(pageSize.status).toBe(400);
+    expect(xmlError(pageSize.body)).toMatchObject({
+      code: 'InvalidParameter',
+      message: 'The specified parameter "PageSize" is not valid: an integer from 1 to 50.',
+    });
+
+    const ids = JSON.stringify(Array.from({ length: 11 }, (_, i) => `d-${i}`));
+    const tooMany = await getV1(
+      h.server,
+      publicParams('DescribeDisks', { RegionId: 'cn-hangzhou', DiskIds: ids }),
+    );
+    expect(tooMany.status).toBe(403);
+    expect(xmlError(tooMany.body)).toMatchObject({
+      code: 'InvalidDiskIds.Malformed',
+      message: 'The specified parameter "DiskIds" is not valid: at most 10 ids.',
+    });
+    expect(h.backend.calls).toEqual([]);
+
+    const tenIds = JSON.stringify(Array.from({ length: 10 }, (_, i) => `d-${i}`));
+    const ok = await getV1(
+      h.server,
+      publicParams('DescribeDisks', { RegionId: 'cn-hangzhou', DiskIds: tenIds, PageSize: '50' }),
+    );
+    expect(ok.status).toBe(200);
+    expect(h.backend.calls[0]?.input).toEqual({
+      RegionId: 'cn-hangzhou',
+      DiskIds: Array.from({ length: 10 }, (_, i) => `d-${i}`),
+      PageSize: 50,
+    });
+  });
+
+  it("checks parameters against the configured API limits (today's: 100 per page and per filter)", async () => {
+    const current = await startHarness({ limits: API_LIMITS.current });
+    try {
+      const ids = JSON.stringify(Array.from({ length: 11 }, (_, i) => `d-${i}`));
+      const params = publicParams('DescribeDisks', {
+        RegionId: 'cn-hangzhou',
+        DiskIds: ids,
+        PageSize: '100',
+      });
+      expect((await getV1(current.server, params)).status).toBe(200);
+    } finally {
+      await current.server.close();
+    }
   });
 
   it("answers the backend's ServiceError with its code and status", async () => {

@@ -11,10 +11,10 @@ export const ACCESS_KEY_ID = 'testid';
 export const ACCESS_KEY_SECRET = 'testsecret';
 export const START = new Date('2024-01-02T03:04:05Z');
 
-/** A backend for protocol tests: DescribeRegions, and DescribeZones that fails on request. */
+/** A backend for protocol tests: DescribeRegions, an empty DescribeDisks, and DescribeZones that fails on request. */
 export class TestBackend implements SimulatorBackend {
   readonly calls: Array<{ action: string; input: Record<string, unknown>; context: RequestContext }> = [];
-  implemented = new Set(['DescribeRegions', 'DescribeZones']);
+  implemented = new Set(['DescribeRegions', 'DescribeZones', 'DescribeDisks']);
   resets = 0;
   regions: Array<Record<string, unknown>> = [
     { RegionId: 'cn-hangzhou', LocalName: 'China (Hangzhou)' },
@@ -28,6 +28,14 @@ export class TestBackend implements SimulatorBackend {
   handle(action: AnyAction, input: Readonly<Record<string, unknown>>, context: RequestContext) {
     this.calls.push({ action: action.name, input: { ...input }, context });
     if (action.name === 'DescribeRegions') return { Regions: this.regions };
+    if (action.name === 'DescribeDisks')
+      return {
+        RegionId: input.RegionId,
+        TotalCount: 0,
+        PageNumber: 1,
+        PageSize: input.PageSize ?? 10,
+        Disks: [],
+      };
     if (input.RegionId === 'cn-nowhere')
       throw new ServiceError('InvalidRegionId.NotFound', 'The specified RegionId does not exist.', 404);
     if (input.RegionId === 'cn-broken') throw new Error('backend bug with detail the client must not see');
