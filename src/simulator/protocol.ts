@@ -18,8 +18,10 @@ import { parseTimestamp, verifySignatureV1 } from './verify.js';
  * public parameters checked in one fixed order (reference, "Public Parameters" and
  * "Public Error Codes"):
  *
+ *  0. UnsupportedHTTPMethod (403): anything but GET and POST;
  *  1. MissingParameter: Action, AccessKeyId, Signature, Timestamp (or the reference
  *     example's TimeStamp), Version, then SignatureMethod, SignatureVersion, SignatureNonce;
+ *     then InvalidParameter for a Format other than XML or JSON;
  *  2. InvalidParameter "Action or Version": an undeclared action or another version;
  *  3. InvalidAccessKeyId.NotFound;
  *  4. InvalidParameter SignatureMethod / SignatureVersion (they must be known before a
