@@ -172,3 +172,6 @@ export const tagCount = documented(
   'The specified tags are beyond the permitted range.',
   'More than 20 tags were given.',
 );
+
+/** The rows of the Tag.N parameters, for every action that takes them. */
+export const tagErrors = [duplicateTagKey, tagKeyMalformed, tagValueMalformed, tagCount] as const;

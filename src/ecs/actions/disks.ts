@@ -7,15 +7,13 @@ import {
   diskNotPortable,
   diskTypeViolation,
   documented,
-  duplicateTagKey,
   imageNotSubscribed,
   incorrectDiskStatus,
   instanceExpiredOrInArrears,
   instanceNotFound,
   regionNotFound,
   snapshotNotFound,
-  tagKeyMalformed,
-  tagValueMalformed,
+  tagErrors,
   zoneNotFound,
 } from '../documented-errors.js';
 import { p } from '../params.js';
@@ -150,9 +148,7 @@ export const CreateDisk = defineAction({
       'The specified snapshot is system disk snapshot.',
       'A data disk cannot be created from a system disk snapshot.',
     ),
-    duplicateTagKey,
-    tagKeyMalformed,
-    tagValueMalformed,
+    ...tagErrors,
   ],
 });
 
@@ -240,6 +236,8 @@ export const DescribeDisks = defineAction({
       'The amount of specified disk Ids exceeds the limit.',
       'DiskIds is not a JSON array of ids, or holds more ids than allowed.',
     ),
+
+    ...tagErrors,
   ],
 });
 

@@ -3,7 +3,6 @@ import { InstanceAttributesFields, InstanceAttributesType, InstanceStatusItemTyp
 import {
   diskError,
   documented,
-  duplicateTagKey,
   imageNotSubscribed,
   imageRemovedInMarket,
   incorrectInstanceStatus,
@@ -12,8 +11,7 @@ import {
   internalError,
   regionNotFound,
   securityGroupNotFound,
-  tagKeyMalformed,
-  tagValueMalformed,
+  tagErrors,
   zoneNotFound,
 } from '../documented-errors.js';
 import { p } from '../params.js';
@@ -490,9 +488,7 @@ export const CreateInstance = defineAction({
       'The specified zone does not offer the specifiedinstancetype.',
       'The zone does not offer the instance type.',
     ),
-    duplicateTagKey,
-    tagKeyMalformed,
-    tagValueMalformed,
+    ...tagErrors,
   ],
 });
 
@@ -744,6 +740,8 @@ export const DescribeInstances = defineAction({
       'The specified InstanceIds is not valid.',
       'InstanceIds is not a JSON array of ids, or holds more ids than allowed.',
     ),
+
+    ...tagErrors,
   ],
 });
 
