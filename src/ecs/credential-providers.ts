@@ -143,8 +143,12 @@ export function ecsRamRoleCredentials(options: EcsRamRoleOptions): CredentialsPr
       });
       return { status: response.statusCode, body: await response.body.text() };
     } catch (error) {
-      const reason = error instanceof Error ? error.name : 'error';
-      throw new CredentialsError(source, `the metadata service at ${base} did not answer (${reason})`);
+      // A code (ECONNREFUSED) or a name (TimeoutError) says enough; messages may quote a URL with a token.
+      const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.name : 'error');
+      throw new CredentialsError(
+        source,
+        `the metadata service at ${base} did not answer (${String(reason)})`,
+      );
     }
   };
 
