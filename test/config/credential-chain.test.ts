@@ -1,20 +1,17 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Config, ConfigError, loadConfig } from '../../src/config.js';
 import {
   SAMPLE_CLI_CONFIG,
   SAMPLE_CLI_SECRETS,
   temporaryHome,
+  useTemporaryHome,
   writeAliyunConfig,
 } from '../support/aliyun-cli-config.js';
 
-let home: ReturnType<typeof temporaryHome>;
-beforeEach(() => {
-  home = temporaryHome();
-});
-afterEach(() => home.cleanup());
+const homeDir = useTemporaryHome();
 
-const load = (env: Record<string, string>): Config => loadConfig(env, { homeDir: home.home });
+const load = (env: Record<string, string>): Config => loadConfig(env, { homeDir: homeDir() });
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -28,7 +25,7 @@ function configError(env: Record<string, string>): ConfigError {
 
 describe('credential chain', () => {
   it('1. environment keys win over a profile file and a RAM role; the file is not even read', () => {
-    writeAliyunConfig(home.home, '{ not json');
+    writeAliyunConfig(homeDir(), '{ not json');
     const config = load({
       ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id',
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret',
@@ -44,7 +41,7 @@ describe('credential chain', () => {
   });
 
   it("2. the default file's current profile, whose region becomes the default region", () => {
-    const file = writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
+    const file = writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
     const config = load({});
     expect(config.credentials).toEqual({ kind: 'profile', file, profile: 'default' });
     expect(config.ecs.regionId).toBe('cn-shanghai');
@@ -52,7 +49,7 @@ describe('credential chain', () => {
   });
 
   it('ALIBABA_CLOUD_PROFILE picks another profile; ALIBABA_CLOUD_REGION_ID beats its region', () => {
-    const file = writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
+    const file = writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
     expect(load({ ALIBABA_CLOUD_PROFILE: 'temporary' })).toMatchObject({
       credentials: { kind: 'profile', file, profile: 'temporary' },
       ecs: { regionId: 'cn-beijing' },
@@ -77,7 +74,7 @@ describe('credential chain', () => {
   });
 
   it('a profile in mode EcsRamRole is an explicit RAM-role configuration', () => {
-    writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
+    writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
     expect(
       load({ ALIBABA_CLOUD_PROFILE: 'on-ecs', ALIBABA_CLOUD_METADATA_ENDPOINT: 'http://127.0.0.1:1' })
         .credentials,
@@ -116,7 +113,7 @@ describe('credential chain', () => {
 
 describe('credential chain problems', () => {
   it('a missing profile names ALIBABA_CLOUD_PROFILE, the file and the profile', () => {
-    const file = writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
+    const file = writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
     expect(configError({ ALIBABA_CLOUD_PROFILE: 'nope' }).problems).toEqual([
       {
         variable: 'ALIBABA_CLOUD_PROFILE',
@@ -127,7 +124,7 @@ describe('credential chain problems', () => {
 
   it('a malformed default file is reported without quoting its content', () => {
     const file = writeAliyunConfig(
-      home.home,
+      homeDir(),
       JSON.stringify(SAMPLE_CLI_CONFIG).replace('"current"', 'current'),
     );
     const error = configError({ PORT: 'x' });
@@ -139,14 +136,14 @@ describe('credential chain problems', () => {
   });
 
   it('an explicit file that does not exist is an error, not simulator mode', () => {
-    const file = join(home.home, 'missing.json');
+    const file = join(homeDir(), 'missing.json');
     expect(configError({ ALIBABA_CLOUD_CONFIG_FILE: file }).problems).toEqual([
       { variable: 'ALIBABA_CLOUD_CONFIG_FILE', rule: `aliyun CLI config ${file}: file not found` },
     ]);
   });
 
   it('an explicit profile with no file at all is an error', () => {
-    const file = join(home.home, '.aliyun', 'config.json');
+    const file = join(homeDir(), '.aliyun', 'config.json');
     expect(configError({ ALIBABA_CLOUD_PROFILE: 'default' }).problems).toEqual([
       {
         variable: 'ALIBABA_CLOUD_PROFILE',
@@ -156,7 +153,7 @@ describe('credential chain problems', () => {
   });
 
   it('an unsupported mode lists the supported ones', () => {
-    const file = writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
+    const file = writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
     expect(configError({ ALIBABA_CLOUD_PROFILE: 'assumed' }).problems).toEqual([
       {
         variable: 'ALIBABA_CLOUD_PROFILE',

@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Config, ConfigError, loadConfig } from '../../src/config.js';
 import { API_LIMITS } from '../../src/ecs/limits.js';
-import { temporaryHome } from '../support/aliyun-cli-config.js';
+import { useTemporaryHome } from '../support/aliyun-cli-config.js';
 
-// Every test gets an empty home directory, so a real ~/.aliyun/config.json never leaks in.
-let home: ReturnType<typeof temporaryHome>;
-beforeEach(() => {
-  home = temporaryHome();
-});
-afterEach(() => home.cleanup());
+const homeDir = useTemporaryHome();
 
-const load = (env: Record<string, string>): Config => loadConfig(env, { homeDir: home.home });
+const load = (env: Record<string, string>): Config => loadConfig(env, { homeDir: homeDir() });
 
 function problemsOf(env: Record<string, string>): { variable: string; rule: string }[] {
   try {

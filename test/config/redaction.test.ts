@@ -1,13 +1,9 @@
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig } from '../../src/config.js';
-import { temporaryHome } from '../support/aliyun-cli-config.js';
+import { useTemporaryHome } from '../support/aliyun-cli-config.js';
 
-let home: ReturnType<typeof temporaryHome>;
-beforeEach(() => {
-  home = temporaryHome();
-});
-afterEach(() => home.cleanup());
+const homeDir = useTemporaryHome();
 
 // Distinctive values, so a leak anywhere is found by a plain substring search.
 const SECRETS = {
@@ -32,7 +28,7 @@ function renderings(value: unknown): string[] {
 
 describe('secrets in the configuration', () => {
   it('describeConfig redacts every secret and shortens the AccessKey id', () => {
-    const config = loadConfig(env, { homeDir: home.home });
+    const config = loadConfig(env, { homeDir: homeDir() });
     const described = describeConfig(config);
     expect(described.credentials).toEqual({
       kind: 'environment',
@@ -46,14 +42,14 @@ describe('secrets in the configuration', () => {
   });
 
   it('no rendering of the config or of any part of it shows a secret', () => {
-    const config = loadConfig(env, { homeDir: home.home });
+    const config = loadConfig(env, { homeDir: homeDir() });
     const parts = [config, config.credentials, config.gateway, config.simulator, describeConfig(config)];
     for (const text of parts.flatMap(renderings))
       for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
   });
 
   it('the config still hands the real values to the code that needs them', () => {
-    const config = loadConfig(env, { homeDir: home.home });
+    const config = loadConfig(env, { homeDir: homeDir() });
     expect(config.credentials).toMatchObject({ accessKeySecret: SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET });
     expect(config.gateway.token).toBe(SECRETS.GATEWAY_TOKEN);
   });
@@ -67,7 +63,7 @@ describe('secrets in the configuration', () => {
     };
     let error: unknown;
     try {
-      loadConfig(bad, { homeDir: home.home });
+      loadConfig(bad, { homeDir: homeDir() });
     } catch (caught) {
       error = caught;
     }

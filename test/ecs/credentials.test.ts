@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { CliProfileError } from '../../src/ecs/aliyun-cli-profile.js';
 import {
@@ -15,15 +15,11 @@ import {
 import {
   SAMPLE_CLI_CONFIG,
   SAMPLE_CLI_SECRETS,
-  temporaryHome,
+  useTemporaryHome,
   writeAliyunConfig,
 } from '../support/aliyun-cli-config.js';
 
-let home: ReturnType<typeof temporaryHome>;
-beforeEach(() => {
-  home = temporaryHome();
-});
-afterEach(() => home.cleanup());
+const homeDir = useTemporaryHome();
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -48,7 +44,7 @@ describe('environmentCredentials', () => {
 
 describe('profileCredentials', () => {
   it("reads the file's current profile (mode AK)", async () => {
-    const file = writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
+    const file = writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
     const provider = profileCredentials(file);
     expect(provider.source).toBe('profile (current)');
     expect(await provider.getCredentials()).toEqual({
@@ -58,7 +54,7 @@ describe('profileCredentials', () => {
   });
 
   it('reads a named StsToken profile with its token', async () => {
-    const file = writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
+    const file = writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
     const provider = profileCredentials(file, 'temporary');
     expect(provider.source).toBe('profile temporary');
     expect(await provider.getCredentials()).toEqual({
@@ -69,22 +65,22 @@ describe('profileCredentials', () => {
   });
 
   it('ALIBABA_CLOUD_PROFILE, through the config, selects the profile', async () => {
-    writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
-    const config = loadConfig({ ALIBABA_CLOUD_PROFILE: 'temporary' }, { homeDir: home.home });
+    writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
+    const config = loadConfig({ ALIBABA_CLOUD_PROFILE: 'temporary' }, { homeDir: homeDir() });
     const credentials = await resolveCredentialsProvider(config).getCredentials();
     expect(credentials.securityToken).toBe('profile-sts-token-value');
   });
 
   it('reads the file once and keeps the result', async () => {
-    const file = writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
+    const file = writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
     const provider = profileCredentials(file);
     const first = await provider.getCredentials();
-    writeAliyunConfig(home.home, '{ broken');
+    writeAliyunConfig(homeDir(), '{ broken');
     expect(await provider.getCredentials()).toBe(first);
   });
 
   it('a missing profile names the file and the profile', async () => {
-    const file = writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
+    const file = writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
     const error = await rejection(profileCredentials(file, 'nope').getCredentials());
     expect(error).toBeInstanceOf(CliProfileError);
     expect(error.message).toBe(`aliyun CLI config ${file}, profile "nope": no such profile`);
@@ -92,12 +88,12 @@ describe('profileCredentials', () => {
 
   it('malformed JSON is reported without quoting the file, and retried at the next call', async () => {
     const text = JSON.stringify(SAMPLE_CLI_CONFIG);
-    const file = writeAliyunConfig(home.home, text.slice(0, -1));
+    const file = writeAliyunConfig(homeDir(), text.slice(0, -1));
     const provider = profileCredentials(file);
     const error = await rejection(provider.getCredentials());
     expect(error.message).toBe(`aliyun CLI config ${file}: is not valid JSON`);
     for (const secret of SAMPLE_CLI_SECRETS) expect(error.message).not.toContain(secret);
-    writeAliyunConfig(home.home, text);
+    writeAliyunConfig(homeDir(), text);
     expect((await provider.getCredentials()).accessKeyId).toBe('LTAIprofileAKid01');
   });
 
@@ -105,14 +101,14 @@ describe('profileCredentials', () => {
     [{ profiles: 'none' }, 'must be an object with a "profiles" array of named profiles'],
     [{ profiles: [] }, 'names no "current" profile; set ALIBABA_CLOUD_PROFILE'],
   ])('rejects the file %j', async (content, rule) => {
-    const file = writeAliyunConfig(home.home, content);
+    const file = writeAliyunConfig(homeDir(), content);
     expect((await rejection(profileCredentials(file).getCredentials())).message).toBe(
       `aliyun CLI config ${file}: ${rule}`,
     );
   });
 
   it('a profile missing a field names the field, not a value', async () => {
-    const file = writeAliyunConfig(home.home, {
+    const file = writeAliyunConfig(homeDir(), {
       current: 'half',
       profiles: [{ name: 'half', mode: 'StsToken', access_key_id: 'id', access_key_secret: 'sec-xyz' }],
     });
@@ -123,14 +119,14 @@ describe('profileCredentials', () => {
   });
 
   it('a missing file says so', async () => {
-    const file = join(home.home, 'absent.json');
+    const file = join(homeDir(), 'absent.json');
     expect((await rejection(profileCredentials(file).getCredentials())).message).toBe(
       `aliyun CLI config ${file}: file not found`,
     );
   });
 
   it('refuses an EcsRamRole profile: the metadata service is reached only through an explicit configuration', async () => {
-    const file = writeAliyunConfig(home.home, SAMPLE_CLI_CONFIG);
+    const file = writeAliyunConfig(homeDir(), SAMPLE_CLI_CONFIG);
     expect((await rejection(profileCredentials(file, 'on-ecs').getCredentials())).message).toContain(
       'mode EcsRamRole reads the metadata service',
     );
@@ -319,7 +315,7 @@ describe('ecsRamRoleCredentials against a loopback metadata service', () => {
     service.answers = [roleCredentials(3, T0 + HOUR)];
     const config = loadConfig(
       { ALIBABA_CLOUD_ECS_METADATA: 'GatewayRole', ALIBABA_CLOUD_METADATA_ENDPOINT: endpoint },
-      { homeDir: home.home },
+      { homeDir: homeDir() },
     );
     const roles = resolveCredentialsProvider(config, { now });
     expect((await roles.getCredentials()).accessKeyId).toBe('STS.role-id-3');
@@ -355,10 +351,10 @@ describe('without an explicit RAM role no provider makes an HTTP request', () =>
     ['simulator', {}, undefined],
     ['simulator', { ECS_ENDPOINT: 'http://127.0.0.1:9' }, undefined],
   ])('%s %j', async (kind, env, current) => {
-    if (current) writeAliyunConfig(home.home, { ...SAMPLE_CLI_CONFIG, current });
+    if (current) writeAliyunConfig(homeDir(), { ...SAMPLE_CLI_CONFIG, current });
     const config = loadConfig(
       { ...env, ALIBABA_CLOUD_METADATA_ENDPOINT: 'http://127.0.0.1:9' },
-      { homeDir: home.home },
+      { homeDir: homeDir() },
     );
     expect(config.credentials.kind).toBe(kind);
     const provider = resolveCredentialsProvider(config, { dispatcher: forbidden });
@@ -370,7 +366,7 @@ describe('without an explicit RAM role no provider makes an HTTP request', () =>
   it('the same dispatcher is used, and refused, once a role is configured (the guard is real)', async () => {
     const config = loadConfig(
       { ALIBABA_CLOUD_ECS_METADATA: 'GatewayRole', ALIBABA_CLOUD_METADATA_ENDPOINT: 'http://127.0.0.1:9' },
-      { homeDir: home.home },
+      { homeDir: homeDir() },
     );
     await rejection(resolveCredentialsProvider(config, { dispatcher: forbidden }).getCredentials());
     expect(forbidden.attempts).toEqual(['PUT http://127.0.0.1:9/latest/api/token']);

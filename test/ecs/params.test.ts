@@ -9,6 +9,7 @@ import {
   p,
   parseParams,
 } from '../../src/ecs/params.js';
+import { prng } from '../support/prng.js';
 
 const OLD = API_LIMITS['2014'];
 const NEW = API_LIMITS.current;
@@ -288,18 +289,6 @@ describe('parseParams', () => {
     expect(problems(() => encodeParams(params, {} as InputOf<typeof params>, OLD))).toEqual([missing('Tag')]);
   });
 });
-
-/** mulberry32: seeded, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const CHARS = [...'abcXYZ019-_. ,"[]{}\\/&=+%杭州😀\u0000\n'];
 

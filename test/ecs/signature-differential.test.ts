@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalizedQueryString, type SignatureMethod, signature } from '../../src/ecs/signature.js';
+import { prng } from '../support/prng.js';
 
 /**
  * Our signer against the official Node SDK's (@alicloud/pop-core 1.8.0). pop-core
@@ -58,18 +59,6 @@ function decodeForm(form: string): { params: Record<string, string>; names: stri
     names.push(name);
   }
   return { params, names };
-}
-
-/** mulberry32: a small seeded PRNG, so every run signs the same sets. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const RESERVED = [...`!*'();:@&=+$,/?#[]%"<>\\^{|} `];

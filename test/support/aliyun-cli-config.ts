@@ -1,11 +1,28 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 
 /** A temporary home directory, removed by `cleanup`. */
 export function temporaryHome(): { readonly home: string; cleanup(): void } {
   const home = mkdtempSync(join(tmpdir(), 'ecs-gateway-home-'));
   return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh temporary home for each test of the calling file, so a real
+ * ~/.aliyun/config.json never leaks in. Returns a getter of the current one.
+ */
+export function useTemporaryHome(): () => string {
+  let current: ReturnType<typeof temporaryHome> | undefined;
+  beforeEach(() => {
+    current = temporaryHome();
+  });
+  afterEach(() => current?.cleanup());
+  return () => {
+    if (!current) throw new Error('useTemporaryHome: only inside a test');
+    return current.home;
+  };
 }
 
 /** Writes `<home>/.aliyun/config.json` (or `text` verbatim) and returns its path. */
