@@ -1,9 +1,22 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
 import { z } from 'zod';
-import { CliProfileError, ROLE_NAME, readCliProfileSync } from './ecs/aliyun-cli-profile.js';
+import { deepFreeze, redact, withRedaction } from './config/redaction.js';
+import {
+  accessKeyPart,
+  bearerToken,
+  decimal,
+  flag,
+  httpUrl,
+  integer,
+  oneOf,
+  regionId,
+  regionList,
+  roleName,
+  text,
+} from './config/rules.js';
+import { CliProfileError, readCliProfileSync } from './ecs/aliyun-cli-profile.js';
 import type { CredentialSource } from './ecs/credential-providers.js';
 import { API_LIMITS, type ApiLimits, type ApiLimitsName } from './ecs/limits.js';
 
@@ -121,72 +134,6 @@ const SECRET_VARIABLES = new Set([
   'GATEWAY_TOKEN',
   'SIMULATOR_ACCESS_KEY_SECRET',
 ]);
-
-// ---- rules: each parses the trimmed text of a set variable or names the rule it breaks
-
-function rule<T>(description: string, parse: (raw: string) => T | undefined) {
-  return z.string().transform((raw, ctx): T => {
-    const value = parse(raw);
-    if (value === undefined) {
-      ctx.issues.push({ code: 'custom', message: description, input: raw });
-      return z.NEVER;
-    }
-    return value;
-  });
-}
-
-const integer = (min: number, max: number) =>
-  rule(`must be an integer from ${min} to ${max}`, (raw) => {
-    const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    return value >= min && value <= max ? value : undefined;
-  });
-
-const decimal = (min: number, max: number) =>
-  rule(`must be a number from ${min} to ${max}`, (raw) => {
-    const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
-    return value >= min && value <= max ? value : undefined;
-  });
-
-const flag = rule('must be true, false, 1 or 0', (raw) => {
-  const lower = raw.toLowerCase();
-  return lower === 'true' || lower === '1' ? true : lower === 'false' || lower === '0' ? false : undefined;
-});
-
-/** Matched without regard to case; the value is the canonical spelling. */
-const oneOf = <const V extends readonly string[]>(values: V) =>
-  rule<V[number]>(`must be one of ${values.join(', ')}`, (raw) =>
-    values.find((value) => value.toLowerCase() === raw.toLowerCase()),
-  );
-
-const httpUrl = rule('must be an http:// or https:// URL without query or fragment', (raw) => {
-  if (!URL.canParse(raw)) return undefined;
-  const url = new URL(raw);
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username)
-    return undefined;
-  return raw.replace(/\/+$/, '');
-});
-
-const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-const regionId = rule('must be a region id such as cn-hangzhou', (raw) =>
-  REGION_ID.test(raw) ? raw : undefined,
-);
-const regionList = rule(
-  'must be a comma-separated list of region ids such as cn-hangzhou,cn-shanghai',
-  (raw) => {
-    const ids = raw.split(',').map((id) => id.trim());
-    return ids.every((id) => REGION_ID.test(id)) && new Set(ids).size === ids.length ? ids : undefined;
-  },
-);
-const roleName = rule('must be a RAM role name: 1 to 64 letters, digits, "." or "-"', (raw) =>
-  ROLE_NAME.test(raw) ? raw : undefined,
-);
-const text = (description = 'must not be empty') => rule(description, (raw) => raw);
-const bearerToken = rule('must be at least 16 characters with no whitespace', (raw) =>
-  raw.length >= 16 && !/\s/.test(raw) ? raw : undefined,
-);
-const accessKeyPart = rule('must be printable ASCII with no whitespace', (raw) =>
-  /^[\x21-\x7e]+$/.test(raw) ? raw : undefined,
-);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -431,52 +378,10 @@ function chooseCredentials(
   };
 }
 
-// ---- safe display
-
-const REDACTED = '[redacted]';
-/** Property names whose values are secrets wherever they appear in the config. */
-const SECRET_KEYS = new Set(['accessKeySecret', 'securityToken', 'token']);
-
 /**
  * The config as plain data for start-up logging: secrets replaced by `[redacted]`,
  * AccessKey ids shortened to their first and last four characters.
  */
 export function describeConfig(config: Config): Record<string, unknown> {
   return redact(config) as Record<string, unknown>;
-}
-
-function redact(value: unknown, key?: string): unknown {
-  if (value === undefined || value === null) return value;
-  if (key !== undefined && SECRET_KEYS.has(key)) return REDACTED;
-  if (key === 'accessKeyId' && typeof value === 'string') return maskId(value);
-  if (Array.isArray(value)) return value.map((item) => redact(item));
-  if (typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, redact(item, name)]));
-  return value;
-}
-
-function maskId(id: string): string {
-  return id.length > 12 ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
-}
-
-/** JSON.stringify and console.log of the config (or any part of it) show the redacted form. */
-function withRedaction<T extends object>(target: T): T {
-  for (const value of Object.values(target))
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) withRedaction(value);
-  Object.defineProperties(target, {
-    toJSON: { value: () => redact(target), enumerable: false },
-    [inspect.custom]: {
-      value: (_depth: number, options: object) => inspect(redact(target), options),
-      enumerable: false,
-    },
-  });
-  return target;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Object.values(value)) deepFreeze(item);
-  }
-  return value;
 }
