@@ -49,7 +49,7 @@ export interface EcsSettings {
   readonly maxAttempts: number;
   /** Upstream requests in flight at once. */
   readonly maxConcurrency: number;
-  /** Upstream calls started per second; 0 means no limit. */
+  /** Upstream calls started per second; Infinity (ECS_RATE_LIMIT=0) means no limit. */
   readonly rateLimit: number;
 }
 
@@ -154,9 +154,9 @@ const variables = {
   ECS_FORMAT: oneOf(ECS_FORMATS).default('XML'),
   ECS_API_LIMITS: oneOf(['2014', 'current'] as const satisfies readonly ApiLimitsName[]).default('2014'),
   ECS_CONNECT_TIMEOUT_MS: integer(1, MINUTE).default(5_000),
-  ECS_REQUEST_TIMEOUT_MS: integer(1, 10 * MINUTE).default(10_000),
-  ECS_DEADLINE_MS: integer(1, HOUR).default(30_000),
-  ECS_MAX_ATTEMPTS: integer(1, 10).default(3),
+  ECS_REQUEST_TIMEOUT_MS: integer(1, 10 * MINUTE).default(20_000),
+  ECS_DEADLINE_MS: integer(1, HOUR).default(60_000),
+  ECS_MAX_ATTEMPTS: integer(1, 10).default(4),
   ECS_MAX_CONCURRENCY: integer(1, 1_000).default(16),
   ECS_RATE_LIMIT: decimal(0, 10_000).default(20),
   // Gateway
@@ -238,7 +238,7 @@ export function loadConfig(
         deadlineMs: vars.ECS_DEADLINE_MS,
         maxAttempts: vars.ECS_MAX_ATTEMPTS,
         maxConcurrency: vars.ECS_MAX_CONCURRENCY,
-        rateLimit: vars.ECS_RATE_LIMIT,
+        rateLimit: vars.ECS_RATE_LIMIT === 0 ? Number.POSITIVE_INFINITY : vars.ECS_RATE_LIMIT,
       },
       gateway: {
         host: vars.HOST,

@@ -14,6 +14,8 @@ export function redact(value: unknown, key?: string): unknown {
   if (value === undefined || value === null) return value;
   if (key !== undefined && SECRET_KEYS.has(key)) return REDACTED;
   if (key === 'accessKeyId' && typeof value === 'string') return maskId(value);
+  // JSON has no Infinity (it would print null): say what it means.
+  if (value === Number.POSITIVE_INFINITY) return 'unlimited';
   if (Array.isArray(value)) return value.map((item) => redact(item));
   if (typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, redact(item, name)]));

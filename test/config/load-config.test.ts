@@ -32,9 +32,9 @@ describe('loadConfig defaults', () => {
       format: 'XML',
       apiLimits: API_LIMITS['2014'],
       connectTimeoutMs: 5_000,
-      requestTimeoutMs: 10_000,
-      deadlineMs: 30_000,
-      maxAttempts: 3,
+      requestTimeoutMs: 20_000,
+      deadlineMs: 60_000,
+      maxAttempts: 4,
       maxConcurrency: 16,
       rateLimit: 20,
     });
@@ -104,6 +104,8 @@ describe('loadConfig values', () => {
       ECS_CONNECT_TIMEOUT_MS: ' 250 ',
       ECS_MAX_ATTEMPTS: '1',
       ECS_RATE_LIMIT: '2.5',
+      ECS_REQUEST_TIMEOUT_MS: '1000',
+      ECS_DEADLINE_MS: '1000',
       HOST: '0.0.0.0',
       PORT: '0',
       GATEWAY_TOKEN: 'a-long-enough-bearer-token',
@@ -141,6 +143,10 @@ describe('loadConfig values', () => {
       throttleRate: 0.25,
       internalErrorRate: 1,
     });
+  });
+
+  it('ECS_RATE_LIMIT=0 is no limit: Infinity, ready for a token bucket', () => {
+    expect(load({ ECS_RATE_LIMIT: '0' }).ecs.rateLimit).toBe(Number.POSITIVE_INFINITY);
   });
 
   it.each([

@@ -41,6 +41,12 @@ describe('secrets in the configuration', () => {
     expect(described.ecs).toMatchObject({ regionId: 'cn-hangzhou', format: 'XML' });
   });
 
+  it('shows an unlimited rate as "unlimited", not as the null JSON makes of Infinity', () => {
+    const config = loadConfig({ ECS_RATE_LIMIT: '0' }, { homeDir: homeDir() });
+    expect(describeConfig(config).ecs).toMatchObject({ rateLimit: 'unlimited' });
+    expect(JSON.parse(JSON.stringify(config)).ecs.rateLimit).toBe('unlimited');
+  });
+
   it('no rendering of the config or of any part of it shows a secret', () => {
     const config = loadConfig(env, { homeDir: homeDir() });
     const parts = [config, config.credentials, config.gateway, config.simulator, describeConfig(config)];
