@@ -44,7 +44,13 @@ export const oneOf = <const V extends readonly string[]>(values: V) =>
 export const httpUrl = rule('must be an http:// or https:// URL without query or fragment', (raw) => {
   if (!URL.canParse(raw)) return undefined;
   const url = new URL(raw);
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username)
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.search ||
+    url.hash ||
+    url.username ||
+    url.password
+  )
     return undefined;
   return raw.replace(/\/+$/, '');
 });
