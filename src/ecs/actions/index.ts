@@ -24,6 +24,9 @@ const modules: readonly Record<string, AnyAction>[] = [
   autoSnapshotPolicies,
 ];
 
+/** Every declaration in declaration order; tests check that no name repeats. */
+export const ALL_ACTIONS: readonly AnyAction[] = modules.flatMap((module) => Object.values(module));
+
 export const ACTIONS: ReadonlyMap<string, AnyAction> = new Map(
-  modules.flatMap((module) => Object.values(module)).map((action) => [action.name, action]),
+  ALL_ACTIONS.map((action) => [action.name, action]),
 );
