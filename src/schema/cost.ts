@@ -1,4 +1,5 @@
 import type { ApiLimits } from '../ecs/limits.js';
+import { DEFAULT_PAGE_SIZE } from './page-request.js';
 
 /**
  * What a field costs upstream, declared on the field as `extensions: upstreamCost(...)`
@@ -39,7 +40,7 @@ interface PageArgs {
 
 function pageItems(args: PageArgs, env: CostEnv): number {
   if (args.page?.all) return env.maxPages * env.limits.pageSize;
-  return Math.max(1, args.page?.size ?? 10);
+  return Math.max(1, args.page?.size ?? DEFAULT_PAGE_SIZE);
 }
 
 /** The calls `parents` evaluations of a field make at most. */

@@ -1,14 +1,10 @@
 import type { ObjectRef } from '@pothos/core';
-import type { ApiLimits } from '../ecs/limits.js';
-import type { Page, PageRequest } from '../loaders/pages.js';
+import type { Page } from '../loaders/pages.js';
 import { builder, type GatewayTypes } from './builder.js';
 import { upstreamCost } from './cost.js';
-import { badUserInput } from './errors.js';
+import { DEFAULT_PAGE_NUMBER, DEFAULT_PAGE_SIZE, PAGE_INPUT } from './page-request.js';
 
-export const DEFAULT_PAGE_NUMBER = 1;
-export const DEFAULT_PAGE_SIZE = 10;
-
-export const PageInput = builder.inputType('PageInput', {
+export const PageInput = builder.inputType(PAGE_INPUT, {
   description:
     'Which page of a list to return. ECS lists in pages; one page costs one upstream call, `all` costs one call per page.',
   fields: (t) => ({
@@ -28,36 +24,6 @@ export const PageInput = builder.inputType('PageInput', {
     }),
   }),
 });
-
-/** The page argument as GraphQL hands it to a resolver or a plugin. */
-export interface PageArgument {
-  readonly number?: number | null | undefined;
-  readonly size?: number | null | undefined;
-  readonly all?: boolean | null | undefined;
-}
-
-/**
- * Checks a page argument against the API's limits and turns it into a loader request.
- * Throws a BAD_USER_INPUT GraphQLError naming the argument (`argument` is its path in
- * the operation, like `regions.instances.page`) and the broken rule.
- */
-export function resolvePageRequest(
-  page: PageArgument | null | undefined,
-  env: { readonly limits: ApiLimits; readonly maxPages: number },
-  argument = 'page',
-): PageRequest {
-  const number = page?.number ?? DEFAULT_PAGE_NUMBER;
-  const size = page?.size ?? DEFAULT_PAGE_SIZE;
-  const max = env.limits.pageSize;
-  if (number < 1) throw badUserInput(`${argument}.number`, 'must be at least 1', number);
-  if (size < 1 || size > max)
-    throw badUserInput(`${argument}.size`, `must be from 1 to ${max} (the ECS API page limit)`, size);
-  if (page?.all) {
-    if (number !== 1) throw badUserInput(`${argument}.number`, 'must be 1 when all is true', number);
-    return { kind: 'all', pageSize: max, maxPages: env.maxPages };
-  }
-  return { kind: 'page', number, size };
-}
 
 /** The `page` argument every paged list field takes. */
 export const pageArgument = {
