@@ -23,8 +23,14 @@ function setup(volumes: readonly Volume[], maxPages = 20) {
       for (const item of items) byId.prime({ regionId, id: item.VolumeId as string }, item);
     },
   });
-  const load = (...hosts: string[]) => loader.loadMany(hosts.map((id) => ({ regionId: 'cn-hangzhou', id })));
-  return { ecs, byId, load };
+  const settle = (...hosts: string[]) =>
+    loader.loadMany(hosts.map((id) => ({ regionId: 'cn-hangzhou', id })));
+  const load = async (...hosts: string[]) =>
+    (await settle(...hosts)).map((result) => {
+      if (result instanceof Error) throw result;
+      return result;
+    });
+  return { ecs, byId, load, settle };
 }
 
 const page = (number: number, extra: Record<string, unknown> = {}) => ({
@@ -51,13 +57,13 @@ describe('relation loader', () => {
     const { ecs, load } = setup(makeVolumes('cn-hangzhou', 300, 2));
     const [children] = await load('h-1');
     expect(children).toMatchObject({ totalCount: 150, truncated: false });
-    expect((children as { items: Volume[] }).items).toHaveLength(150);
+    expect(children?.items).toHaveLength(150);
     expect(ecs.calls).toEqual([1, 2, 3].map((n) => page(n, { HostId: 'h-1' })));
   });
 
   it('scans a small region once and groups it locally for many parents', async () => {
     const { ecs, byId, load } = setup(makeVolumes('cn-hangzhou', 40, 5));
-    const results = (await load('h-1', 'h-2', 'h-9')) as { items: Volume[]; totalCount: number }[];
+    const results = await load('h-1', 'h-2', 'h-9');
     expect(results.map((result) => result.items.length)).toEqual([8, 8, 0]);
     expect(results[0]?.items.every((volume) => volume.HostId === 'h-1')).toBe(true);
     expect(ecs.calls).toEqual([page(1)]);
@@ -69,34 +75,34 @@ describe('relation loader', () => {
 
   it('scans the remaining pages when they are fewer than the parents', async () => {
     const { ecs, load } = setup(makeVolumes('cn-hangzhou', 120, 4));
-    const results = (await load('h-1', 'h-2', 'h-3')) as { items: Volume[] }[];
+    const results = await load('h-1', 'h-2', 'h-3');
     expect(results.map((result) => result.items.length)).toEqual([30, 30, 30]);
     expect(ecs.calls).toEqual([page(1), page(2), page(3)]);
   });
 
   it('asks per parent after one first page when the region is large', async () => {
     const { ecs, load } = setup(makeVolumes('cn-hangzhou', 400, 50));
-    const results = (await load('h-1', 'h-2')) as { items: Volume[] }[];
+    const results = await load('h-1', 'h-2');
     expect(results.map((result) => result.items.length)).toEqual([8, 8]);
     expect(ecs.calls).toEqual([page(1), page(1, { HostId: 'h-1' }), page(1, { HostId: 'h-2' })]);
   });
 
   it('says when the page cap cut a parent’s children', async () => {
     const { ecs, load } = setup(makeVolumes('cn-hangzhou', 120, 1), 2);
-    const [children] = (await load('h-1')) as { items: Volume[]; totalCount: number; truncated: boolean }[];
+    const [children] = await load('h-1');
     expect(children).toMatchObject({ totalCount: 120, truncated: true });
     expect(children?.items).toHaveLength(100);
     expect(ecs.calls).toEqual([page(1, { HostId: 'h-1' }), page(2, { HostId: 'h-1' })]);
   });
 
   it('fails every parent of a region whose first page failed', async () => {
-    const { ecs, load } = setup(makeVolumes('cn-hangzhou', 10, 2));
+    const { ecs, settle } = setup(makeVolumes('cn-hangzhou', 10, 2));
     ecs.failWhen(
       DescribeVolumes,
       () => true,
       new FakeEcsError('ServiceUnavailable', 'The service is unavailable.', 503),
     );
-    const results = await load('h-1', 'h-2');
+    const results = await settle('h-1', 'h-2');
     expect(results.map((result) => (result as FakeEcsError).code)).toEqual([
       'ServiceUnavailable',
       'ServiceUnavailable',
