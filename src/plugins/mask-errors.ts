@@ -44,9 +44,11 @@ function describe(value: unknown): unknown {
   if (value instanceof Error) {
     const path = value instanceof GraphQLError ? value.path?.join('.') : undefined;
     const cause = value instanceof GraphQLError ? innermost(value) : undefined;
+    const ecs = ecsErrorDetails(value);
     return {
       name: value.name,
       message: redactSecrets(value.message),
+      ...(ecs ? { code: ecs.code, requestId: ecs.requestId, httpStatus: ecs.httpStatus } : {}),
       ...(path ? { path } : {}),
       ...(cause instanceof Error && cause !== value ? { cause: describe(cause) } : {}),
       ...(value.stack ? { stack: redactSecrets(value.stack) } : {}),
