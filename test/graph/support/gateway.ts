@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import type { YogaLogger } from 'graphql-yoga';
 import { API_LIMITS } from '../../../src/ecs/limits.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../../src/yoga.js';
@@ -25,6 +27,15 @@ export async function execute<Data = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse<Data>;
+}
+
+/** Executes a generated typed document: the result is typed by the operation. */
+export function executeDocument<Data, Variables extends Record<string, unknown>>(
+  gateway: Gateway,
+  document: TypedDocumentNode<Data, Variables>,
+  ...variables: Variables extends Record<string, never> ? [] : [Variables]
+): Promise<GraphQLResponse<Data>> {
+  return execute<Data>(gateway, print(document), variables[0]);
 }
 
 /** Collects log lines as the text they would print, to check what reaches the log. */
