@@ -17,17 +17,39 @@ interface Common {
   readonly code?: string;
   /** The HTTP status that goes with `code` (400 by default). */
   readonly httpStatus?: number;
+  /**
+   * Other wire spellings the simulator accepts for this parameter, where the reference
+   * and today's API disagree (`RegionId` for today's `regionId`). The client sends only
+   * the declared name.
+   */
+  readonly aliases?: readonly string[];
 }
+
+/**
+ * A rule that min/max/values cannot express: returns the broken rule in words
+ * (`must start with a letter`), or undefined when the value keeps it.
+ */
+export type StringRule = (value: string) => string | undefined;
+
 export interface StringParam extends Common {
   readonly kind: 'string';
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly values?: readonly string[];
+  /** Compare with `values` ignoring case: ECS accepts `standard` for `Standard`. */
+  readonly ignoreCase?: boolean;
+  /** Checked after the length and values rules; see rules.ts for the named ones. */
+  readonly check?: StringRule;
 }
+/** An integer rule beyond min/max (`-1 or 1 to 65536`): the broken rule in words, or undefined. */
+export type IntRule = (value: number) => string | undefined;
+
 export interface IntParam extends Common {
   readonly kind: 'int';
   readonly min?: Bound;
   readonly max?: Bound;
+  /** Checked after min and max. */
+  readonly check?: IntRule;
 }
 export interface BoolParam extends Common {
   readonly kind: 'bool';
@@ -155,9 +177,10 @@ function checkValue(name: string, spec: Param, value: unknown, limits: ApiLimits
         return [invalid(name, spec, `at least ${spec.minLength} characters`)];
       if (spec.maxLength !== undefined && length > spec.maxLength)
         return [invalid(name, spec, `at most ${spec.maxLength} characters`)];
-      if (spec.values && !spec.values.includes(value))
+      if (spec.values && !matchesValue(spec, value))
         return [invalid(name, spec, `one of ${spec.values.join(', ')}`)];
-      return [];
+      const broken = spec.check?.(value);
+      return broken === undefined ? [] : [invalid(name, spec, broken)];
     }
     case 'int': {
       if (typeof value !== 'number' || !Number.isSafeInteger(value))
@@ -166,7 +189,8 @@ function checkValue(name: string, spec: Param, value: unknown, limits: ApiLimits
       const max = resolve(spec.max, limits);
       if (min !== undefined && value < min) return [invalid(name, spec, rangeRule(min, max))];
       if (max !== undefined && value > max) return [invalid(name, spec, rangeRule(min, max))];
-      return [];
+      const broken = spec.check?.(value);
+      return broken === undefined ? [] : [invalid(name, spec, broken)];
     }
     case 'bool':
       return typeof value === 'boolean' ? [] : [invalid(name, spec, 'must be true or false')];
@@ -185,6 +209,12 @@ function checkValue(name: string, spec: Param, value: unknown, limits: ApiLimits
       );
     }
   }
+}
+
+function matchesValue(spec: StringParam, value: string): boolean {
+  if (!spec.ignoreCase) return spec.values?.includes(value) ?? true;
+  const lower = value.toLowerCase();
+  return spec.values?.some((allowed) => allowed.toLowerCase() === lower) ?? true;
 }
 
 function rangeRule(min: number | undefined, max: number | undefined): string {
@@ -277,7 +307,7 @@ function parseLevel(
       if (entries !== undefined) input[name] = entries;
       continue;
     }
-    const raw = wire[key];
+    const raw = wire[key] ?? spec.aliases?.map((alias) => wire[prefix + alias]).find((v) => v !== undefined);
     if (raw === undefined) continue;
     const value = parseScalar(spec, raw);
     if (value === undefined) problems.push(invalid(key, spec, describeKind(spec)));

@@ -37,4 +37,6 @@ export interface SimulatorBackend {
     input: Readonly<Record<string, unknown>>,
     context: RequestContext,
   ): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Optional: back to the initial state (the simulator's `POST /__simulator/reset`). */
+  reset?(): void;
 }

@@ -1,0 +1,418 @@
+import { randomUUID } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import type { ActionInput, ActionResult, AnyAction } from './action.js';
+import { AttemptTimer, CallScope } from './call-scope.js';
+import type { CallHook, CallOptions, EcsCaller } from './caller.js';
+import type { Credentials, CredentialsProvider } from './credentials.js';
+import { decodeErrorBody, decodeResponse, type ResponseFormat } from './decode.js';
+import { endpointFor, isRegionId, parseEndpointOverride } from './endpoint.js';
+import { EcsCallError, EcsError, EcsTransportError, redact } from './errors.js';
+import { realSleep, Semaphore, type Sleep, TokenBucket } from './limiters.js';
+import { API_LIMITS, type ApiLimits } from './limits.js';
+import { encodeParams, ParamError } from './params.js';
+import { backoffDelay, mayRetry, retryAfterMs } from './retry.js';
+import { signRequest } from './signed-request.js';
+import {
+  BodyTooLarge,
+  createDispatcher,
+  type HttpAnswer,
+  httpGet,
+  transportError,
+  transportFailure,
+} from './transport.js';
+
+export interface EcsClientOptions {
+  readonly credentials: CredentialsProvider;
+  /** The region of calls whose input has no RegionId (DescribeRegions). */
+  readonly defaultRegionId: string;
+  /** A base URL used for every region instead of `https://ecs.<region>.aliyuncs.com/`. */
+  readonly endpoint?: string | undefined;
+  /** Response format asked of ECS. Default XML, the API's own default. */
+  readonly format?: ResponseFormat | undefined;
+  /** Paging and id-filter limits input is checked against. Default the 2014 reference's. */
+  readonly limits?: ApiLimits | undefined;
+  /** Default 5 s. */
+  readonly connectTimeoutMs?: number | undefined;
+  /** One attempt, from sending to the last byte of the body. Default 20 s. */
+  readonly requestTimeoutMs?: number | undefined;
+  /** One logical call, all attempts, backoff and queueing included. Default 60 s. */
+  readonly deadlineMs?: number | undefined;
+  /** Attempts per logical call, the first included. Default 4. */
+  readonly maxAttempts?: number | undefined;
+  /** Backoff before the second attempt is up to this; it doubles per attempt. Default 200 ms. */
+  readonly baseDelayMs?: number | undefined;
+  /** Cap of one backoff delay (a server's `x-acs-retry-after` is honoured beyond it). Default 10 s. */
+  readonly maxDelayMs?: number | undefined;
+  /** Requests in flight at once, all regions together. Default 16. */
+  readonly maxConcurrency?: number | undefined;
+  /** Requests per second on average, retries included; `Infinity` for no limit. Default 20. */
+  readonly ratePerSecond?: number | undefined;
+  /** Requests that may go at once after a quiet spell. Default: one second's worth. */
+  readonly burst?: number | undefined;
+  /** A larger body is refused as InvalidResponse. Default 32 MiB. */
+  readonly maxResponseBytes?: number | undefined;
+  readonly userAgent?: string | undefined;
+  /** The HTTP connection pool. When given, the caller owns it and `close()` leaves it open. */
+  readonly dispatcher?: Dispatcher | undefined;
+  /** Called once at the end of every logical call, successful or not. */
+  readonly onCall?: CallHook | undefined;
+  /** For tests: the time signed into Timestamp. */
+  readonly clock?: (() => Date) | undefined;
+  /** For tests: uniform in [0, 1), for backoff jitter. */
+  readonly random?: (() => number) | undefined;
+  /** For tests: unique ids, for SignatureNonce and generated ClientTokens. */
+  readonly nonce?: (() => string) | undefined;
+  /** For tests: waits out backoff and rate-limit delays. */
+  readonly sleep?: Sleep | undefined;
+}
+
+const DEFAULTS = {
+  format: 'XML',
+  connectTimeoutMs: 5_000,
+  requestTimeoutMs: 20_000,
+  deadlineMs: 60_000,
+  maxAttempts: 4,
+  baseDelayMs: 200,
+  maxDelayMs: 10_000,
+  maxConcurrency: 16,
+  ratePerSecond: 20,
+  maxResponseBytes: 32 * 1024 * 1024,
+  userAgent: 'ecs-graphql-gateway',
+} as const;
+
+/** What one logical call has learnt so far; it becomes the CallEvent. */
+interface CallRecord {
+  readonly action: AnyAction;
+  readonly regionId: string;
+  endpoint?: URL;
+  attempts: number;
+  httpStatus: number | undefined;
+  requestId: string | undefined;
+}
+
+type Outcome<R> =
+  | { readonly result: R; readonly httpStatus: number; readonly requestId: string | undefined }
+  | {
+      readonly error: EcsCallError;
+      readonly httpStatus: number | undefined;
+      readonly requestId: string | undefined;
+      readonly retryAfterMs?: number | undefined;
+    };
+
+/**
+ * The signed ECS client: validates and encodes input, signs each attempt afresh,
+ * sends it over one undici dispatcher under a concurrency bound and a rate limit,
+ * decodes XML or JSON with the action's shape, and retries what is safe to retry.
+ */
+export class EcsClient implements EcsCaller {
+  private readonly credentials: CredentialsProvider;
+  private readonly defaultRegionId: string;
+  private readonly endpoint: URL | undefined;
+  private readonly format: ResponseFormat;
+  private readonly limits: ApiLimits;
+  private readonly requestTimeoutMs: number;
+  private readonly deadlineMs: number;
+  private readonly maxAttempts: number;
+  private readonly backoff: { readonly baseDelayMs: number; readonly maxDelayMs: number };
+  private readonly maxResponseBytes: number;
+  private readonly userAgent: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly slots: Semaphore;
+  private readonly bucket: TokenBucket;
+  private readonly onCall: CallHook | undefined;
+  private readonly clock: () => Date;
+  private readonly random: () => number;
+  private readonly nonce: () => string;
+  private readonly sleep: Sleep;
+  private closed = false;
+
+  constructor(options: EcsClientOptions) {
+    if (!isRegionId(options.defaultRegionId))
+      throw new RangeError(`The option "defaultRegionId" is not valid: a region id such as cn-hangzhou.`);
+    this.credentials = options.credentials;
+    this.defaultRegionId = options.defaultRegionId;
+    this.endpoint = options.endpoint === undefined ? undefined : parseEndpointOverride(options.endpoint);
+    this.format = options.format ?? DEFAULTS.format;
+    if (this.format !== 'XML' && this.format !== 'JSON')
+      throw new RangeError(`The option "format" is not valid: XML or JSON.`);
+    this.limits = options.limits ?? API_LIMITS['2014'];
+    const connectTimeoutMs = positive(
+      'connectTimeoutMs',
+      options.connectTimeoutMs,
+      DEFAULTS.connectTimeoutMs,
+    );
+    this.requestTimeoutMs = positive('requestTimeoutMs', options.requestTimeoutMs, DEFAULTS.requestTimeoutMs);
+    this.deadlineMs = positive('deadlineMs', options.deadlineMs, DEFAULTS.deadlineMs);
+    this.maxAttempts = positive('maxAttempts', options.maxAttempts, DEFAULTS.maxAttempts);
+    this.backoff = {
+      baseDelayMs: positive('baseDelayMs', options.baseDelayMs, DEFAULTS.baseDelayMs),
+      maxDelayMs: positive('maxDelayMs', options.maxDelayMs, DEFAULTS.maxDelayMs),
+    };
+    this.maxResponseBytes = positive('maxResponseBytes', options.maxResponseBytes, DEFAULTS.maxResponseBytes);
+    this.userAgent = options.userAgent ?? DEFAULTS.userAgent;
+    const maxConcurrency = positive('maxConcurrency', options.maxConcurrency, DEFAULTS.maxConcurrency);
+    const ratePerSecond = positive('ratePerSecond', options.ratePerSecond, DEFAULTS.ratePerSecond, true);
+    const burst = positive(
+      'burst',
+      options.burst,
+      Number.isFinite(ratePerSecond) ? Math.ceil(ratePerSecond) : 1,
+    );
+    this.sleep = options.sleep ?? realSleep;
+    this.slots = new Semaphore(maxConcurrency);
+    this.bucket = new TokenBucket(ratePerSecond, burst, this.sleep);
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher =
+      options.dispatcher ??
+      createDispatcher({
+        connectTimeoutMs,
+        requestTimeoutMs: this.requestTimeoutMs,
+        maxConnections: maxConcurrency,
+      });
+    this.onCall = options.onCall;
+    this.clock = options.clock ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.nonce = options.nonce ?? randomUUID;
+  }
+
+  async call<A extends AnyAction>(
+    action: A,
+    input: ActionInput<A>,
+    options: CallOptions = {},
+  ): Promise<ActionResult<A>> {
+    const startedAt = performance.now();
+    const fields = input as Readonly<Record<string, unknown>>;
+    const call: CallRecord = {
+      action,
+      regionId: typeof fields.RegionId === 'string' ? fields.RegionId : this.defaultRegionId,
+      attempts: 0,
+      httpStatus: undefined,
+      requestId: undefined,
+    };
+    try {
+      const result = await this.run<ActionResult<A>>(call, fields, options);
+      this.report(call, startedAt, undefined);
+      return result;
+    } catch (error) {
+      this.report(call, startedAt, errorCodeOf(error));
+      throw error;
+    }
+  }
+
+  /** Closes the connection pool the client created; one passed in is left to its owner. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private async run<R>(
+    call: CallRecord,
+    input: Readonly<Record<string, unknown>>,
+    options: CallOptions,
+  ): Promise<R> {
+    const params = encodeParams(
+      call.action.params,
+      this.withClientToken(call.action, input, options),
+      this.limits,
+    );
+    const endpoint = endpointFor(call.regionId, this.endpoint);
+    call.endpoint = endpoint;
+    if (this.closed) throw transportError('Closed', call.action.name, endpoint.host);
+    const scope = new CallScope(this.deadlineMs, options.signal);
+    try {
+      for (;;) {
+        const outcome = await this.attempt<R>(call, params, scope);
+        call.httpStatus = outcome.httpStatus;
+        call.requestId = outcome.requestId ?? call.requestId;
+        if ('result' in outcome) return outcome.result;
+        const { error } = outcome;
+        if (call.attempts >= this.maxAttempts || !mayRetry(error, call.action.idempotency)) throw error;
+        const delayMs = outcome.retryAfterMs ?? backoffDelay(call.attempts, this.backoff, this.random);
+        // Waiting past the deadline only to fail then helps nobody: the last error says more.
+        if (delayMs >= scope.remainingMs()) throw error;
+        try {
+          await this.sleep(delayMs, scope.signal);
+        } catch {
+          throw scope.stoppedBy === 'Aborted'
+            ? transportError('Aborted', call.action.name, endpoint.host)
+            : error;
+        }
+      }
+    } catch (error) {
+      // Queueing for a slot or a token, or fetching credentials, when the call was stopped.
+      if (scope.stoppedBy && !(error instanceof EcsCallError))
+        throw transportError(scope.stoppedBy, call.action.name, endpoint.host);
+      throw error;
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  /**
+   * One attempt. A returned error may be retried; a thrown one ends the call (the
+   * caller aborted, the deadline passed, credentials could not be had).
+   */
+  private async attempt<R>(
+    call: CallRecord,
+    params: Record<string, string>,
+    scope: CallScope,
+  ): Promise<Outcome<R>> {
+    const credentials = await scope.race(this.credentials.getCredentials());
+    const release = await this.slots.acquire(scope.signal);
+    try {
+      await this.bucket.take(scope.signal);
+      return await this.exchange<R>(call, params, credentials, scope);
+    } finally {
+      release();
+    }
+  }
+
+  private async exchange<R>(
+    call: CallRecord,
+    params: Record<string, string>,
+    credentials: Credentials,
+    scope: CallScope,
+  ): Promise<Outcome<R>> {
+    const endpoint = call.endpoint as URL;
+    const signed = signRequest({
+      action: call.action.name,
+      params,
+      format: this.format,
+      credentials,
+      nonce: this.nonce(),
+      time: this.clock(),
+    });
+    const secrets = [credentials.accessKeySecret, credentials.securityToken, signed.signature];
+    // Not clipped to the deadline: when that comes first, the call's own timer names it.
+    const timer = new AttemptTimer(scope.signal, this.requestTimeoutMs);
+    call.attempts += 1;
+    let answer: HttpAnswer;
+    try {
+      answer = await httpGet(`${endpoint.origin}${endpoint.pathname}?${signed.query}`, {
+        dispatcher: this.dispatcher,
+        signal: timer.signal,
+        timeoutMs: this.requestTimeoutMs,
+        maxBodyBytes: this.maxResponseBytes,
+        userAgent: this.userAgent,
+      });
+    } catch (cause) {
+      const action = call.action.name;
+      if (scope.stoppedBy) throw transportError(scope.stoppedBy, action, endpoint.host);
+      if (cause instanceof BodyTooLarge) {
+        const message = `${action} to ${endpoint.host}: the response is larger than ${this.maxResponseBytes} bytes.`;
+        const error = new EcsTransportError('InvalidResponse', message, { httpStatus: cause.status });
+        return { error, httpStatus: cause.status, requestId: undefined };
+      }
+      const error = timer.timedOut
+        ? transportError('Timeout', action, endpoint.host)
+        : transportFailure(cause, action, endpoint.host);
+      return { error, httpStatus: undefined, requestId: undefined };
+    } finally {
+      timer.dispose();
+    }
+    return this.interpret<R>(call, answer, secrets);
+  }
+
+  /** A 2xx answer is the action's result; any other is an ECS error body, or not an ECS answer at all. */
+  private interpret<R>(
+    call: CallRecord,
+    answer: HttpAnswer,
+    secrets: readonly (string | undefined)[],
+  ): Outcome<R> {
+    const header = answer.headers['x-acs-request-id'];
+    const headerRequestId = typeof header === 'string' ? header : undefined;
+    const context = { httpStatus: answer.status, requestId: headerRequestId };
+    const retryAfter = retryAfterMs(answer.headers);
+    if (answer.status >= 200 && answer.status < 300) {
+      try {
+        const result = decodeResponse(call.action, answer.body, this.format, context);
+        return { result: result as R, httpStatus: answer.status, requestId: result.RequestId as string };
+      } catch (error) {
+        if (!(error instanceof EcsTransportError)) throw error;
+        return { error, ...context };
+      }
+    }
+    const fields = decodeErrorBody(answer.body);
+    if (fields) {
+      const scrubbed = {
+        ...fields,
+        message: redact(fields.message, secrets),
+        recommend: fields.recommend === undefined ? undefined : redact(fields.recommend, secrets),
+      };
+      const requestId = fields.requestId ?? headerRequestId;
+      return {
+        error: new EcsError(scrubbed, answer.status),
+        httpStatus: answer.status,
+        requestId,
+        retryAfterMs: retryAfter,
+      };
+    }
+    // Never quote the body: a proxy's error page may echo the signed URL.
+    const contentType = answer.headers['content-type'] ?? 'no content type';
+    const message = `${call.action.name} to ${call.endpoint?.host}: HTTP ${answer.status} without an ECS error body (${contentType}, ${Buffer.byteLength(answer.body)} bytes).`;
+    return {
+      error: new EcsTransportError('InvalidResponse', message, context),
+      ...context,
+      retryAfterMs: retryAfter,
+    };
+  }
+
+  private withClientToken(
+    action: AnyAction,
+    input: Readonly<Record<string, unknown>>,
+    options: CallOptions,
+  ): Readonly<Record<string, unknown>> {
+    if (action.idempotency !== 'clientToken') return input;
+    const given = input.ClientToken;
+    if (given !== undefined && options.clientToken !== undefined && given !== options.clientToken) {
+      const rule = 'the same in the input and in options.clientToken';
+      const message = `The specified parameter "ClientToken" is not valid: ${rule}.`;
+      throw new ParamError([
+        { param: 'ClientToken', rule, code: 'InvalidParameter', httpStatus: 400, message },
+      ]);
+    }
+    // One token per logical call, sent unchanged by every attempt, so ECS acts at most once.
+    return { ...input, ClientToken: given ?? options.clientToken ?? this.nonce() };
+  }
+
+  private report(call: CallRecord, startedAt: number, errorCode: string | undefined): void {
+    if (!this.onCall) return;
+    try {
+      this.onCall({
+        action: call.action.name,
+        regionId: call.regionId,
+        attempts: call.attempts,
+        durationMs: performance.now() - startedAt,
+        httpStatus: call.httpStatus,
+        requestId: call.requestId,
+        errorCode,
+      });
+    } catch {
+      // An observer's failure must not change the outcome of the call it observes.
+    }
+  }
+}
+
+function errorCodeOf(error: unknown): string {
+  if (error instanceof EcsCallError) return error.code;
+  if (error instanceof ParamError) return error.first.code;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'Error';
+}
+
+/**
+ * An option that must be a positive integer; `rate` also allows fractions and
+ * Infinity (requests per second).
+ */
+function positive(name: string, value: number | undefined, fallback: number, rate = false): number {
+  const resolved = value ?? fallback;
+  const valid = rate
+    ? resolved > 0 && !Number.isNaN(resolved)
+    : Number.isSafeInteger(resolved) && resolved > 0;
+  if (!valid)
+    throw new RangeError(
+      `The option "${name}" is not valid: ${rate ? 'a positive number' : 'a positive integer'}.`,
+    );
+  return resolved;
+}
