@@ -1,4 +1,5 @@
 import type { AnyAction } from '../action.js';
+import * as autoSnapshotPolicies from './auto-snapshot-policies.js';
 import * as disks from './disks.js';
 import * as images from './images.js';
 import * as instanceTypes from './instance-types.js';
@@ -20,8 +21,12 @@ const modules: readonly Record<string, AnyAction>[] = [
   securityGroups,
   images,
   instanceTypes,
+  autoSnapshotPolicies,
 ];
 
+/** Every declaration in declaration order; tests check that no name repeats. */
+export const ALL_ACTIONS: readonly AnyAction[] = modules.flatMap((module) => Object.values(module));
+
 export const ACTIONS: ReadonlyMap<string, AnyAction> = new Map(
-  modules.flatMap((module) => Object.values(module)).map((action) => [action.name, action]),
+  ALL_ACTIONS.map((action) => [action.name, action]),
 );
