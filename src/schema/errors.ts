@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
+import { EcsCallError } from '../ecs/errors.js';
 
-/** What a client needs of a failed ECS call; EcsError of the client carries these. */
+/** What a client needs of a failed ECS call. */
 export interface EcsErrorDetails {
   readonly code: string;
   readonly message: string;
@@ -9,19 +10,17 @@ export interface EcsErrorDetails {
 }
 
 /**
- * Reads an ECS error by its properties rather than its class, so that errors of any
- * EcsCaller (the client, a test double) are recognized: a `code` string beside a
- * `requestId` or `httpStatus` property.
+ * The details of a failed ECS call: an error ECS answered (EcsError: `Throttling`,
+ * `InvalidDiskId.NotFound`) or a transport failure (`Timeout`, `ConnectionReset`).
+ * Undefined for anything else, which is a bug to be masked.
  */
 export function ecsErrorDetails(error: unknown): EcsErrorDetails | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const { code, requestId, httpStatus } = error as Error & Record<string, unknown>;
-  if (typeof code !== 'string' || !('requestId' in error || 'httpStatus' in error)) return undefined;
+  if (!(error instanceof EcsCallError)) return undefined;
   return {
-    code,
+    code: error.code,
     message: redactSecrets(error.message),
-    requestId: typeof requestId === 'string' ? requestId : undefined,
-    httpStatus: typeof httpStatus === 'number' ? httpStatus : undefined,
+    requestId: error.requestId,
+    httpStatus: error.httpStatus,
   };
 }
 
@@ -29,11 +28,16 @@ export function ecsErrorDetails(error: unknown): EcsErrorDetails | undefined {
 // parameter, SecurityToken included; the rest catches secrets in URLs and objects.
 const STRING_TO_SIGN = /\s*(?:server )?string to sign is:.*$/is;
 const SECRET_VALUE =
-  /((?:Signature|SecurityToken|AccessKeySecret|accessKeySecret|securityToken|authorization)(?:=|%3D|"?\s*[:=]\s*"?))[^&\s"',}]+/gi;
+  /((?:Signature|SecurityToken|AccessKeySecret|accessKeySecret|securityToken)(?:=|%3D|"?\s*[:=]\s*"?))[^&\s"',}]+/gi;
+// A gateway token travels in the Authorization header: everything after the name goes.
+const AUTHORIZATION = /(authorization"?\s*[:=]\s*"?)[^\n"',}]+/gi;
 
 /** Removes secrets from a text bound for a client or a log line. */
 export function redactSecrets(text: string): string {
-  return text.replace(STRING_TO_SIGN, '').replace(SECRET_VALUE, '$1[redacted]');
+  return text
+    .replace(STRING_TO_SIGN, '')
+    .replace(SECRET_VALUE, '$1[redacted]')
+    .replace(AUTHORIZATION, '$1[redacted]');
 }
 
 /** A GraphQL error for bad input: names the argument and the rule. */

@@ -1,19 +1,14 @@
 import type { ActionInput, ActionResult, AnyAction } from '../../../src/ecs/action.js';
 import { DescribeRegions, DescribeZones } from '../../../src/ecs/actions/regions.js';
 import type { EcsCaller } from '../../../src/ecs/caller.js';
+import { EcsError } from '../../../src/ecs/errors.js';
 import { API_LIMITS, type ApiLimits, DEFAULT_PAGE_SIZE } from '../../../src/ecs/limits.js';
 import { checkParams } from '../../../src/ecs/params.js';
 
-/** Shaped like the client's EcsError: the gateway recognizes it by these properties. */
-export class FakeEcsError extends Error {
-  override readonly name = 'EcsError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly httpStatus = 400,
-    readonly requestId = 'FAKE-REQUEST-ID',
-  ) {
-    super(message);
+/** An error as the client throws it when ECS answers with an error body. */
+export class FakeEcsError extends EcsError {
+  constructor(code: string, message: string, httpStatus = 400, requestId = 'FAKE-REQUEST-ID') {
+    super({ code, message, requestId }, httpStatus);
   }
 }
 
