@@ -16,7 +16,7 @@ export interface GatewayContext {
   readonly loaders: Loaders;
   readonly limits: ApiLimits;
   /** Cap on pages for `page: { all: true }`. */
-  readonly maxPages: number;
+  readonly allPagesCap: number;
   readonly upstream: UpstreamCount;
 }
 
@@ -25,7 +25,7 @@ export interface ContextSettings {
   readonly ecs: EcsCaller;
   readonly limits: ApiLimits;
   readonly regions: RegionDirectory;
-  readonly maxPages: number;
+  readonly allPagesCap: number;
 }
 
 /** Wraps a caller so that every call it starts is counted, by action. */
@@ -48,10 +48,10 @@ export function createContext(settings: ContextSettings): GatewayContext {
       ecs,
       limits: settings.limits,
       regions: settings.regions,
-      maxPages: settings.maxPages,
+      allPagesCap: settings.allPagesCap,
     }),
     limits: settings.limits,
-    maxPages: settings.maxPages,
+    allPagesCap: settings.allPagesCap,
     upstream,
   };
 }

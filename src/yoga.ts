@@ -22,8 +22,8 @@ export interface GatewayOptions {
   /** Most ECS calls an operation may be estimated to make. Default 200. */
   readonly maxUpstreamCalls?: number;
   /** Most pages `page: { all: true }` and a relation's children may take. Default 20. */
-  readonly maxPages?: number;
-  /** How long the region list is shared between requests. Default 5 minutes. */
+  readonly allPagesCap?: number;
+  /** How long the region list is shared between requests. Default 10 minutes. */
   readonly regionsTtlMs?: number;
   /** Adds `extensions.upstream` (the request's ECS calls) to every result. Default off. */
   readonly debug?: boolean;
@@ -49,8 +49,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     limits,
     maxDepth = 10,
     maxUpstreamCalls = 200,
-    maxPages = 20,
-    regionsTtlMs = 5 * 60_000,
+    allPagesCap = 20,
+    regionsTtlMs = 10 * 60_000,
     debug = false,
     graphiql = true,
     schema = gatewaySchema,
@@ -59,15 +59,15 @@ export function createGateway(options: GatewayOptions): Gateway {
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext({ ecs, limits, regions, maxPages }),
+    context: () => createContext({ ecs, limits, regions, allPagesCap }),
     maskedErrors: { maskError },
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
     landingPage: false,
     plugins: [
       useDepthLimit({ maxDepth }),
-      usePageSizeLimit({ limits, maxPages }),
-      useUpstreamCallCap({ limits, maxPages, maxUpstreamCalls }),
+      usePageSizeLimit({ limits, allPagesCap }),
+      useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls }),
       ...(debug ? [useUpstreamCallsExtension()] : []),
     ],
   });

@@ -16,7 +16,7 @@ export interface LoadersOptions {
   /** The process-wide region cache. */
   readonly regions: RegionDirectory;
   /** Most calls for one relation's children in one region, or one `all` page request. */
-  readonly maxPages: number;
+  readonly allPagesCap: number;
 }
 
 /**
@@ -77,7 +77,7 @@ export class Loaders {
     let loader = this.#relations.get(relation) as RelationLoader<Item> | undefined;
     if (!loader) {
       loader = createRelationLoader(this.#options.ecs, relation, this.#options.limits, {
-        maxPages: this.#options.maxPages,
+        maxPages: this.#options.allPagesCap,
         onItems: (regionId, items) => this.#prime(relation.listing, regionId, items),
       });
       this.#relations.set(relation, loader as RelationLoader<unknown>);

@@ -6,7 +6,7 @@ import { visitOperationFields } from './operation-fields.js';
 
 export interface PageSizeLimitOptions {
   readonly limits: ApiLimits;
-  readonly maxPages: number;
+  readonly allPagesCap: number;
 }
 
 /**
@@ -15,7 +15,7 @@ export interface PageSizeLimitOptions {
  * (a resolver would only find out after its siblings had called ECS). Each error names
  * the argument by its path in the operation and the rule.
  */
-export function usePageSizeLimit({ limits, maxPages }: PageSizeLimitOptions): Plugin {
+export function usePageSizeLimit({ limits, allPagesCap }: PageSizeLimitOptions): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const errors: GraphQLError[] = [];
@@ -27,7 +27,7 @@ export function usePageSizeLimit({ limits, maxPages }: PageSizeLimitOptions): Pl
             try {
               resolvePageRequest(
                 values[argument.name] as PageArgument | undefined,
-                { limits, maxPages },
+                { limits, allPagesCap },
                 `${path}(${argument.name})`,
               );
             } catch (error) {

@@ -6,7 +6,7 @@ import { visitOperationFields } from './operation-fields.js';
 
 export interface UpstreamCallCapOptions {
   readonly limits: ApiLimits;
-  readonly maxPages: number;
+  readonly allPagesCap: number;
   /** Most upstream calls an operation may be estimated to make. */
   readonly maxUpstreamCalls?: number;
 }
@@ -19,7 +19,7 @@ export interface UpstreamCallCapOptions {
  */
 export function estimateUpstreamCalls(
   request: Parameters<typeof visitOperationFields>[0],
-  env: { readonly limits: ApiLimits; readonly maxPages: number },
+  env: { readonly limits: ApiLimits; readonly allPagesCap: number },
 ): number {
   let calls = 0;
   visitOperationFields(request, ({ field, args, parents }) => {
@@ -32,14 +32,14 @@ export function estimateUpstreamCalls(
 
 export function useUpstreamCallCap({
   limits,
-  maxPages,
+  allPagesCap,
   maxUpstreamCalls = 200,
 }: UpstreamCallCapOptions): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const estimate = estimateUpstreamCalls(
         { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined },
-        { limits, maxPages },
+        { limits, allPagesCap },
       );
       if (estimate <= maxUpstreamCalls) return;
       setResultAndStopExecution({

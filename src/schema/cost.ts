@@ -19,7 +19,7 @@ export interface UpstreamCost {
 
 export interface CostEnv {
   readonly limits: ApiLimits;
-  readonly maxPages: number;
+  readonly allPagesCap: number;
 }
 
 const EXTENSION = 'upstreamCost';
@@ -39,7 +39,7 @@ interface PageArgs {
 }
 
 function pageItems(args: PageArgs, env: CostEnv): number {
-  if (args.page?.all) return env.maxPages * env.limits.pageSize;
+  if (args.page?.all) return env.allPagesCap * env.limits.pageSize;
   return Math.max(1, args.page?.size ?? DEFAULT_PAGE_SIZE);
 }
 
@@ -55,7 +55,7 @@ export function callsOf(cost: UpstreamCost, parents: number, args: PageArgs, env
     case 'byId':
       return Math.ceil(parents / Math.min(env.limits.ids, env.limits.pageSize));
     case 'page':
-      return parents * (args.page?.all ? env.maxPages : 1);
+      return parents * (args.page?.all ? env.allPagesCap : 1);
   }
 }
 

@@ -23,7 +23,7 @@ export interface PageArgument {
  */
 export function resolvePageRequest(
   page: PageArgument | null | undefined,
-  env: { readonly limits: ApiLimits; readonly maxPages: number },
+  env: { readonly limits: ApiLimits; readonly allPagesCap: number },
   argument = 'page',
 ): PageRequest {
   const number = page?.number ?? DEFAULT_PAGE_NUMBER;
@@ -34,7 +34,7 @@ export function resolvePageRequest(
     throw badUserInput(`${argument}.size`, `must be from 1 to ${max} (the ECS API page limit)`, size);
   if (page?.all) {
     if (number !== 1) throw badUserInput(`${argument}.number`, 'must be 1 when all is true', number);
-    return { kind: 'all', pageSize: max, maxPages: env.maxPages };
+    return { kind: 'all', pageSize: max, maxPages: env.allPagesCap };
   }
   return { kind: 'page', number, size };
 }

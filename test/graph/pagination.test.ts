@@ -128,7 +128,7 @@ describe('all pages', () => {
   });
 
   it('stops at the page cap and says so', async () => {
-    const { ecs, gateway } = volumeGateway(120, { maxPages: 2 });
+    const { ecs, gateway } = volumeGateway(120, { allPagesCap: 2 });
     const result = await execute<{ volumes: { nodes: unknown[] } }>(gateway, PAGE, { page: { all: true } });
     expect(result.data?.volumes).toMatchObject({ totalCount: 120, hasNextPage: true, truncated: true });
     expect(result.data?.volumes.nodes).toHaveLength(100);

@@ -48,7 +48,7 @@ function loaders() {
       ecs,
       limits: API_LIMITS['2014'],
       regions: new RegionDirectory({ ttlMs: 1 }),
-      maxPages: 20,
+      allPagesCap: 20,
     }),
   };
 }
