@@ -17,7 +17,7 @@ export function chunk<T>(values: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** Keys' distinct region ids, in first-seen order. */
+/** The distinct values, in first-seen order. */
 export function distinct<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
 }
