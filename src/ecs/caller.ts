@@ -3,6 +3,12 @@ import type { ActionInput, ActionResult, AnyAction } from './action.js';
 /** Per-call options of an ECS call. */
 export interface CallOptions {
   /**
+   * The region whose endpoint serves the call, for actions whose input names none
+   * (StartInstance, AttachDisk, ... take only resource ids). The input's own region
+   * parameter wins when present.
+   */
+  readonly regionId?: string;
+  /**
    * Idempotency key for an action that accepts ClientToken. When absent the client
    * generates one per logical call and reuses it on every retry.
    */
@@ -13,8 +19,8 @@ export interface CallOptions {
 
 /**
  * What the rest of the gateway needs of the wire: one typed call per action. The
- * region of a call (and so its regional endpoint) is the input's RegionId, or the
- * configured default region when the action takes none.
+ * region of a call (and so its regional endpoint) is the input's region parameter,
+ * else `options.regionId`, else the configured default region.
  */
 export interface EcsCaller {
   call<A extends AnyAction>(

@@ -23,7 +23,7 @@ import {
 
 export interface EcsClientOptions {
   readonly credentials: CredentialsProvider;
-  /** The region of calls whose input has no RegionId (DescribeRegions). */
+  /** The region of calls whose input and options name none (DescribeRegions). */
   readonly defaultRegionId: string;
   /** A base URL used for every region instead of `https://ecs.<region>.aliyuncs.com/`. */
   readonly endpoint?: string | undefined;
@@ -184,7 +184,7 @@ export class EcsClient implements EcsCaller {
     const fields = input as Readonly<Record<string, unknown>>;
     const call: CallRecord = {
       action,
-      regionId: typeof fields.RegionId === 'string' ? fields.RegionId : this.defaultRegionId,
+      regionId: regionOf(action, fields) ?? options.regionId ?? this.defaultRegionId,
       attempts: 0,
       httpStatus: undefined,
       requestId: undefined,
@@ -415,4 +415,10 @@ function positive(name: string, value: number | undefined, fallback: number, rat
       `The option "${name}" is not valid: ${rate ? 'a positive number' : 'a positive integer'}.`,
     );
   return resolved;
+}
+
+/** The region an action's own input names (RegionId, or regionId in today's camelCase actions). */
+function regionOf(action: AnyAction, fields: Readonly<Record<string, unknown>>): string | undefined {
+  const value = action.regionParam === undefined ? undefined : fields[action.regionParam];
+  return typeof value === 'string' ? value : undefined;
 }

@@ -204,8 +204,10 @@ function checkValue(name: string, spec: Param, value: unknown, limits: ApiLimits
     case 'repeated': {
       if (!Array.isArray(value)) return [invalid(name, spec, 'must be a list')];
       if (value.length > spec.max) return [invalid(name, spec, `at most ${spec.max} entries`)];
-      return value.flatMap((entry, index) =>
-        checkParams(spec.fields, entry as Record<string, unknown>, limits, `${name}.${index + 1}.`),
+      return value.flatMap((entry: unknown, index) =>
+        entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+          ? checkParams(spec.fields, entry as Record<string, unknown>, limits, `${name}.${index + 1}.`)
+          : [invalid(`${name}.${index + 1}`, spec, 'must be an object')],
       );
     }
   }
@@ -287,31 +289,48 @@ export function parseParams(
   limits: ApiLimits,
 ): Record<string, unknown> {
   const problems: ParamProblem[] = [];
-  const input = parseLevel(params, wire, '', problems);
-  problems.push(...checkParams(params, input, limits));
-  if (problems.length > 0) throw new ParamError(dedupe(problems));
+  const input = parseLevel(params, wire, '', limits, problems);
+  if (problems.length > 0) throw new ParamError(problems);
   return input;
 }
 
+/**
+ * Parses and checks one level. Checks run here, on wire names, rather than on the
+ * parsed input: with gaps (`Tag.1`, `Tag.3`) an entry's position in the parsed list
+ * is not its N, and a problem must name the parameter the caller sent.
+ */
 function parseLevel(
   params: Params,
   wire: Readonly<Record<string, string>>,
   prefix: string,
+  limits: ApiLimits,
   problems: ParamProblem[],
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(params)) {
     const key = prefix + name;
     if (spec.kind === 'repeated') {
-      const entries = parseRepeated(key, spec, wire, problems);
+      const indexes = wireIndexes(key, wire);
+      if (indexes.length === 0) {
+        if (spec.required) problems.push(missing(key));
+        continue;
+      }
+      const entries = parseRepeated(key, spec, indexes, wire, limits, problems);
       if (entries !== undefined) input[name] = entries;
       continue;
     }
     const raw = wire[key] ?? spec.aliases?.map((alias) => wire[prefix + alias]).find((v) => v !== undefined);
-    if (raw === undefined) continue;
+    if (raw === undefined) {
+      if (spec.required) problems.push(missing(key));
+      continue;
+    }
     const value = parseScalar(spec, raw);
-    if (value === undefined) problems.push(invalid(key, spec, describeKind(spec)));
-    else input[name] = value;
+    if (value === undefined) {
+      problems.push(invalid(key, spec, describeKind(spec)));
+      continue;
+    }
+    problems.push(...checkValue(key, spec, value, limits));
+    input[name] = value;
   }
   return input;
 }
@@ -335,26 +354,29 @@ function parseScalar(spec: Exclude<Param, RepeatedParam>, raw: string): unknown 
   }
 }
 
-function parseRepeated(
-  key: string,
-  spec: RepeatedParam,
-  wire: Readonly<Record<string, string>>,
-  problems: ParamProblem[],
-): Record<string, unknown>[] | undefined {
+/** The Ns present on the wire for `key` (`Tag.1.Key`, `Tag.3.Value` -> 1, 3), ascending. */
+function wireIndexes(key: string, wire: Readonly<Record<string, string>>): number[] {
   const pattern = new RegExp(`^${key.replace(/\./g, '\\.')}\\.(\\d+)\\.`);
   const indexes = new Set<number>();
   for (const name of Object.keys(wire)) {
     const match = pattern.exec(name);
     if (match) indexes.add(Number(match[1]));
   }
-  if (indexes.size === 0) return undefined;
-  const sorted = [...indexes].sort((a, b) => a - b);
-  const outOfRange = sorted.find((n) => n < 1 || n > spec.max);
-  if (outOfRange !== undefined) {
-    problems.push(invalid(`${key}.${outOfRange}`, spec, `N from 1 to ${spec.max}`));
-    return undefined;
-  }
-  return sorted.map((n) => parseLevel(spec.fields, wire, `${key}.${n}.`, problems));
+  return [...indexes].sort((a, b) => a - b);
+}
+
+function parseRepeated(
+  key: string,
+  spec: RepeatedParam,
+  indexes: readonly number[],
+  wire: Readonly<Record<string, string>>,
+  limits: ApiLimits,
+  problems: ParamProblem[],
+): Record<string, unknown>[] | undefined {
+  const outOfRange = indexes.filter((n) => n < 1 || n > spec.max);
+  for (const n of outOfRange) problems.push(invalid(`${key}.${n}`, spec, `N from 1 to ${spec.max}`));
+  if (outOfRange.length > 0) return undefined;
+  return indexes.map((n) => parseLevel(spec.fields, wire, `${key}.${n}.`, limits, problems));
 }
 
 function describeKind(spec: Param): string {
@@ -368,13 +390,4 @@ function describeKind(spec: Param): string {
     default:
       return 'malformed';
   }
-}
-
-function dedupe(problems: ParamProblem[]): ParamProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    if (seen.has(problem.param)) return false;
-    seen.add(problem.param);
-    return true;
-  });
 }

@@ -209,6 +209,17 @@ describe('EcsClient: the request', () => {
     });
   });
 
+  it('takes the region of an action without a region parameter from the call options', async () => {
+    const server = await fake([startOk, startOk]);
+    const { client, events } = harness(server.url);
+
+    await client.call(StartInstance, { InstanceId: 'i-1' }, { regionId: 'cn-shenzhen' });
+    await client.call(StartInstance, { InstanceId: 'i-1' });
+
+    expect(events.map((event) => event.regionId)).toEqual(['cn-shenzhen', 'cn-hangzhou']);
+    expect(server.requests[0]!.params).not.toHaveProperty('RegionId');
+  });
+
   it('sends id filters as JSON arrays and repeated structures as Tag.N.Key, all under a valid signature', async () => {
     const server = await fake(
       xml(

@@ -42,7 +42,7 @@ const incorrectInstanceStatus = documented(
   'IncorrectInstanceStatus',
   403,
   'The current status of the resource does not support this operation.',
-  'The status of the instance the disk is attached to does not allow the operation (it must be Stopped).',
+  'The status of the instance does not allow the operation (it must be Stopped).',
 );
 const snapshotNotReady = documented(
   'InvalidSnapshotId.NotReady',
