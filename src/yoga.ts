@@ -17,6 +17,8 @@ export interface GatewayOptions {
   readonly ecs: EcsCaller;
   /** The API's page and id limits (ECS_API_LIMITS). */
   readonly limits: ApiLimits;
+  /** The region root fields read when they are given none (ALIBABA_CLOUD_REGION_ID). Default cn-hangzhou. */
+  readonly defaultRegionId?: string;
   /** Deepest field nesting of an operation. Default 10. */
   readonly maxDepth?: number;
   /** Most ECS calls an operation may be estimated to make. Default 200. */
@@ -54,12 +56,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     debug = false,
     graphiql = true,
     schema = gatewaySchema,
+    defaultRegionId = 'cn-hangzhou',
   } = options;
   const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext({ ecs, limits, regions, allPagesCap }),
+    context: () => createContext({ ecs, limits, regions, allPagesCap, defaultRegionId }),
     maskedErrors: { maskError },
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
