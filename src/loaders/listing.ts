@@ -66,7 +66,7 @@ export function defineListing<A extends AnyAction, Item>(listing: {
   const { action, idsParam } = listing;
   const kind = action.params[idsParam]?.kind;
   const problems = [
-    kind === 'idList' || kind === 'string' ? undefined : `${idsParam} is not an id parameter`,
+    kind === 'idList' || kind === 'string' ? undefined : `${idsParam} is not an id-list parameter`,
     kind === 'idList' && listing.idsSeparator !== undefined
       ? `${idsParam} is a JSON array and takes no separator`
       : undefined,
