@@ -34,7 +34,8 @@ export interface Listing<A extends AnyAction = AnyAction, Item = unknown> {
   readonly name: string;
   readonly action: A;
   readonly idsParam: string;
-  readonly items: (result: ActionResult<A>) => readonly Item[];
+  /** The items of a result; `regionId` is the region called, for items that do not carry it. */
+  readonly items: (result: ActionResult<A>, regionId: string) => readonly Item[];
   readonly idOf: (item: Item) => string;
 }
 
@@ -45,7 +46,7 @@ export interface Listing<A extends AnyAction = AnyAction, Item = unknown> {
 export function defineListing<A extends AnyAction, Item>(listing: {
   readonly action: A;
   readonly idsParam: IdListKeys<A['params']>;
-  readonly items: (result: ActionResult<A>) => readonly Item[];
+  readonly items: (result: ActionResult<A>, regionId: string) => readonly Item[];
   readonly idOf: (item: Item) => string;
 }): Listing<A, Item> {
   const { action, idsParam } = listing;
@@ -96,7 +97,7 @@ export async function callListingPage<A extends AnyAction, Item>(
     PageSize: request.pageSize,
   } as unknown as ActionInput<A>;
   const result = await ecs.call(listing.action, input);
-  const items = listing.items(result);
+  const items = listing.items(result, request.regionId);
   const totalCount = (result as { readonly TotalCount?: number }).TotalCount;
   return {
     items,
