@@ -8,12 +8,12 @@ import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { filterParams } from './filter-params.js';
+import { filterParams, tagParams } from './filter-params.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
 import { regionIdArgument, requestedRegion } from './region-argument.js';
-import { TagInput, tagParams, tagsField } from './tags.js';
-import { jsonListOf, timeOf } from './wire-values.js';
+import { TagInput, tagsField } from './tag.js';
+import { jsonListOf, optionalText } from './wire-values.js';
 
 export const AutoSnapshotPolicyStatus = defineOpenEnum('AutoSnapshotPolicyStatus', {
   description: 'The state of an automatic snapshot policy (Status).',
@@ -83,7 +83,7 @@ AutoSnapshotPolicyRef.implement({
       type: 'DateTime',
       nullable: true,
       description: 'When the policy was created (CreationTime), in UTC.',
-      resolve: (policy) => timeOf(policy.CreationTime),
+      resolve: (policy) => optionalText(policy.CreationTime),
     }),
     enableCrossRegionCopy: t.boolean({
       nullable: true,
@@ -107,7 +107,7 @@ AutoSnapshotPolicyRef.implement({
       description: 'The resource group the policy belongs to (ResourceGroupId).',
       resolve: (policy) => policy.ResourceGroupId || null,
     }),
-    tags: tagsField(t, 'policy'),
+    tags: tagsField(t, 'policy', (item) => item.Tags ?? []),
   }),
 });
 

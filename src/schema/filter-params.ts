@@ -57,3 +57,10 @@ export function filterParams<A extends AnyAction>(
 export function commaSeparated(values: readonly string[]): string {
   return values.join(',');
 }
+
+/** The `tags` of a filter, as the Tag parameter takes them (Tag.N.Key, Tag.N.Value). */
+export function tagParams(
+  tags: readonly { readonly key: string; readonly value?: string | null | undefined }[],
+) {
+  return tags.map((tag) => ({ Key: tag.key, ...(tag.value == null ? {} : { Value: tag.value }) }));
+}

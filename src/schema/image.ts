@@ -5,12 +5,12 @@ import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { commaSeparated, filterParams } from './filter-params.js';
+import { commaSeparated, filterParams, tagParams } from './filter-params.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
 import { regionIdArgument, requestedRegion } from './region-argument.js';
-import { TagInput, tagParams, tagsField } from './tags.js';
-import { integerOf, percentOf, timeOf } from './wire-values.js';
+import { TagInput, tagsField } from './tag.js';
+import { integerOf, optionalText, percent } from './wire-values.js';
 
 type DiskDeviceMappingItem = ImageItem['DiskDeviceMappings'][number];
 
@@ -160,7 +160,7 @@ ImageRef.implement({
     progress: t.int({
       nullable: true,
       description: 'How far the image’s creation has come, in percent from 0 to 100 (Progress).',
-      resolve: (image) => percentOf(image.Progress, 'image Progress'),
+      resolve: (image) => percent(image.Progress),
     }),
     ...openEnumFields(t, 'status', ImageStatus, {
       description:
@@ -175,14 +175,14 @@ ImageRef.implement({
       type: 'DateTime',
       nullable: true,
       description: 'When the image was created (CreationTime), in UTC.',
-      resolve: (image) => timeOf(image.CreationTime),
+      resolve: (image) => optionalText(image.CreationTime),
     }),
     resourceGroupId: t.id({
       nullable: true,
       description: 'The resource group the image belongs to (ResourceGroupId).',
       resolve: (image) => image.ResourceGroupId || null,
     }),
-    tags: tagsField(t, 'image'),
+    tags: tagsField(t, 'image', (item) => item.Tags ?? []),
   }),
 });
 

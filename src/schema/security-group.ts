@@ -4,12 +4,12 @@ import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { filterParams } from './filter-params.js';
+import { filterParams, tagParams } from './filter-params.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
 import { regionIdArgument, requestedRegion } from './region-argument.js';
-import { TagInput, tagParams, tagsField } from './tags.js';
-import { timeOf } from './wire-values.js';
+import { TagInput, tagsField } from './tag.js';
+import { optionalText } from './wire-values.js';
 
 export const SecurityGroupType = defineOpenEnum('SecurityGroupType', {
   description: 'The kind of a security group (SecurityGroupType).',
@@ -61,14 +61,14 @@ SecurityGroupRef.implement({
       type: 'DateTime',
       nullable: true,
       description: 'When the security group was created (CreationTime), in UTC.',
-      resolve: (group) => timeOf(group.CreationTime),
+      resolve: (group) => optionalText(group.CreationTime),
     }),
     resourceGroupId: t.id({
       nullable: true,
       description: 'The resource group the security group belongs to (ResourceGroupId).',
       resolve: (group) => group.ResourceGroupId || null,
     }),
-    tags: tagsField(t, 'security group'),
+    tags: tagsField(t, 'security group', (item) => item.Tags ?? []),
   }),
 });
 
