@@ -6,6 +6,7 @@ import {
 } from '../loaders/auto-snapshot-policies.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
+import { DiskRef } from './disk.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
 import { filterParams, tagParams } from './filter-params.js';
@@ -188,6 +189,22 @@ builder.queryFields((t) => ({
       for (const policy of page.nodes)
         byId.prime({ regionId, id: autoSnapshotPolicyListing.idOf(policy) }, policy);
       return page;
+    },
+  }),
+}));
+
+builder.objectFields(DiskRef, (t) => ({
+  autoSnapshotPolicy: t.field({
+    type: AutoSnapshotPolicyRef,
+    nullable: true,
+    description:
+      'The automatic snapshot policy applied to the disk (AutoSnapshotPolicyId), looked up with the other policies of the answer (DescribeAutoSnapshotPolicyEx). Null when none applies or the policy is gone, or, with an error at this path, when ECS fails to list it.',
+    extensions: upstreamCost({ calls: 'byId' }),
+    resolve: (disk, _args, context) => {
+      const policyId = optionalText(disk.AutoSnapshotPolicyId);
+      return policyId === null
+        ? null
+        : autoSnapshotPolicyLoader(context).load({ regionId: disk.regionId, id: policyId });
     },
   }),
 }));

@@ -6,6 +6,7 @@ import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
 import { commaSeparated, filterParams, tagParams } from './filter-params.js';
+import { InstanceRef } from './instance.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
 import { regionIdArgument, requestedRegion } from './region-argument.js';
@@ -305,6 +306,22 @@ builder.queryFields((t) => ({
         { regionId: requestedRegion(args.regionId, context), filter: params },
         resolvePageRequest(args.page, context, 'images(page)'),
       );
+    },
+  }),
+}));
+
+builder.objectFields(InstanceRef, (t) => ({
+  image: t.field({
+    type: ImageRef,
+    nullable: true,
+    description:
+      'The image the instance runs (ImageId), looked up in batches by ID with every other image of the answer (DescribeImages). Null when the account can no longer use the image, or, with an error at this path, when ECS fails to list it.',
+    extensions: upstreamCost({ calls: 'byId' }),
+    resolve: (instance, _args, { loaders }) => {
+      const imageId = optionalText(instance.ImageId);
+      return imageId === null
+        ? null
+        : loaders.byId(imageListing).load({ regionId: instance.regionId, id: imageId });
     },
   }),
 }));

@@ -7,6 +7,7 @@ import './snapshot.js';
 import './auto-snapshot-policy.js';
 import './image.js';
 import './instance-type.js';
+import './instance-zone.js';
 import './security-group.js';
 
 export const schema = builder.toSchema();

@@ -5,11 +5,15 @@ import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
 import { filterParams, tagParams } from './filter-params.js';
+import { InstanceRef } from './instance.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
 import { regionIdArgument, requestedRegion } from './region-argument.js';
 import { TagInput, tagsField } from './tag.js';
 import { optionalText } from './wire-values.js';
+
+/** The most security groups an instance belongs to. */
+const SECURITY_GROUPS_PER_INSTANCE = 5;
 
 export const SecurityGroupType = defineOpenEnum('SecurityGroupType', {
   description: 'The kind of a security group (SecurityGroupType).',
@@ -163,6 +167,28 @@ builder.queryFields((t) => ({
         securityGroupListing,
         { regionId: requestedRegion(args.regionId, context), filter: params },
         resolvePageRequest(args.page, context, 'securityGroups(page)'),
+      );
+    },
+  }),
+}));
+
+builder.objectFields(InstanceRef, (t) => ({
+  securityGroups: t.field({
+    type: [SecurityGroupRef],
+    // Nullable so that a failed lookup leaves the instance and its other fields standing.
+    nullable: true,
+    description:
+      'The security groups the instance belongs to (SecurityGroupIds), looked up in batches by ID (DescribeSecurityGroups). A group ECS no longer lists is left out. Null, with an error at this path, when ECS fails to list them.',
+    extensions: upstreamCost({ calls: 'byId', items: SECURITY_GROUPS_PER_INSTANCE }),
+    resolve: async (instance, _args, { loaders }) => {
+      const ids = instance.SecurityGroupIds ?? [];
+      const groups = await loaders
+        .byId(securityGroupListing)
+        .loadMany(ids.map((id) => ({ regionId: instance.regionId, id })));
+      const failure = groups.find((group) => group instanceof Error);
+      if (failure) throw failure;
+      return groups.filter(
+        (group): group is SecurityGroupItem => group !== null && !(group instanceof Error),
       );
     },
   }),
