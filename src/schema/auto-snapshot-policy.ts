@@ -154,6 +154,8 @@ builder.queryFields((t) => ({
   }),
   autoSnapshotPolicies: t.field({
     type: AutoSnapshotPolicyPage,
+    // Nullable so that one region's failure leaves the rest of the answer standing.
+    nullable: true,
     description:
       'The automatic snapshot policies of a region, a page at a time (DescribeAutoSnapshotPolicyEx).',
     args: {

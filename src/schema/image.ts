@@ -262,6 +262,8 @@ builder.queryFields((t) => ({
   }),
   images: t.field({
     type: ImagePage,
+    // Nullable so that one region's failure leaves the rest of the answer standing.
+    nullable: true,
     description: 'The images the account can use in a region, a page at a time (DescribeImages).',
     args: {
       regionId: regionIdArgument(t),

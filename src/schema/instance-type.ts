@@ -55,6 +55,8 @@ InstanceTypeRef.implement({
 builder.queryFields((t) => ({
   instanceTypes: t.field({
     type: [InstanceTypeRef],
+    // Nullable so that one region's failure leaves the rest of the answer standing.
+    nullable: true,
     description:
       'The instance types ECS offers (DescribeInstanceTypes), in the order ECS lists them. Not paged: the whole list costs one call, made once per request.',
     args: {

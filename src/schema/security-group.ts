@@ -136,6 +136,8 @@ builder.queryFields((t) => ({
   }),
   securityGroups: t.field({
     type: SecurityGroupPage,
+    // Nullable so that one region's failure leaves the rest of the answer standing.
+    nullable: true,
     description: 'The security groups of a region, a page at a time (DescribeSecurityGroups).',
     args: {
       regionId: regionIdArgument(t),
