@@ -9,7 +9,7 @@ import { upstreamCost } from './cost.js';
 import { DiskRef } from './disk.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { filterParams, tagParams } from './filter-params.js';
+import { definedOnly, type FilterMapping, filterCheck, tagsInput } from './filters.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
 import { regionIdArgument, requestedRegion } from './region-argument.js';
@@ -135,6 +135,20 @@ const AutoSnapshotPolicyFilter = builder.inputType('AutoSnapshotPolicyFilter', {
   }),
 });
 
+export const autoSnapshotPolicyFilter: FilterMapping<
+  typeof DescribeAutoSnapshotPolicyEx,
+  typeof AutoSnapshotPolicyFilter.$inferInput
+> = {
+  action: DescribeAutoSnapshotPolicyEx,
+  toInput: (filter) =>
+    definedOnly({
+      AutoSnapshotPolicyName: filter.name,
+      ResourceGroupId: filter.resourceGroupId?.toString(),
+      Tag: tagsInput(filter.tags),
+    }),
+  fieldOf: { AutoSnapshotPolicyName: 'name', ResourceGroupId: 'resourceGroupId', Tag: 'tags' },
+};
+
 builder.queryFields((t) => ({
   autoSnapshotPolicy: t.field({
     type: AutoSnapshotPolicyRef,
@@ -167,19 +181,9 @@ builder.queryFields((t) => ({
       }),
       page: t.arg(pageArgument),
     },
-    extensions: pagedFieldCost,
+    extensions: { ...pagedFieldCost, ...filterCheck(autoSnapshotPolicyFilter) },
     resolve: async (_root, args, context) => {
-      const { filter } = args;
-      const params = filterParams(
-        DescribeAutoSnapshotPolicyEx,
-        'autoSnapshotPolicies(filter)',
-        {
-          name: { param: 'AutoSnapshotPolicyName', value: filter?.name },
-          resourceGroupId: { param: 'ResourceGroupId', value: filter?.resourceGroupId?.toString() },
-          tags: { param: 'Tag', value: filter?.tags, encode: tagParams },
-        },
-        context.limits,
-      );
+      const params = args.filter ? autoSnapshotPolicyFilter.toInput(args.filter) : undefined;
       const regionId = requestedRegion(args.regionId, context);
       const page = await context.loaders.page(
         autoSnapshotPolicyListing,

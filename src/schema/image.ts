@@ -1,11 +1,12 @@
 import { DescribeImages } from '../ecs/actions/images.js';
 import { type IMAGE_STATUSES, type ImageItem, imageListing } from '../loaders/images.js';
 import { idsPerCall } from '../loaders/listing.js';
+import { type ArgumentCheck, argumentCheck } from './argument-checks.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
-import { present } from './errors.js';
-import { commaSeparated, filterParams, tagParams } from './filter-params.js';
+import { badUserInput, present } from './errors.js';
+import { definedOnly, type FilterMapping, filterProblems, tagsInput } from './filters.js';
 import { InstanceRef } from './instance.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
@@ -244,6 +245,61 @@ const ImageFilter = builder.inputType('ImageFilter', {
   }),
 });
 
+export const imageFilter: FilterMapping<typeof DescribeImages, typeof ImageFilter.$inferInput> = {
+  action: DescribeImages,
+  toInput: (filter) =>
+    definedOnly({
+      ImageId: filter.ids?.map(String).join(','),
+      SnapshotId: filter.snapshotId?.toString(),
+      ImageName: filter.name,
+      ImageOwnerAlias: filter.ownerAlias,
+      Status: filter.statuses?.join(','),
+      OSType: filter.osType,
+      Architecture: filter.architecture,
+      InstanceType: filter.instanceType,
+      Usage: filter.usage,
+      ResourceGroupId: filter.resourceGroupId?.toString(),
+      Tag: tagsInput(filter.tags),
+    }),
+  fieldOf: {
+    ImageId: 'ids',
+    SnapshotId: 'snapshotId',
+    ImageName: 'name',
+    ImageOwnerAlias: 'ownerAlias',
+    Status: 'statuses',
+    OSType: 'osType',
+    Architecture: 'architecture',
+    InstanceType: 'instanceType',
+    Usage: 'usage',
+    ResourceGroupId: 'resourceGroupId',
+    Tag: 'tags',
+  },
+  enums: {
+    ownerAlias: ImageOwnerAlias,
+    osType: ImageOsType,
+    architecture: ImageArchitecture,
+    usage: ImageUsage,
+  },
+};
+
+/**
+ * The image filter's rules, before execution: the declared ones, and the two lists
+ * DescribeImages takes comma-separated, which declare no bounds of their own.
+ */
+const imageFilterProblems: ArgumentCheck = (args, env, path) => {
+  const filter = args.filter as typeof ImageFilter.$inferInput | null | undefined;
+  const argument = `${path}(filter)`;
+  const problems = [];
+  const maxIds = idsPerCall(imageListing, env.limits);
+  if (filter?.ids && (filter.ids.length < 1 || filter.ids.length > maxIds))
+    problems.push(badUserInput(`${argument}.ids`, `must hold 1 to ${maxIds} ids`, filter.ids.length));
+  if (filter?.statuses?.length === 0)
+    problems.push(badUserInput(`${argument}.statuses`, 'must hold at least 1 status', 0));
+  if (filter?.statuses?.some((status) => !ImageStatus.known.has(status)))
+    problems.push(badUserInput(`${argument}.statuses`, 'must be documented values, not UNKNOWN', 'UNKNOWN'));
+  return [...problems, ...filterProblems(imageFilter, filter, env.limits, argument)];
+};
+
 builder.queryFields((t) => ({
   image: t.field({
     type: ImageRef,
@@ -270,45 +326,16 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: ImageFilter, required: false, description: 'Which images to list.' }),
       page: t.arg(pageArgument),
     },
-    extensions: pagedFieldCost,
-    resolve: (_root, args, context) => {
-      const { filter } = args;
-      const params = filterParams(
-        DescribeImages,
-        'images(filter)',
-        {
-          ids: {
-            param: 'ImageId',
-            value: filter?.ids?.map(String),
-            minItems: 1,
-            maxItems: idsPerCall(imageListing, context.limits),
-            encode: commaSeparated,
-          },
-          snapshotId: { param: 'SnapshotId', value: filter?.snapshotId?.toString() },
-          name: { param: 'ImageName', value: filter?.name },
-          ownerAlias: { param: 'ImageOwnerAlias', value: filter?.ownerAlias, openEnum: ImageOwnerAlias },
-          statuses: {
-            param: 'Status',
-            value: filter?.statuses,
-            openEnum: ImageStatus,
-            minItems: 1,
-            encode: commaSeparated,
-          },
-          osType: { param: 'OSType', value: filter?.osType, openEnum: ImageOsType },
-          architecture: { param: 'Architecture', value: filter?.architecture, openEnum: ImageArchitecture },
-          instanceType: { param: 'InstanceType', value: filter?.instanceType },
-          usage: { param: 'Usage', value: filter?.usage, openEnum: ImageUsage },
-          resourceGroupId: { param: 'ResourceGroupId', value: filter?.resourceGroupId?.toString() },
-          tags: { param: 'Tag', value: filter?.tags, encode: tagParams },
-        },
-        context.limits,
-      );
-      return context.loaders.page(
+    extensions: { ...pagedFieldCost, ...argumentCheck(imageFilterProblems) },
+    resolve: (_root, args, context) =>
+      context.loaders.page(
         imageListing,
-        { regionId: requestedRegion(args.regionId, context), filter: params },
+        {
+          regionId: requestedRegion(args.regionId, context),
+          filter: args.filter ? imageFilter.toInput(args.filter) : undefined,
+        },
         resolvePageRequest(args.page, context, 'images(page)'),
-      );
-    },
+      ),
   }),
 }));
 

@@ -1,9 +1,7 @@
-import { DescribeInstanceTypes } from '../ecs/actions/instance-types.js';
 import { type InstanceTypeItem, instanceTypeIdOf, loadInstanceTypes } from '../loaders/instance-types.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { present } from './errors.js';
-import { filterParams } from './filter-params.js';
 
 /** What the cost estimate assumes of the number of instance types ECS offers. */
 export const INSTANCE_TYPES_ESTIMATE = 500;
@@ -66,15 +64,7 @@ builder.queryFields((t) => ({
       }),
     },
     extensions: upstreamCost({ calls: 'once', items: INSTANCE_TYPES_ESTIMATE }),
-    resolve: (_root, args, context) => {
-      const params = filterParams(
-        DescribeInstanceTypes,
-        'instanceTypes',
-        { family: { param: 'InstanceTypeFamily', value: args.family } },
-        context.limits,
-      );
-      return loadInstanceTypes(context, params.InstanceTypeFamily);
-    },
+    resolve: (_root, args, context) => loadInstanceTypes(context, args.family ?? undefined),
   }),
   instanceType: t.field({
     type: InstanceTypeRef,

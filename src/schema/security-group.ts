@@ -4,7 +4,7 @@ import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { filterParams, tagParams } from './filter-params.js';
+import { definedOnly, type FilterMapping, filterCheck, tagsInput } from './filters.js';
 import { InstanceRef } from './instance.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
@@ -118,6 +118,33 @@ const SecurityGroupFilter = builder.inputType('SecurityGroupFilter', {
   }),
 });
 
+export const securityGroupFilter: FilterMapping<
+  typeof DescribeSecurityGroups,
+  typeof SecurityGroupFilter.$inferInput
+> = {
+  action: DescribeSecurityGroups,
+  toInput: (filter) =>
+    definedOnly({
+      SecurityGroupIds: filter.ids?.map(String),
+      VpcId: filter.vpcId?.toString(),
+      SecurityGroupName: filter.name,
+      NetworkType: filter.networkType,
+      SecurityGroupType: filter.type,
+      ResourceGroupId: filter.resourceGroupId?.toString(),
+      Tag: tagsInput(filter.tags),
+    }),
+  fieldOf: {
+    SecurityGroupIds: 'ids',
+    VpcId: 'vpcId',
+    SecurityGroupName: 'name',
+    NetworkType: 'networkType',
+    SecurityGroupType: 'type',
+    ResourceGroupId: 'resourceGroupId',
+    Tag: 'tags',
+  },
+  enums: { type: SecurityGroupType },
+};
+
 builder.queryFields((t) => ({
   securityGroup: t.field({
     type: SecurityGroupRef,
@@ -148,29 +175,16 @@ builder.queryFields((t) => ({
       }),
       page: t.arg(pageArgument),
     },
-    extensions: pagedFieldCost,
-    resolve: (_root, args, context) => {
-      const { filter } = args;
-      const params = filterParams(
-        DescribeSecurityGroups,
-        'securityGroups(filter)',
-        {
-          ids: { param: 'SecurityGroupIds', value: filter?.ids?.map(String) },
-          vpcId: { param: 'VpcId', value: filter?.vpcId?.toString() },
-          name: { param: 'SecurityGroupName', value: filter?.name },
-          networkType: { param: 'NetworkType', value: filter?.networkType },
-          type: { param: 'SecurityGroupType', value: filter?.type, openEnum: SecurityGroupType },
-          resourceGroupId: { param: 'ResourceGroupId', value: filter?.resourceGroupId?.toString() },
-          tags: { param: 'Tag', value: filter?.tags, encode: tagParams },
-        },
-        context.limits,
-      );
-      return context.loaders.page(
+    extensions: { ...pagedFieldCost, ...filterCheck(securityGroupFilter) },
+    resolve: (_root, args, context) =>
+      context.loaders.page(
         securityGroupListing,
-        { regionId: requestedRegion(args.regionId, context), filter: params },
+        {
+          regionId: requestedRegion(args.regionId, context),
+          filter: args.filter ? securityGroupFilter.toInput(args.filter) : undefined,
+        },
         resolvePageRequest(args.page, context, 'securityGroups(page)'),
-      );
-    },
+      ),
   }),
 }));
 
