@@ -6,6 +6,7 @@ import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import type { SeedSizes } from '../../src/simulator/seed.js';
 import { seedRegion } from '../../src/simulator/seed.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/yoga.js';
+import { capturingLogger } from '../graph/support/gateway.js';
 
 /**
  * The whole read path over loopback: the simulator listening on 127.0.0.1:0, the ECS
@@ -38,6 +39,8 @@ export async function startReadStack(options: {
   readonly sizes: Omit<SeedSizes, 'extras'> & { readonly extras?: boolean };
   readonly format?: 'XML' | 'JSON';
   readonly gateway?: Partial<GatewayOptions>;
+  /** Called after each client call, to change the simulator between the calls of one request. */
+  readonly afterCall?: (event: CallEvent, simulator: Simulator) => void;
 }): Promise<ReadStack> {
   const simulator = await createSimulator({
     limits: options.limits,
@@ -67,7 +70,10 @@ export async function startReadStack(options: {
     // One attempt: a fault must surface, not be retried away, and every call counts once.
     maxAttempts: 1,
     ratePerSecond: Number.POSITIVE_INFINITY,
-    onCall: (event) => calls.push(event),
+    onCall: (event) => {
+      calls.push(event);
+      options.afterCall?.(event, simulator);
+    },
   });
   const inputs: ReadStack['inputs'] = [];
   const recording: EcsCaller = {
@@ -81,6 +87,8 @@ export async function startReadStack(options: {
     limits: options.limits,
     defaultRegionId: MAIN_REGION,
     debug: true,
+    // Failures are expected in some tests; the log stays in memory.
+    logger: capturingLogger(),
     ...options.gateway,
   });
   return {
