@@ -115,7 +115,8 @@ describe('@alicloud/pop-core (signature v1, JSON) against the simulator', () => 
     )) as { SnapshotId: string };
     expect(SnapshotId).toMatch(/^s-bp1[a-z0-9]{17}$/);
 
-    const created = () => snapshotsOf(disk.DiskId).then((all) => all.find((s) => s.SnapshotId === SnapshotId));
+    const created = () =>
+      snapshotsOf(disk.DiskId).then((all) => all.find((s) => s.SnapshotId === SnapshotId));
     expect(await snapshotsOf(disk.DiskId)).toHaveLength(before.length + 1);
     expect(await created()).toMatchObject({
       SourceDiskId: disk.DiskId,
