@@ -111,14 +111,39 @@ describe('Disk.snapshots', () => {
 });
 
 describe('the cost estimate of relation fields', () => {
-  it('counts one call to choose the plan and at most one per parent', async () => {
-    const { gateway: gw, ecs } = regionGateway();
+  it('counts the snapshots of an instance list once per instance, as the loader shares that call', async () => {
+    const { gateway: gw } = regionGateway();
     const result = await execute(
       gw,
       '{ instances(page: { size: 50 }) { nodes { disks { nodes { snapshots { totalCount } } } } } }',
     );
-    // 1 page of instances; 1 + 50 for their disks; 1 + 50 × 10 for the disks' snapshots.
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_UPSTREAM_CALLS', estimate: 553 });
+    // 1 page of instances; 1 + 50 for their disks; 1 + 50 for the snapshots of those disks,
+    // grouped by instance: 103, under the default cap of 200.
+    expect(
+      result.errors?.find((error) => error.extensions?.code === 'TOO_MANY_UPSTREAM_CALLS'),
+    ).toBeUndefined();
+  });
+
+  it('counts one call to choose the plan and at most one per parent where no sharing applies', async () => {
+    const { gateway: gw, ecs } = regionGateway({ maxUpstreamCalls: 51 });
+    const result = await execute(gw, '{ disks(page: { size: 50 }) { nodes { snapshots { totalCount } } } }');
+    // 1 page of disks from many instances; 1 + 50 for their snapshots.
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_UPSTREAM_CALLS', estimate: 52 });
+    expect(ecs.calls).toEqual([]);
+  });
+
+  it('still refuses a nested query over every region before any call', async () => {
+    const { gateway: gw, ecs } = regionGateway();
+    const result = await execute(
+      gw,
+      '{ regions { instances(page: { size: 50 }) { nodes { disks { nodes { snapshots { totalCount } } } } } } }',
+    );
+    // 1 region list; a page of instances in each of 30 estimated regions; then 1 + 1,500
+    // for their disks and 1 + 1,500 for the snapshots (one shared call per instance).
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'TOO_MANY_UPSTREAM_CALLS',
+      estimate: 1 + 30 + (1 + 1500) + (1 + 1500),
+    });
     expect(ecs.calls).toEqual([]);
   });
 });
