@@ -18,6 +18,8 @@ export interface GatewayContext {
   /** Cap on pages for `page: { all: true }`. */
   readonly allPagesCap: number;
   readonly upstream: UpstreamCount;
+  /** The region of an operation that names none (ALIBABA_CLOUD_REGION_ID). */
+  readonly defaultRegionId: string;
 }
 
 /** What the process holds and every request's context is made from. */
@@ -26,6 +28,7 @@ export interface ContextSettings {
   readonly limits: ApiLimits;
   readonly regions: RegionDirectory;
   readonly allPagesCap: number;
+  readonly defaultRegionId: string;
 }
 
 /** Wraps a caller so that every call it starts is counted, by action. */
@@ -53,5 +56,6 @@ export function createContext(settings: ContextSettings): GatewayContext {
     limits: settings.limits,
     allPagesCap: settings.allPagesCap,
     upstream,
+    defaultRegionId: settings.defaultRegionId,
   };
 }
