@@ -18,7 +18,7 @@ export interface GatewayContext {
   /** Cap on pages for `page: { all: true }`. */
   readonly allPagesCap: number;
   readonly upstream: UpstreamCount;
-  /** The region of an operation that names none (ALIBABA_CLOUD_REGION_ID). */
+  /** The region a root field reads when its `regionId` argument is omitted. */
   readonly defaultRegionId: string;
 }
 

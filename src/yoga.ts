@@ -18,6 +18,8 @@ export interface GatewayOptions {
   readonly ecs: EcsCaller;
   /** The API's page and id limits (ECS_API_LIMITS). */
   readonly limits: ApiLimits;
+  /** The region root fields read when they are given none (ALIBABA_CLOUD_REGION_ID). Default cn-hangzhou. */
+  readonly defaultRegionId?: string;
   /** Deepest field nesting of an operation. Default 10. */
   readonly maxDepth?: number;
   /** Most ECS calls an operation may be estimated to make. Default 200. */
@@ -36,8 +38,6 @@ export interface GatewayOptions {
   readonly now?: () => number;
   /** The schema to serve; the gateway's own unless a test brings another. */
   readonly schema?: GraphQLSchema;
-  /** The region of operations that name none (ALIBABA_CLOUD_REGION_ID). Default cn-hangzhou. */
-  readonly defaultRegionId?: string;
   /** The interface the server listens on (HOST); mutations need loopback or a token. Default 127.0.0.1. */
   readonly host?: string;
   /** Bearer token every operation must carry (GATEWAY_TOKEN). Default none. */
