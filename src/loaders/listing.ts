@@ -39,7 +39,8 @@ export interface Listing<A extends AnyAction = AnyAction, Item = unknown> {
   readonly name: string;
   readonly action: A;
   readonly idsParam: string;
-  readonly items: (result: ActionResult<A>) => readonly Item[];
+  /** The items of a result; `regionId` is the region called, for items that do not carry it. */
+  readonly items: (result: ActionResult<A>, regionId: string) => readonly Item[];
   readonly idOf: (item: Item) => string;
   /**
    * When `idsParam` is a plain string rather than a JSON-array filter: the separator
@@ -58,7 +59,7 @@ export interface Listing<A extends AnyAction = AnyAction, Item = unknown> {
 export function defineListing<A extends AnyAction, Item>(listing: {
   readonly action: A;
   readonly idsParam: IdListKeys<A['params']> | StringKeys<A['params']>;
-  readonly items: (result: ActionResult<A>) => readonly Item[];
+  readonly items: (result: ActionResult<A>, regionId: string) => readonly Item[];
   readonly idOf: (item: Item) => string;
   readonly idsSeparator?: string;
   readonly lookupFilter?: ListingFilter<A>;
@@ -123,7 +124,7 @@ export async function callListingPage<A extends AnyAction, Item>(
     PageSize: request.pageSize,
   } as unknown as ActionInput<A>;
   const result = await ecs.call(listing.action, input);
-  const items = listing.items(result);
+  const items = listing.items(result, request.regionId);
   const totalCount = (result as { readonly TotalCount?: number }).TotalCount;
   return {
     items,

@@ -1,5 +1,8 @@
 import { builder } from './builder.js';
 // Each domain file registers its types and root fields on the builder when imported.
 import './region.js';
+import './instance.js';
+import './disk.js';
+import './snapshot.js';
 
 export const schema = builder.toSchema();
