@@ -4,5 +4,8 @@ import './region.js';
 import './instance.js';
 import './disk.js';
 import './snapshot.js';
+import './mutations/instances.js';
+import './mutations/disks.js';
+import './mutations/snapshots.js';
 
 export const schema = builder.toSchema();

@@ -31,8 +31,14 @@ export interface MutationDone<A extends AnyAction> {
   readonly result: ActionResult<A>;
 }
 
+/** The field builder of a payload type whose own part is P. */
+export type PayloadFieldBuilder<P> = PothosSchemaTypes.ObjectFieldBuilder<
+  GatewayTypes,
+  P & { readonly requestId: string }
+>;
+
 type PayloadFields<P> = (
-  t: PothosSchemaTypes.ObjectFieldBuilder<GatewayTypes, P & { readonly requestId: string }>,
+  t: PayloadFieldBuilder<P>,
 ) => Record<string, PothosSchemaTypes.FieldRef<GatewayTypes, unknown, 'Object'>>;
 
 export interface MutationSpec<A extends AnyAction, P extends object> {
@@ -61,20 +67,11 @@ function pascal(name: string): string {
 }
 
 function describeMutation(action: AnyAction, errorTypes: readonly { readonly name: string }[]): string {
-  const refusals = [...new Set(action.errors.map((row) => row.code))]
-    .map((code) => `${code} (${classifyEcsError(code, undefined, '').name})`)
-    .join(', ');
   const idempotency =
     action.idempotency === 'clientToken'
       ? ' Idempotent: a retry with the same clientToken acts once; without one, the gateway makes one per call and reuses it on its own retries.'
       : '';
-  return [
-    `${action.summary} (ECS action ${action.name}.)${idempotency}`,
-    refusals ? `Documented refusals: ${refusals}.` : '',
-    `Result types: payload, ${errorTypes.map((type) => type.name).join(', ')}.`,
-  ]
-    .filter(Boolean)
-    .join(' ');
+  return `${action.summary} (ECS action ${action.name}.)${idempotency} Answers the payload or one of: ${errorTypes.map((type) => type.name).join(', ')}.`;
 }
 
 function validationError(bindings: readonly FieldBinding[], problems: readonly ParamProblem[]) {

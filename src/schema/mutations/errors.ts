@@ -102,7 +102,11 @@ export function classifyEcsError(code: string, httpStatus?: number, message = ''
   if (/\.NotFound$/.test(code) || (httpStatus === 404 && /does not exist/i.test(message)))
     return EcsNotFoundError;
   if (/QuotaExceed|LimitExceed/.test(code)) return EcsQuotaError;
-  if (/^Incorrect\w*Status|\.NotReady$|^InstanceNotReady$|CreatingSnapshot|^DiskError$/i.test(code))
+  if (
+    /^Incorrect\w*Status|\.NotReady$|^InstanceNotReady$|CreatingSnapshot|CREATING_SNAPSHOT|^DiskError$/.test(
+      code,
+    )
+  )
     return EcsIncorrectStateError;
   return EcsBusinessError;
 }

@@ -1,6 +1,7 @@
 import type { InputFieldRef, InputRef } from '@pothos/core';
 import type { Param, ParamProblem, Params } from '../../ecs/params.js';
 import { builder, type GatewayTypes } from '../builder.js';
+import { TagInput } from '../tag.js';
 import type { InputProblem } from './errors.js';
 
 /**
@@ -90,8 +91,8 @@ type FieldBuilder = PothosSchemaTypes.InputFieldBuilder<GatewayTypes, 'InputObje
 // biome-ignore lint/complexity/noBannedTypes: the value type Pothos gives fields of an unknown-valued input.
 type AnyInputField = InputFieldRef<GatewayTypes, {} | null | undefined>;
 
-// Entry input types of repeated parameters, by name: every action's `Tag` is one TagInput.
-const entryTypes = new Map<string, InputRef<Record_>>();
+// Entry input types of repeated parameters, by name; every action's `Tag` is the schema's one TagInput.
+const entryTypes = new Map<string, InputRef<Record_>>([['TagInput', TagInput as InputRef<Record_>]]);
 
 function entryType(name: string, bindings: readonly FieldBinding[]): InputRef<Record_> {
   let ref = entryTypes.get(name);
