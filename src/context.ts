@@ -17,9 +17,9 @@ export interface GatewayContext {
   readonly limits: ApiLimits;
   /** Cap on pages for `page: { all: true }`. */
   readonly allPagesCap: number;
-  readonly upstream: UpstreamCount;
-  /** The region a root field reads when its `regionId` argument is omitted. */
+  /** The region of root fields that name none (ALIBABA_CLOUD_REGION_ID). */
   readonly defaultRegionId: string;
+  readonly upstream: UpstreamCount;
 }
 
 /** What the process holds and every request's context is made from. */
@@ -55,7 +55,7 @@ export function createContext(settings: ContextSettings): GatewayContext {
     }),
     limits: settings.limits,
     allPagesCap: settings.allPagesCap,
-    upstream,
     defaultRegionId: settings.defaultRegionId,
+    upstream,
   };
 }

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import { RegionDirectory } from './loaders/regions.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
+import { useArgumentChecks } from './plugins/use-argument-checks.js';
 import { useDepthLimit } from './plugins/use-depth-limit.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
@@ -18,7 +20,7 @@ export interface GatewayOptions {
   readonly ecs: EcsCaller;
   /** The API's page and id limits (ECS_API_LIMITS). */
   readonly limits: ApiLimits;
-  /** The region root fields read when they are given none (ALIBABA_CLOUD_REGION_ID). Default cn-hangzhou. */
+  /** The region of root fields that name none (ALIBABA_CLOUD_REGION_ID). Default cn-hangzhou. */
   readonly defaultRegionId?: string;
   /** Deepest field nesting of an operation. Default 10. */
   readonly maxDepth?: number;
@@ -46,6 +48,9 @@ export interface GatewayOptions {
   readonly readOnly?: boolean;
 }
 
+/** What the configuration defaults ALIBABA_CLOUD_REGION_ID to. */
+export const DEFAULT_REGION_ID = 'cn-hangzhou';
+
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
 
 // The example is also a codegen document, so GraphiQL opens on a query that is known to run.
@@ -56,6 +61,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const {
     ecs,
     limits,
+    defaultRegionId = DEFAULT_REGION_ID,
     maxDepth = 10,
     maxUpstreamCalls = 200,
     allPagesCap = 20,
@@ -63,7 +69,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     debug = false,
     graphiql = true,
     schema = gatewaySchema,
-    defaultRegionId = 'cn-hangzhou',
     host = '127.0.0.1',
     token,
     readOnly = false,
@@ -82,8 +87,29 @@ export function createGateway(options: GatewayOptions): Gateway {
       useWriteSafety({ host, token, readOnly }),
       useDepthLimit({ maxDepth }),
       usePageSizeLimit({ limits, allPagesCap }),
+      useArgumentChecks({ limits }),
       useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls }),
       ...(debug ? [useUpstreamCallsExtension()] : []),
     ],
   });
+}
+
+/** The gateway options the configuration sets; main.ts adds the caller (and a logger). */
+export function gatewayOptionsFromConfig(
+  config: Pick<Config, 'ecs' | 'gateway'>,
+  ecs: EcsCaller,
+): GatewayOptions {
+  return {
+    ecs,
+    limits: config.ecs.apiLimits,
+    defaultRegionId: config.ecs.regionId,
+    maxDepth: config.gateway.maxDepth,
+    maxUpstreamCalls: config.gateway.maxUpstreamCalls,
+    allPagesCap: config.gateway.allPagesCap,
+    regionsTtlMs: config.gateway.regionsTtlMs,
+    debug: config.gateway.debug,
+    host: config.gateway.host,
+    token: config.gateway.token,
+    readOnly: config.gateway.readOnly,
+  };
 }

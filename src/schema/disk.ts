@@ -1,12 +1,18 @@
-import type { DiskItem } from '../loaders/disks.js';
-import { attachedInstanceOf } from '../loaders/disks.js';
+import { DescribeDisks } from '../ecs/actions/disks.js';
+import { attachedInstanceOf, type DiskItem, diskListing, disksOfInstance } from '../loaders/disks.js';
+import { instanceListing } from '../loaders/instances.js';
+import { pageOfCollected } from '../loaders/pages.js';
 import { builder } from './builder.js';
+import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { ChargeType } from './instance.js';
+import { definedOnly, type FilterMapping, filterCheck, tagsInput } from './filters.js';
+import { ChargeType, InstanceRef } from './instance.js';
 import { operationLocksField } from './operation-lock.js';
-import { pageObject } from './pagination.js';
-import { tagsField } from './tag.js';
+import { resolvePageRequest } from './page-request.js';
+import { pageArgument, pagedFieldCost, pageObject, relationFieldCost } from './pagination.js';
+import { RegionRef } from './region.js';
+import { TagInput, tagsField } from './tag.js';
 import { nonEmpty, optionalText } from './wire-values.js';
 
 export const DiskStatus = defineOpenEnum('DiskStatus', {
@@ -217,3 +223,217 @@ DiskRef.implement({
 });
 
 export const DiskPage = pageObject('Disk', DiskRef, 'A page of disks (DescribeDisks).');
+
+export const DiskFilter = builder.inputType('DiskFilter', {
+  description: 'Which disks to list (the filters of DescribeDisks); every filter given must match.',
+  fields: (t) => ({
+    ids: t.idList({
+      required: false,
+      description:
+        'Only these disks (DiskIds): at most 10 ids in the 2014 API, 100 today. An empty list matches nothing.',
+    }),
+    zoneId: t.id({ required: false, description: 'Only disks in this zone (ZoneId).' }),
+    instanceId: t.id({ required: false, description: 'Only disks attached to this instance (InstanceId).' }),
+    type: t.field({
+      type: DiskType.ref,
+      required: false,
+      description: 'Only system or only data disks (DiskType); both when omitted.',
+    }),
+    category: t.field({
+      type: DiskCategory.ref,
+      required: false,
+      description: 'Only disks of this category (Category); every category when omitted.',
+    }),
+    status: t.field({
+      type: DiskStatus.ref,
+      required: false,
+      description: 'Only disks in this status (Status); every status when omitted.',
+    }),
+    sourceSnapshotId: t.id({
+      required: false,
+      description: 'Only disks created from this snapshot (SnapshotId).',
+    }),
+    name: t.string({ required: false, description: 'Only disks of this display name (DiskName).' }),
+    portable: t.boolean({
+      required: false,
+      description:
+        'Only disks that can (true) or cannot (false) be attached and detached on their own (Portable).',
+    }),
+    deleteWithInstance: t.boolean({
+      required: false,
+      description:
+        'Only disks that are (true) or are not (false) released with their instance (DeleteWithInstance).',
+    }),
+    deleteAutoSnapshot: t.boolean({
+      required: false,
+      description:
+        'Only disks whose automatic snapshots are (true) or are not (false) deleted with them (DeleteAutoSnapshot).',
+    }),
+    enableAutoSnapshot: t.boolean({
+      required: false,
+      description:
+        'Only disks that do (true) or do not (false) take automatic snapshots (EnableAutoSnapshot).',
+    }),
+    autoSnapshotPolicyId: t.id({
+      required: false,
+      description: 'Only disks this automatic snapshot policy applies to (AutoSnapshotPolicyId).',
+    }),
+    encrypted: t.boolean({
+      required: false,
+      description: 'Only encrypted (true) or unencrypted (false) disks (Encrypted).',
+    }),
+    resourceGroupId: t.id({
+      required: false,
+      description: 'Only disks in this resource group (ResourceGroupId).',
+    }),
+    tags: t.field({
+      type: [TagInput],
+      required: false,
+      description: 'Only disks that carry every one of these tags (Tag.N), at most 20.',
+    }),
+  }),
+});
+
+export const diskFilter: FilterMapping<typeof DescribeDisks, typeof DiskFilter.$inferInput> = {
+  action: DescribeDisks,
+  toInput: (filter) =>
+    definedOnly({
+      DiskIds: filter.ids?.map(String),
+      ZoneId: filter.zoneId?.toString(),
+      InstanceId: filter.instanceId?.toString(),
+      DiskType: filter.type,
+      Category: filter.category,
+      Status: filter.status,
+      SnapshotId: filter.sourceSnapshotId?.toString(),
+      DiskName: filter.name,
+      Portable: filter.portable,
+      DeleteWithInstance: filter.deleteWithInstance,
+      DeleteAutoSnapshot: filter.deleteAutoSnapshot,
+      EnableAutoSnapshot: filter.enableAutoSnapshot,
+      AutoSnapshotPolicyId: filter.autoSnapshotPolicyId?.toString(),
+      Encrypted: filter.encrypted,
+      ResourceGroupId: filter.resourceGroupId?.toString(),
+      Tag: tagsInput(filter.tags),
+    }),
+  fieldOf: {
+    DiskIds: 'ids',
+    ZoneId: 'zoneId',
+    InstanceId: 'instanceId',
+    DiskType: 'type',
+    Category: 'category',
+    Status: 'status',
+    SnapshotId: 'sourceSnapshotId',
+    DiskName: 'name',
+    Portable: 'portable',
+    DeleteWithInstance: 'deleteWithInstance',
+    DeleteAutoSnapshot: 'deleteAutoSnapshot',
+    EnableAutoSnapshot: 'enableAutoSnapshot',
+    AutoSnapshotPolicyId: 'autoSnapshotPolicyId',
+    Encrypted: 'encrypted',
+    ResourceGroupId: 'resourceGroupId',
+    Tag: 'tags',
+  },
+  enums: { type: DiskType, category: DiskCategory, status: DiskStatus },
+};
+
+builder.objectFields(DiskRef, (t) => ({
+  instance: t.field({
+    type: InstanceRef,
+    nullable: true,
+    description:
+      'The instance the disk is attached to (InstanceId); null when it is attached to none (Available), or on an ECS failure, with an error at this path.',
+    extensions: upstreamCost({ calls: 'byId' }),
+    resolve: (disk, _args, { loaders }) => {
+      const instanceId = attachedInstanceOf(disk);
+      return instanceId
+        ? loaders.byId(instanceListing).load({ regionId: disk.regionId, id: instanceId })
+        : null;
+    },
+  }),
+}));
+
+builder.objectFields(InstanceRef, (t) => ({
+  disks: t.field({
+    type: DiskPage,
+    // Nullable so that a failed listing of one instance's disks leaves the other instances standing.
+    nullable: true,
+    description:
+      'The disks attached to the instance (DescribeDisks with InstanceId), a page at a time. The disks of every instance of a list are fetched together. Null, with an error at this path, when ECS fails to list them.',
+    args: { page: t.arg(pageArgument) },
+    extensions: relationFieldCost,
+    resolve: async (instance, args, context) => {
+      const request = resolvePageRequest(args.page, context);
+      const collected = await context.loaders
+        .related(disksOfInstance)
+        .load({ regionId: instance.regionId, id: present(instance.InstanceId, 'InstanceId') });
+      return pageOfCollected(collected, request);
+    },
+  }),
+}));
+
+builder.objectFields(RegionRef, (t) => ({
+  disks: t.field({
+    type: DiskPage,
+    nullable: true,
+    description:
+      'The disks of the region, a page at a time (DescribeDisks). Null, with an error at this path, when ECS fails to list them.',
+    args: {
+      filter: t.arg({ type: DiskFilter, required: false, description: 'Which disks to list.' }),
+      page: t.arg(pageArgument),
+    },
+    extensions: { ...pagedFieldCost, ...filterCheck(diskFilter) },
+    resolve: (region, args, context) =>
+      context.loaders.page(
+        diskListing,
+        {
+          regionId: present(region.RegionId, 'RegionId'),
+          filter: args.filter ? diskFilter.toInput(args.filter) : undefined,
+        },
+        resolvePageRequest(args.page, context),
+      ),
+  }),
+}));
+
+builder.queryFields((t) => ({
+  disk: t.field({
+    type: DiskRef,
+    nullable: true,
+    description: 'One disk by id; null when the region holds no such disk.',
+    args: {
+      id: t.arg.id({ required: true, description: 'The ID of the disk (DiskId).' }),
+      regionId: t.arg.id({
+        required: false,
+        description: 'The region of the disk; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
+      }),
+    },
+    extensions: upstreamCost({ calls: 'byId' }),
+    resolve: (_root, args, context) =>
+      context.loaders
+        .byId(diskListing)
+        .load({ regionId: args.regionId?.toString() ?? context.defaultRegionId, id: args.id.toString() }),
+  }),
+  disks: t.field({
+    type: DiskPage,
+    nullable: true,
+    description:
+      'The disks of a region, a page at a time (DescribeDisks). Null, with an error at this path, when ECS fails to list them.',
+    args: {
+      regionId: t.arg.id({
+        required: false,
+        description: 'The region to list; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
+      }),
+      filter: t.arg({ type: DiskFilter, required: false, description: 'Which disks to list.' }),
+      page: t.arg(pageArgument),
+    },
+    extensions: { ...pagedFieldCost, ...filterCheck(diskFilter) },
+    resolve: (_root, args, context) =>
+      context.loaders.page(
+        diskListing,
+        {
+          regionId: args.regionId?.toString() ?? context.defaultRegionId,
+          filter: args.filter ? diskFilter.toInput(args.filter) : undefined,
+        },
+        resolvePageRequest(args.page, context),
+      ),
+  }),
+}));

@@ -1,10 +1,15 @@
-import type { InstanceItem } from '../loaders/instances.js';
+import { DescribeInstances } from '../ecs/actions/instances.js';
+import { type InstanceItem, instanceListing } from '../loaders/instances.js';
 import { builder } from './builder.js';
+import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
+import { definedOnly, type FilterMapping, filterCheck, tagsInput } from './filters.js';
 import { operationLocksField } from './operation-lock.js';
-import { pageObject } from './pagination.js';
-import { tagsField } from './tag.js';
+import { resolvePageRequest } from './page-request.js';
+import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
+import { RegionRef } from './region.js';
+import { TagInput, tagsField } from './tag.js';
 import { nonEmpty, optionalText } from './wire-values.js';
 
 /** The VpcAttributes of an instance (VpcAttributesType). */
@@ -291,3 +296,181 @@ InstanceRef.implement({
 });
 
 export const InstancePage = pageObject('Instance', InstanceRef, 'A page of instances (DescribeInstances).');
+
+export const InstanceFilter = builder.inputType('InstanceFilter', {
+  description: 'Which instances to list (the filters of DescribeInstances); every filter given must match.',
+  fields: (t) => ({
+    ids: t.idList({
+      required: false,
+      description:
+        'Only these instances (InstanceIds): at most 10 ids in the 2014 API, 100 today. An empty list matches nothing.',
+    }),
+    zoneId: t.id({ required: false, description: 'Only instances in this zone (ZoneId).' }),
+    vpcId: t.id({ required: false, description: 'Only instances in this VPC (VpcId).' }),
+    vSwitchId: t.id({ required: false, description: 'Only instances on this VSwitch (VSwitchId).' }),
+    instanceNetworkType: t.field({
+      type: InstanceNetworkType.ref,
+      required: false,
+      description: 'Only instances on this network type (InstanceNetworkType): classic or vpc.',
+    }),
+    privateIpAddresses: t.stringList({
+      required: false,
+      description: 'Only VPC instances with these private IP addresses (PrivateIpAddresses).',
+    }),
+    innerIpAddresses: t.stringList({
+      required: false,
+      description: 'Only classic-network instances with these intranet IP addresses (InnerIpAddresses).',
+    }),
+    publicIpAddresses: t.stringList({
+      required: false,
+      description: 'Only classic-network instances with these public IP addresses (PublicIpAddresses).',
+    }),
+    securityGroupId: t.id({
+      required: false,
+      description: 'Only instances in this security group (SecurityGroupId).',
+    }),
+    instanceType: t.string({ required: false, description: 'Only instances of this type (InstanceType).' }),
+    instanceTypeFamily: t.string({
+      required: false,
+      description: 'Only instances of this type family (InstanceTypeFamily).',
+    }),
+    name: t.string({
+      required: false,
+      description: 'Only instances of this display name (InstanceName; today * is a wildcard).',
+    }),
+    imageId: t.id({ required: false, description: 'Only instances running this image (ImageId).' }),
+    status: t.field({
+      type: InstanceStatus.ref,
+      required: false,
+      description: 'Only instances in this status (Status): Pending, Running, Starting, Stopping or Stopped.',
+    }),
+    instanceChargeType: t.field({
+      type: ChargeType.ref,
+      required: false,
+      description: 'Only instances billed so (InstanceChargeType): PrePaid or PostPaid.',
+    }),
+    resourceGroupId: t.id({
+      required: false,
+      description: 'Only instances in this resource group (ResourceGroupId).',
+    }),
+    tags: t.field({
+      type: [TagInput],
+      required: false,
+      description: 'Only instances that carry every one of these tags (Tag.N), at most 20.',
+    }),
+  }),
+});
+
+export const instanceFilter: FilterMapping<typeof DescribeInstances, typeof InstanceFilter.$inferInput> = {
+  action: DescribeInstances,
+  toInput: (filter) =>
+    definedOnly({
+      InstanceIds: filter.ids?.map(String),
+      ZoneId: filter.zoneId?.toString(),
+      VpcId: filter.vpcId?.toString(),
+      VSwitchId: filter.vSwitchId?.toString(),
+      InstanceNetworkType: filter.instanceNetworkType,
+      PrivateIpAddresses: filter.privateIpAddresses,
+      InnerIpAddresses: filter.innerIpAddresses,
+      PublicIpAddresses: filter.publicIpAddresses,
+      SecurityGroupId: filter.securityGroupId?.toString(),
+      InstanceType: filter.instanceType,
+      InstanceTypeFamily: filter.instanceTypeFamily,
+      InstanceName: filter.name,
+      ImageId: filter.imageId?.toString(),
+      Status: filter.status,
+      InstanceChargeType: filter.instanceChargeType,
+      ResourceGroupId: filter.resourceGroupId?.toString(),
+      Tag: tagsInput(filter.tags),
+    }),
+  fieldOf: {
+    InstanceIds: 'ids',
+    ZoneId: 'zoneId',
+    VpcId: 'vpcId',
+    VSwitchId: 'vSwitchId',
+    InstanceNetworkType: 'instanceNetworkType',
+    PrivateIpAddresses: 'privateIpAddresses',
+    InnerIpAddresses: 'innerIpAddresses',
+    PublicIpAddresses: 'publicIpAddresses',
+    SecurityGroupId: 'securityGroupId',
+    InstanceType: 'instanceType',
+    InstanceTypeFamily: 'instanceTypeFamily',
+    InstanceName: 'name',
+    ImageId: 'imageId',
+    Status: 'status',
+    InstanceChargeType: 'instanceChargeType',
+    ResourceGroupId: 'resourceGroupId',
+    Tag: 'tags',
+  },
+  enums: { instanceNetworkType: InstanceNetworkType, status: InstanceStatus, instanceChargeType: ChargeType },
+};
+
+builder.objectFields(RegionRef, (t) => ({
+  instances: t.field({
+    type: InstancePage,
+    // Nullable so that one region's failure leaves the rest of the answer standing.
+    nullable: true,
+    description:
+      'The instances of the region, a page at a time (DescribeInstances). Null, with an error at this path, when ECS fails to list them.',
+    args: {
+      filter: t.arg({ type: InstanceFilter, required: false, description: 'Which instances to list.' }),
+      page: t.arg(pageArgument),
+    },
+    extensions: { ...pagedFieldCost, ...filterCheck(instanceFilter) },
+    resolve: (region, args, context) =>
+      context.loaders.page(
+        instanceListing,
+        {
+          regionId: present(region.RegionId, 'RegionId'),
+          filter: args.filter ? instanceFilter.toInput(args.filter) : undefined,
+        },
+        resolvePageRequest(args.page, context),
+      ),
+  }),
+}));
+
+builder.queryFields((t) => ({
+  instance: t.field({
+    type: InstanceRef,
+    nullable: true,
+    description: 'One instance by id; null when the region holds no such instance.',
+    args: {
+      id: t.arg.id({ required: true, description: 'The ID of the instance (InstanceId).' }),
+      regionId: t.arg.id({
+        required: false,
+        description:
+          'The region of the instance; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
+      }),
+    },
+    extensions: upstreamCost({ calls: 'byId' }),
+    resolve: (_root, args, context) =>
+      context.loaders.byId(instanceListing).load({
+        regionId: args.regionId?.toString() ?? context.defaultRegionId,
+        id: args.id.toString(),
+      }),
+  }),
+  instances: t.field({
+    type: InstancePage,
+    nullable: true,
+    description:
+      'The instances of a region, a page at a time (DescribeInstances). Null, with an error at this path, when ECS fails to list them.',
+    args: {
+      regionId: t.arg.id({
+        required: false,
+        description: 'The region to list; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
+      }),
+      filter: t.arg({ type: InstanceFilter, required: false, description: 'Which instances to list.' }),
+      page: t.arg(pageArgument),
+    },
+    extensions: { ...pagedFieldCost, ...filterCheck(instanceFilter) },
+    resolve: (_root, args, context) =>
+      context.loaders.page(
+        instanceListing,
+        {
+          regionId: args.regionId?.toString() ?? context.defaultRegionId,
+          filter: args.filter ? instanceFilter.toInput(args.filter) : undefined,
+        },
+        resolvePageRequest(args.page, context),
+      ),
+  }),
+}));

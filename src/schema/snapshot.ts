@@ -1,9 +1,18 @@
-import type { SnapshotItem } from '../loaders/snapshots.js';
+import { DescribeSnapshots } from '../ecs/actions/snapshots.js';
+import { attachedInstanceOf, diskListing } from '../loaders/disks.js';
+import { pageOfCollected } from '../loaders/pages.js';
+import { type SnapshotItem, snapshotListing, snapshotsOfDisk } from '../loaders/snapshots.js';
 import { builder } from './builder.js';
+import { upstreamCost } from './cost.js';
+import { DiskRef } from './disk.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { pageObject } from './pagination.js';
-import { tagsField } from './tag.js';
+import { definedOnly, type FilterMapping, filterCheck, tagsInput } from './filters.js';
+import { InstanceRef } from './instance.js';
+import { resolvePageRequest } from './page-request.js';
+import { pageArgument, pagedFieldCost, pageObject, relationFieldCost } from './pagination.js';
+import { RegionRef } from './region.js';
+import { TagInput, tagsField } from './tag.js';
 import { nonEmpty, optionalText, percent } from './wire-values.js';
 
 export const SnapshotStatus = defineOpenEnum('SnapshotStatus', {
@@ -170,3 +179,231 @@ SnapshotRef.implement({
 });
 
 export const SnapshotPage = pageObject('Snapshot', SnapshotRef, 'A page of snapshots (DescribeSnapshots).');
+
+export const SnapshotFilter = builder.inputType('SnapshotFilter', {
+  description: 'Which snapshots to list (the filters of DescribeSnapshots); every filter given must match.',
+  fields: (t) => ({
+    ids: t.idList({
+      required: false,
+      description:
+        'Only these snapshots (SnapshotIds): at most 10 ids in the 2014 API, 100 today. An empty list matches nothing.',
+    }),
+    instanceId: t.id({
+      required: false,
+      description: 'Only snapshots of the disks attached to this instance (InstanceId).',
+    }),
+    diskId: t.id({ required: false, description: 'Only snapshots of this disk (DiskId).' }),
+    name: t.string({ required: false, description: 'Only snapshots of this display name (SnapshotName).' }),
+    status: t.field({
+      type: SnapshotStatus.ref,
+      required: false,
+      description: 'Only snapshots in this status (Status); every status when omitted.',
+    }),
+    snapshotType: t.field({
+      type: SnapshotCreator.ref,
+      required: false,
+      description: 'Only automatic (auto) or only manual (user) snapshots (SnapshotType); both when omitted.',
+    }),
+    sourceDiskType: t.field({
+      type: SourceDiskType.ref,
+      required: false,
+      description: 'Only snapshots of system disks or of data disks (SourceDiskType).',
+    }),
+    usage: t.field({
+      type: SnapshotUsage.ref,
+      required: false,
+      description: 'Only snapshots used to create images, disks, both, or neither (Usage).',
+    }),
+    category: t.field({
+      type: SnapshotCategory.ref,
+      required: false,
+      description: 'Only standard, flash or archive snapshots (Category).',
+    }),
+    encrypted: t.boolean({
+      required: false,
+      description: 'Only encrypted (true) or unencrypted (false) snapshots (Encrypted).',
+    }),
+    resourceGroupId: t.id({
+      required: false,
+      description: 'Only snapshots in this resource group (ResourceGroupId).',
+    }),
+    tags: t.field({
+      type: [TagInput],
+      required: false,
+      description: 'Only snapshots that carry every one of these tags (Tag.N), at most 20.',
+    }),
+  }),
+});
+
+export const snapshotFilter: FilterMapping<typeof DescribeSnapshots, typeof SnapshotFilter.$inferInput> = {
+  action: DescribeSnapshots,
+  toInput: (filter) =>
+    definedOnly({
+      SnapshotIds: filter.ids?.map(String),
+      InstanceId: filter.instanceId?.toString(),
+      DiskId: filter.diskId?.toString(),
+      SnapshotName: filter.name,
+      Status: filter.status,
+      SnapshotType: filter.snapshotType,
+      SourceDiskType: filter.sourceDiskType,
+      Usage: filter.usage,
+      Category: filter.category,
+      Encrypted: filter.encrypted,
+      ResourceGroupId: filter.resourceGroupId?.toString(),
+      Tag: tagsInput(filter.tags),
+    }),
+  fieldOf: {
+    SnapshotIds: 'ids',
+    InstanceId: 'instanceId',
+    DiskId: 'diskId',
+    SnapshotName: 'name',
+    Status: 'status',
+    SnapshotType: 'snapshotType',
+    SourceDiskType: 'sourceDiskType',
+    Usage: 'usage',
+    Category: 'category',
+    Encrypted: 'encrypted',
+    ResourceGroupId: 'resourceGroupId',
+    Tag: 'tags',
+  },
+  enums: {
+    status: SnapshotStatus,
+    snapshotType: SnapshotCreator,
+    sourceDiskType: SourceDiskType,
+    usage: SnapshotUsage,
+    category: SnapshotCategory,
+  },
+};
+
+builder.objectFields(SnapshotRef, (t) => ({
+  sourceDisk: t.field({
+    type: DiskRef,
+    nullable: true,
+    description:
+      'The disk the snapshot was taken of (SourceDiskId); null when that disk has been released, or on an ECS failure, with an error at this path.',
+    extensions: upstreamCost({ calls: 'byId' }),
+    resolve: (snapshot, _args, { loaders }) => {
+      const diskId = optionalText(snapshot.SourceDiskId);
+      return diskId ? loaders.byId(diskListing).load({ regionId: snapshot.regionId, id: diskId }) : null;
+    },
+  }),
+}));
+
+builder.objectFields(DiskRef, (t) => ({
+  snapshots: t.field({
+    type: SnapshotPage,
+    // Nullable so that a failed listing of one disk's snapshots leaves the other disks standing.
+    nullable: true,
+    description:
+      'The snapshots of the disk (DescribeSnapshots with DiskId), a page at a time. The snapshots of every disk of a list are fetched together, one call per instance for attached disks. Null, with an error at this path, when ECS fails to list them.',
+    args: { page: t.arg(pageArgument) },
+    extensions: relationFieldCost,
+    resolve: async (disk, args, context) => {
+      const request = resolvePageRequest(args.page, context);
+      const collected = await context.loaders.related(snapshotsOfDisk).load({
+        regionId: disk.regionId,
+        id: present(disk.DiskId, 'DiskId'),
+        via: attachedInstanceOf(disk),
+      });
+      return pageOfCollected(collected, request);
+    },
+  }),
+  sourceSnapshot: t.field({
+    type: SnapshotRef,
+    nullable: true,
+    description:
+      'The snapshot the disk was created from (SourceSnapshotId); null when it was not created from one or the snapshot is gone, or on an ECS failure, with an error at this path.',
+    extensions: upstreamCost({ calls: 'byId' }),
+    resolve: (disk, _args, { loaders }) => {
+      const snapshotId = optionalText(disk.SourceSnapshotId);
+      return snapshotId
+        ? loaders.byId(snapshotListing).load({ regionId: disk.regionId, id: snapshotId })
+        : null;
+    },
+  }),
+}));
+
+builder.objectFields(InstanceRef, (t) => ({
+  snapshots: t.field({
+    type: SnapshotPage,
+    nullable: true,
+    description:
+      'The snapshots of every disk attached to the instance, a page at a time: one DescribeSnapshots with InstanceId per instance. Null, with an error at this path, when ECS fails to list them.',
+    args: { page: t.arg(pageArgument) },
+    extensions: pagedFieldCost,
+    resolve: (instance, args, context) =>
+      context.loaders.page(
+        snapshotListing,
+        { regionId: instance.regionId, filter: { InstanceId: present(instance.InstanceId, 'InstanceId') } },
+        resolvePageRequest(args.page, context),
+      ),
+  }),
+}));
+
+builder.objectFields(RegionRef, (t) => ({
+  snapshots: t.field({
+    type: SnapshotPage,
+    nullable: true,
+    description:
+      'The snapshots of the region, a page at a time (DescribeSnapshots). Null, with an error at this path, when ECS fails to list them.',
+    args: {
+      filter: t.arg({ type: SnapshotFilter, required: false, description: 'Which snapshots to list.' }),
+      page: t.arg(pageArgument),
+    },
+    extensions: { ...pagedFieldCost, ...filterCheck(snapshotFilter) },
+    resolve: (region, args, context) =>
+      context.loaders.page(
+        snapshotListing,
+        {
+          regionId: present(region.RegionId, 'RegionId'),
+          filter: args.filter ? snapshotFilter.toInput(args.filter) : undefined,
+        },
+        resolvePageRequest(args.page, context),
+      ),
+  }),
+}));
+
+builder.queryFields((t) => ({
+  snapshot: t.field({
+    type: SnapshotRef,
+    nullable: true,
+    description: 'One snapshot by id; null when the region holds no such snapshot.',
+    args: {
+      id: t.arg.id({ required: true, description: 'The ID of the snapshot (SnapshotId).' }),
+      regionId: t.arg.id({
+        required: false,
+        description:
+          'The region of the snapshot; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
+      }),
+    },
+    extensions: upstreamCost({ calls: 'byId' }),
+    resolve: (_root, args, context) =>
+      context.loaders
+        .byId(snapshotListing)
+        .load({ regionId: args.regionId?.toString() ?? context.defaultRegionId, id: args.id.toString() }),
+  }),
+  snapshots: t.field({
+    type: SnapshotPage,
+    nullable: true,
+    description:
+      'The snapshots of a region, a page at a time (DescribeSnapshots). Null, with an error at this path, when ECS fails to list them.',
+    args: {
+      regionId: t.arg.id({
+        required: false,
+        description: 'The region to list; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
+      }),
+      filter: t.arg({ type: SnapshotFilter, required: false, description: 'Which snapshots to list.' }),
+      page: t.arg(pageArgument),
+    },
+    extensions: { ...pagedFieldCost, ...filterCheck(snapshotFilter) },
+    resolve: (_root, args, context) =>
+      context.loaders.page(
+        snapshotListing,
+        {
+          regionId: args.regionId?.toString() ?? context.defaultRegionId,
+          filter: args.filter ? snapshotFilter.toInput(args.filter) : undefined,
+        },
+        resolvePageRequest(args.page, context),
+      ),
+  }),
+}));
