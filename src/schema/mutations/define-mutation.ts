@@ -34,7 +34,7 @@ export interface MutationDone<A extends AnyAction> {
 /** The field builder of a payload type whose own part is P. */
 export type PayloadFieldBuilder<P> = PothosSchemaTypes.ObjectFieldBuilder<
   GatewayTypes,
-  P & { readonly requestId: string }
+  P & { readonly requestId: string | undefined }
 >;
 
 type PayloadFields<P> = (
@@ -105,20 +105,25 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
     }),
   });
 
-  type Payload = P & { readonly requestId: string };
+  type Payload = P & { readonly requestId: string | undefined };
   const PayloadRef = builder.objectRef<Payload>(`${typeName}Payload`).implement({
     description: spec.payload.description,
     fields: (t) => ({
+      // Nullable like EcsActionError.requestId: one selection of both in a union must agree on the type.
       requestId: t.string({
-        description: 'The RequestId of the ECS action.',
-        resolve: (payload) => payload.requestId,
+        nullable: true,
+        description: 'The RequestId of the ECS action, for Alibaba Cloud support.',
+        resolve: (payload) => payload.requestId ?? null,
       }),
       ...spec.payload.fields(t),
     }),
   });
 
   // Pothos cannot resolve its result-type conditionals over the generic P: the field sees the payload's common part.
-  const FieldType = PayloadRef as unknown as ObjectRef<GatewayTypes, { readonly requestId: string }>;
+  const FieldType = PayloadRef as unknown as ObjectRef<
+    GatewayTypes,
+    { readonly requestId: string | undefined }
+  >;
 
   builder.mutationField(spec.name, (t) =>
     t.field({
@@ -146,7 +151,7 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
         }
         context.loaders.forget();
         const payload = await spec.read({ context, regionId, input: sent as ActionInput<A>, result });
-        const { RequestId: requestId = '' } = result as { readonly RequestId?: string };
+        const { RequestId: requestId } = result as { readonly RequestId?: string };
         return { ...payload, requestId } satisfies Payload;
       },
     }),
