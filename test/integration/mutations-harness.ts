@@ -27,7 +27,12 @@ export interface SimulatedGateway {
 }
 
 export async function simulatedGateway(
-  options: { readonly gateway?: Partial<GatewayOptions>; readonly simulator?: SimulatorOptions } = {},
+  options: {
+    readonly gateway?: Partial<GatewayOptions>;
+    readonly simulator?: SimulatorOptions;
+    /** Runs where the client would wait before a retry (it does not wait here). */
+    readonly beforeRetry?: () => void;
+  } = {},
 ): Promise<SimulatedGateway> {
   const limits = API_LIMITS['2014'];
   const simulator = await createSimulator({ transitions: 'manual', limits, ...options.simulator });
@@ -41,7 +46,7 @@ export async function simulatedGateway(
     endpoint: simulator.url,
     limits,
     ratePerSecond: Number.POSITIVE_INFINITY,
-    sleep: async () => {},
+    sleep: async () => options.beforeRetry?.(),
     onCall: (event) => calls.push(event),
   });
   const logger = capturingLogger();
