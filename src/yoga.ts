@@ -54,7 +54,10 @@ export const DEFAULT_REGION_ID = 'cn-hangzhou';
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
 
 // The example is also a codegen document, so GraphiQL opens on a query that is known to run.
-const EXAMPLE_QUERY = readFileSync(new URL('../examples/regions-and-zones.graphql', import.meta.url), 'utf8');
+const EXAMPLE_QUERY = readFileSync(
+  new URL('../examples/instances-disks-snapshots.graphql', import.meta.url),
+  'utf8',
+);
 
 /** Builds the gateway's yoga instance; it does not listen (main.ts does). */
 export function createGateway(options: GatewayOptions): Gateway {

@@ -23,3 +23,23 @@ export function percent(value: string | undefined): number | null {
 export function nonEmpty(value: string | undefined): string | undefined {
   return value === '' ? undefined : value;
 }
+
+/** A count ECS writes as text, such as a DiskDeviceMapping's Size (`20`); null when absent. */
+export function integerOf(text: string | undefined, what: string): number | null {
+  if (text === undefined || text === '') return null;
+  if (!/^-?\d+$/.test(text.trim())) throw new Error(`ECS returned a ${what} that is not an integer.`);
+  return Number(text);
+}
+
+/** A list ECS writes as a JSON array in a string, such as TimePoints (`["0","12"]`); null when absent. */
+export function jsonListOf(text: string | undefined, what: string): string[] | null {
+  if (text === undefined || text === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed)) throw new Error(`ECS returned a ${what} that is not a JSON array.`);
+  return parsed.map(String);
+}
