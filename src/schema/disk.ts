@@ -6,12 +6,12 @@ import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { definedOnly, type FilterMapping, filterCheck, tagsInput } from './filters.js';
+import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
 import { ChargeType, InstanceRef } from './instance.js';
 import { operationLocksField } from './operation-lock.js';
 import { resolvePageRequest } from './page-request.js';
-import { pageArgument, pagedFieldCost, pageObject, relationFieldCost } from './pagination.js';
-import { RegionRef } from './region.js';
+import { pageArgument, pageObject, relationFieldCost } from './pagination.js';
+import { defineResourceQueries } from './resource-queries.js';
 import { TagInput, tagsField } from './tag.js';
 import { nonEmpty, optionalText } from './wire-values.js';
 
@@ -371,69 +371,13 @@ builder.objectFields(InstanceRef, (t) => ({
   }),
 }));
 
-builder.objectFields(RegionRef, (t) => ({
-  disks: t.field({
-    type: DiskPage,
-    nullable: true,
-    description:
-      'The disks of the region, a page at a time (DescribeDisks). Null, with an error at this path, when ECS fails to list them.',
-    args: {
-      filter: t.arg({ type: DiskFilter, required: false, description: 'Which disks to list.' }),
-      page: t.arg(pageArgument),
-    },
-    extensions: { ...pagedFieldCost, ...filterCheck(diskFilter) },
-    resolve: (region, args, context) =>
-      context.loaders.page(
-        diskListing,
-        {
-          regionId: present(region.RegionId, 'RegionId'),
-          filter: args.filter ? diskFilter.toInput(args.filter) : undefined,
-        },
-        resolvePageRequest(args.page, context),
-      ),
-  }),
-}));
-
-builder.queryFields((t) => ({
-  disk: t.field({
-    type: DiskRef,
-    nullable: true,
-    description: 'One disk by id; null when the region holds no such disk.',
-    args: {
-      id: t.arg.id({ required: true, description: 'The ID of the disk (DiskId).' }),
-      regionId: t.arg.id({
-        required: false,
-        description: 'The region of the disk; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
-      }),
-    },
-    extensions: upstreamCost({ calls: 'byId' }),
-    resolve: (_root, args, context) =>
-      context.loaders
-        .byId(diskListing)
-        .load({ regionId: args.regionId?.toString() ?? context.defaultRegionId, id: args.id.toString() }),
-  }),
-  disks: t.field({
-    type: DiskPage,
-    nullable: true,
-    description:
-      'The disks of a region, a page at a time (DescribeDisks). Null, with an error at this path, when ECS fails to list them.',
-    args: {
-      regionId: t.arg.id({
-        required: false,
-        description: 'The region to list; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
-      }),
-      filter: t.arg({ type: DiskFilter, required: false, description: 'Which disks to list.' }),
-      page: t.arg(pageArgument),
-    },
-    extensions: { ...pagedFieldCost, ...filterCheck(diskFilter) },
-    resolve: (_root, args, context) =>
-      context.loaders.page(
-        diskListing,
-        {
-          regionId: args.regionId?.toString() ?? context.defaultRegionId,
-          filter: args.filter ? diskFilter.toInput(args.filter) : undefined,
-        },
-        resolvePageRequest(args.page, context),
-      ),
-  }),
-}));
+defineResourceQueries({
+  singular: 'disk',
+  plural: 'disks',
+  idName: 'DiskId',
+  listing: diskListing,
+  ref: DiskRef,
+  page: DiskPage,
+  filter: DiskFilter,
+  mapping: diskFilter,
+});

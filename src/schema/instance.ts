@@ -1,14 +1,12 @@
 import { DescribeInstances } from '../ecs/actions/instances.js';
 import { type InstanceItem, instanceListing } from '../loaders/instances.js';
 import { builder } from './builder.js';
-import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { definedOnly, type FilterMapping, filterCheck, tagsInput } from './filters.js';
+import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
 import { operationLocksField } from './operation-lock.js';
-import { resolvePageRequest } from './page-request.js';
-import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
-import { RegionRef } from './region.js';
+import { pageObject } from './pagination.js';
+import { defineResourceQueries } from './resource-queries.js';
 import { TagInput, tagsField } from './tag.js';
 import { nonEmpty, optionalText } from './wire-values.js';
 
@@ -405,72 +403,13 @@ export const instanceFilter: FilterMapping<typeof DescribeInstances, typeof Inst
   enums: { instanceNetworkType: InstanceNetworkType, status: InstanceStatus, instanceChargeType: ChargeType },
 };
 
-builder.objectFields(RegionRef, (t) => ({
-  instances: t.field({
-    type: InstancePage,
-    // Nullable so that one region's failure leaves the rest of the answer standing.
-    nullable: true,
-    description:
-      'The instances of the region, a page at a time (DescribeInstances). Null, with an error at this path, when ECS fails to list them.',
-    args: {
-      filter: t.arg({ type: InstanceFilter, required: false, description: 'Which instances to list.' }),
-      page: t.arg(pageArgument),
-    },
-    extensions: { ...pagedFieldCost, ...filterCheck(instanceFilter) },
-    resolve: (region, args, context) =>
-      context.loaders.page(
-        instanceListing,
-        {
-          regionId: present(region.RegionId, 'RegionId'),
-          filter: args.filter ? instanceFilter.toInput(args.filter) : undefined,
-        },
-        resolvePageRequest(args.page, context),
-      ),
-  }),
-}));
-
-builder.queryFields((t) => ({
-  instance: t.field({
-    type: InstanceRef,
-    nullable: true,
-    description: 'One instance by id; null when the region holds no such instance.',
-    args: {
-      id: t.arg.id({ required: true, description: 'The ID of the instance (InstanceId).' }),
-      regionId: t.arg.id({
-        required: false,
-        description:
-          'The region of the instance; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
-      }),
-    },
-    extensions: upstreamCost({ calls: 'byId' }),
-    resolve: (_root, args, context) =>
-      context.loaders.byId(instanceListing).load({
-        regionId: args.regionId?.toString() ?? context.defaultRegionId,
-        id: args.id.toString(),
-      }),
-  }),
-  instances: t.field({
-    type: InstancePage,
-    nullable: true,
-    description:
-      'The instances of a region, a page at a time (DescribeInstances). Null, with an error at this path, when ECS fails to list them.',
-    args: {
-      regionId: t.arg.id({
-        required: false,
-        description: 'The region to list; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
-      }),
-      filter: t.arg({ type: InstanceFilter, required: false, description: 'Which instances to list.' }),
-      page: t.arg(pageArgument),
-    },
-    extensions: { ...pagedFieldCost, ...filterCheck(instanceFilter) },
-    resolve: (_root, args, context) =>
-      context.loaders.page(
-        instanceListing,
-        {
-          regionId: args.regionId?.toString() ?? context.defaultRegionId,
-          filter: args.filter ? instanceFilter.toInput(args.filter) : undefined,
-        },
-        resolvePageRequest(args.page, context),
-      ),
-  }),
-}));
+defineResourceQueries({
+  singular: 'instance',
+  plural: 'instances',
+  idName: 'InstanceId',
+  listing: instanceListing,
+  ref: InstanceRef,
+  page: InstancePage,
+  filter: InstanceFilter,
+  mapping: instanceFilter,
+});

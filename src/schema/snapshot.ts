@@ -7,11 +7,11 @@ import { upstreamCost } from './cost.js';
 import { DiskRef } from './disk.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { definedOnly, type FilterMapping, filterCheck, tagsInput } from './filters.js';
+import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
 import { InstanceRef } from './instance.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pagedFieldCost, pageObject, relationFieldCost } from './pagination.js';
-import { RegionRef } from './region.js';
+import { defineResourceQueries } from './resource-queries.js';
 import { TagInput, tagsField } from './tag.js';
 import { nonEmpty, optionalText, percent } from './wire-values.js';
 
@@ -340,70 +340,13 @@ builder.objectFields(InstanceRef, (t) => ({
   }),
 }));
 
-builder.objectFields(RegionRef, (t) => ({
-  snapshots: t.field({
-    type: SnapshotPage,
-    nullable: true,
-    description:
-      'The snapshots of the region, a page at a time (DescribeSnapshots). Null, with an error at this path, when ECS fails to list them.',
-    args: {
-      filter: t.arg({ type: SnapshotFilter, required: false, description: 'Which snapshots to list.' }),
-      page: t.arg(pageArgument),
-    },
-    extensions: { ...pagedFieldCost, ...filterCheck(snapshotFilter) },
-    resolve: (region, args, context) =>
-      context.loaders.page(
-        snapshotListing,
-        {
-          regionId: present(region.RegionId, 'RegionId'),
-          filter: args.filter ? snapshotFilter.toInput(args.filter) : undefined,
-        },
-        resolvePageRequest(args.page, context),
-      ),
-  }),
-}));
-
-builder.queryFields((t) => ({
-  snapshot: t.field({
-    type: SnapshotRef,
-    nullable: true,
-    description: 'One snapshot by id; null when the region holds no such snapshot.',
-    args: {
-      id: t.arg.id({ required: true, description: 'The ID of the snapshot (SnapshotId).' }),
-      regionId: t.arg.id({
-        required: false,
-        description:
-          'The region of the snapshot; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
-      }),
-    },
-    extensions: upstreamCost({ calls: 'byId' }),
-    resolve: (_root, args, context) =>
-      context.loaders
-        .byId(snapshotListing)
-        .load({ regionId: args.regionId?.toString() ?? context.defaultRegionId, id: args.id.toString() }),
-  }),
-  snapshots: t.field({
-    type: SnapshotPage,
-    nullable: true,
-    description:
-      'The snapshots of a region, a page at a time (DescribeSnapshots). Null, with an error at this path, when ECS fails to list them.',
-    args: {
-      regionId: t.arg.id({
-        required: false,
-        description: 'The region to list; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
-      }),
-      filter: t.arg({ type: SnapshotFilter, required: false, description: 'Which snapshots to list.' }),
-      page: t.arg(pageArgument),
-    },
-    extensions: { ...pagedFieldCost, ...filterCheck(snapshotFilter) },
-    resolve: (_root, args, context) =>
-      context.loaders.page(
-        snapshotListing,
-        {
-          regionId: args.regionId?.toString() ?? context.defaultRegionId,
-          filter: args.filter ? snapshotFilter.toInput(args.filter) : undefined,
-        },
-        resolvePageRequest(args.page, context),
-      ),
-  }),
-}));
+defineResourceQueries({
+  singular: 'snapshot',
+  plural: 'snapshots',
+  idName: 'SnapshotId',
+  listing: snapshotListing,
+  ref: SnapshotRef,
+  page: SnapshotPage,
+  filter: SnapshotFilter,
+  mapping: snapshotFilter,
+});
