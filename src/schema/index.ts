@@ -12,5 +12,6 @@ import './security-group.js';
 import './mutations/instances.js';
 import './mutations/disks.js';
 import './mutations/snapshots.js';
+import './mutations/auto-snapshot-policies.js';
 
 export const schema = builder.toSchema();

@@ -47,6 +47,8 @@ export interface MutationSpec<A extends AnyAction, P extends object> {
   readonly action: A;
   /** Wire parameters not offered as input fields. */
   readonly omit?: readonly string[];
+  /** String parameters holding a JSON array of numbers, offered as `[Int!]`. */
+  readonly numberLists?: readonly string[];
   readonly payload: {
     readonly description: string;
     /** The payload's fields besides requestId: the affected resources. */
@@ -92,7 +94,7 @@ function validationError(bindings: readonly FieldBinding[], problems: readonly P
 export function defineMutation<A extends AnyAction, P extends object>(spec: MutationSpec<A, P>) {
   const { action } = spec;
   const typeName = pascal(spec.name);
-  const bindings = bindParams(action.params, spec.omit);
+  const bindings = bindParams(action.params, { omit: spec.omit, numberLists: spec.numberLists });
   const regionParam = action.regionParam;
   const extraTypes: EcsErrorClass[] = action.idempotency === 'clientToken' ? [EcsIdempotencyError] : [];
   const errorTypes = errorTypesFor(action.errors, extraTypes);

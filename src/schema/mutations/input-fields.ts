@@ -20,6 +20,11 @@ export interface FieldBinding {
   readonly spec: Param;
   /** The entry fields of a repeated parameter. */
   readonly entries?: readonly FieldBinding[];
+  /**
+   * A string parameter that holds a JSON array of numbers (`timePoints: ["0", "12"]`),
+   * offered as `[Int!]` and encoded back to the string the declaration checks.
+   */
+  readonly numberList?: boolean;
 }
 
 type Record_ = Readonly<Record<string, unknown>>;
@@ -34,14 +39,18 @@ export function inputFieldName(param: string, spec: Param): string {
   return spec.kind === 'repeated' && !camel.endsWith('s') ? `${camel}s` : camel;
 }
 
-export function bindParams(params: Params, omit: readonly string[] = []): FieldBinding[] {
+export function bindParams(
+  params: Params,
+  options: { readonly omit?: readonly string[]; readonly numberLists?: readonly string[] } = {},
+): FieldBinding[] {
   return Object.entries(params)
-    .filter(([param]) => !omit.includes(param))
+    .filter(([param]) => !options.omit?.includes(param))
     .map(([param, spec]) => ({
       field: inputFieldName(param, spec),
       param,
       spec,
       ...(spec.kind === 'repeated' ? { entries: bindParams(spec.fields) } : {}),
+      ...(options.numberLists?.includes(param) ? { numberList: true } : {}),
     }));
 }
 
@@ -51,9 +60,12 @@ export function toActionInput(bindings: readonly FieldBinding[], input: Record_)
   for (const binding of bindings) {
     const value = input[binding.field];
     if (value === undefined || value === null) continue;
-    wire[binding.param] = binding.entries
-      ? (value as readonly Record_[]).map((entry) => toActionInput(binding.entries ?? [], entry))
-      : value;
+    if (binding.entries)
+      wire[binding.param] = (value as readonly Record_[]).map((entry) =>
+        toActionInput(binding.entries ?? [], entry),
+      );
+    else if (binding.numberList) wire[binding.param] = JSON.stringify((value as number[]).map(String));
+    else wire[binding.param] = value;
   }
   return wire;
 }
@@ -128,7 +140,8 @@ export function inputFields(
     const isId = /Ids?$/.test(binding.param);
     switch (spec.kind) {
       case 'string':
-        fields[binding.field] = isId ? t.id(options) : t.string(options);
+        if (binding.numberList) fields[binding.field] = t.intList(options);
+        else fields[binding.field] = isId ? t.id(options) : t.string(options);
         break;
       case 'int':
         fields[binding.field] = t.int(options);
