@@ -1,22 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Estate,
-  estate,
   mutate,
   read,
   refusal,
   type SimulatedGateway,
-  simulatedGateway,
+  useSimulatedEstate,
 } from './mutations-harness.js';
 
 let h: SimulatedGateway;
 let world: Estate;
 
-beforeEach(async () => {
-  h = await simulatedGateway();
-  world = await estate(h);
-});
-afterEach(() => h.close());
+useSimulatedEstate((next) => ({ h, world } = next));
 
 const POLICY = 'policy { id name timePoints repeatWeekdays retentionDays diskCount }';
 

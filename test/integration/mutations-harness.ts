@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { CallEvent } from '../../src/ecs/caller.js';
 import { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
@@ -189,4 +189,17 @@ export async function read(
   );
   if (response.errors) throw new Error(`reading ${field} failed: ${JSON.stringify(response.errors)}`);
   return response.data?.[field] ?? null;
+}
+
+/**
+ * Gives every test of the file its own simulator and gateway over the seeded estate,
+ * closed after it: `useSimulatedEstate((next) => ({ h, world } = next))`.
+ */
+export function useSimulatedEstate(assign: (next: { h: SimulatedGateway; world: Estate }) => void): void {
+  let current: SimulatedGateway | undefined;
+  beforeEach(async () => {
+    current = await simulatedGateway();
+    assign({ h: current, world: await estate(current) });
+  });
+  afterEach(() => current?.close());
 }

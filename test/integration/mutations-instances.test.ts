@@ -1,23 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   actionCalls,
   type Estate,
-  estate,
   mutate,
   read,
   refusal,
   type SimulatedGateway,
-  simulatedGateway,
+  useSimulatedEstate,
 } from './mutations-harness.js';
 
 let h: SimulatedGateway;
 let world: Estate;
 
-beforeEach(async () => {
-  h = await simulatedGateway();
-  world = await estate(h);
-});
-afterEach(() => h.close());
+useSimulatedEstate((next) => ({ h, world } = next));
 
 const status = async (id: string) => (await read(h, 'instance', id, 'status'))?.status;
 
