@@ -201,6 +201,27 @@ describe('idempotency', () => {
     expect(actionCalls(h.simulator).CreateSnapshot).toBe(3);
   });
 
+  it('a failure that outlasts the retries is a GraphQL error with the ECS code, not a typed result', async () => {
+    h = await simulatedGateway();
+    const { stopped } = await estate(h);
+    h.simulator.faults.configure({ serviceUnavailableRate: 1 });
+    h.simulator.stats.reset();
+    const response = await h.run(
+      'mutation S($disk: ID!) { createSnapshot(input: { diskId: $disk }) { __typename } }',
+      { disk: stopped.dataDiskId },
+    );
+    expect(response).toEqual({
+      data: null,
+      errors: [
+        expect.objectContaining({
+          path: ['createSnapshot'],
+          extensions: expect.objectContaining({ code: 'ServiceUnavailable', httpStatus: 503 }),
+        }),
+      ],
+    });
+    expect(h.simulator.stats.snapshot().actions.CreateSnapshot).toMatchObject({ calls: 4, faulted: 4 });
+  });
+
   it('a clientToken longer than 64 characters is a ValidationError', async () => {
     h = await simulatedGateway();
     const result = await mutate(h, 'createSnapshot', { diskId: 'd-bp1any', clientToken: 'x'.repeat(65) });
