@@ -4,11 +4,10 @@ import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { definedOnly, type FilterMapping, filterCheck, tagsInput } from './filters.js';
+import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
 import { InstanceRef } from './instance.js';
-import { resolvePageRequest } from './page-request.js';
-import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
-import { regionIdArgument, requestedRegion } from './region-argument.js';
+import { pageObject } from './pagination.js';
+import { defineResourceQueries } from './resource-queries.js';
 import { TagInput, tagsField } from './tag.js';
 import { optionalText } from './wire-values.js';
 
@@ -145,48 +144,16 @@ export const securityGroupFilter: FilterMapping<
   enums: { type: SecurityGroupType },
 };
 
-builder.queryFields((t) => ({
-  securityGroup: t.field({
-    type: SecurityGroupRef,
-    nullable: true,
-    description:
-      'One security group by ID (DescribeSecurityGroups); null when the region holds no such group.',
-    args: {
-      id: t.arg.id({ required: true, description: 'The ID of the security group (SecurityGroupId).' }),
-      regionId: regionIdArgument(t),
-    },
-    extensions: upstreamCost({ calls: 'byId' }),
-    resolve: (_root, args, context) =>
-      context.loaders
-        .byId(securityGroupListing)
-        .load({ regionId: requestedRegion(args.regionId, context), id: String(args.id) }),
-  }),
-  securityGroups: t.field({
-    type: SecurityGroupPage,
-    // Nullable so that one region's failure leaves the rest of the answer standing.
-    nullable: true,
-    description: 'The security groups of a region, a page at a time (DescribeSecurityGroups).',
-    args: {
-      regionId: regionIdArgument(t),
-      filter: t.arg({
-        type: SecurityGroupFilter,
-        required: false,
-        description: 'Which security groups to list.',
-      }),
-      page: t.arg(pageArgument),
-    },
-    extensions: { ...pagedFieldCost, ...filterCheck(securityGroupFilter) },
-    resolve: (_root, args, context) =>
-      context.loaders.page(
-        securityGroupListing,
-        {
-          regionId: requestedRegion(args.regionId, context),
-          filter: args.filter ? securityGroupFilter.toInput(args.filter) : undefined,
-        },
-        resolvePageRequest(args.page, context, 'securityGroups(page)'),
-      ),
-  }),
-}));
+defineResourceQueries({
+  singular: 'securityGroup',
+  plural: 'securityGroups',
+  idName: 'SecurityGroupId',
+  listing: securityGroupListing,
+  ref: SecurityGroupRef,
+  page: SecurityGroupPage,
+  filter: SecurityGroupFilter,
+  mapping: securityGroupFilter,
+});
 
 builder.objectFields(InstanceRef, (t) => ({
   securityGroups: t.field({
