@@ -161,6 +161,30 @@ describe('createSnapshot', () => {
   });
 });
 
+describe('createSnapshot pair rules', () => {
+  it('category with instantAccess is a ValidationError naming both, with no call; either alone is sent', async () => {
+    h = await simulatedGateway();
+    const { stopped } = await estate(h);
+    h.simulator.stats.reset();
+    const both = await mutate(h, 'createSnapshot', {
+      diskId: stopped.dataDiskId,
+      category: 'Standard',
+      instantAccess: false,
+    });
+    const code = 'InvalidCategoryAndInstantAccess.Malformed';
+    expect(both).toMatchObject({ __typename: 'ValidationError', field: 'input.category', code });
+    expect(both.problems).toEqual([
+      { field: 'input.category', rule: 'cannot be given together with input.instantAccess', code },
+      { field: 'input.instantAccess', rule: 'cannot be given together with input.category', code },
+    ]);
+    expect(h.simulator.stats.snapshot().total).toBe(0);
+
+    const alone = await mutate(h, 'createSnapshot', { diskId: stopped.dataDiskId, category: 'Standard' });
+    expect(alone.__typename).toBe('CreateSnapshotPayload');
+    expect(actionCalls(h.simulator).CreateSnapshot).toBe(1);
+  });
+});
+
 describe('idempotency', () => {
   it('a response lost after ECS acted is retried with the same token: 2 calls, 1 snapshot', async () => {
     let retries = 0;
