@@ -141,7 +141,7 @@ describe('createSnapshot', () => {
       { field: 'input.tags[2].value', rule: 'at most 128 characters', code: 'InvalidTagValue.Malformed' },
       {
         field: 'input.tags[2].key',
-        rule: 'must differ from Tag.1.Key: no two entries may share it',
+        rule: 'must differ from input.tags[0].key: no two entries may share it',
         code: 'Duplicate.TagKey',
       },
     ]);

@@ -88,13 +88,17 @@ export function inputPath(
 /** A declaration's problem as the client sees it: the input path, the rule, the documented code. */
 export function inputProblem(bindings: readonly FieldBinding[], problem: ParamProblem): InputProblem {
   const field = inputPath(bindings, problem.param) ?? `input (${problem.param})`;
-  const rule = problem.rule === 'required' ? 'is required' : problem.rule;
+  // A rule may name another entry on the wire (`must differ from Tag.1.Key`): name it by its input path.
+  const named = problem.rule.replace(
+    /\b[A-Z]\w*\.\d+\.[A-Z]\w*\b/g,
+    (param) => inputPath(bindings, param) ?? param,
+  );
+  const rule = named === 'required' ? 'is required' : named;
   return {
     field,
     rule,
     code: problem.code,
-    message:
-      problem.rule === 'required' ? `${field} is required.` : `${field} is not valid: ${problem.rule}.`,
+    message: named === 'required' ? `${field} is required.` : `${field} is not valid: ${named}.`,
   };
 }
 
