@@ -1,0 +1,57 @@
+import type { EcsCaller } from './ecs/caller.js';
+import type { ApiLimits } from './ecs/limits.js';
+import { Loaders } from './loaders/loaders.js';
+import type { RegionDirectory } from './loaders/regions.js';
+
+/** The upstream calls one request has started, successful or not. */
+export interface UpstreamCount {
+  calls: number;
+  readonly byAction: Record<string, number>;
+}
+
+/** What every resolver of one request sees. Nothing here outlives the request. */
+export interface GatewayContext {
+  /** The gateway's caller, counting this request's calls. */
+  readonly ecs: EcsCaller;
+  readonly loaders: Loaders;
+  readonly limits: ApiLimits;
+  /** Cap on pages for `page: { all: true }`. */
+  readonly allPagesCap: number;
+  readonly upstream: UpstreamCount;
+}
+
+/** What the process holds and every request's context is made from. */
+export interface ContextSettings {
+  readonly ecs: EcsCaller;
+  readonly limits: ApiLimits;
+  readonly regions: RegionDirectory;
+  readonly allPagesCap: number;
+}
+
+/** Wraps a caller so that every call it starts is counted, by action. */
+export function countingCaller(ecs: EcsCaller, count: UpstreamCount): EcsCaller {
+  return {
+    call(action, input, options) {
+      count.calls += 1;
+      count.byAction[action.name] = (count.byAction[action.name] ?? 0) + 1;
+      return ecs.call(action, input, options);
+    },
+  };
+}
+
+export function createContext(settings: ContextSettings): GatewayContext {
+  const upstream: UpstreamCount = { calls: 0, byAction: {} };
+  const ecs = countingCaller(settings.ecs, upstream);
+  return {
+    ecs,
+    loaders: new Loaders({
+      ecs,
+      limits: settings.limits,
+      regions: settings.regions,
+      allPagesCap: settings.allPagesCap,
+    }),
+    limits: settings.limits,
+    allPagesCap: settings.allPagesCap,
+    upstream,
+  };
+}

@@ -1,0 +1,107 @@
+import type { ActionInput, ActionResult, AnyAction } from '../ecs/action.js';
+import type { EcsCaller } from '../ecs/caller.js';
+import type { ApiLimits } from '../ecs/limits.js';
+import type { IdListParam, Params } from '../ecs/params.js';
+
+/** A resource addressed within its region: every ECS id lives in one region. */
+export interface ResourceKey {
+  readonly regionId: string;
+  readonly id: string;
+}
+
+export function resourceCacheKey(key: ResourceKey): string {
+  return `${key.regionId}/${key.id}`;
+}
+
+type IdListKeys<P extends Params> = {
+  [K in keyof P]: P[K] extends { readonly kind: 'idList' } ? K : never;
+}[keyof P] &
+  string;
+
+/** Filters of a listing call other than the ones the loaders set themselves. */
+export type ListingFilter<A extends AnyAction> = Omit<
+  Partial<ActionInput<A>>,
+  'RegionId' | 'PageNumber' | 'PageSize'
+>;
+
+/**
+ * How one paged Describe* action lists one kind of resource: the action, where its
+ * items are in a result, each item's id, and the id-list filter that fetches items by
+ * id. Declared once per resource (disks, instances, ...) and shared by the by-id
+ * loader, the page fetcher and the relation loaders, so they prime each other.
+ */
+export interface Listing<A extends AnyAction = AnyAction, Item = unknown> {
+  readonly name: string;
+  readonly action: A;
+  readonly idsParam: string;
+  readonly items: (result: ActionResult<A>) => readonly Item[];
+  readonly idOf: (item: Item) => string;
+}
+
+/**
+ * Declares a listing, checking at load time that the action is a paged, regional
+ * Describe* with the named id-list filter, so a wrong declaration fails at start.
+ */
+export function defineListing<A extends AnyAction, Item>(listing: {
+  readonly action: A;
+  readonly idsParam: IdListKeys<A['params']>;
+  readonly items: (result: ActionResult<A>) => readonly Item[];
+  readonly idOf: (item: Item) => string;
+}): Listing<A, Item> {
+  const { action, idsParam } = listing;
+  const problems = [
+    action.params[idsParam]?.kind === 'idList' ? undefined : `${idsParam} is not an id-list parameter`,
+    ...['RegionId', 'PageNumber', 'PageSize'].map((name) =>
+      action.params[name] ? undefined : `it takes no ${name} parameter`,
+    ),
+  ].filter((problem) => problem !== undefined);
+  if (problems.length > 0) throw new Error(`${action.name} cannot back a listing: ${problems.join('; ')}.`);
+  return { name: action.name, ...listing };
+}
+
+/** The most ids one call of the listing may filter on: the action's declared bound. */
+export function idsPerCall<A extends AnyAction, Item>(listing: Listing<A, Item>, limits: ApiLimits): number {
+  const param = listing.action.params[listing.idsParam] as IdListParam;
+  const bound = typeof param.max === 'string' ? limits[param.max] : param.max;
+  // PageSize must cover every id of the chunk, or a chunk's items would need a second page.
+  return Math.min(bound, limits.pageSize);
+}
+
+export interface ListedPage<Item> {
+  readonly items: readonly Item[];
+  readonly totalCount: number;
+  readonly pageNumber: number;
+  readonly pageSize: number;
+}
+
+/** One call for one page of a listing; every other piece goes through here. */
+export async function callListingPage<A extends AnyAction, Item>(
+  ecs: EcsCaller,
+  listing: Listing<A, Item>,
+  request: {
+    readonly regionId: string;
+    readonly filter?: ListingFilter<A> | undefined;
+    /** Restricts the call to these ids, through the listing's id-list filter. */
+    readonly ids?: readonly string[];
+    readonly pageNumber: number;
+    readonly pageSize: number;
+  },
+): Promise<ListedPage<Item>> {
+  // The declaration-typed input cannot be spelled generically over A; the keys were checked in defineListing.
+  const input = {
+    RegionId: request.regionId,
+    ...request.filter,
+    ...(request.ids ? { [listing.idsParam]: request.ids } : {}),
+    PageNumber: request.pageNumber,
+    PageSize: request.pageSize,
+  } as unknown as ActionInput<A>;
+  const result = await ecs.call(listing.action, input);
+  const items = listing.items(result);
+  const totalCount = (result as { readonly TotalCount?: number }).TotalCount;
+  return {
+    items,
+    totalCount: totalCount ?? items.length,
+    pageNumber: request.pageNumber,
+    pageSize: request.pageSize,
+  };
+}

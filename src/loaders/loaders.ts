@@ -1,0 +1,92 @@
+import type DataLoader from 'dataloader';
+import type { AnyAction } from '../ecs/action.js';
+import type { EcsCaller } from '../ecs/caller.js';
+import type { ApiLimits } from '../ecs/limits.js';
+import { type ByIdLoader, createByIdLoader } from './by-id.js';
+import type { Listing, ListingFilter } from './listing.js';
+import { fetchPage, type Page, type PageRequest } from './pages.js';
+import type { RegionDirectory, RegionItem, ZoneItem } from './regions.js';
+import { createZonesLoader } from './regions.js';
+import { createRelationLoader, type Relation, type RelationLoader } from './relations.js';
+
+export interface LoadersOptions {
+  /** The request's caller (it counts the request's upstream calls). */
+  readonly ecs: EcsCaller;
+  readonly limits: ApiLimits;
+  /** The process-wide region cache. */
+  readonly regions: RegionDirectory;
+  /** Most calls for one relation's children in one region, or one `all` page request. */
+  readonly allPagesCap: number;
+}
+
+/**
+ * Every loader of one request, created lazily per listing or relation: a schema file
+ * declares its Listing/Relation once at module level (a description, no data) and asks
+ * the request's Loaders for the loader. All results of a listing, whatever fetched
+ * them, prime its by-id loader, so a later lookup by id costs nothing.
+ */
+export class Loaders {
+  readonly zones: DataLoader<string, readonly ZoneItem[]>;
+  readonly #options: LoadersOptions;
+  // Keyed by the declaration object; each entry's item type is its key's.
+  readonly #byId = new Map<object, ByIdLoader<unknown>>();
+  readonly #relations = new Map<object, RelationLoader<unknown>>();
+  readonly #pages = new Map<string, Promise<Page<unknown>>>();
+
+  constructor(options: LoadersOptions) {
+    this.#options = options;
+    this.zones = createZonesLoader(options.ecs);
+  }
+
+  regions(): Promise<readonly RegionItem[]> {
+    return this.#options.regions.list(this.#options.ecs);
+  }
+
+  async region(regionId: string): Promise<RegionItem | null> {
+    return (await this.regions()).find((region) => region.RegionId === regionId) ?? null;
+  }
+
+  byId<A extends AnyAction, Item>(listing: Listing<A, Item>): ByIdLoader<Item> {
+    let loader = this.#byId.get(listing) as ByIdLoader<Item> | undefined;
+    if (!loader) {
+      loader = createByIdLoader(this.#options.ecs, listing, this.#options.limits);
+      this.#byId.set(listing, loader as ByIdLoader<unknown>);
+    }
+    return loader;
+  }
+
+  /** One page (or every page) of a listing; the same request within a request is fetched once. */
+  page<A extends AnyAction, Item>(
+    listing: Listing<A, Item>,
+    query: { readonly regionId: string; readonly filter?: ListingFilter<A> | undefined },
+    request: PageRequest,
+  ): Promise<Page<Item>> {
+    const key = JSON.stringify([listing.name, query.regionId, query.filter ?? {}, request]);
+    let page = this.#pages.get(key) as Promise<Page<Item>> | undefined;
+    if (!page) {
+      page = fetchPage(this.#options.ecs, listing, query, request).then((fetched) => {
+        this.#prime(listing, query.regionId, fetched.nodes);
+        return fetched;
+      });
+      this.#pages.set(key, page as Promise<Page<unknown>>);
+    }
+    return page;
+  }
+
+  related<A extends AnyAction, Item>(relation: Relation<A, Item>): RelationLoader<Item> {
+    let loader = this.#relations.get(relation) as RelationLoader<Item> | undefined;
+    if (!loader) {
+      loader = createRelationLoader(this.#options.ecs, relation, this.#options.limits, {
+        maxPages: this.#options.allPagesCap,
+        onItems: (regionId, items) => this.#prime(relation.listing, regionId, items),
+      });
+      this.#relations.set(relation, loader as RelationLoader<unknown>);
+    }
+    return loader;
+  }
+
+  #prime<A extends AnyAction, Item>(listing: Listing<A, Item>, regionId: string, items: readonly Item[]) {
+    const loader = this.byId(listing);
+    for (const item of items) loader.prime({ regionId, id: listing.idOf(item) }, item);
+  }
+}

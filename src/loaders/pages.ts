@@ -1,0 +1,90 @@
+import type { AnyAction } from '../ecs/action.js';
+import type { EcsCaller } from '../ecs/caller.js';
+import { callListingPage, type ListedPage, type Listing, type ListingFilter } from './listing.js';
+
+/** Which part of a listing a field asks for: one page, or every page up to a cap. */
+export type PageRequest =
+  | { readonly kind: 'page'; readonly number: number; readonly size: number }
+  | { readonly kind: 'all'; readonly pageSize: number; readonly maxPages: number };
+
+/** One page of a listing as the schema's page types expose it. */
+export interface Page<Item> {
+  readonly nodes: readonly Item[];
+  readonly pageNumber: number;
+  readonly pageSize: number;
+  readonly totalCount: number;
+  readonly hasNextPage: boolean;
+  /** True when `all` stopped at its page cap before the end of the listing. */
+  readonly truncated: boolean;
+}
+
+/** Every item of a filtered listing, as far as the cap allowed. */
+export interface Collected<Item> {
+  readonly items: readonly Item[];
+  readonly totalCount: number;
+  readonly truncated: boolean;
+}
+
+export interface ListingQuery<A extends AnyAction> {
+  readonly regionId: string;
+  readonly filter?: ListingFilter<A> | undefined;
+}
+
+/**
+ * Fetches every page of a filtered listing, at most `maxPages` calls. The first page
+ * tells TotalCount; the rest are requested together (the client bounds concurrency).
+ * `first` lets a caller hand over a page it already has, so it is not fetched again.
+ * Items are de-duplicated by id, since a listing can shift while it is being paged.
+ */
+export async function collectAllPages<A extends AnyAction, Item>(
+  ecs: EcsCaller,
+  listing: Listing<A, Item>,
+  query: ListingQuery<A> & { readonly pageSize: number; readonly maxPages: number },
+  first?: ListedPage<Item>,
+): Promise<Collected<Item>> {
+  const { pageSize, maxPages } = query;
+  const firstPage = first ?? (await callListingPage(ecs, listing, { ...query, pageNumber: 1, pageSize }));
+  const pageCount = Math.ceil(firstPage.totalCount / pageSize);
+  const lastPage = Math.min(pageCount, maxPages);
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, lastPage - 1) }, (_, index) =>
+      callListingPage(ecs, listing, { ...query, pageNumber: index + 2, pageSize }),
+    ),
+  );
+  const byId = new Map<string, Item>();
+  for (const page of [firstPage, ...rest]) for (const item of page.items) byId.set(listing.idOf(item), item);
+  return { items: [...byId.values()], totalCount: firstPage.totalCount, truncated: pageCount > maxPages };
+}
+
+/** Answers a page request: one call for a page, or collectAllPages for `all`. */
+export async function fetchPage<A extends AnyAction, Item>(
+  ecs: EcsCaller,
+  listing: Listing<A, Item>,
+  query: ListingQuery<A>,
+  request: PageRequest,
+): Promise<Page<Item>> {
+  if (request.kind === 'all') {
+    const collected = await collectAllPages(ecs, listing, { ...query, ...request });
+    return {
+      nodes: collected.items,
+      pageNumber: 1,
+      pageSize: request.pageSize,
+      totalCount: collected.totalCount,
+      hasNextPage: collected.truncated,
+      truncated: collected.truncated,
+    };
+  }
+  const page = await callListingPage(ecs, listing, {
+    ...query,
+    pageNumber: request.number,
+    pageSize: request.size,
+  });
+  return {
+    nodes: page.items,
+    pageNumber: request.number,
+    pageSize: request.size,
+    totalCount: page.totalCount,
+    hasNextPage: request.number * request.size < page.totalCount,
+    truncated: false,
+  };
+}

@@ -1,0 +1,66 @@
+import type { ApiLimits } from '../ecs/limits.js';
+import { DEFAULT_PAGE_SIZE } from './page-request.js';
+
+/**
+ * What a field costs upstream, declared on the field as `extensions: upstreamCost(...)`
+ * and read before execution to estimate an operation's calls. It states the field's
+ * loader behaviour, not a guess per query:
+ * - `calls`: `none` (no call), `once` (one call for the whole operation, like the
+ *   cached region list), `perParent` (one call per parent object), `byId` (parents
+ *   batched by a by-id loader, as many per call as the id limit allows), `page` (one
+ *   call per parent, or the page cap for `page: { all: true }`);
+ * - `items`: how many objects one evaluation returns at most, multiplying the cost of
+ *   the selections below it: a number, or `page` to read the page argument.
+ */
+export interface UpstreamCost {
+  readonly calls: 'none' | 'once' | 'perParent' | 'byId' | 'page';
+  readonly items?: number | 'page';
+}
+
+export interface CostEnv {
+  readonly limits: ApiLimits;
+  readonly allPagesCap: number;
+}
+
+const EXTENSION = 'upstreamCost';
+
+export function upstreamCost(cost: UpstreamCost): { readonly [EXTENSION]: UpstreamCost } {
+  return { [EXTENSION]: cost };
+}
+
+export function readUpstreamCost(
+  extensions: Readonly<Record<string, unknown>> | null | undefined,
+): UpstreamCost | undefined {
+  return extensions?.[EXTENSION] as UpstreamCost | undefined;
+}
+
+interface PageArgs {
+  readonly page?: { readonly size?: number | null; readonly all?: boolean | null } | null;
+}
+
+function pageItems(args: PageArgs, env: CostEnv): number {
+  if (args.page?.all) return env.allPagesCap * env.limits.pageSize;
+  return Math.max(1, args.page?.size ?? DEFAULT_PAGE_SIZE);
+}
+
+/** The calls `parents` evaluations of a field make at most. */
+export function callsOf(cost: UpstreamCost, parents: number, args: PageArgs, env: CostEnv): number {
+  switch (cost.calls) {
+    case 'none':
+      return 0;
+    case 'once':
+      return parents > 0 ? 1 : 0;
+    case 'perParent':
+      return parents;
+    case 'byId':
+      return Math.ceil(parents / Math.min(env.limits.ids, env.limits.pageSize));
+    case 'page':
+      return parents * (args.page?.all ? env.allPagesCap : 1);
+  }
+}
+
+/** The objects one evaluation of a field returns at most. */
+export function itemsOf(cost: UpstreamCost | undefined, args: PageArgs, env: CostEnv): number {
+  const items = cost?.items ?? 1;
+  return items === 'page' ? pageItems(args, env) : items;
+}

@@ -1,0 +1,54 @@
+import { GraphQLError } from 'graphql';
+import { EcsCallError } from '../ecs/errors.js';
+
+/** What a client needs of a failed ECS call. */
+export interface EcsErrorDetails {
+  readonly code: string;
+  readonly message: string;
+  readonly requestId: string | undefined;
+  readonly httpStatus: number | undefined;
+}
+
+/**
+ * The details of a failed ECS call: an error ECS answered (EcsError: `Throttling`,
+ * `InvalidDiskId.NotFound`) or a transport failure (`Timeout`, `ConnectionReset`).
+ * Undefined for anything else, which is a bug to be masked.
+ */
+export function ecsErrorDetails(error: unknown): EcsErrorDetails | undefined {
+  if (!(error instanceof EcsCallError)) return undefined;
+  return {
+    code: error.code,
+    message: redactSecrets(error.message),
+    requestId: error.requestId,
+    httpStatus: error.httpStatus,
+  };
+}
+
+// ECS's SignatureDoesNotMatch message quotes its string to sign, which holds every
+// parameter, SecurityToken included; the rest catches secrets in URLs and objects.
+const STRING_TO_SIGN = /\s*(?:server )?string to sign is:.*$/is;
+const SECRET_VALUE =
+  /((?:Signature|SecurityToken|AccessKeySecret|accessKeySecret|securityToken)(?:=|%3D|"?\s*[:=]\s*"?))[^&\s"',}]+/gi;
+// A gateway token travels in the Authorization header: everything after the name goes.
+const AUTHORIZATION = /(authorization"?\s*[:=]\s*"?)[^\n"',}]+/gi;
+
+/** Removes secrets from a text bound for a client or a log line. */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(STRING_TO_SIGN, '')
+    .replace(SECRET_VALUE, '$1[redacted]')
+    .replace(AUTHORIZATION, '$1[redacted]');
+}
+
+/** A GraphQL error for bad input: names the argument and the rule. */
+export function badUserInput(argument: string, rule: string, got: unknown): GraphQLError {
+  return new GraphQLError(`Argument ${argument} ${rule}; got ${JSON.stringify(got)}.`, {
+    extensions: { code: 'BAD_USER_INPUT', argument, rule },
+  });
+}
+
+/** A value ECS should always return; its absence is a bug or an API change, not user data. */
+export function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`ECS returned no ${what}.`);
+  return value;
+}
