@@ -1,0 +1,21 @@
+import { cpus, totalmem } from 'node:os';
+
+export interface Machine {
+  readonly node: string;
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGiB: number;
+  readonly platform: string;
+}
+
+/** The machine a run was made on, as the recorded tables name it. */
+export function describeMachine(): Machine {
+  const cores = cpus();
+  return {
+    node: process.version,
+    cpu: cores[0]?.model.trim() ?? 'unknown',
+    cores: cores.length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
