@@ -5,8 +5,10 @@ import { describeMachine } from './lib/machine.js';
 import { type Scenario, type ScenarioReport, ScenarioSkipped } from './lib/scenario.js';
 import { renderTable } from './lib/table.js';
 import { nowMs } from './lib/timing.js';
+import { calls } from './scenarios/calls.js';
 import { latency } from './scenarios/latency.js';
 import { micro } from './scenarios/micro.js';
+import { overhead } from './scenarios/overhead.js';
 
 /**
  * `npm run bench`: every scenario against the embedded simulator on loopback, one
@@ -14,7 +16,7 @@ import { micro } from './scenarios/micro.js';
  * `npm run bench -- --only micro,overhead` runs some; `--quick` is a smoke run.
  */
 
-const SCENARIOS: readonly Scenario[] = [latency, micro];
+const SCENARIOS: readonly Scenario[] = [calls, latency, overhead, micro];
 
 type Outcome =
   | {
