@@ -81,9 +81,11 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
   const clock = toClock(options.clock);
   const rules = { ...rulesFor(options.limits ?? API_LIMITS.current), ...options.rules };
   const seed = options.seed === false ? undefined : { ...DEFAULT_SEED, ...options.seed };
+  // One anchor for every seeding, so reset() and a later account get the very same estate.
+  const seededAt = clock.now();
   const store = new SimulatorStore({
     regionIds: REGIONS.map((region) => region.regionId),
-    initialize: seed ? (account) => seedAccount(account, seed, clock.now()) : undefined,
+    initialize: seed ? (account) => seedAccount(account, seed, seededAt) : undefined,
   });
   const idempotency = new IdempotencyRecords(() => clock.now(), options.idempotency);
   // Ids made at run time come from a stream per account, apart from the seed's, so they too repeat run to run.

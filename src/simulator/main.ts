@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { simulatorBanner } from './banner.js';
+import { createSimulator, simulatorOptionsFromConfig } from './index.js';
+
+/**
+ * `npm run simulator`: the ECS simulator on its own, configured by the SIMULATOR_*
+ * variables and ECS_API_LIMITS, on SIMULATOR_PORT (9000 unless set; 0 picks a free
+ * port and the banner shows the one bound). Stops cleanly on SIGINT and SIGTERM.
+ */
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const simulator = await createSimulator(simulatorOptionsFromConfig(config, { standalone: true }));
+  console.log(simulatorBanner(simulator, config.simulator, config.ecs.apiLimits));
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    // A second signal while closing means "now".
+    if (stopping) process.exit(130);
+    stopping = true;
+    simulator.close().then(
+      () => console.log(`ECS simulator stopped (${signal}).`),
+      (error: unknown) => {
+        console.error('The ECS simulator did not close cleanly:', error);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  // Configuration and start-up problems are the user's to fix: their message, no stack.
+  const known = error instanceof ConfigError || error instanceof RangeError || isListenError(error);
+  console.error(known ? `The ECS simulator did not start. ${(error as Error).message}` : error);
+  process.exitCode = 1;
+});
+
+function isListenError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL';
+}
