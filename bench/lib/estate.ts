@@ -1,7 +1,8 @@
 import { API_LIMITS, type ApiLimits } from '../../src/ecs/limits.js';
 import { createSimulatorDomain, type SimulatorDomain } from '../../src/simulator/domain.js';
+import { createSimulator } from '../../src/simulator/index.js';
 import { seedRegion } from '../../src/simulator/seed.js';
-import { createSimulatorServer, type SimulatorServer } from '../../src/simulator/server.js';
+import type { SimulatorServer } from '../../src/simulator/server.js';
 
 /** The account every benchmark client signs with; it exists only in the simulator. */
 export const BENCH_ACCOUNT = { accessKeyId: 'bench', accessKeySecret: 'bench-secret' } as const;
@@ -37,21 +38,11 @@ export interface BenchSimulator {
   close(): Promise<void>;
 }
 
-/**
- * The simulator's domain: the default demo estate in its own regions (the unrelated
- * resources) plus each benchmark region seeded with the given sizes and nothing else,
- * so its counts are exactly the sizes'. Transitions are immediate: the benchmarks only read.
- */
-export function createBenchDomain(
-  regions: Readonly<Record<string, RegionSizes>> = { [NESTED_REGION]: NESTED_SIZES },
-  limits: ApiLimits = API_LIMITS['2014'],
-): SimulatorDomain {
-  const domain = createSimulatorDomain({
-    clock: 'immediate',
-    limits,
-    // The demo estate, kept out of the benchmark regions so their counts stay exact.
-    seed: { regions: ['cn-shanghai', 'cn-shenzhen', 'ap-southeast-1'] },
-  });
+/** The demo estate, kept out of the benchmark regions so that their counts stay exact. */
+const DEMO_SEED = { regions: ['cn-shanghai', 'cn-shenzhen', 'ap-southeast-1'] };
+
+/** Fills each benchmark region with the given sizes and nothing else, so its counts are exactly the sizes'. */
+function seedBenchRegions(domain: SimulatorDomain, regions: Readonly<Record<string, RegionSizes>>): void {
   const account = domain.store.account(BENCH_ACCOUNT.accessKeyId);
   for (const [regionId, sizes] of Object.entries(regions)) {
     const region = account.regions.get(regionId);
@@ -69,6 +60,18 @@ export function createBenchDomain(
       domain.clock.now(),
     );
   }
+}
+
+/**
+ * The simulator's domain alone, for in-process figures: the demo estate (the unrelated
+ * resources) plus the benchmark regions. Transitions are immediate: the benchmarks only read.
+ */
+export function createBenchDomain(
+  regions: Readonly<Record<string, RegionSizes>> = { [NESTED_REGION]: NESTED_SIZES },
+  limits: ApiLimits = API_LIMITS['2014'],
+): SimulatorDomain {
+  const domain = createSimulatorDomain({ clock: 'immediate', limits, seed: DEMO_SEED });
+  seedBenchRegions(domain, regions);
   return domain;
 }
 
@@ -84,7 +87,7 @@ export function census(domain: SimulatorDomain, regionId: string): RegionCensus 
   };
 }
 
-/** The bench domain served on 127.0.0.1, port 0, with a fixed latency added to every call. */
+/** The whole simulator (createSimulator) on 127.0.0.1, port 0, with the bench estate and a fixed latency on every call. */
 export async function startBenchSimulator(
   options: {
     readonly regions?: Readonly<Record<string, RegionSizes>>;
@@ -93,18 +96,19 @@ export async function startBenchSimulator(
   } = {},
 ): Promise<BenchSimulator> {
   const limits = options.limits ?? API_LIMITS['2014'];
-  const domain = createBenchDomain(options.regions, limits);
-  const server = await createSimulatorServer({
-    backend: domain,
-    limits,
-    accounts: { [BENCH_ACCOUNT.accessKeyId]: BENCH_ACCOUNT.accessKeySecret },
+  const simulator = await createSimulator({
+    ...BENCH_ACCOUNT,
+    seed: DEMO_SEED,
+    transitions: 'immediate',
     faults: { latencyMs: options.latencyMs ?? 0, seed: 1 },
-  });
-  return {
-    server,
-    domain,
     limits,
-    census: (regionId) => census(domain, regionId),
-    close: () => server.close(),
+  });
+  seedBenchRegions(simulator.domain, options.regions ?? { [NESTED_REGION]: NESTED_SIZES });
+  return {
+    server: simulator.server,
+    domain: simulator.domain,
+    limits,
+    census: (regionId) => census(simulator.domain, regionId),
+    close: () => simulator.close(),
   };
 }
