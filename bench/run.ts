@@ -9,6 +9,7 @@ import { calls } from './scenarios/calls.js';
 import { latency } from './scenarios/latency.js';
 import { micro } from './scenarios/micro.js';
 import { overhead } from './scenarios/overhead.js';
+import { throughput } from './scenarios/throughput.js';
 
 /**
  * `npm run bench`: every scenario against the embedded simulator on loopback, one
@@ -16,7 +17,7 @@ import { overhead } from './scenarios/overhead.js';
  * `npm run bench -- --only micro,overhead` runs some; `--quick` is a smoke run.
  */
 
-const SCENARIOS: readonly Scenario[] = [calls, latency, overhead, micro];
+const SCENARIOS: readonly Scenario[] = [calls, latency, overhead, throughput, micro];
 
 type Outcome =
   | {

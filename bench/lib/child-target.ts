@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+export interface TargetUrls {
+  readonly simulatorUrl: string;
+  readonly gatewayUrl?: string;
+}
+
+export interface ChildTarget {
+  readonly urls: TargetUrls;
+  close(): Promise<void>;
+}
+
+const SERVE = new URL('../targets/serve.ts', import.meta.url);
+
+/** Starts bench/targets/serve.ts in a child Node process and waits for its URLs. */
+export async function startChildTarget(kind: 'simulator' | 'gateway'): Promise<ChildTarget> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVE.pathname, kind], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the ${kind} target exited (${code}) before it served`);
+  });
+  const firstLine = once(lines, 'line').then(([line]) => JSON.parse(line as string) as TargetUrls);
+  const urls = await Promise.race([firstLine, exited]);
+  exited.catch(() => {}); // once serving, its exit is awaited by close()
+  return {
+    urls,
+    async close() {
+      if (child.exitCode !== null) return;
+      const done = once(child, 'exit');
+      child.stdin!.end(); // the target closes its servers and exits when its stdin ends
+      await done;
+    },
+  };
+}
