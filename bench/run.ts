@@ -7,6 +7,7 @@ import { renderTable } from './lib/table.js';
 import { nowMs } from './lib/timing.js';
 import { calls } from './scenarios/calls.js';
 import { latency } from './scenarios/latency.js';
+import { memory } from './scenarios/memory.js';
 import { micro } from './scenarios/micro.js';
 import { overhead } from './scenarios/overhead.js';
 import { throughput } from './scenarios/throughput.js';
@@ -17,7 +18,7 @@ import { throughput } from './scenarios/throughput.js';
  * `npm run bench -- --only micro,overhead` runs some; `--quick` is a smoke run.
  */
 
-const SCENARIOS: readonly Scenario[] = [calls, latency, overhead, throughput, micro];
+const SCENARIOS: readonly Scenario[] = [calls, latency, overhead, throughput, micro, memory];
 
 type Outcome =
   | {
