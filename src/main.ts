@@ -1,8 +1,44 @@
-// The gateway is not served yet: this entry states what `npm start` will do once it is.
-console.log(
-  [
-    'ECS GraphQL Gateway',
-    'Not yet serving. When the server lands, `npm start` will start the embedded ECS simulator',
-    '(when no credentials are configured) and serve GraphQL with GraphiQL at http://127.0.0.1:4000/graphql.',
-  ].join('\n'),
-);
+import { ConfigError, loadConfig } from './config.js';
+import { startGateway } from './start.js';
+
+/**
+ * `npm start`: reads the configuration, starts the embedded ECS simulator when no
+ * credentials and no ECS_ENDPOINT are set, and serves GraphQL (with GraphiQL).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const gateway = await startGateway(config);
+  const target = gateway.simulator
+    ? `the embedded ECS simulator at ${gateway.simulator.url} (regions ${gateway.simulator.seededRegions.join(', ')})`
+    : (config.ecs.endpoint ?? `ECS in ${config.ecs.regionId} (https://ecs.<region>.aliyuncs.com)`);
+  console.log(
+    [
+      `Upstream: ${target}; default region ${config.ecs.regionId}.`,
+      `ECS GraphQL Gateway on ${gateway.graphqlUrl} (open it in a browser for GraphiQL)`,
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    // A second signal while closing means "now".
+    if (stopping) process.exit(130);
+    stopping = true;
+    gateway.close().then(
+      () => console.log(`Gateway stopped (${signal}).`),
+      (error: unknown) => {
+        console.error('The gateway did not close cleanly:', error);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  // Configuration and listen problems are the user's to fix: their message, no stack.
+  const code = (error as { code?: unknown } | null)?.code;
+  const known = error instanceof ConfigError || code === 'EADDRINUSE' || code === 'EACCES';
+  console.error(known ? `The gateway did not start. ${(error as Error).message}` : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,76 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, type YogaLogger } from 'graphql-yoga';
+import type { Config, LogLevel } from './config.js';
+import { EcsClient } from './ecs/client.js';
+import { resolveCredentialsProvider } from './ecs/credential-providers.js';
+import { createSimulator, type Simulator, simulatorOptionsFromConfig } from './simulator/index.js';
+import { createGateway } from './yoga.js';
+
+/** A running gateway: where it listens, and how to stop it with what it started. */
+export interface RunningGateway {
+  /** The GraphQL endpoint, where GraphiQL opens in a browser. */
+  readonly graphqlUrl: string;
+  /** The embedded simulator, when no credentials and no ECS_ENDPOINT are configured. */
+  readonly simulator: Simulator | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts what the configuration asks for: the embedded simulator in simulator mode,
+ * the signed ECS client (pointed at the simulator, ECS_ENDPOINT, or the regional
+ * endpoints), and the gateway's HTTP server.
+ */
+export async function startGateway(config: Config): Promise<RunningGateway> {
+  const simulator = config.simulatorMode
+    ? await createSimulator(simulatorOptionsFromConfig(config))
+    : undefined;
+  const client = new EcsClient({
+    credentials: resolveCredentialsProvider(config),
+    defaultRegionId: config.ecs.regionId,
+    endpoint: simulator?.url ?? config.ecs.endpoint,
+    format: config.ecs.format,
+    limits: config.ecs.apiLimits,
+    connectTimeoutMs: config.ecs.connectTimeoutMs,
+    requestTimeoutMs: config.ecs.requestTimeoutMs,
+    deadlineMs: config.ecs.deadlineMs,
+    maxAttempts: config.ecs.maxAttempts,
+    maxConcurrency: config.ecs.maxConcurrency,
+    ratePerSecond: config.ecs.rateLimit,
+  });
+  const gatewayOptions = {
+    ecs: client,
+    limits: config.ecs.apiLimits,
+    defaultRegionId: config.ecs.regionId,
+    logger: yogaLogger(config.logLevel),
+    ...config.gateway,
+  };
+  const gateway = createGateway(gatewayOptions);
+  const server = createServer(gateway);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.gateway.port, config.gateway.host, () => resolve());
+    });
+  } catch (error) {
+    await Promise.allSettled([client.close(), simulator?.close()]);
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.gateway.host.includes(':') ? `[${config.gateway.host}]` : config.gateway.host;
+  return {
+    graphqlUrl: `http://${host}:${port}/graphql`,
+    simulator,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await client.close();
+      await simulator?.close();
+    },
+  };
+}
+
+/** Yoga knows four levels and silence; the config's finer ones fold onto them. */
+function yogaLogger(level: LogLevel): YogaLogger {
+  return createLogger(level === 'fatal' ? 'error' : level === 'trace' ? 'debug' : level);
+}
