@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import type { ResponseFormat } from '../../src/ecs/decode.js';
 
 export interface TargetUrls {
   readonly simulatorUrl: string;
@@ -14,9 +15,12 @@ export interface ChildTarget {
 
 const SERVE = new URL('../targets/serve.ts', import.meta.url);
 
-/** Starts bench/targets/serve.ts in a child Node process and waits for its URLs. */
-export async function startChildTarget(kind: 'simulator' | 'gateway'): Promise<ChildTarget> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVE.pathname, kind], {
+/** Starts bench/targets/serve.ts (a gateway asking ECS for `format`) in a child Node process and waits for its URLs. */
+export async function startChildTarget(
+  kind: 'simulator' | 'gateway',
+  format: ResponseFormat = 'XML',
+): Promise<ChildTarget> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVE.pathname, kind, format], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });

@@ -5,16 +5,17 @@ import { benchClient, benchGateway, serveGateway } from '../lib/gateway.js';
  * A load target in a process of its own, so the load generator does not share its
  * event loop: `simulator` (the simulator alone) or `gateway` (the gateway over the
  * simulator, in one process as in embedded mode). Prints one JSON line of URLs, then
- * serves until its stdin closes or it is sent SIGTERM.
+ * serves until its stdin closes or it is sent SIGTERM. The gateway asks ECS for `format`.
  */
-const kind = process.argv[2];
-if (kind !== 'simulator' && kind !== 'gateway') throw new Error('usage: serve.ts simulator|gateway');
+const [kind, format = 'XML'] = process.argv.slice(2);
+if ((kind !== 'simulator' && kind !== 'gateway') || (format !== 'XML' && format !== 'JSON'))
+  throw new Error('usage: serve.ts simulator|gateway [XML|JSON]');
 
 const sim = await startBenchSimulator();
 const closers: Array<() => Promise<void>> = [() => sim.close()];
 let gatewayUrl: string | undefined;
 if (kind === 'gateway') {
-  const client = benchClient(sim.server.url, { format: 'XML', limits: sim.limits });
+  const client = benchClient(sim.server.url, { format, limits: sim.limits });
   const served = await serveGateway(benchGateway(client, sim.limits, { debug: false }));
   closers.unshift(
     () => served.close(),

@@ -40,6 +40,8 @@ declare module 'autocannon' {
     readonly duration: number;
   }
 
+  export type { Result };
+
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;
 }
