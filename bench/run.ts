@@ -46,7 +46,7 @@ async function main(): Promise<number> {
   const gcForced = typeof globalThis.gc === 'function';
   console.log(
     `# ECS gateway benchmarks\n\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ` +
-      `Node ${machine.node} (${machine.platform})${args.quick ? ', quick run' : ''}\n`,
+      `Node ${machine.node} (${machine.platform}), load average ${machine.loadAverage} at start${args.quick ? ', quick run' : ''}\n`,
   );
   const outcomes: Outcome[] = [];
   for (const scenario of SCENARIOS) {
@@ -80,7 +80,7 @@ async function main(): Promise<number> {
     args.out,
     `${JSON.stringify({ recordedAt: new Date().toISOString(), machine, gcForced, quick: args.quick, scenarios: outcomes }, null, 2)}\n`,
   );
-  console.log(`Raw figures: ${args.out}`);
+  console.log(`Load average at the end: ${describeMachine().loadAverage}. Raw figures: ${args.out}`);
   return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0;
 }
 
