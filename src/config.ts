@@ -91,6 +91,9 @@ export interface SimulatorSettings {
   readonly throttleRate: number;
   readonly unavailableRate: number;
   readonly internalErrorRate: number;
+  /** Probabilities (0..1) that the connection is dropped before, or after, the simulator acts. */
+  readonly dropRate: number;
+  readonly dropAfterActingRate: number;
 }
 
 export interface Config {
@@ -186,6 +189,8 @@ const variables = {
   SIMULATOR_THROTTLE_RATE: rate,
   SIMULATOR_UNAVAILABLE_RATE: rate,
   SIMULATOR_INTERNAL_ERROR_RATE: rate,
+  SIMULATOR_DROP_RATE: rate,
+  SIMULATOR_DROP_AFTER_ACTING_RATE: rate,
 };
 
 /** Every variable the gateway reads. */
@@ -268,6 +273,8 @@ export function loadConfig(
         throttleRate: vars.SIMULATOR_THROTTLE_RATE,
         unavailableRate: vars.SIMULATOR_UNAVAILABLE_RATE,
         internalErrorRate: vars.SIMULATOR_INTERNAL_ERROR_RATE,
+        dropRate: vars.SIMULATOR_DROP_RATE,
+        dropAfterActingRate: vars.SIMULATOR_DROP_AFTER_ACTING_RATE,
       },
       logLevel: vars.LOG_LEVEL,
     }),

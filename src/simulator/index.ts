@@ -145,6 +145,8 @@ export function simulatorOptionsFromConfig(
       throttlingRate: settings.throttleRate,
       serviceUnavailableRate: settings.unavailableRate,
       internalErrorRate: settings.internalErrorRate,
+      dropRate: settings.dropRate,
+      dropAfterActingRate: settings.dropAfterActingRate,
     },
     limits: config.ecs.apiLimits,
   };

@@ -66,6 +66,8 @@ describe('loadConfig defaults', () => {
       throttleRate: 0,
       unavailableRate: 0,
       internalErrorRate: 0,
+      dropRate: 0,
+      dropAfterActingRate: 0,
     });
     expect(config.logLevel).toBe('info');
   });

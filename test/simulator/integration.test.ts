@@ -363,6 +363,8 @@ describe('simulatorOptionsFromConfig', () => {
         SIMULATOR_THROTTLE_RATE: '0.1',
         SIMULATOR_UNAVAILABLE_RATE: '0.2',
         SIMULATOR_INTERNAL_ERROR_RATE: '0.3',
+        SIMULATOR_DROP_RATE: '0.15',
+        SIMULATOR_DROP_AFTER_ACTING_RATE: '0.25',
       },
       { homeDir: mkdtempSync(join(tmpdir(), 'sim-int-home-')) },
     );
@@ -385,6 +387,8 @@ describe('simulatorOptionsFromConfig', () => {
         throttlingRate: 0.1,
         serviceUnavailableRate: 0.2,
         internalErrorRate: 0.3,
+        dropRate: 0.15,
+        dropAfterActingRate: 0.25,
       },
       limits: API_LIMITS.current,
     });

@@ -77,14 +77,18 @@ describe('IdempotencyRecords', () => {
     const records = new IdempotencyRecords(() => now, { ttlMs: 1000, maxRecords: 2 });
     const work = counter();
     records.run('ak', 'a', 'X', {}, work.act);
+    records.run('ak', 'z', 'X', {}, work.act);
+    expect(records.size).toBe(2);
     now = 1000;
     records.run('ak', 'a', 'X', {}, work.act);
-    expect(work.calls).toBe(2);
+    // Both expired: 'z' is gone without being asked for again, 'a' acted anew.
+    expect(records.size).toBe(1);
+    expect(work.calls).toBe(3);
     records.run('ak', 'b', 'X', {}, work.act);
     records.run('ak', 'c', 'X', {}, work.act);
     expect(records.size).toBe(2);
     records.run('ak', 'a', 'X', {}, work.act);
-    expect(work.calls).toBe(5);
+    expect(work.calls).toBe(6);
   });
 });
 

@@ -198,6 +198,41 @@ describe('CreateInstance', () => {
   });
 });
 
+describe('ModifyInstanceAttribute', () => {
+  it('changes what is given, keeps the rest, and refuses a password while the instance is Starting', () => {
+    const domain = testDomain();
+    const { instanceId } = launch(domain, { running: false });
+    const before = call(domain, DescribeInstanceAttribute, { InstanceId: instanceId });
+    call(domain, ModifyInstanceAttribute, {
+      InstanceId: instanceId,
+      InstanceName: 'web-1',
+      HostName: 'web1',
+    });
+    expect(call(domain, DescribeInstanceAttribute, { InstanceId: instanceId })).toMatchObject({
+      InstanceName: 'web-1',
+      HostName: 'web1',
+      Description: before.Description,
+    });
+    call(domain, ModifyInstanceAttribute, { InstanceId: instanceId, Description: 'the web server' });
+    expect(call(domain, DescribeInstanceAttribute, { InstanceId: instanceId })).toMatchObject({
+      InstanceName: 'web-1',
+      Description: 'the web server',
+    });
+
+    call(domain, StartInstance, { InstanceId: instanceId });
+    expectFailure(
+      () => call(domain, ModifyInstanceAttribute, { InstanceId: instanceId, Password: 'Passw0rd!x' }),
+      'IncorrectInstanceStatus',
+      403,
+    );
+    expectFailure(
+      () => call(domain, ModifyInstanceAttribute, { InstanceId: 'i-bp1missing', InstanceName: 'x' }),
+      'InvalidInstanceId.NotFound',
+      404,
+    );
+  });
+});
+
 describe('DeleteInstance', () => {
   it('deletes only a Stopped instance; its DeleteWithInstance disks go, the others stay Available', () => {
     const domain = testDomain();

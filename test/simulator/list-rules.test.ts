@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnyAction } from '../../src/ecs/action.js';
+import { ACTIONS } from '../../src/ecs/actions/index.js';
+import type { Shape } from '../../src/ecs/shape.js';
+import type { Simulator } from '../../src/simulator/index.js';
+import { REGION, signedGet, startSimulator } from './integration-support.js';
+
+/**
+ * Every Describe* of the seeded simulator, over HTTP in JSON: each declared list is an
+ * array on the wire (checked on the raw body, not through the client's decoder, which
+ * would hide a missing one), and every paged action refuses out-of-range paging and
+ * malformed id filters with its declared code.
+ */
+
+let simulator: Simulator;
+let instanceId: string;
+
+beforeAll(async () => {
+  simulator = await startSimulator();
+  const disks = await described('DescribeDisks', {});
+  instanceId = (disks.Disks as { Disk: { InstanceId: string }[] }).Disk.find(
+    (disk) => disk.InstanceId,
+  )!.InstanceId;
+});
+afterAll(() => simulator.close());
+
+/** The raw JSON answer of a call that must succeed. */
+async function described(action: string, extra: Record<string, string>): Promise<Record<string, unknown>> {
+  const answer = await signedGet(simulator, {
+    Action: action,
+    Format: 'JSON',
+    ...regionOf(action),
+    ...extra,
+  });
+  expect(answer.status, `${action}: ${answer.body}`).toBe(200);
+  return JSON.parse(answer.body) as Record<string, unknown>;
+}
+
+/** The error code and status of a call that must fail. */
+async function refusal(action: string, extra: Record<string, string>) {
+  const answer = await signedGet(simulator, {
+    Action: action,
+    Format: 'JSON',
+    ...regionOf(action),
+    ...extra,
+  });
+  const body = JSON.parse(answer.body) as { Code?: string; Message?: string };
+  return { status: answer.status, code: body.Code, message: body.Message };
+}
+
+function regionOf(action: string): Record<string, string> {
+  const param = ACTIONS.get(action)?.regionParam;
+  return param ? { [param]: REGION } : {};
+}
+
+/** Paths of declared lists that are not `{ Item: [...] }` in the JSON body, at every depth. */
+function listsNotArrays(shape: Shape, value: unknown, path: string): string[] {
+  if (shape.kind === 'list') {
+    const items = (value as Record<string, unknown> | undefined)?.[shape.item];
+    if (!Array.isArray(items)) return [path];
+    return items.flatMap((item, index) => listsNotArrays(shape.of, item, `${path}[${index}]`));
+  }
+  if (shape.kind !== 'object' || value === undefined) return [];
+  const object = value as Record<string, unknown>;
+  return Object.entries(shape.fields as Record<string, Shape>).flatMap(([name, field]) =>
+    // A scalar or object may be left out; a list never is.
+    field.kind === 'list' || object[name] !== undefined
+      ? listsNotArrays(field, object[name], `${path}.${name}`)
+      : [],
+  );
+}
+
+const describes = [...ACTIONS.values()].filter((action) => action.name.startsWith('Describe'));
+const paged = describes.filter((action): action is AnyAction & { page: { list: string } } => !!action.page);
+
+describe('JSON lists of every Describe*', () => {
+  it('covers the Describe actions of the registry', () => {
+    expect(describes.length).toBeGreaterThanOrEqual(12);
+    expect(paged.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(describes.map((action) => [action.name, action] as const))(
+    '%s writes every declared list as an array, also empty or of one',
+    async (name, action) => {
+      const body = await described(
+        name,
+        name === 'DescribeInstanceAttribute' ? { InstanceId: instanceId } : {},
+      );
+      expect(listsNotArrays(action.response, body, name)).toEqual([]);
+    },
+  );
+
+  it('an empty id filter is an empty array, not a missing list', async () => {
+    const body = await described('DescribeDisks', { DiskIds: '[]' });
+    expect(body).toMatchObject({ TotalCount: 0, PageNumber: 1, PageSize: 10, Disks: { Disk: [] } });
+  });
+});
+
+describe('paging and id filters of every paged Describe*', () => {
+  it.each(paged.map((action) => [action.name, action] as const))(
+    '%s: page 1 of 10 by default; PageNumber 0, PageSize 0 and 51 refused',
+    async (name, action) => {
+      const body = await described(name, {});
+      expect(body).toMatchObject({ PageNumber: 1, PageSize: 10, TotalCount: expect.any(Number) });
+      const list = (body[action.page.list] as Record<string, unknown[]>) ?? {};
+      expect(Object.values(list)[0]?.length ?? 0).toBe(Math.min(10, body.TotalCount as number));
+
+      for (const [param, value, rule] of [
+        ['PageNumber', '0', 'PageNumber'],
+        ['PageSize', '0', 'an integer from 1 to 50'],
+        ['PageSize', '51', 'an integer from 1 to 50'],
+      ] as const) {
+        const refused = await refusal(name, { [param]: value });
+        expect(refused, `${name} ${param}=${value}`).toMatchObject({ status: 400, code: 'InvalidParameter' });
+        expect(refused.message).toContain(rule);
+      }
+    },
+  );
+
+  const idFilters = paged.flatMap((action) =>
+    Object.entries(action.params)
+      .filter(([, spec]) => spec.kind === 'idList')
+      .map(([param, spec]) => [`${action.name}.${param}`, action.name, param, spec] as const),
+  );
+
+  it.each(idFilters)(
+    '%s: not a JSON array, or 11 ids, answers its declared code',
+    async (_label, name, param, spec) => {
+      const declared = spec as { code?: string; httpStatus?: number };
+      const expected = { code: declared.code ?? 'InvalidParameter', status: declared.httpStatus ?? 400 };
+      const eleven = JSON.stringify(Array.from({ length: 11 }, (_, index) => `x-${index}`));
+      for (const value of ['x-1,x-2', '["x-1",', eleven]) {
+        const refused = await refusal(name, { [param]: value });
+        expect({ code: refused.code, status: refused.status }, `${param}=${value}`).toEqual(expected);
+      }
+      expect((await described(name, { [param]: '[]' })).TotalCount).toBe(0);
+    },
+  );
+});
