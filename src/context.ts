@@ -17,6 +17,8 @@ export interface GatewayContext {
   readonly limits: ApiLimits;
   /** Cap on pages for `page: { all: true }`. */
   readonly allPagesCap: number;
+  /** The region of root fields that name none (ALIBABA_CLOUD_REGION_ID). */
+  readonly defaultRegionId: string;
   readonly upstream: UpstreamCount;
 }
 
@@ -26,6 +28,7 @@ export interface ContextSettings {
   readonly limits: ApiLimits;
   readonly regions: RegionDirectory;
   readonly allPagesCap: number;
+  readonly defaultRegionId: string;
 }
 
 /** Wraps a caller so that every call it starts is counted, by action. */
@@ -52,6 +55,7 @@ export function createContext(settings: ContextSettings): GatewayContext {
     }),
     limits: settings.limits,
     allPagesCap: settings.allPagesCap,
+    defaultRegionId: settings.defaultRegionId,
     upstream,
   };
 }

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import { RegionDirectory } from './loaders/regions.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
+import { useArgumentChecks } from './plugins/use-argument-checks.js';
 import { useDepthLimit } from './plugins/use-depth-limit.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
@@ -17,6 +19,8 @@ export interface GatewayOptions {
   readonly ecs: EcsCaller;
   /** The API's page and id limits (ECS_API_LIMITS). */
   readonly limits: ApiLimits;
+  /** The region of root fields that name none (ALIBABA_CLOUD_REGION_ID). Default cn-hangzhou. */
+  readonly defaultRegionId?: string;
   /** Deepest field nesting of an operation. Default 10. */
   readonly maxDepth?: number;
   /** Most ECS calls an operation may be estimated to make. Default 200. */
@@ -37,16 +41,23 @@ export interface GatewayOptions {
   readonly schema?: GraphQLSchema;
 }
 
+/** What the configuration defaults ALIBABA_CLOUD_REGION_ID to. */
+export const DEFAULT_REGION_ID = 'cn-hangzhou';
+
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
 
 // The example is also a codegen document, so GraphiQL opens on a query that is known to run.
-const EXAMPLE_QUERY = readFileSync(new URL('../examples/regions-and-zones.graphql', import.meta.url), 'utf8');
+const EXAMPLE_QUERY = readFileSync(
+  new URL('../examples/instances-disks-snapshots.graphql', import.meta.url),
+  'utf8',
+);
 
 /** Builds the gateway's yoga instance; it does not listen (main.ts does). */
 export function createGateway(options: GatewayOptions): Gateway {
   const {
     ecs,
     limits,
+    defaultRegionId = DEFAULT_REGION_ID,
     maxDepth = 10,
     maxUpstreamCalls = 200,
     allPagesCap = 20,
@@ -59,7 +70,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext({ ecs, limits, regions, allPagesCap }),
+    context: () => createContext({ ecs, limits, regions, allPagesCap, defaultRegionId }),
     maskedErrors: { maskError },
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
@@ -67,8 +78,26 @@ export function createGateway(options: GatewayOptions): Gateway {
     plugins: [
       useDepthLimit({ maxDepth }),
       usePageSizeLimit({ limits, allPagesCap }),
+      useArgumentChecks({ limits }),
       useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls }),
       ...(debug ? [useUpstreamCallsExtension()] : []),
     ],
   });
+}
+
+/** The gateway options the configuration sets; main.ts adds the caller (and a logger). */
+export function gatewayOptionsFromConfig(
+  config: Pick<Config, 'ecs' | 'gateway'>,
+  ecs: EcsCaller,
+): GatewayOptions {
+  return {
+    ecs,
+    limits: config.ecs.apiLimits,
+    defaultRegionId: config.ecs.regionId,
+    maxDepth: config.gateway.maxDepth,
+    maxUpstreamCalls: config.gateway.maxUpstreamCalls,
+    allPagesCap: config.gateway.allPagesCap,
+    regionsTtlMs: config.gateway.regionsTtlMs,
+    debug: config.gateway.debug,
+  };
 }

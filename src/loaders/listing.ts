@@ -1,7 +1,7 @@
 import type { ActionInput, ActionResult, AnyAction } from '../ecs/action.js';
 import type { EcsCaller } from '../ecs/caller.js';
 import type { ApiLimits } from '../ecs/limits.js';
-import type { IdListParam, Params } from '../ecs/params.js';
+import type { IdListParam, Params, StringParam } from '../ecs/params.js';
 
 /** A resource addressed within its region: every ECS id lives in one region. */
 export interface ResourceKey {
@@ -15,6 +15,11 @@ export function resourceCacheKey(key: ResourceKey): string {
 
 type IdListKeys<P extends Params> = {
   [K in keyof P]: P[K] extends { readonly kind: 'idList' } ? K : never;
+}[keyof P] &
+  string;
+
+type StringKeys<P extends Params> = {
+  [K in keyof P]: P[K] extends { readonly kind: 'string' } ? K : never;
 }[keyof P] &
   string;
 
@@ -34,8 +39,17 @@ export interface Listing<A extends AnyAction = AnyAction, Item = unknown> {
   readonly name: string;
   readonly action: A;
   readonly idsParam: string;
-  readonly items: (result: ActionResult<A>) => readonly Item[];
+  /** The items of a result; `regionId` is the region called, for items that do not carry it. */
+  readonly items: (result: ActionResult<A>, regionId: string) => readonly Item[];
   readonly idOf: (item: Item) => string;
+  /**
+   * When `idsParam` is a plain string rather than a JSON-array filter: the separator
+   * its ids are joined with (DescribeImages' ImageId takes `m-1,m-2`). A string id
+   * parameter without one takes a single id (DescribeAutoSnapshotPolicyEx).
+   */
+  readonly idsSeparator?: string | undefined;
+  /** Filters a lookup by id adds, where the action's defaults would hide items (DescribeImages lists only Available images unless told). */
+  readonly lookupFilter?: ListingFilter<A> | undefined;
 }
 
 /**
@@ -44,13 +58,19 @@ export interface Listing<A extends AnyAction = AnyAction, Item = unknown> {
  */
 export function defineListing<A extends AnyAction, Item>(listing: {
   readonly action: A;
-  readonly idsParam: IdListKeys<A['params']>;
-  readonly items: (result: ActionResult<A>) => readonly Item[];
+  readonly idsParam: IdListKeys<A['params']> | StringKeys<A['params']>;
+  readonly items: (result: ActionResult<A>, regionId: string) => readonly Item[];
   readonly idOf: (item: Item) => string;
+  readonly idsSeparator?: string;
+  readonly lookupFilter?: ListingFilter<A>;
 }): Listing<A, Item> {
   const { action, idsParam } = listing;
+  const kind = action.params[idsParam]?.kind;
   const problems = [
-    action.params[idsParam]?.kind === 'idList' ? undefined : `${idsParam} is not an id-list parameter`,
+    kind === 'idList' || kind === 'string' ? undefined : `${idsParam} is not an id-list parameter`,
+    kind === 'idList' && listing.idsSeparator !== undefined
+      ? `${idsParam} is a JSON array and takes no separator`
+      : undefined,
     ...['RegionId', 'PageNumber', 'PageSize'].map((name) =>
       action.params[name] ? undefined : `it takes no ${name} parameter`,
     ),
@@ -61,8 +81,16 @@ export function defineListing<A extends AnyAction, Item>(listing: {
 
 /** The most ids one call of the listing may filter on: the action's declared bound. */
 export function idsPerCall<A extends AnyAction, Item>(listing: Listing<A, Item>, limits: ApiLimits): number {
-  const param = listing.action.params[listing.idsParam] as IdListParam;
-  const bound = typeof param.max === 'string' ? limits[param.max] : param.max;
+  const param = listing.action.params[listing.idsParam] as IdListParam | StringParam;
+  // A joined string declares no bound: it is held to the id limit of the JSON-array filters.
+  const bound =
+    param.kind === 'string'
+      ? listing.idsSeparator === undefined
+        ? 1
+        : limits.ids
+      : typeof param.max === 'string'
+        ? limits[param.max]
+        : param.max;
   // PageSize must cover every id of the chunk, or a chunk's items would need a second page.
   return Math.min(bound, limits.pageSize);
 }
@@ -91,12 +119,12 @@ export async function callListingPage<A extends AnyAction, Item>(
   const input = {
     RegionId: request.regionId,
     ...request.filter,
-    ...(request.ids ? { [listing.idsParam]: request.ids } : {}),
+    ...(request.ids ? { ...listing.lookupFilter, [listing.idsParam]: encodeIds(listing, request.ids) } : {}),
     PageNumber: request.pageNumber,
     PageSize: request.pageSize,
   } as unknown as ActionInput<A>;
   const result = await ecs.call(listing.action, input);
-  const items = listing.items(result);
+  const items = listing.items(result, request.regionId);
   const totalCount = (result as { readonly TotalCount?: number }).TotalCount;
   return {
     items,
@@ -104,4 +132,16 @@ export async function callListingPage<A extends AnyAction, Item>(
     pageNumber: request.pageNumber,
     pageSize: request.pageSize,
   };
+}
+
+/** The ids as the listing's id parameter takes them. */
+function encodeIds(
+  listing: Pick<Listing, 'name' | 'action' | 'idsParam' | 'idsSeparator'>,
+  ids: readonly string[],
+): readonly string[] | string {
+  if (listing.action.params[listing.idsParam]?.kind === 'idList') return ids;
+  if (listing.idsSeparator !== undefined) return ids.join(listing.idsSeparator);
+  if (ids.length !== 1)
+    throw new Error(`${listing.name} takes one ${listing.idsParam} a call; got ${ids.length}.`);
+  return ids[0] as string;
 }

@@ -88,3 +88,30 @@ export async function fetchPage<A extends AnyAction, Item>(
     truncated: false,
   };
 }
+
+/**
+ * A page of a relation's children, cut locally from every child the relation loaded:
+ * the relation loaders fetch children for many parents at once, so the page argument
+ * of a field below a list selects from what they returned instead of calling ECS.
+ */
+export function pageOfCollected<Item>(collected: Collected<Item>, request: PageRequest): Page<Item> {
+  if (request.kind === 'all')
+    return {
+      nodes: collected.items,
+      pageNumber: 1,
+      pageSize: request.pageSize,
+      totalCount: collected.totalCount,
+      hasNextPage: collected.truncated,
+      truncated: collected.truncated,
+    };
+  const start = (request.number - 1) * request.size;
+  return {
+    nodes: collected.items.slice(start, start + request.size),
+    pageNumber: request.number,
+    pageSize: request.size,
+    totalCount: collected.totalCount,
+    hasNextPage: start + request.size < collected.totalCount,
+    // Children past the loader's page cap were never fetched, so this page may lack some.
+    truncated: collected.truncated && start + request.size > collected.items.length,
+  };
+}

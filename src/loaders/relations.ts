@@ -30,6 +30,12 @@ export interface Relation<A extends AnyAction = AnyAction, Item = unknown> {
   readonly parentOf: (item: Item) => string | undefined;
   /** Filters every call of the relation adds, in both plans. */
   readonly filter?: ListingFilter<A> | undefined;
+  /**
+   * A wider filter whose one call holds the children of several parents (the snapshots
+   * of every disk of an instance: DescribeSnapshots with InstanceId). In the per-parent
+   * plan, parents whose key names the same `via` value share that call.
+   */
+  readonly viaParam?: string | undefined;
 }
 
 export function defineRelation<A extends AnyAction, Item>(relation: {
@@ -37,8 +43,14 @@ export function defineRelation<A extends AnyAction, Item>(relation: {
   readonly parentParam: StringKeys<A['params']>;
   readonly parentOf: (item: Item) => string | undefined;
   readonly filter?: ListingFilter<A>;
+  readonly viaParam?: StringKeys<A['params']>;
 }): Relation<A, Item> {
   return relation;
+}
+
+/** A parent of a relation; `via` is its value of the relation's viaParam, when it has one. */
+export interface RelationKey extends ResourceKey {
+  readonly via?: string | undefined;
 }
 
 export type RelationPlan = 'perParent' | 'scan';
@@ -60,7 +72,14 @@ export function chooseRelationPlan(input: {
   return scanPages - 1 <= input.parents ? 'scan' : 'perParent';
 }
 
-export type RelationLoader<Item> = DataLoader<ResourceKey, Collected<Item>, string>;
+/** One filtered listing: a parent's own children, or a `via` call shared by several parents. */
+interface FetchUnit {
+  readonly param: string;
+  readonly value: string;
+  readonly parentIds: string[];
+}
+
+export type RelationLoader<Item> = DataLoader<RelationKey, Collected<Item>, string>;
 
 export interface RelationLoaderOptions<Item> {
   /** Cap on calls for one parent's children (per-parent plan) or one region (scan). */
@@ -70,10 +89,11 @@ export interface RelationLoaderOptions<Item> {
 }
 
 /**
- * Loads the children of many parents at once. Per region: one parent is fetched
- * directly; several parents cost one first unfiltered page at the API page size (at
- * most one call to decide), then either the rest of the region's pages grouped
- * locally, or one filtered listing per parent, whichever costs fewer calls.
+ * Loads the children of many parents at once. Per region: one parent (or one shared
+ * `via` call) is fetched directly; more cost one first unfiltered page at the API page
+ * size (at most one call to decide), then either the rest of the region's pages grouped
+ * locally, or one filtered listing per parent (per `via` value for keys that name one),
+ * whichever costs fewer calls.
  */
 export function createRelationLoader<A extends AnyAction, Item>(
   ecs: EcsCaller,
@@ -85,53 +105,75 @@ export function createRelationLoader<A extends AnyAction, Item>(
   const pageSize = limits.pageSize;
   const { maxPages, onItems } = options;
 
-  async function perParent(regionId: string, parentId: string): Promise<Collected<Item>> {
-    const filter = { ...relation.filter, [relation.parentParam]: parentId } as ListingFilter<A>;
-    const collected = await collectAllPages(ecs, listing, { regionId, filter, pageSize, maxPages });
-    onItems?.(regionId, collected.items);
-    return collected;
+  function unitsOf(keys: readonly RelationKey[]): FetchUnit[] {
+    const units = new Map<string, FetchUnit>();
+    for (const key of keys) {
+      const shared = relation.viaParam !== undefined && key.via !== undefined;
+      const param = shared ? (relation.viaParam as string) : relation.parentParam;
+      const value = shared ? (key.via as string) : key.id;
+      const unit = units.get(`${param}=${value}`) ?? { param, value, parentIds: [] };
+      if (!unit.parentIds.includes(key.id)) unit.parentIds.push(key.id);
+      units.set(`${param}=${value}`, unit);
+    }
+    return [...units.values()];
   }
 
-  async function loadRegion(regionId: string, parentIds: readonly string[]) {
+  async function fetchUnit(regionId: string, unit: FetchUnit, results: Map<string, Collected<Item> | Error>) {
+    try {
+      const filter = { ...relation.filter, [unit.param]: unit.value } as ListingFilter<A>;
+      const collected = await collectAllPages(ecs, listing, { regionId, filter, pageSize, maxPages });
+      onItems?.(regionId, collected.items);
+      if (unit.param === relation.parentParam) {
+        results.set(unit.value, collected);
+        return;
+      }
+      const byParent = groupBy(collected.items, relation.parentOf);
+      for (const parentId of unit.parentIds) {
+        const items = byParent.get(parentId) ?? [];
+        results.set(parentId, { items, totalCount: items.length, truncated: collected.truncated });
+      }
+    } catch (error) {
+      for (const parentId of unit.parentIds) results.set(parentId, asError(error));
+    }
+  }
+
+  async function loadRegion(regionId: string, keys: readonly RelationKey[]) {
     const results = new Map<string, Collected<Item> | Error>();
-    const settle = async (parentId: string) => {
-      results.set(parentId, await perParent(regionId, parentId).catch(asError));
-    };
-    if (parentIds.length === 1) {
-      await settle(parentIds[0] as string);
+    const units = unitsOf(keys);
+    if (units.length === 1) {
+      await fetchUnit(regionId, units[0] as FetchUnit, results);
       return results;
     }
     const query = { regionId, filter: relation.filter, pageSize, maxPages };
     const first = await callListingPage(ecs, listing, { ...query, pageNumber: 1 });
     const plan = chooseRelationPlan({
-      parents: parentIds.length,
+      parents: units.length,
       totalCount: first.totalCount,
       pageSize,
       maxPages,
     });
     if (plan === 'perParent') {
       onItems?.(regionId, first.items);
-      await Promise.all(parentIds.map(settle));
+      await Promise.all(units.map((unit) => fetchUnit(regionId, unit, results)));
       return results;
     }
     const scanned = await collectAllPages(ecs, listing, query, first);
     onItems?.(regionId, scanned.items);
     const byParent = groupBy(scanned.items, relation.parentOf);
-    for (const parentId of parentIds) {
+    for (const parentId of distinct(keys.map((key) => key.id))) {
       const items = byParent.get(parentId) ?? [];
       results.set(parentId, { items, totalCount: items.length, truncated: false });
     }
     return results;
   }
 
-  return new DataLoader<ResourceKey, Collected<Item>, string>(
+  return new DataLoader<RelationKey, Collected<Item>, string>(
     async (keys) => {
       const byRegion = new Map<string, Map<string, Collected<Item> | Error>>();
       await Promise.all(
         [...groupBy(keys, (key) => key.regionId)].map(async ([regionId, regionKeys]) => {
-          const parentIds = distinct(regionKeys.map((key) => key.id));
-          const results = await loadRegion(regionId, parentIds).catch(
-            (error: unknown) => new Map(parentIds.map((id) => [id, asError(error)])),
+          const results = await loadRegion(regionId, regionKeys).catch(
+            (error: unknown) => new Map(regionKeys.map((key) => [key.id, asError(error)])),
           );
           byRegion.set(regionId, results);
         }),

@@ -8,12 +8,13 @@ import { DEFAULT_PAGE_SIZE } from './page-request.js';
  * - `calls`: `none` (no call), `once` (one call for the whole operation, like the
  *   cached region list), `perParent` (one call per parent object), `byId` (parents
  *   batched by a by-id loader, as many per call as the id limit allows), `page` (one
- *   call per parent, or the page cap for `page: { all: true }`);
+ *   call per parent, or the page cap for `page: { all: true }`), `relation` (a relation
+ *   loader: one call to choose its plan, then at most one per parent);
  * - `items`: how many objects one evaluation returns at most, multiplying the cost of
  *   the selections below it: a number, or `page` to read the page argument.
  */
 export interface UpstreamCost {
-  readonly calls: 'none' | 'once' | 'perParent' | 'byId' | 'page';
+  readonly calls: 'none' | 'once' | 'perParent' | 'byId' | 'page' | 'relation';
   readonly items?: number | 'page';
 }
 
@@ -56,6 +57,9 @@ export function callsOf(cost: UpstreamCost, parents: number, args: PageArgs, env
       return Math.ceil(parents / Math.min(env.limits.ids, env.limits.pageSize));
     case 'page':
       return parents * (args.page?.all ? env.allPagesCap : 1);
+    case 'relation':
+      // A single parent is fetched directly; more cost a first page to choose the plan.
+      return parents > 1 ? 1 + parents : parents;
   }
 }
 

@@ -1,5 +1,13 @@
 import { builder } from './builder.js';
 // Each domain file registers its types and root fields on the builder when imported.
 import './region.js';
+import './instance.js';
+import './disk.js';
+import './snapshot.js';
+import './auto-snapshot-policy.js';
+import './image.js';
+import './instance-type.js';
+import './instance-zone.js';
+import './security-group.js';
 
 export const schema = builder.toSchema();

@@ -35,6 +35,9 @@ export const pageArgument = {
 /** The extensions of a paged list field: one call per page, `size` items. */
 export const pagedFieldCost = upstreamCost({ calls: 'page', items: 'page' });
 
+/** The extensions of a relation's paged field (disks of an instance): batched by a relation loader. */
+export const relationFieldCost = upstreamCost({ calls: 'relation', items: 'page' });
+
 /**
  * Declares the page type of a list: `XxxPage { nodes, pageNumber, pageSize,
  * totalCount, hasNextPage, truncated }`. Resolvers return a loader `Page<Item>`.

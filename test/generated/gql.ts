@@ -14,10 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query InstancesDisksSnapshots($regionId: ID, $instances: Int = 10) {\n  instances(regionId: $regionId, page: {size: $instances}) {\n    totalCount\n    hasNextPage\n    nodes {\n      id\n      name\n      status\n      instanceType\n      disks {\n        nodes {\n          id\n          type\n          category\n          size\n          status\n          snapshots {\n            totalCount\n            nodes {\n              id\n              status\n              progress\n              creationTime\n            }\n          }\n        }\n      }\n    }\n  }\n}": typeof types.InstancesDisksSnapshotsDocument,
     "query Region($id: ID!) {\n  region(id: $id) {\n    id\n    localName\n    zones {\n      id\n      region {\n        id\n      }\n    }\n  }\n}": typeof types.RegionDocument,
     "query RegionsAndZones {\n  regions {\n    id\n    localName\n    zones {\n      id\n      localName\n      availableResourceCreation\n      availableDiskCategories\n    }\n  }\n}": typeof types.RegionsAndZonesDocument,
 };
 const documents: Documents = {
+    "query InstancesDisksSnapshots($regionId: ID, $instances: Int = 10) {\n  instances(regionId: $regionId, page: {size: $instances}) {\n    totalCount\n    hasNextPage\n    nodes {\n      id\n      name\n      status\n      instanceType\n      disks {\n        nodes {\n          id\n          type\n          category\n          size\n          status\n          snapshots {\n            totalCount\n            nodes {\n              id\n              status\n              progress\n              creationTime\n            }\n          }\n        }\n      }\n    }\n  }\n}": types.InstancesDisksSnapshotsDocument,
     "query Region($id: ID!) {\n  region(id: $id) {\n    id\n    localName\n    zones {\n      id\n      region {\n        id\n      }\n    }\n  }\n}": types.RegionDocument,
     "query RegionsAndZones {\n  regions {\n    id\n    localName\n    zones {\n      id\n      localName\n      availableResourceCreation\n      availableDiskCategories\n    }\n  }\n}": types.RegionsAndZonesDocument,
 };
@@ -36,6 +38,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query InstancesDisksSnapshots($regionId: ID, $instances: Int = 10) {\n  instances(regionId: $regionId, page: {size: $instances}) {\n    totalCount\n    hasNextPage\n    nodes {\n      id\n      name\n      status\n      instanceType\n      disks {\n        nodes {\n          id\n          type\n          category\n          size\n          status\n          snapshots {\n            totalCount\n            nodes {\n              id\n              status\n              progress\n              creationTime\n            }\n          }\n        }\n      }\n    }\n  }\n}"): (typeof documents)["query InstancesDisksSnapshots($regionId: ID, $instances: Int = 10) {\n  instances(regionId: $regionId, page: {size: $instances}) {\n    totalCount\n    hasNextPage\n    nodes {\n      id\n      name\n      status\n      instanceType\n      disks {\n        nodes {\n          id\n          type\n          category\n          size\n          status\n          snapshots {\n            totalCount\n            nodes {\n              id\n              status\n              progress\n              creationTime\n            }\n          }\n        }\n      }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

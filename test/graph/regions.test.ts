@@ -218,7 +218,7 @@ describe('GraphiQL', () => {
     expect(response.status).toBe(200);
     const page = await response.text();
     expect(page).toContain('ECS GraphQL Gateway');
-    expect(page).toContain('query RegionsAndZones');
+    expect(page).toContain('query InstancesDisksSnapshots');
     expect(ecs.calls).toEqual([]);
   });
 });

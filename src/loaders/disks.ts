@@ -1,0 +1,27 @@
+import type { ActionResult } from '../ecs/action.js';
+import { DescribeDisks } from '../ecs/actions/disks.js';
+import { defineListing } from './listing.js';
+import { defineRelation } from './relations.js';
+
+/** A disk as DescribeDisks lists it (DiskItemType), with the region it was listed in. */
+export type DiskItem = ActionResult<typeof DescribeDisks>['Disks'][number] & { readonly regionId: string };
+
+/** Disks of a region: DescribeDisks, by id through DiskIds. */
+export const diskListing = defineListing({
+  action: DescribeDisks,
+  idsParam: 'DiskIds',
+  items: (result, regionId): DiskItem[] => result.Disks.map((disk) => ({ ...disk, regionId })),
+  idOf: (disk) => disk.DiskId ?? '',
+});
+
+/** The instance a disk is attached to; ECS sends an empty InstanceId for a disk on none. */
+export function attachedInstanceOf(disk: DiskItem): string | undefined {
+  return disk.InstanceId || undefined;
+}
+
+/** The disks attached to an instance: DescribeDisks with InstanceId. */
+export const disksOfInstance = defineRelation({
+  listing: diskListing,
+  parentParam: 'InstanceId',
+  parentOf: attachedInstanceOf,
+});

@@ -1,0 +1,41 @@
+import DataLoader from 'dataloader';
+import type { ActionResult } from '../ecs/action.js';
+import { DescribeInstanceTypes } from '../ecs/actions/instance-types.js';
+import type { EcsCaller } from '../ecs/caller.js';
+import { asError } from './batching.js';
+import { perRequest } from './per-request.js';
+
+export type InstanceTypeItem = ActionResult<typeof DescribeInstanceTypes>['InstanceTypes'][number];
+
+/** The key of the unfiltered list. */
+const ALL_FAMILIES = '';
+
+/** The type's id: InstanceTypeId today, InstanceId in the 2014 reference. */
+export function instanceTypeIdOf(type: InstanceTypeItem): string | undefined {
+  return type.InstanceTypeId ?? type.InstanceId;
+}
+
+/**
+ * DescribeInstanceTypes is not paged and not regional: one call per family asked for
+ * (or one for every type), each made at most once per request.
+ */
+export const instanceTypesLoader = perRequest(
+  ({ ecs }: { readonly ecs: EcsCaller }) =>
+    new DataLoader<string, readonly InstanceTypeItem[]>((families) =>
+      Promise.all(
+        families.map((family) =>
+          ecs
+            .call(DescribeInstanceTypes, family === ALL_FAMILIES ? {} : { InstanceTypeFamily: family })
+            .then((result) => result.InstanceTypes, asError),
+        ),
+      ),
+    ),
+);
+
+/** Every instance type, or those of one family. */
+export function loadInstanceTypes(
+  request: { readonly ecs: EcsCaller },
+  family: string | undefined,
+): Promise<readonly InstanceTypeItem[]> {
+  return instanceTypesLoader(request).load(family ?? ALL_FAMILIES);
+}

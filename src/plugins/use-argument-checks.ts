@@ -1,0 +1,31 @@
+import type { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { ApiLimits } from '../ecs/limits.js';
+import { readArgumentCheck } from '../schema/argument-checks.js';
+import { visitOperationFields } from './operation-fields.js';
+
+export interface ArgumentChecksOptions {
+  readonly limits: ApiLimits;
+}
+
+/**
+ * Runs every selected field's declared argument check (filters against the API's id
+ * and tag limits) before execution; any broken rule fails the whole operation with no
+ * upstream call, every problem reported at once.
+ */
+export function useArgumentChecks({ limits }: ArgumentChecksOptions): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors: GraphQLError[] = [];
+      visitOperationFields(
+        { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined },
+        ({ field, args: values, path }) => {
+          const check = readArgumentCheck(field.extensions);
+          if (check) errors.push(...check(values, { limits }, path));
+          return 1;
+        },
+      );
+      if (errors.length > 0) setResultAndStopExecution({ errors });
+    },
+  };
+}

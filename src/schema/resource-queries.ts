@@ -1,0 +1,110 @@
+import type { InputObjectRef, ObjectRef } from '@pothos/core';
+import type { GatewayContext } from '../context.js';
+import type { AnyAction } from '../ecs/action.js';
+import type { Listing } from '../loaders/listing.js';
+import type { Page } from '../loaders/pages.js';
+import { builder, type GatewayTypes } from './builder.js';
+import { upstreamCost } from './cost.js';
+import { present } from './errors.js';
+import { type FilterMapping, filterCheck } from './filters.js';
+import { resolvePageRequest } from './page-request.js';
+import { pageArgument, pagedFieldCost } from './pagination.js';
+import { RegionRef } from './region.js';
+
+/** The reads every listed resource offers: one by id, a filtered page at the root and in a region. */
+export interface ResourceQueries<A extends AnyAction, Item, Filter extends object> {
+  /** The root field of one resource (`instance`) and of a page (`instances`, also on Region). */
+  readonly singular: string;
+  readonly plural: string;
+  /** The reference's name of the id (`InstanceId`), for descriptions. */
+  readonly idName: string;
+  readonly listing: Listing<A, Item>;
+  readonly ref: ObjectRef<GatewayTypes, Item>;
+  readonly page: ObjectRef<GatewayTypes, Page<Item>>;
+  readonly filter: InputObjectRef<GatewayTypes, Filter>;
+  readonly mapping: FilterMapping<A, Filter>;
+}
+
+const FAILURE = 'Null, with an error at this path, when ECS fails to list them.';
+
+function listPage<A extends AnyAction, Item, Filter extends object>(
+  spec: ResourceQueries<A, Item, Filter>,
+  regionId: string,
+  args: { readonly filter?: Filter | null | undefined; readonly page?: unknown },
+  context: GatewayContext,
+): Promise<Page<Item>> {
+  return context.loaders.page(
+    spec.listing,
+    { regionId, filter: args.filter ? spec.mapping.toInput(args.filter) : undefined },
+    resolvePageRequest(args.page as Parameters<typeof resolvePageRequest>[0], context),
+  );
+}
+
+/** Registers `<singular>(id, regionId)`, `<plural>(regionId, filter, page)` and `Region.<plural>(filter, page)`. */
+export function defineResourceQueries<A extends AnyAction, Item, Filter extends object>(
+  spec: ResourceQueries<A, Item, Filter>,
+): void {
+  const { plural, singular, listing } = spec;
+  const listed = `The ${plural} of a region, a page at a time (${listing.name}).`;
+  const filterArgument = {
+    type: spec.filter,
+    required: false,
+    description: `Which ${plural} to list.`,
+  } as const;
+
+  builder.objectFields(RegionRef, (t) => ({
+    [plural]: t.field({
+      type: spec.page,
+      // Nullable so that one region's failure leaves the rest of the answer standing.
+      nullable: true,
+      description: `${listed.replace('of a region', 'of the region')} ${FAILURE}`,
+      args: { filter: t.arg(filterArgument), page: t.arg(pageArgument) },
+      extensions: { ...pagedFieldCost, ...filterCheck(spec.mapping) },
+      resolve: (region, args, context) =>
+        listPage(spec, present(region.RegionId, 'RegionId'), args as { filter?: Filter | null }, context),
+    }),
+  }));
+
+  builder.queryFields((t) => ({
+    [singular]: t.field({
+      type: spec.ref,
+      nullable: true,
+      description: `One ${singular} by id; null when the region holds no such ${singular}.`,
+      args: {
+        id: t.arg.id({ required: true, description: `The ID of the ${singular} (${spec.idName}).` }),
+        regionId: t.arg.id({
+          required: false,
+          description: `The region of the ${singular}; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.`,
+        }),
+      },
+      extensions: upstreamCost({ calls: 'byId' }),
+      // Pothos cannot tell a generic Item from a list of items; the loader yields one item or null.
+      resolve: (_root, args, context) =>
+        context.loaders.byId(listing).load({
+          regionId: args.regionId?.toString() ?? context.defaultRegionId,
+          id: args.id.toString(),
+        }) as never,
+    }),
+    [plural]: t.field({
+      type: spec.page,
+      nullable: true,
+      description: `${listed} ${FAILURE}`,
+      args: {
+        regionId: t.arg.id({
+          required: false,
+          description: 'The region to list; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
+        }),
+        filter: t.arg(filterArgument),
+        page: t.arg(pageArgument),
+      },
+      extensions: { ...pagedFieldCost, ...filterCheck(spec.mapping) },
+      resolve: (_root, args, context) =>
+        listPage(
+          spec,
+          args.regionId?.toString() ?? context.defaultRegionId,
+          args as { filter?: Filter | null },
+          context,
+        ),
+    }),
+  }));
+}

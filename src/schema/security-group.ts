@@ -1,0 +1,178 @@
+import { DescribeSecurityGroups } from '../ecs/actions/security-groups.js';
+import { type SecurityGroupItem, securityGroupListing } from '../loaders/security-groups.js';
+import { builder } from './builder.js';
+import { upstreamCost } from './cost.js';
+import { defineOpenEnum, openEnumFields } from './enums.js';
+import { present } from './errors.js';
+import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
+import { InstanceRef } from './instance.js';
+import { pageObject } from './pagination.js';
+import { defineResourceQueries } from './resource-queries.js';
+import { TagInput, tagsField } from './tag.js';
+import { optionalText } from './wire-values.js';
+
+/** The most security groups an instance belongs to. */
+const SECURITY_GROUPS_PER_INSTANCE = 5;
+
+export const SecurityGroupType = defineOpenEnum('SecurityGroupType', {
+  description: 'The kind of a security group (SecurityGroupType).',
+  values: {
+    normal: 'a basic security group.',
+    enterprise: 'an advanced security group, for many instances and fine-grained rules.',
+  },
+});
+
+export const SecurityGroupNetworkType = builder.enumType('SecurityGroupNetworkType', {
+  description: 'The network a security group serves (NetworkType).',
+  values: {
+    CLASSIC: { value: 'classic', description: '`classic`: the classic network.' },
+    VPC: { value: 'vpc', description: '`vpc`: a virtual private cloud.' },
+  },
+});
+
+export const SecurityGroupRef = builder.objectRef<SecurityGroupItem>('SecurityGroup');
+
+SecurityGroupRef.implement({
+  description:
+    'A security group (SecurityGroupItemType): a virtual firewall whose rules decide the traffic its instances may send and receive. An instance belongs to one to five security groups.',
+  fields: (t) => ({
+    id: t.id({
+      description: 'The ID of the security group (SecurityGroupId), such as sg-F876FF7BA.',
+      resolve: (group) => present(group.SecurityGroupId, 'SecurityGroupId of a security group'),
+    }),
+    name: t.string({
+      nullable: true,
+      description: 'The name of the security group (SecurityGroupName).',
+      resolve: (group) => group.SecurityGroupName || null,
+    }),
+    description: t.string({
+      nullable: true,
+      description: 'The description of the security group (Description).',
+      resolve: (group) => group.Description || null,
+    }),
+    vpcId: t.id({
+      nullable: true,
+      description:
+        'The ID of the VPC the security group belongs to (VpcId); null for a classic-network group.',
+      resolve: (group) => group.VpcId || null,
+    }),
+    ...openEnumFields(t, 'type', SecurityGroupType, {
+      description: 'Whether the group is basic (normal) or advanced (enterprise) (SecurityGroupType).',
+      read: (group) => group.SecurityGroupType || undefined,
+    }),
+    creationTime: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the security group was created (CreationTime), in UTC.',
+      resolve: (group) => optionalText(group.CreationTime),
+    }),
+    resourceGroupId: t.id({
+      nullable: true,
+      description: 'The resource group the security group belongs to (ResourceGroupId).',
+      resolve: (group) => group.ResourceGroupId || null,
+    }),
+    tags: tagsField(t, 'security group', (item) => item.Tags ?? []),
+  }),
+});
+
+const SecurityGroupPage = pageObject(
+  'SecurityGroup',
+  SecurityGroupRef,
+  'A page of security groups, in descending order of security group ID as ECS lists them.',
+);
+
+const SecurityGroupFilter = builder.inputType('SecurityGroupFilter', {
+  description:
+    'Which security groups to list (the filters of DescribeSecurityGroups); all of them when empty.',
+  fields: (t) => ({
+    ids: t.idList({
+      required: false,
+      description:
+        'Only these security groups (SecurityGroupIds): at most the API id limit, 10 under ECS_API_LIMITS=2014, 100 under current.',
+    }),
+    vpcId: t.id({ required: false, description: 'Only security groups of this VPC (VpcId).' }),
+    name: t.string({
+      required: false,
+      description: 'Only security groups of this name (SecurityGroupName).',
+    }),
+    networkType: t.field({
+      type: SecurityGroupNetworkType,
+      required: false,
+      description: 'Only classic-network or VPC security groups (NetworkType).',
+    }),
+    type: t.field({
+      type: SecurityGroupType.ref,
+      required: false,
+      description: 'Only basic (normal) or advanced (enterprise) security groups (SecurityGroupType).',
+    }),
+    resourceGroupId: t.id({
+      required: false,
+      description: 'Only security groups of this resource group (ResourceGroupId).',
+    }),
+    tags: t.field({
+      type: [TagInput],
+      required: false,
+      description: 'Only security groups that carry all of these tags (Tag.N), at most 20.',
+    }),
+  }),
+});
+
+export const securityGroupFilter: FilterMapping<
+  typeof DescribeSecurityGroups,
+  typeof SecurityGroupFilter.$inferInput
+> = {
+  action: DescribeSecurityGroups,
+  toInput: (filter) =>
+    definedOnly({
+      SecurityGroupIds: filter.ids?.map(String),
+      VpcId: filter.vpcId?.toString(),
+      SecurityGroupName: filter.name,
+      NetworkType: filter.networkType,
+      SecurityGroupType: filter.type,
+      ResourceGroupId: filter.resourceGroupId?.toString(),
+      Tag: tagsInput(filter.tags),
+    }),
+  fieldOf: {
+    SecurityGroupIds: 'ids',
+    VpcId: 'vpcId',
+    SecurityGroupName: 'name',
+    NetworkType: 'networkType',
+    SecurityGroupType: 'type',
+    ResourceGroupId: 'resourceGroupId',
+    Tag: 'tags',
+  },
+  enums: { type: SecurityGroupType },
+};
+
+defineResourceQueries({
+  singular: 'securityGroup',
+  plural: 'securityGroups',
+  idName: 'SecurityGroupId',
+  listing: securityGroupListing,
+  ref: SecurityGroupRef,
+  page: SecurityGroupPage,
+  filter: SecurityGroupFilter,
+  mapping: securityGroupFilter,
+});
+
+builder.objectFields(InstanceRef, (t) => ({
+  securityGroups: t.field({
+    type: [SecurityGroupRef],
+    // Nullable so that a failed lookup leaves the instance and its other fields standing.
+    nullable: true,
+    description:
+      'The security groups the instance belongs to (SecurityGroupIds), looked up in batches by ID (DescribeSecurityGroups). A group ECS no longer lists is left out. Null, with an error at this path, when ECS fails to list them.',
+    extensions: upstreamCost({ calls: 'byId', items: SECURITY_GROUPS_PER_INSTANCE }),
+    resolve: async (instance, _args, { loaders }) => {
+      const ids = instance.SecurityGroupIds ?? [];
+      const groups = await loaders
+        .byId(securityGroupListing)
+        .loadMany(ids.map((id) => ({ regionId: instance.regionId, id })));
+      const failure = groups.find((group) => group instanceof Error);
+      if (failure) throw failure;
+      return groups.filter(
+        (group): group is SecurityGroupItem => group !== null && !(group instanceof Error),
+      );
+    },
+  }),
+}));
