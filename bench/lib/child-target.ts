@@ -40,3 +40,28 @@ export async function startChildTarget(
     },
   };
 }
+
+/** Changes a running simulator's fault settings over its control endpoint (`PUT /__simulator/faults`). */
+export async function configureFaults(
+  simulatorUrl: string,
+  patch: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  const response = await fetch(`${simulatorUrl}/__simulator/faults`, {
+    method: 'PUT',
+    body: JSON.stringify(patch),
+  });
+  if (!response.ok)
+    throw new Error(`the simulator refused the faults ${JSON.stringify(patch)}: ${await response.text()}`);
+}
+
+/** A simulator with the bench estate in a child process, so its work does not share the measured process. */
+export async function startChildSimulator(latencyMs = 0): Promise<ChildTarget & { readonly url: string }> {
+  const target = await startChildTarget('simulator');
+  try {
+    if (latencyMs > 0) await configureFaults(target.urls.simulatorUrl, { latencyMs });
+  } catch (error) {
+    await target.close();
+    throw error;
+  }
+  return { ...target, url: target.urls.simulatorUrl };
+}

@@ -32,11 +32,31 @@ export async function answerBody<A extends AnyAction>(
  */
 export function inProcessCaller(
   domain: SimulatorDomain,
-  options: { readonly format: ResponseFormat; readonly limits: ApiLimits },
+  options: {
+    readonly format: ResponseFormat;
+    readonly limits: ApiLimits;
+    /**
+     * Answers a repeated call with the body of its first answer (the same RequestId
+     * included), so that a long run measures the gateway, not the simulator; every
+     * answer is still decoded afresh. Only for reads of an estate that does not change.
+     */
+    readonly reuseAnswers?: boolean;
+  },
 ): EcsCaller {
+  const answers = new Map<string, Promise<string>>();
+  const bodyOf = <A extends AnyAction>(action: A, input: ActionInput<A>): Promise<string> => {
+    if (!options.reuseAnswers) return answerBody(domain, action, input, options);
+    const key = JSON.stringify([action.name, input]);
+    let body = answers.get(key);
+    if (!body) {
+      body = answerBody(domain, action, input, options);
+      answers.set(key, body);
+    }
+    return body;
+  };
   return {
     async call<A extends AnyAction>(action: A, input: ActionInput<A>): Promise<ActionResult<A>> {
-      return decodeResponse(action, await answerBody(domain, action, input, options), options.format);
+      return decodeResponse(action, await bodyOf(action, input), options.format);
     },
   };
 }
