@@ -5,7 +5,7 @@ import type { Config, LogLevel } from './config.js';
 import { EcsClient } from './ecs/client.js';
 import { resolveCredentialsProvider } from './ecs/credential-providers.js';
 import { createSimulator, type Simulator, simulatorOptionsFromConfig } from './simulator/index.js';
-import { createGateway } from './yoga.js';
+import { createGateway, gatewayOptionsFromConfig } from './yoga.js';
 
 /** A running gateway: where it listens, and how to stop it with what it started. */
 export interface RunningGateway {
@@ -38,14 +38,10 @@ export async function startGateway(config: Config): Promise<RunningGateway> {
     maxConcurrency: config.ecs.maxConcurrency,
     ratePerSecond: config.ecs.rateLimit,
   });
-  const gatewayOptions = {
-    ecs: client,
-    limits: config.ecs.apiLimits,
-    defaultRegionId: config.ecs.regionId,
+  const gateway = createGateway({
+    ...gatewayOptionsFromConfig(config, client),
     logger: yogaLogger(config.logLevel),
-    ...config.gateway,
-  };
-  const gateway = createGateway(gatewayOptions);
+  });
   const server = createServer(gateway);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -24,6 +24,14 @@ export interface OperationField {
   readonly path: string;
   /** How many times the field may be evaluated: the product of the lists above it. */
   readonly parents: number;
+  /** The fields enclosing this one, outermost first, each as `Type.field` with its own `parents`. */
+  readonly ancestors: readonly EnclosingField[];
+}
+
+export interface EnclosingField {
+  readonly coordinate: string;
+  readonly field: GraphQLField<unknown, unknown>;
+  readonly parents: number;
 }
 
 /**
@@ -59,6 +67,7 @@ export function visitOperationFields(
     type: GraphQLCompositeType,
     parents: number,
     path: string,
+    ancestors: readonly EnclosingField[],
   ) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -75,20 +84,24 @@ export function visitOperationFields(
         } catch {
           continue; // validation or execution reports bad arguments
         }
-        const items = visit({ field, args, path: fieldPath, parents });
+        const items = visit({ field, args, path: fieldPath, parents, ancestors });
         const named = getNamedType(field.type);
         if (selection.selectionSet && isCompositeType(named))
-          walk(selection.selectionSet, named, parents * items, fieldPath);
+          walk(selection.selectionSet, named, parents * items, fieldPath, [
+            ...ancestors,
+            { coordinate: `${type.name}.${name}`, field, parents },
+          ]);
       } else {
         const fragment =
           selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
         if (!fragment) continue;
         const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-        if (condition && isCompositeType(condition)) walk(fragment.selectionSet, condition, parents, path);
+        if (condition && isCompositeType(condition))
+          walk(fragment.selectionSet, condition, parents, path, ancestors);
       }
     }
   };
 
   const root = schema.getRootType(operation.operation);
-  if (root) walk(operation.selectionSet, root, 1, '');
+  if (root) walk(operation.selectionSet, root, 1, '', []);
 }

@@ -22,9 +22,14 @@ export function estimateUpstreamCalls(
   env: { readonly limits: ApiLimits; readonly allPagesCap: number },
 ): number {
   let calls = 0;
-  visitOperationFields(request, ({ field, args, parents }) => {
+  visitOperationFields(request, ({ field, args, parents, ancestors }) => {
     const cost = readUpstreamCost(field.extensions);
-    if (cost) calls += callsOf(cost, parents, args, env);
+    const enclosing = ancestors.map((ancestor) => ({
+      coordinate: ancestor.coordinate,
+      cost: readUpstreamCost(ancestor.field.extensions),
+      parents: ancestor.parents,
+    }));
+    if (cost) calls += callsOf(cost, parents, args, env, enclosing);
     return itemsOf(cost, args, env);
   });
   return calls;

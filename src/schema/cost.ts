@@ -11,11 +11,23 @@ import { DEFAULT_PAGE_SIZE } from './page-request.js';
  *   call per parent, or the page cap for `page: { all: true }`), `relation` (a relation
  *   loader: one call to choose its plan, then at most one per parent);
  * - `items`: how many objects one evaluation returns at most, multiplying the cost of
- *   the selections below it: a number, or `page` to read the page argument.
+ *   the selections below it: a number, or `page` to read the page argument;
+ * - `groupedBy` (relations): a field, as `Type.field`, whose one evaluation yields
+ *   parents that share one call (the disks of one instance share the call listing
+ *   their snapshots by InstanceId). When the parents come from that field, the
+ *   relation costs one call per evaluation of it, not one per parent.
  */
 export interface UpstreamCost {
   readonly calls: 'none' | 'once' | 'perParent' | 'byId' | 'page' | 'relation';
   readonly items?: number | 'page';
+  readonly groupedBy?: string;
+}
+
+/** A field enclosing the one being estimated: `Type.field` and how often it is evaluated. */
+export interface Enclosing {
+  readonly coordinate: string;
+  readonly cost: UpstreamCost | undefined;
+  readonly parents: number;
 }
 
 export interface CostEnv {
@@ -45,7 +57,13 @@ function pageItems(args: PageArgs, env: CostEnv): number {
 }
 
 /** The calls `parents` evaluations of a field make at most. */
-export function callsOf(cost: UpstreamCost, parents: number, args: PageArgs, env: CostEnv): number {
+export function callsOf(
+  cost: UpstreamCost,
+  parents: number,
+  args: PageArgs,
+  env: CostEnv,
+  ancestors: readonly Enclosing[] = [],
+): number {
   switch (cost.calls) {
     case 'none':
       return 0;
@@ -57,10 +75,28 @@ export function callsOf(cost: UpstreamCost, parents: number, args: PageArgs, env
       return Math.ceil(parents / Math.min(env.limits.ids, env.limits.pageSize));
     case 'page':
       return parents * (args.page?.all ? env.allPagesCap : 1);
-    case 'relation':
-      // A single parent is fetched directly; more cost a first page to choose the plan.
-      return parents > 1 ? 1 + parents : parents;
+    case 'relation': {
+      const groups = Math.min(parents, groupsOf(cost, ancestors) ?? parents);
+      // A single group is fetched directly; more cost a first page to choose the plan.
+      return groups > 1 ? 1 + groups : groups;
+    }
   }
+}
+
+/**
+ * How many shared calls a grouped relation's parents fall into: the evaluations of the
+ * field that produced them, when that is the field the relation is grouped by. The
+ * producing field is the nearest enclosing one that calls ECS (page wrappers such as
+ * `DiskPage.nodes` cost nothing and are passed over).
+ */
+function groupsOf(cost: UpstreamCost, ancestors: readonly Enclosing[]): number | undefined {
+  if (cost.groupedBy === undefined) return undefined;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const ancestor = ancestors[i] as Enclosing;
+    if (ancestor.cost === undefined || ancestor.cost.calls === 'none') continue;
+    return ancestor.coordinate === cost.groupedBy ? ancestor.parents : undefined;
+  }
+  return undefined;
 }
 
 /** The objects one evaluation of a field returns at most. */

@@ -10,7 +10,7 @@ import { present } from './errors.js';
 import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
 import { InstanceRef } from './instance.js';
 import { resolvePageRequest } from './page-request.js';
-import { pageArgument, pagedFieldCost, pageObject, relationFieldCost } from './pagination.js';
+import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
 import { defineResourceQueries } from './resource-queries.js';
 import { TagInput, tagsField } from './tag.js';
 import { nonEmpty, optionalText, percent } from './wire-values.js';
@@ -297,7 +297,8 @@ builder.objectFields(DiskRef, (t) => ({
     description:
       'The snapshots of the disk (DescribeSnapshots with DiskId), a page at a time. The snapshots of every disk of a list are fetched together, one call per instance for attached disks. Null, with an error at this path, when ECS fails to list them.',
     args: { page: t.arg(pageArgument) },
-    extensions: relationFieldCost,
+    // The disks of one instance share the call listing their snapshots (InstanceId filter).
+    extensions: upstreamCost({ calls: 'relation', items: 'page', groupedBy: 'Instance.disks' }),
     resolve: async (disk, args, context) => {
       const request = resolvePageRequest(args.page, context);
       const collected = await context.loaders.related(snapshotsOfDisk).load({

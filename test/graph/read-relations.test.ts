@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { DescribeDisks } from '../../src/ecs/actions/disks.js';
+import { DescribeInstances } from '../../src/ecs/actions/instances.js';
+import { DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
+import { listingAnswer } from './support/fake-ecs.js';
+import { execute, regionGateway } from './support/gateway.js';
+
+type Row = Record<string, string>;
+
+// Two disks on i-1, one on i-2, one on none (Available: ECS sends an empty InstanceId).
+const DISKS: Row[] = [
+  { DiskId: 'd-1', InstanceId: 'i-1', Status: 'In_use' },
+  { DiskId: 'd-2', InstanceId: 'i-1', Status: 'In_use' },
+  { DiskId: 'd-3', InstanceId: 'i-2', Status: 'In_use' },
+  { DiskId: 'd-4', InstanceId: '', Status: 'Available' },
+].map((disk) => ({ ...disk, RegionId: 'cn-hangzhou' }));
+
+/** Two snapshots of each listed disk, then `others` of disks not listed. */
+function snapshots(others: number): Row[] {
+  const own = DISKS.flatMap((disk) =>
+    [1, 2].map((n) => ({ SnapshotId: `s-${disk.DiskId}-${n}`, SourceDiskId: disk.DiskId as string })),
+  );
+  const rest = Array.from({ length: others }, (_, n) => ({
+    SnapshotId: `s-other-${n}`,
+    SourceDiskId: 'd-gone',
+  }));
+  return [...own, ...rest].map((snapshot) => ({ ...snapshot, RegionId: 'cn-hangzhou' }));
+}
+
+function gateway(otherSnapshots: number) {
+  const context = regionGateway({ maxUpstreamCalls: 10_000 });
+  const instanceOf = new Map(DISKS.map((disk) => [disk.DiskId, disk.InstanceId]));
+  context.ecs
+    .answer(
+      DescribeInstances,
+      listingAnswer(
+        ['i-1', 'i-2'].map((id) => ({ InstanceId: id, RegionId: 'cn-hangzhou' })),
+        {
+          list: 'Instances',
+          idsParam: 'InstanceIds',
+          idOf: (instance) => instance.InstanceId,
+          filters: { RegionId: (instance) => instance.RegionId },
+        },
+      ),
+    )
+    .answer(
+      DescribeDisks,
+      listingAnswer(DISKS, {
+        list: 'Disks',
+        idsParam: 'DiskIds',
+        idOf: (disk) => disk.DiskId as string,
+        filters: { RegionId: (disk) => disk.RegionId, InstanceId: (disk) => disk.InstanceId },
+      }),
+    )
+    .answer(
+      DescribeSnapshots,
+      listingAnswer(snapshots(otherSnapshots), {
+        list: 'Snapshots',
+        idsParam: 'SnapshotIds',
+        idOf: (snapshot) => snapshot.SnapshotId as string,
+        filters: {
+          RegionId: (snapshot) => snapshot.RegionId,
+          DiskId: (snapshot) => snapshot.SourceDiskId,
+          InstanceId: (snapshot) => instanceOf.get(snapshot.SourceDiskId as string) || undefined,
+        },
+      }),
+    );
+  return context;
+}
+
+const QUERY = `{ disks { nodes { id instance { id } snapshots(page: { size: 1 }) { totalCount hasNextPage nodes { id } } } } }`;
+
+describe('Disk.snapshots', () => {
+  it('asks once per instance for attached disks and once per disk for the others, when the region is large', async () => {
+    // 8 own + 250 others: 6 pages of 50, more than the 3 calls per parent.
+    const { gateway: gw, ecs } = gateway(250);
+    const result = await execute<{
+      disks: { nodes: { id: string; instance: unknown; snapshots: unknown }[] };
+    }>(gw, QUERY);
+    expect(result.errors).toBeUndefined();
+    const snapshotCalls = ecs.calls
+      .filter((call) => call.action === 'DescribeSnapshots')
+      .map((call) => call.input);
+    expect(snapshotCalls).toEqual([
+      { RegionId: 'cn-hangzhou', PageNumber: 1, PageSize: 50 },
+      { RegionId: 'cn-hangzhou', InstanceId: 'i-1', PageNumber: 1, PageSize: 50 },
+      { RegionId: 'cn-hangzhou', InstanceId: 'i-2', PageNumber: 1, PageSize: 50 },
+      { RegionId: 'cn-hangzhou', DiskId: 'd-4', PageNumber: 1, PageSize: 50 },
+    ]);
+    expect(result.data?.disks.nodes.map((disk) => disk.snapshots)).toEqual(
+      DISKS.map((disk) => ({ totalCount: 2, hasNextPage: true, nodes: [{ id: `s-${disk.DiskId}-1` }] })),
+    );
+    // An Available disk has no instance, and asking costs nothing: one lookup for i-1 and i-2.
+    expect(result.data?.disks.nodes.map((disk) => disk.instance)).toEqual([
+      { id: 'i-1' },
+      { id: 'i-1' },
+      { id: 'i-2' },
+      null,
+    ]);
+    expect(ecs.calls.filter((call) => call.action === 'DescribeInstances').map((call) => call.input)).toEqual(
+      [{ RegionId: 'cn-hangzhou', InstanceIds: ['i-1', 'i-2'], PageNumber: 1, PageSize: 2 }],
+    );
+  });
+
+  it('scans the region in one call when it is small, and groups locally', async () => {
+    const { gateway: gw, ecs } = gateway(0);
+    const result = await execute(gw, QUERY.replace('instance { id } ', ''));
+    expect(result.errors).toBeUndefined();
+    expect(ecs.actions()).toEqual(['DescribeDisks', 'DescribeSnapshots']);
+  });
+});
+
+describe('the cost estimate of relation fields', () => {
+  it('counts the snapshots of an instance list once per instance, as the loader shares that call', async () => {
+    const { gateway: gw } = regionGateway();
+    const result = await execute(
+      gw,
+      '{ instances(page: { size: 50 }) { nodes { disks { nodes { snapshots { totalCount } } } } } }',
+    );
+    // 1 page of instances; 1 + 50 for their disks; 1 + 50 for the snapshots of those disks,
+    // grouped by instance: 103, under the default cap of 200.
+    expect(
+      result.errors?.find((error) => error.extensions?.code === 'TOO_MANY_UPSTREAM_CALLS'),
+    ).toBeUndefined();
+  });
+
+  it('counts one call to choose the plan and at most one per parent where no sharing applies', async () => {
+    const { gateway: gw, ecs } = regionGateway({ maxUpstreamCalls: 51 });
+    const result = await execute(gw, '{ disks(page: { size: 50 }) { nodes { snapshots { totalCount } } } }');
+    // 1 page of disks from many instances; 1 + 50 for their snapshots.
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_UPSTREAM_CALLS', estimate: 52 });
+    expect(ecs.calls).toEqual([]);
+  });
+
+  it('still refuses a nested query over every region before any call', async () => {
+    const { gateway: gw, ecs } = regionGateway();
+    const result = await execute(
+      gw,
+      '{ regions { instances(page: { size: 50 }) { nodes { disks { nodes { snapshots { totalCount } } } } } } }',
+    );
+    // 1 region list; a page of instances in each of 30 estimated regions; then 1 + 1,500
+    // for their disks and 1 + 1,500 for the snapshots (one shared call per instance).
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'TOO_MANY_UPSTREAM_CALLS',
+      estimate: 1 + 30 + (1 + 1500) + (1 + 1500),
+    });
+    expect(ecs.calls).toEqual([]);
+  });
+});
