@@ -12,6 +12,7 @@ import { useDepthLimit } from './plugins/use-depth-limit.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
+import { useWriteSafety } from './plugins/use-write-safety.js';
 import { schema as gatewaySchema } from './schema/index.js';
 
 export interface GatewayOptions {
@@ -39,6 +40,12 @@ export interface GatewayOptions {
   readonly now?: () => number;
   /** The schema to serve; the gateway's own unless a test brings another. */
   readonly schema?: GraphQLSchema;
+  /** The interface the server listens on (HOST); mutations need loopback or a token. Default 127.0.0.1. */
+  readonly host?: string;
+  /** Bearer token every operation must carry (GATEWAY_TOKEN). Default none. */
+  readonly token?: string | undefined;
+  /** Refuse every mutation (GATEWAY_READ_ONLY). Default off. */
+  readonly readOnly?: boolean;
 }
 
 /** What the configuration defaults ALIBABA_CLOUD_REGION_ID to. */
@@ -65,6 +72,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     debug = false,
     graphiql = true,
     schema = gatewaySchema,
+    host = '127.0.0.1',
+    token,
+    readOnly = false,
   } = options;
   const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
   return createYoga<Record<string, never>, GatewayContext>({
@@ -76,6 +86,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
     landingPage: false,
     plugins: [
+      // First: a refused operation must not cost even the pre-execution estimates.
+      useWriteSafety({ host, token, readOnly }),
       useDepthLimit({ maxDepth }),
       usePageSizeLimit({ limits, allPagesCap }),
       useArgumentChecks({ limits }),
@@ -99,5 +111,8 @@ export function gatewayOptionsFromConfig(
     allPagesCap: config.gateway.allPagesCap,
     regionsTtlMs: config.gateway.regionsTtlMs,
     debug: config.gateway.debug,
+    host: config.gateway.host,
+    token: config.gateway.token,
+    readOnly: config.gateway.readOnly,
   };
 }

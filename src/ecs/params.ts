@@ -64,6 +64,11 @@ export interface RepeatedParam<F extends Params = Params> extends Common {
   readonly kind: 'repeated';
   readonly max: number;
   readonly fields: F;
+  /**
+   * A field whose value no two entries may share (`Key` of tags), with the code ECS
+   * answers for a repeat. Checked on typed input, so the client refuses it unsent.
+   */
+  readonly unique?: { readonly field: keyof F & string; readonly code: string; readonly httpStatus?: number };
 }
 export type ScalarParam = StringParam | IntParam | BoolParam;
 export type Param = ScalarParam | IdListParam | RepeatedParam;
@@ -204,13 +209,39 @@ function checkValue(name: string, spec: Param, value: unknown, limits: ApiLimits
     case 'repeated': {
       if (!Array.isArray(value)) return [invalid(name, spec, 'must be a list')];
       if (value.length > spec.max) return [invalid(name, spec, `at most ${spec.max} entries`)];
-      return value.flatMap((entry: unknown, index) =>
+      const problems = value.flatMap((entry: unknown, index) =>
         entry !== null && typeof entry === 'object' && !Array.isArray(entry)
           ? checkParams(spec.fields, entry as Record<string, unknown>, limits, `${name}.${index + 1}.`)
           : [invalid(`${name}.${index + 1}`, spec, 'must be an object')],
       );
+      return spec.unique ? [...problems, ...repeats(name, spec.unique, value)] : problems;
     }
   }
+}
+
+/** Entries that repeat an earlier entry's value of the unique field, each named by its own N. */
+function repeats(
+  name: string,
+  unique: NonNullable<RepeatedParam['unique']>,
+  entries: readonly unknown[],
+): ParamProblem[] {
+  const firstAt = new Map<unknown, number>();
+  const problems: ParamProblem[] = [];
+  entries.forEach((entry, index) => {
+    const value = (entry as Record<string, unknown> | null)?.[unique.field];
+    if (value === undefined) return;
+    const earlier = firstAt.get(value);
+    if (earlier === undefined) firstAt.set(value, index + 1);
+    else
+      problems.push(
+        invalid(
+          `${name}.${index + 1}.${unique.field}`,
+          { code: unique.code, httpStatus: unique.httpStatus ?? 400 },
+          `must differ from ${name}.${earlier}.${unique.field}: no two entries may share it`,
+        ),
+      );
+  });
+  return problems;
 }
 
 function matchesValue(spec: StringParam, value: string): boolean {

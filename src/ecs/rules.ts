@@ -147,6 +147,7 @@ export function tagsParam(doc: string) {
     max: 20,
     doc,
     code: 'InvalidTagCount',
+    unique: { field: 'Key', code: 'Duplicate.TagKey' },
     fields: {
       Key: p.string({
         required: true,

@@ -85,6 +85,17 @@ export class Loaders {
     return loader;
   }
 
+  /**
+   * Drops every answer this request has cached (the process-wide region list stays):
+   * after a write, the resources it changed must be described again.
+   */
+  forget(): void {
+    this.zones.clearAll();
+    for (const loader of this.#byId.values()) loader.clearAll();
+    for (const loader of this.#relations.values()) loader.clearAll();
+    this.#pages.clear();
+  }
+
   #prime<A extends AnyAction, Item>(listing: Listing<A, Item>, regionId: string, items: readonly Item[]) {
     const loader = this.byId(listing);
     for (const item of items) loader.prime({ regionId, id: listing.idOf(item) }, item);

@@ -9,5 +9,9 @@ import './image.js';
 import './instance-type.js';
 import './instance-zone.js';
 import './security-group.js';
+import './mutations/instances.js';
+import './mutations/disks.js';
+import './mutations/snapshots.js';
+import './mutations/auto-snapshot-policies.js';
 
 export const schema = builder.toSchema();

@@ -150,6 +150,29 @@ describe('encodeParams', () => {
     ]);
   });
 
+  it('names each entry that repeats a unique field, with the declared code', () => {
+    const unique = {
+      Tag: p.repeated({
+        max: 20,
+        unique: { field: 'Key', code: 'Duplicate.TagKey' },
+        fields: { Key: p.string({ required: true }), Value: p.string() },
+      }),
+    } satisfies Params;
+    const input = { Tag: [{ Key: 'env' }, { Key: 'team' }, { Key: 'env', Value: 'x' }, { Key: 'env' }] };
+    expect(problems(() => encodeParams(unique, input, OLD))).toEqual(
+      [3, 4].map((n) => ({
+        param: `Tag.${n}.Key`,
+        rule: 'must differ from Tag.1.Key: no two entries may share it',
+        code: 'Duplicate.TagKey',
+        httpStatus: 400,
+      })),
+    );
+    expect(encodeParams(unique, { Tag: [{ Key: 'env' }, { Key: 'Env' }] }, OLD)).toEqual({
+      'Tag.1.Key': 'env',
+      'Tag.2.Key': 'Env',
+    });
+  });
+
   it('switches limits with the API_LIMITS table: 10 vs 100 ids, PageSize 50 vs 100', () => {
     const at = (limit: number, pageSize: number): DescribeInput => ({
       RegionId: 'r',

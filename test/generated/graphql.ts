@@ -4,6 +4,34 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The input of createSnapshot (ECS action CreateSnapshot). */
+export type CreateSnapshotInput = {
+  /** Standard (a standard snapshot) or Flash (a local snapshot, only for accounts that used it before 2020-12-14). No longer needed: ESSD snapshots are instantly available. Not with InstantAccess. (ECS parameter Category.) */
+  category?: string | null | undefined;
+  /** Idempotency key of at most 64 ASCII characters: repeating a call with the same token acts once. (ECS parameter ClientToken.) */
+  clientToken?: string | null | undefined;
+  /** The snapshot description: 2 to 256 characters, not starting with http:// or https://. (ECS parameter Description.) */
+  description?: string | null | undefined;
+  /** The disk to snapshot. (ECS parameter DiskId.) */
+  diskId: string | number;
+  /** Whether the snapshot is instantly available (ESSD only). Default false; no longer needed today. (ECS parameter InstantAccess.) */
+  instantAccess?: boolean | null | undefined;
+  /** Days the instant access lasts, 1 to 65535, when InstantAccess is true; RetentionDays by default. (ECS parameter InstantAccessRetentionDays.) */
+  instantAccessRetentionDays?: number | null | undefined;
+  /** The region of the resources; the gateway’s configured region (ALIBABA_CLOUD_REGION_ID) when absent. */
+  regionId?: string | number | null | undefined;
+  /** The resource group of the snapshot. (ECS parameter ResourceGroupId.) */
+  resourceGroupId?: string | number | null | undefined;
+  /** Days to keep the snapshot, 1 to 65536; it is released when they pass. Kept until deleted when absent. (ECS parameter RetentionDays.) */
+  retentionDays?: number | null | undefined;
+  /** The snapshot name: 2 to 128 characters, starting with a letter, then letters, digits, ":", "_", "." or "-"; not starting with http://, https:// or auto (kept for automatic snapshots). (ECS parameter SnapshotName.) */
+  snapshotName?: string | null | undefined;
+  /** Where to store the snapshot, as an ARN (local storage such as CloudBox); the region when absent. (ECS parameter StorageLocationArn.) */
+  storageLocationArn?: string | null | undefined;
+  /** Tags for the snapshot, as Tag.N.Key and Tag.N.Value, N from 1 to 20. (ECS parameter Tag.) */
+  tags?: Array<TagInput> | null | undefined;
+};
+
 /** The kind of storage behind a disk (Category). */
 export type DiskCategory =
   /** `cloud`: basic cloud disk */
@@ -75,6 +103,14 @@ export type SnapshotStatus =
   /** A value this gateway does not know yet; the sibling *Raw field has it. */
   | 'UNKNOWN';
 
+/** A tag a listed resource must carry (Tag.N.Key, Tag.N.Value). Without a value, any value of the key matches. */
+export type TagInput = {
+  /** The tag key: 1 to 128 characters, not starting with aliyun or acs:, without http:// or https://. */
+  key: string;
+  /** The tag value: up to 128 characters, not starting with acs:, without http:// or https://. */
+  value?: string | null | undefined;
+};
+
 export type InstancesDisksSnapshotsQueryVariables = Exact<{
   regionId?: string | number | null | undefined;
   instances?: number | null | undefined;
@@ -82,6 +118,45 @@ export type InstancesDisksSnapshotsQueryVariables = Exact<{
 
 
 export type InstancesDisksSnapshotsQuery = { instances: { totalCount: number, hasNextPage: boolean, nodes: Array<{ id: string, name: string | null, status: InstanceStatus | null, instanceType: string | null, disks: { nodes: Array<{ id: string, type: DiskType | null, category: DiskCategory | null, size: number | null, status: DiskStatus | null, snapshots: { totalCount: number, nodes: Array<{ id: string, status: SnapshotStatus | null, progress: number | null, creationTime: string | null }> } | null }> } | null }> } | null };
+
+export type QuickStartInstancesQueryVariables = Exact<{
+  regionId?: string | number | null | undefined;
+}>;
+
+
+export type QuickStartInstancesQuery = { instances: { nodes: Array<{ id: string, name: string | null, status: InstanceStatus | null }> } | null };
+
+export type QuickStartDisksQueryVariables = Exact<{
+  regionId?: string | number | null | undefined;
+  instanceId: string | number;
+}>;
+
+
+export type QuickStartDisksQuery = { disks: { nodes: Array<{ id: string, type: DiskType | null, status: DiskStatus | null, size: number | null }> } | null };
+
+export type QuickStartCreateSnapshotMutationVariables = Exact<{
+  input: CreateSnapshotInput;
+}>;
+
+
+export type QuickStartCreateSnapshotMutation = { createSnapshot:
+    | { __typename: 'CreateSnapshotPayload', requestId: string | null, snapshot: { id: string, status: SnapshotStatus | null, progress: number | null } | null }
+    | { __typename: 'EcsBusinessError', code: string, message: string, requestId: string | null }
+    | { __typename: 'EcsIdempotencyError', code: string, message: string, requestId: string | null }
+    | { __typename: 'EcsIncorrectStateError', code: string, message: string, requestId: string | null }
+    | { __typename: 'EcsLockedError', code: string, message: string, requestId: string | null }
+    | { __typename: 'EcsNotFoundError', code: string, message: string, requestId: string | null }
+    | { __typename: 'EcsQuotaError', code: string, message: string, requestId: string | null }
+    | { __typename: 'ValidationError', message: string, problems: Array<{ field: string, rule: string }> }
+   };
+
+export type QuickStartSnapshotProgressQueryVariables = Exact<{
+  regionId?: string | number | null | undefined;
+  id: string | number;
+}>;
+
+
+export type QuickStartSnapshotProgressQuery = { snapshot: { id: string, status: SnapshotStatus | null, progress: number | null, available: boolean | null } | null };
 
 export type RegionQueryVariables = Exact<{
   id: string | number;
@@ -97,5 +172,9 @@ export type RegionsAndZonesQuery = { regions: Array<{ id: string, localName: str
 
 
 export const InstancesDisksSnapshotsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InstancesDisksSnapshots"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"instances"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instances"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"page"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"size"},"value":{"kind":"Variable","name":{"kind":"Name","value":"instances"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"instanceType"}},{"kind":"Field","name":{"kind":"Name","value":"disks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"snapshots"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"creationTime"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<InstancesDisksSnapshotsQuery, InstancesDisksSnapshotsQueryVariables>;
+export const QuickStartInstancesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"QuickStartInstances"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instances"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<QuickStartInstancesQuery, QuickStartInstancesQueryVariables>;
+export const QuickStartDisksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"QuickStartDisks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"disks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"instanceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"size"}}]}}]}}]}}]} as unknown as DocumentNode<QuickStartDisksQuery, QuickStartDisksQueryVariables>;
+export const QuickStartCreateSnapshotDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"QuickStartCreateSnapshot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSnapshotInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSnapshot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSnapshotPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"snapshot"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"problems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EcsActionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}}]}}]}}]} as unknown as DocumentNode<QuickStartCreateSnapshotMutation, QuickStartCreateSnapshotMutationVariables>;
+export const QuickStartSnapshotProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"QuickStartSnapshotProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"snapshot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"available"}}]}}]}}]} as unknown as DocumentNode<QuickStartSnapshotProgressQuery, QuickStartSnapshotProgressQueryVariables>;
 export const RegionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Region"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"localName"}},{"kind":"Field","name":{"kind":"Name","value":"zones"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RegionQuery, RegionQueryVariables>;
 export const RegionsAndZonesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RegionsAndZones"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"localName"}},{"kind":"Field","name":{"kind":"Name","value":"zones"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"localName"}},{"kind":"Field","name":{"kind":"Name","value":"availableResourceCreation"}},{"kind":"Field","name":{"kind":"Name","value":"availableDiskCategories"}}]}}]}}]}}]} as unknown as DocumentNode<RegionsAndZonesQuery, RegionsAndZonesQueryVariables>;

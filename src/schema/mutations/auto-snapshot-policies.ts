@@ -1,0 +1,139 @@
+import type { GatewayContext } from '../../context.js';
+import type { AnyAction } from '../../ecs/action.js';
+import {
+  ApplyAutoSnapshotPolicy,
+  CancelAutoSnapshotPolicy,
+  CreateAutoSnapshotPolicy,
+  DeleteAutoSnapshotPolicy,
+  ModifyAutoSnapshotPolicyEx,
+} from '../../ecs/actions/auto-snapshot-policies.js';
+import {
+  type AutoSnapshotPolicyItem,
+  autoSnapshotPolicyLoader,
+} from '../../loaders/auto-snapshot-policies.js';
+import { type DiskItem, diskListing } from '../../loaders/disks.js';
+import { AutoSnapshotPolicyRef } from '../auto-snapshot-policy.js';
+import { DiskRef } from '../disk.js';
+import { deletedResource, describeAfter } from './affected.js';
+import { defineMutation, type MutationDone, type PayloadFieldBuilder } from './define-mutation.js';
+
+// The schedule parameters are JSON arrays of numbers in strings on the wire; [Int!] here.
+const SCHEDULE = ['timePoints', 'repeatWeekdays'];
+
+/**
+ * The policy described afresh. Its loader lives per request outside the request's
+ * Loaders (so Loaders.forget does not reach it): its cached answer is dropped here.
+ */
+async function describePolicy(
+  context: GatewayContext,
+  regionId: string,
+  id: string | undefined,
+): Promise<AutoSnapshotPolicyItem | null> {
+  if (!id) return null;
+  const loader = autoSnapshotPolicyLoader(context);
+  const key = { regionId, id };
+  return loader.clear(key).load(key);
+}
+
+interface PolicyPayload {
+  readonly policy: AutoSnapshotPolicyItem | null;
+}
+
+function policyField(t: PayloadFieldBuilder<PolicyPayload>) {
+  return t.field({
+    type: AutoSnapshotPolicyRef,
+    nullable: true,
+    description: 'The policy as ECS describes it after the action.',
+    resolve: (payload) => payload.policy,
+  });
+}
+
+function thePolicy<A extends AnyAction>(
+  _action: A, // names A for inference
+  description: string,
+  id: (done: MutationDone<A>) => string | undefined,
+) {
+  return {
+    numberLists: SCHEDULE,
+    payload: { description, fields: (t: PayloadFieldBuilder<PolicyPayload>) => ({ policy: policyField(t) }) },
+    read: async (done: MutationDone<A>): Promise<PolicyPayload> => ({
+      policy: await describePolicy(done.context, done.regionId, id(done)),
+    }),
+  };
+}
+
+defineMutation({
+  name: 'createAutoSnapshotPolicy',
+  action: CreateAutoSnapshotPolicy,
+  ...thePolicy(
+    CreateAutoSnapshotPolicy,
+    'The policy created; apply it to disks with applyAutoSnapshotPolicy.',
+    (done) => done.result.AutoSnapshotPolicyId,
+  ),
+});
+
+defineMutation({
+  name: 'modifyAutoSnapshotPolicy',
+  action: ModifyAutoSnapshotPolicyEx,
+  ...thePolicy(
+    ModifyAutoSnapshotPolicyEx,
+    'The policy with its new name, schedule or retention.',
+    (done) => done.input.autoSnapshotPolicyId,
+  ),
+});
+
+defineMutation({
+  name: 'deleteAutoSnapshotPolicy',
+  action: DeleteAutoSnapshotPolicy,
+  ...deletedResource(DeleteAutoSnapshotPolicy, {
+    field: 'autoSnapshotPolicyId',
+    description: 'The policy deleted; its disks take no more automatic snapshots.',
+    id: (done) => done.input.autoSnapshotPolicyId,
+  }),
+});
+
+interface DisksPayload {
+  readonly disks: readonly (DiskItem | null)[];
+}
+
+function disksField<P extends DisksPayload>(t: PayloadFieldBuilder<P>) {
+  return t.field({
+    type: [DiskRef],
+    nullable: { list: false, items: true },
+    description:
+      'The disks, in input order, as ECS describes them after the action; null for one it does not list.',
+    resolve: (payload) => payload.disks,
+  });
+}
+
+function describeDisks(done: MutationDone<typeof ApplyAutoSnapshotPolicy | typeof CancelAutoSnapshotPolicy>) {
+  return Promise.all(
+    done.input.diskIds.map((id) => describeAfter(done.context, diskListing, done.regionId, id)),
+  );
+}
+
+defineMutation<typeof ApplyAutoSnapshotPolicy, PolicyPayload & DisksPayload>({
+  name: 'applyAutoSnapshotPolicy',
+  action: ApplyAutoSnapshotPolicy,
+  payload: {
+    description: 'The policy and the disks it now applies to (replacing any policy they had).',
+    fields: (t) => ({ policy: policyField(t), disks: disksField(t) }),
+  },
+  read: async (done) => {
+    const [policy, disks] = await Promise.all([
+      describePolicy(done.context, done.regionId, done.input.autoSnapshotPolicyId),
+      describeDisks(done),
+    ]);
+    return { policy, disks };
+  },
+});
+
+defineMutation<typeof CancelAutoSnapshotPolicy, DisksPayload>({
+  name: 'cancelAutoSnapshotPolicy',
+  action: CancelAutoSnapshotPolicy,
+  payload: {
+    description: 'The disks, now without an automatic snapshot policy.',
+    fields: (t) => ({ disks: disksField(t) }),
+  },
+  read: async (done) => ({ disks: await describeDisks(done) }),
+});

@@ -1,0 +1,156 @@
+import type { AnyAction } from '../../ecs/action.js';
+import {
+  AttachDisk,
+  CreateDisk,
+  DeleteDisk,
+  DetachDisk,
+  ModifyDiskAttribute,
+  ReInitDisk,
+  ReplaceSystemDisk,
+  ResetDisk,
+  ResizeDisk,
+} from '../../ecs/actions/disks.js';
+import { type DiskItem, diskListing } from '../../loaders/disks.js';
+import { type InstanceItem, instanceListing } from '../../loaders/instances.js';
+import { DiskRef } from '../disk.js';
+import { InstanceRef } from '../instance.js';
+import { affectedResource, deletedResource, describeAfter } from './affected.js';
+import { defineMutation, type MutationDone, type PayloadFieldBuilder } from './define-mutation.js';
+
+/** The disk named by the input's DiskId (or another id), described after the action. */
+function theDisk<A extends AnyAction>(
+  _action: A, // names A for inference
+  description: string,
+  id: (done: MutationDone<A>) => string | undefined = (done) =>
+    (done.input as { readonly DiskId?: string }).DiskId,
+) {
+  return affectedResource<A, typeof diskListing.action, DiskItem>({
+    field: 'disk',
+    type: DiskRef,
+    listing: diskListing,
+    description,
+    id,
+  });
+}
+
+defineMutation({
+  name: 'createDisk',
+  action: CreateDisk,
+  ...theDisk(CreateDisk, 'The disk created; Creating until it is Available.', (done) => done.result.DiskId),
+});
+
+/** A disk and its instance, both described after the action. */
+interface DiskAndInstance {
+  readonly disk: DiskItem | null;
+  readonly instance: InstanceItem | null;
+}
+
+function diskAndInstance(description: string) {
+  return {
+    payload: {
+      description,
+      fields: (t: PayloadFieldBuilder<DiskAndInstance>) => ({
+        disk: t.field({
+          type: DiskRef,
+          nullable: true,
+          description: 'The disk as ECS describes it after the action.',
+          resolve: (payload) => payload.disk,
+        }),
+        instance: t.field({
+          type: InstanceRef,
+          nullable: true,
+          description: 'The instance as ECS describes it after the action.',
+          resolve: (payload) => payload.instance,
+        }),
+      }),
+    },
+    read: async (done: MutationDone<typeof AttachDisk | typeof DetachDisk>): Promise<DiskAndInstance> => {
+      const [disk, instance] = await Promise.all([
+        describeAfter(done.context, diskListing, done.regionId, done.input.DiskId),
+        describeAfter(done.context, instanceListing, done.regionId, done.input.InstanceId),
+      ]);
+      return { disk, instance };
+    },
+  };
+}
+
+defineMutation({
+  name: 'attachDisk',
+  action: AttachDisk,
+  ...diskAndInstance('The disk, Attaching until it is In_use, and the instance it is attached to.'),
+});
+
+defineMutation({
+  name: 'detachDisk',
+  action: DetachDisk,
+  ...diskAndInstance('The disk, Detaching until it is Available, and the instance it was attached to.'),
+});
+
+defineMutation({
+  name: 'modifyDiskAttribute',
+  action: ModifyDiskAttribute,
+  ...theDisk(ModifyDiskAttribute, 'The disk with its new attributes.'),
+});
+
+defineMutation({
+  name: 'deleteDisk',
+  action: DeleteDisk,
+  ...deletedResource(DeleteDisk, {
+    field: 'diskId',
+    description: 'The disk released; its manual snapshots stay.',
+    id: (done) => done.input.DiskId,
+  }),
+});
+
+defineMutation({
+  name: 'reInitDisk',
+  action: ReInitDisk,
+  ...theDisk(ReInitDisk, 'The disk, ReIniting until it is In_use again in its first state.'),
+});
+
+defineMutation({
+  name: 'resetDisk',
+  action: ResetDisk,
+  ...theDisk(ResetDisk, 'The disk, rolled back to the snapshot.'),
+});
+
+defineMutation({
+  name: 'resizeDisk',
+  action: ResizeDisk,
+  ...theDisk(ResizeDisk, 'The disk with its new size (an attached disk takes it after a restart).'),
+});
+
+/** The instance and its new system disk (a new DiskId). */
+interface InstanceAndSystemDisk {
+  readonly instance: InstanceItem | null;
+  readonly systemDisk: DiskItem | null;
+}
+
+defineMutation<typeof ReplaceSystemDisk, InstanceAndSystemDisk>({
+  name: 'replaceSystemDisk',
+  action: ReplaceSystemDisk,
+  payload: {
+    description: 'The instance and its new system disk; the old one is released.',
+    fields: (t) => ({
+      instance: t.field({
+        type: InstanceRef,
+        nullable: true,
+        description: 'The instance as ECS describes it after the action.',
+        resolve: (payload) => payload.instance,
+      }),
+      systemDisk: t.field({
+        type: DiskRef,
+        nullable: true,
+        description: 'The new system disk (a new DiskId), as ECS describes it after the action.',
+        resolve: (payload) => payload.systemDisk,
+      }),
+    }),
+  },
+  read: async ({ context, regionId, input, result }) => {
+    const [instance, systemDisk] = await Promise.all([
+      describeAfter(context, instanceListing, regionId, input.InstanceId),
+      describeAfter(context, diskListing, regionId, result.DiskId),
+    ]);
+    return { instance, systemDisk };
+  },
+});

@@ -1,0 +1,164 @@
+import type { InputFieldRef, InputRef } from '@pothos/core';
+import type { Param, ParamProblem, Params } from '../../ecs/params.js';
+import { builder, type GatewayTypes } from '../builder.js';
+import { TagInput } from '../tag.js';
+import type { InputProblem } from './errors.js';
+
+/**
+ * A mutation's input is derived from its action's parameter declaration: one input
+ * field per wire parameter, named in camelCase (`SnapshotName` → `snapshotName`,
+ * `SystemDisk.Size` → `systemDiskSize`, repeated `Tag` → `tags`), typed by its kind and
+ * described by its `doc`. The same binding turns the input back into the typed
+ * action input and names a broken rule by its input path (`Tag.2.Key` →
+ * `input.tags[1].key`), so the declaration stays the only place a rule is written.
+ */
+export interface FieldBinding {
+  /** The GraphQL input field. */
+  readonly field: string;
+  /** The wire parameter. */
+  readonly param: string;
+  readonly spec: Param;
+  /** The entry fields of a repeated parameter. */
+  readonly entries?: readonly FieldBinding[];
+  /**
+   * A string parameter that holds a JSON array of numbers (`timePoints: ["0", "12"]`),
+   * offered as `[Int!]` and encoded back to the string the declaration checks.
+   */
+  readonly numberList?: boolean;
+}
+
+type Record_ = Readonly<Record<string, unknown>>;
+
+/** `SystemDisk.Size` → `systemDiskSize`; `DiskIds` → `diskIds`; repeated `Tag` → `tags`. */
+export function inputFieldName(param: string, spec: Param): string {
+  const joined = param
+    .split('.')
+    .map((part, index) => (index === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1)))
+    .join('');
+  const camel = joined.charAt(0).toLowerCase() + joined.slice(1);
+  return spec.kind === 'repeated' && !camel.endsWith('s') ? `${camel}s` : camel;
+}
+
+export function bindParams(
+  params: Params,
+  options: { readonly omit?: readonly string[]; readonly numberLists?: readonly string[] } = {},
+): FieldBinding[] {
+  return Object.entries(params)
+    .filter(([param]) => !options.omit?.includes(param))
+    .map(([param, spec]) => ({
+      field: inputFieldName(param, spec),
+      param,
+      spec,
+      ...(spec.kind === 'repeated' ? { entries: bindParams(spec.fields) } : {}),
+      ...(options.numberLists?.includes(param) ? { numberList: true } : {}),
+    }));
+}
+
+/** The typed action input of a GraphQL input; null (an explicit GraphQL null) is left out as absent. */
+export function toActionInput(bindings: readonly FieldBinding[], input: Record_): Record<string, unknown> {
+  const wire: Record<string, unknown> = {};
+  for (const binding of bindings) {
+    const value = input[binding.field];
+    if (value === undefined || value === null) continue;
+    if (binding.entries)
+      wire[binding.param] = (value as readonly Record_[]).map((entry) =>
+        toActionInput(binding.entries ?? [], entry),
+      );
+    else if (binding.numberList) wire[binding.param] = JSON.stringify((value as number[]).map(String));
+    else wire[binding.param] = value;
+  }
+  return wire;
+}
+
+/** The input path of a wire parameter: `Tag.2.Key` → `input.tags[1].key`; undefined when no field binds it. */
+export function inputPath(
+  bindings: readonly FieldBinding[],
+  param: string,
+  prefix = 'input',
+): string | undefined {
+  for (const binding of bindings) {
+    if (param === binding.param) return `${prefix}.${binding.field}`;
+    if (!binding.entries || !param.startsWith(`${binding.param}.`)) continue;
+    const [n, ...rest] = param.slice(binding.param.length + 1).split('.');
+    const entry = `${prefix}.${binding.field}[${Number(n) - 1}]`;
+    return rest.length === 0 ? entry : inputPath(binding.entries, rest.join('.'), entry);
+  }
+  return undefined;
+}
+
+/** A declaration's problem as the client sees it: the input path, the rule, the documented code. */
+export function inputProblem(bindings: readonly FieldBinding[], problem: ParamProblem): InputProblem {
+  const field = inputPath(bindings, problem.param) ?? `input (${problem.param})`;
+  const rule = problem.rule === 'required' ? 'is required' : problem.rule;
+  return {
+    field,
+    rule,
+    code: problem.code,
+    message:
+      problem.rule === 'required' ? `${field} is required.` : `${field} is not valid: ${problem.rule}.`,
+  };
+}
+
+type FieldBuilder = PothosSchemaTypes.InputFieldBuilder<GatewayTypes, 'InputObject'>;
+// biome-ignore lint/complexity/noBannedTypes: the value type Pothos gives fields of an unknown-valued input.
+type AnyInputField = InputFieldRef<GatewayTypes, {} | null | undefined>;
+
+// Entry input types of repeated parameters, by name; every action's `Tag` is the schema's one TagInput.
+const entryTypes = new Map<string, InputRef<Record_>>([['TagInput', TagInput as InputRef<Record_>]]);
+
+function entryType(name: string, bindings: readonly FieldBinding[]): InputRef<Record_> {
+  let ref = entryTypes.get(name);
+  if (!ref) {
+    ref = builder.inputRef<Record_>(name).implement({
+      description: `One entry of ${name.replace(/Input$/, '')}.`,
+      fields: (t) => inputFields(t, bindings, name),
+    });
+    entryTypes.set(name, ref);
+  }
+  return ref;
+}
+
+function describe(binding: FieldBinding): string {
+  const doc = binding.spec.doc ?? '';
+  return `${doc}${doc ? ' ' : ''}(ECS parameter ${binding.param}.)`;
+}
+
+/** The GraphQL input fields of bindings; `optional` fields are never required (a default applies). */
+export function inputFields(
+  t: FieldBuilder,
+  bindings: readonly FieldBinding[],
+  owner: string,
+  optional: readonly string[] = [],
+): Record<string, AnyInputField> {
+  const fields: Record<string, AnyInputField> = {};
+  for (const binding of bindings) {
+    const { spec } = binding;
+    const options = {
+      required: spec.required === true && !optional.includes(binding.param),
+      description: describe(binding),
+    };
+    const isId = /Ids?$/.test(binding.param);
+    switch (spec.kind) {
+      case 'string':
+        if (binding.numberList) fields[binding.field] = t.intList(options);
+        else fields[binding.field] = isId ? t.id(options) : t.string(options);
+        break;
+      case 'int':
+        fields[binding.field] = t.int(options);
+        break;
+      case 'bool':
+        fields[binding.field] = t.boolean(options);
+        break;
+      case 'idList':
+        fields[binding.field] = t.idList(options);
+        break;
+      case 'repeated': {
+        const name =
+          binding.param === 'Tag' ? 'TagInput' : `${owner.replace(/Input$/, '')}${binding.param}Input`;
+        fields[binding.field] = t.field({ ...options, type: [entryType(name, binding.entries ?? [])] });
+        break;
+      }
+    }
+  }
+  return fields;
+}

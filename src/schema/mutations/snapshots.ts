@@ -1,0 +1,28 @@
+import { CreateSnapshot, DeleteSnapshot } from '../../ecs/actions/snapshots.js';
+import { type SnapshotItem, snapshotListing } from '../../loaders/snapshots.js';
+import { SnapshotRef } from '../snapshot.js';
+import { affectedResource, deletedResource } from './affected.js';
+import { defineMutation } from './define-mutation.js';
+
+defineMutation({
+  name: 'createSnapshot',
+  action: CreateSnapshot,
+  ...affectedResource<typeof CreateSnapshot, typeof snapshotListing.action, SnapshotItem>({
+    field: 'snapshot',
+    type: SnapshotRef,
+    listing: snapshotListing,
+    description:
+      'The snapshot started: progressing, with its progress, until it is accomplished (poll it with the snapshot query).',
+    id: (done) => done.result.SnapshotId,
+  }),
+});
+
+defineMutation({
+  name: 'deleteSnapshot',
+  action: DeleteSnapshot,
+  ...deletedResource(DeleteSnapshot, {
+    field: 'snapshotId',
+    description: 'The snapshot deleted (or its creation cancelled).',
+    id: (done) => done.input.SnapshotId,
+  }),
+});
