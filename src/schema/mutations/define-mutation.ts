@@ -140,8 +140,21 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
     t.field({
       type: FieldType,
       description: describeMutation(action, errorTypes),
-      args: { input: t.arg({ type: InputRef, required: true }) },
-      errors: { types: errorTypes, directResult: true, union: { name: `${typeName}Result` } },
+      args: {
+        input: t.arg({
+          type: InputRef,
+          required: true,
+          description: `What to ${spec.name}: the parameters of ${action.name}, checked before the call.`,
+        }),
+      },
+      errors: {
+        types: errorTypes,
+        directResult: true,
+        union: {
+          name: `${typeName}Result`,
+          description: `What ${spec.name} answers: its payload when ECS acted, or the error that says why it did not (a ValidationError means nothing was sent).`,
+        },
+      },
       extensions: upstreamCost({ calls: 'once' }),
       resolve: async (_root, { input }, context) => {
         const regionId = (input.regionId as string | null | undefined) ?? context.defaultRegionId;
