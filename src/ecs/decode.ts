@@ -46,24 +46,60 @@ export function decodeResponse<A extends AnyAction>(
   format: ResponseFormat,
   context: ResponseContext = {},
 ): ActionResult<A> {
-  const fail = (problem: string) =>
-    new EcsTransportError('InvalidResponse', `${action.name}: the ${format} response ${problem}.`, context);
-  const rootName = `${action.name}Response`;
   // The shape-driven reader answers for the XML ECS sends; for anything else, and to
-  // word every refusal, fast-xml-parser decodes the body as before.
-  let result = format === 'XML' ? readXmlDocument(body, rootName, action.response) : undefined;
-  if (result === undefined) {
-    const root = format === 'XML' ? xmlRoot(body, rootName) : jsonRoot(body);
-    if (root === undefined)
-      throw fail(format === 'XML' ? `is not a <${rootName}> document` : 'is not a JSON object');
-    try {
-      result = decodeObject(action.response, root, '');
-    } catch (error) {
-      if (error instanceof ShapeMismatch) throw fail(`does not fit the declared shape: ${error.message}`);
-      throw error;
-    }
+  // word every refusal, fast-xml-parser decodes the body.
+  const read =
+    format === 'XML' ? readXmlDocument(body, `${action.name}Response`, action.response) : undefined;
+  if (read === undefined) return decodeResponseGeneric(action, body, format, context);
+  return withRequestId(action, format, context, read);
+}
+
+/**
+ * decodeResponse through fast-xml-parser alone: the reference the shape-driven reader
+ * must match, result for result and refusal for refusal.
+ */
+export function decodeResponseGeneric<A extends AnyAction>(
+  action: A,
+  body: string,
+  format: ResponseFormat,
+  context: ResponseContext = {},
+): ActionResult<A> {
+  const rootName = `${action.name}Response`;
+  const root = format === 'XML' ? xmlRoot(body, rootName) : jsonRoot(body);
+  if (root === undefined)
+    throw invalid(
+      action,
+      format,
+      context,
+      format === 'XML' ? `is not a <${rootName}> document` : 'is not a JSON object',
+    );
+  let result: Record<string, unknown>;
+  try {
+    result = decodeObject(action.response, root, '');
+  } catch (error) {
+    if (error instanceof ShapeMismatch)
+      throw invalid(action, format, context, `does not fit the declared shape: ${error.message}`);
+    throw error;
   }
-  if (typeof result.RequestId !== 'string' || result.RequestId === '') throw fail('has no RequestId');
+  return withRequestId(action, format, context, result);
+}
+
+function invalid(action: AnyAction, format: ResponseFormat, context: ResponseContext, problem: string) {
+  return new EcsTransportError(
+    'InvalidResponse',
+    `${action.name}: the ${format} response ${problem}.`,
+    context,
+  );
+}
+
+function withRequestId<A extends AnyAction>(
+  action: A,
+  format: ResponseFormat,
+  context: ResponseContext,
+  result: Record<string, unknown>,
+): ActionResult<A> {
+  if (typeof result.RequestId !== 'string' || result.RequestId === '')
+    throw invalid(action, format, context, 'has no RequestId');
   return result as ActionResult<A>;
 }
 
