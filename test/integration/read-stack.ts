@@ -1,5 +1,5 @@
 import type { CallEvent, EcsCaller } from '../../src/ecs/caller.js';
-import { EcsClient } from '../../src/ecs/client.js';
+import { EcsClient, type EcsClientOptions } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
 import type { ApiLimits } from '../../src/ecs/limits.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
@@ -39,6 +39,8 @@ export async function startReadStack(options: {
   readonly sizes: Omit<SeedSizes, 'extras'> & { readonly extras?: boolean };
   readonly format?: 'XML' | 'JSON';
   readonly gateway?: Partial<GatewayOptions>;
+  /** Client settings beyond the stack's own (maxConcurrency: 1 to order the calls). */
+  readonly client?: Partial<Pick<EcsClientOptions, 'maxConcurrency'>>;
   /** Called after each client call, to change the simulator between the calls of one request. */
   readonly afterCall?: (event: CallEvent, simulator: Simulator) => void;
 }): Promise<ReadStack> {
@@ -70,6 +72,7 @@ export async function startReadStack(options: {
     // One attempt: a fault must surface, not be retried away, and every call counts once.
     maxAttempts: 1,
     ratePerSecond: Number.POSITIVE_INFINITY,
+    ...options.client,
     onCall: (event) => {
       calls.push(event);
       options.afterCall?.(event, simulator);

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { ResponseFormat } from '../../src/ecs/decode.js';
+
+export interface TargetUrls {
+  readonly simulatorUrl: string;
+  readonly gatewayUrl?: string;
+}
+
+export interface ChildTarget {
+  readonly urls: TargetUrls;
+  close(): Promise<void>;
+}
+
+const SERVE = new URL('../targets/serve.ts', import.meta.url);
+
+/** Starts bench/targets/serve.ts (a gateway asking ECS for `format`) in a child Node process and waits for its URLs. */
+export async function startChildTarget(
+  kind: 'simulator' | 'gateway',
+  format: ResponseFormat = 'XML',
+): Promise<ChildTarget> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVE.pathname, kind, format], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the ${kind} target exited (${code}) before it served`);
+  });
+  const firstLine = once(lines, 'line').then(([line]) => JSON.parse(line as string) as TargetUrls);
+  const urls = await Promise.race([firstLine, exited]);
+  exited.catch(() => {}); // once serving, its exit is awaited by close()
+  return {
+    urls,
+    async close() {
+      if (child.exitCode !== null) return;
+      const done = once(child, 'exit');
+      child.stdin!.end(); // the target closes its servers and exits when its stdin ends
+      await done;
+    },
+  };
+}
+
+/** Changes a running simulator's fault settings over its control endpoint (`PUT /__simulator/faults`). */
+export async function configureFaults(
+  simulatorUrl: string,
+  patch: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  const response = await fetch(`${simulatorUrl}/__simulator/faults`, {
+    method: 'PUT',
+    body: JSON.stringify(patch),
+  });
+  if (!response.ok)
+    throw new Error(`the simulator refused the faults ${JSON.stringify(patch)}: ${await response.text()}`);
+}
+
+/** A simulator with the bench estate in a child process, so its work does not share the measured process. */
+export async function startChildSimulator(latencyMs = 0): Promise<ChildTarget & { readonly url: string }> {
+  const target = await startChildTarget('simulator');
+  try {
+    if (latencyMs > 0) await configureFaults(target.urls.simulatorUrl, { latencyMs });
+  } catch (error) {
+    await target.close();
+    throw error;
+  }
+  return { ...target, url: target.urls.simulatorUrl };
+}

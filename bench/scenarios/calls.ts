@@ -1,0 +1,114 @@
+import { schema } from '../../src/schema/index.js';
+import {
+  LARGE_REGION,
+  LARGE_SIZES,
+  NESTED_REGION,
+  NESTED_SIZES,
+  type RegionSizes,
+  startBenchSimulator,
+} from '../lib/estate.js';
+import { benchClient, benchGateway, operationProblem, postGraphQL, serveGateway } from '../lib/gateway.js';
+import { nestedCallsLowerBound } from '../lib/lower-bound.js';
+import { NESTED_QUERY } from '../lib/queries.js';
+import { type Scenario, ScenarioSkipped, withResources } from '../lib/scenario.js';
+import { judge } from '../lib/targets.js';
+import { treeOf } from './latency.js';
+
+const ACTIONS = ['DescribeRegions', 'DescribeInstances', 'DescribeDisks', 'DescribeSnapshots'] as const;
+
+interface Case {
+  readonly label: string;
+  readonly regionId: string;
+  readonly sizes: RegionSizes;
+  readonly page: number;
+}
+
+const CASES: readonly Case[] = [
+  { label: 'page of 50 in a region of 50', regionId: NESTED_REGION, sizes: NESTED_SIZES, page: 50 },
+  { label: 'page of 5 in a region of 500', regionId: LARGE_REGION, sizes: LARGE_SIZES, page: 5 },
+];
+
+/** S1: the upstream calls of the nested query, against the fewest that could answer it. */
+export const calls: Scenario = {
+  name: 'calls',
+  title: 'S1. Upstream calls for a nested query',
+  run: () =>
+    withResources(async (resources) => {
+      const problem = operationProblem(schema, NESTED_QUERY);
+      if (problem) throw new ScenarioSkipped(`the schema cannot run the nested query yet (${problem})`);
+      const sim = resources.add(
+        await startBenchSimulator({ regions: Object.fromEntries(CASES.map((c) => [c.regionId, c.sizes])) }),
+      );
+      const { limits } = sim;
+      const client = resources.add(benchClient(sim.server.url, { format: 'XML', limits }));
+      const served = resources.add(await serveGateway(benchGateway(client, limits)));
+
+      const rows: Array<Array<string | number>> = [];
+      const raw: Record<string, unknown> = {};
+      const targets = [];
+      for (const c of CASES) {
+        const variables = { region: c.regionId, size: c.page };
+        await postGraphQL(served.url, NESTED_QUERY, variables); // caches the region list
+        sim.server.stats.reset();
+        const answer = await postGraphQL(served.url, NESTED_QUERY, variables);
+        const byAction = sim.server.stats.snapshot().actions;
+        const counted = Object.fromEntries(ACTIONS.map((action) => [action, byAction[action]?.calls ?? 0]));
+        const total = Object.values(byAction).reduce((sum, action) => sum + action.calls, 0);
+        if (answer.extensions?.upstream?.calls !== total)
+          throw new Error(
+            `the gateway reports ${answer.extensions?.upstream?.calls} calls, the simulator counted ${total}`,
+          );
+        const tree = treeOf(answer.data);
+        const estate = sim.census(c.regionId);
+        const perInstance = c.sizes.disksPerInstance;
+        if (tree.instances !== c.page || tree.disks !== c.page * perInstance)
+          throw new Error(`${c.label}: the answer holds ${JSON.stringify(tree)}`);
+        const bound = nestedCallsLowerBound({
+          instances: tree.instances,
+          disks: estate.disks,
+          snapshots: estate.snapshots,
+          pageSize: limits.pageSize,
+        });
+        rows.push([
+          c.label,
+          `${estate.instances} / ${estate.disks} / ${estate.snapshots}`,
+          ...ACTIONS.map((action) => counted[action] as number),
+          total,
+          bound,
+          total / bound,
+        ]);
+        targets.push(
+          judge({
+            name: `${c.label}: calls / lower bound`,
+            measured: total / bound,
+            bound: 1.1,
+            sense: 'atMost',
+          }),
+        );
+        raw[c.label] = { estate, tree, calls: byAction, total, lowerBound: bound };
+      }
+      return {
+        tables: [
+          {
+            title: 'Upstream calls of one nested query (instances → disks → snapshots), region list cached',
+            columns: [
+              'case',
+              'region instances / disks / snapshots',
+              ...ACTIONS,
+              'total',
+              'lower bound',
+              'total / bound',
+            ],
+            rows,
+            notes: [
+              `Counted by the simulator. Lower bound: 1 + min(N, ⌈disks / ${limits.pageSize}⌉) + min(N, ⌈snapshots / ${limits.pageSize}⌉), N the instances on the page, disks and snapshots the region's. Other regions hold the demo estate.`,
+              'A gateway that has just started adds one DescribeRegions; the list is then shared by all requests for 10 minutes.',
+            ],
+          },
+        ],
+        targets,
+        skipped: [],
+        raw,
+      };
+    }),
+};

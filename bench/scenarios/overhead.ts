@@ -1,0 +1,119 @@
+import { DescribeInstances } from '../../src/ecs/actions/instances.js';
+import type { ResponseFormat } from '../../src/ecs/decode.js';
+import { API_LIMITS } from '../../src/ecs/limits.js';
+import { schema } from '../../src/schema/index.js';
+import { startChildSimulator } from '../lib/child-target.js';
+import { NESTED_REGION } from '../lib/estate.js';
+import { benchClient, benchGateway, operationProblem, postGraphQL, serveGateway } from '../lib/gateway.js';
+import { instancePageQuery } from '../lib/queries.js';
+import { type Scenario, withResources } from '../lib/scenario.js';
+import { popCoreRequest } from '../lib/sdk-script.js';
+import { median } from '../lib/stats.js';
+import { judge, type TargetVerdict } from '../lib/targets.js';
+import { runRatios, timeInterleaved } from '../lib/timing.js';
+
+const PAGE = 50;
+const FORMATS: readonly ResponseFormat[] = ['XML', 'JSON'];
+
+/** S3: what the gateway adds to one upstream call, against the official SDK making it directly. */
+export const overhead: Scenario = {
+  name: 'overhead',
+  title: 'S3. Gateway overhead on one upstream call',
+  run: ({ quick }) =>
+    withResources(async (resources) => {
+      // The simulator in a process of its own: its serializing is not the clients' cost.
+      const sim = resources.add(await startChildSimulator());
+      const limits = API_LIMITS['2014'];
+      const skipped: string[] = [];
+      const variants: Record<string, () => Promise<unknown>> = {};
+      const labels: Record<string, string> = {};
+      const expectInstances = (label: string, count: number) => {
+        if (count !== PAGE) throw new Error(`${label} returned ${count} instances, not ${PAGE}`);
+      };
+
+      const pop = popCoreRequest(sim.url);
+      labels.sdk = 'pop-core DescribeInstances (JSON)';
+      variants.sdk = async () => {
+        const page = await pop('DescribeInstances', {
+          RegionId: NESTED_REGION,
+          PageNumber: 1,
+          PageSize: PAGE,
+        });
+        expectInstances(labels.sdk!, (page.Instances as { Instance: unknown[] }).Instance.length);
+      };
+      for (const format of FORMATS) {
+        const client = resources.add(benchClient(sim.url, { format, limits }));
+        labels[`client${format}`] = `gateway's EcsClient alone (${format})`;
+        variants[`client${format}`] = async () => {
+          const page = await client.call(DescribeInstances, {
+            RegionId: NESTED_REGION,
+            PageNumber: 1,
+            PageSize: PAGE,
+          });
+          expectInstances(`EcsClient (${format})`, page.Instances.length);
+        };
+      }
+
+      const query = instancePageQuery(schema);
+      const problem = query === undefined ? 'it has no Instance type' : operationProblem(schema, query);
+      if (query === undefined || problem !== undefined) {
+        skipped.push(`gateway rows: the schema cannot run the instance page query yet (${problem})`);
+      } else {
+        for (const format of FORMATS) {
+          const client = resources.add(benchClient(sim.url, { format, limits }));
+          const served = resources.add(await serveGateway(benchGateway(client, limits)));
+          const name = `gateway${format}`;
+          labels[name] = `gateway over HTTP (upstream ${format})`;
+          variants[name] = async () => {
+            const answer = await postGraphQL(served.url, query, { region: NESTED_REGION, size: PAGE });
+            const data = answer.data as { region: { instances: { nodes: unknown[] } } };
+            expectInstances(labels[name]!, data.region.instances.nodes.length);
+            return answer;
+          };
+          // Once to cache the region list; then every request must cost exactly one DescribeInstances.
+          await variants[name]();
+          const answer = (await variants[name]()) as Awaited<ReturnType<typeof postGraphQL>>;
+          const calls = answer.extensions?.upstream?.byAction ?? {};
+          if (JSON.stringify(calls) !== JSON.stringify({ DescribeInstances: 1 }))
+            throw new Error(`the instance page cost ${JSON.stringify(calls)}, not one DescribeInstances`);
+        }
+      }
+
+      const result = await timeInterleaved(variants, {
+        runs: quick ? 2 : 7,
+        samplesPerRun: quick ? 10 : 40,
+        warmup: quick ? 5 : 30,
+      });
+      const medianOf = (name: string) => median(result.runMedians[name] ?? []);
+      const sdkMs = medianOf('sdk');
+      const rows = Object.keys(variants).map((name) => {
+        const ratio = name === 'sdk' ? 1 : median(runRatios(result, name, 'sdk'));
+        return [labels[name]!, medianOf(name), ratio];
+      });
+      const targets: TargetVerdict[] = FORMATS.filter((format) => `gateway${format}` in variants).map(
+        (format) =>
+          judge({
+            name: `gateway (upstream ${format}) / pop-core`,
+            measured: median(runRatios(result, `gateway${format}`, 'sdk')),
+            bound: 1.3,
+            sense: 'atMost',
+          }),
+      );
+      return {
+        tables: [
+          {
+            title: `One page of ${PAGE} instances, one DescribeInstances, no injected latency, the simulator in its own process`,
+            columns: ['path', 'median ms', '× pop-core (same run)'],
+            rows,
+            notes: [
+              `Medians over ${result.runMedians.sdk?.length ?? 0} runs of ${quick ? 10 : 40} samples each; the paths take turns; ratios are taken per run, then their median. pop-core ${sdkMs.toFixed(2)} ms is the baseline.`,
+              "pop-core asks for JSON and parses every answer with JSON.parse, so it has no XML path; the gateway is measured with each upstream format against it, and the gateway's own client alone shows the wire layer's share.",
+            ],
+          },
+        ],
+        targets,
+        skipped,
+        raw: { labels, samplesMs: result.samples, runMediansMs: result.runMedians },
+      };
+    }),
+};

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OUT, parseBenchArgs } from '../../bench/lib/cli.js';
+
+const KNOWN = ['calls', 'latency', 'overhead', 'micro'];
+
+describe('parseBenchArgs', () => {
+  it('runs everything by default', () => {
+    expect(parseBenchArgs([], KNOWN)).toEqual({ only: undefined, quick: false, out: DEFAULT_OUT });
+  });
+
+  it('takes --only as a list, repeated or with =, and --quick and --out', () => {
+    expect(
+      parseBenchArgs(['--only', 'overhead', '--only=micro,calls', '--quick', '--out', 'x.json'], KNOWN),
+    ).toEqual({
+      only: ['overhead', 'micro', 'calls'],
+      quick: true,
+      out: 'x.json',
+    });
+  });
+
+  it('names an unknown scenario and the known ones', () => {
+    expect(() => parseBenchArgs(['--only', 'overhed'], KNOWN)).toThrow(
+      '--only: no scenario named overhed; the scenarios are calls, latency, overhead, micro',
+    );
+  });
+
+  it('refuses an unknown argument and a flag without its value', () => {
+    expect(() => parseBenchArgs(['--fast'], KNOWN)).toThrow('unknown argument --fast');
+    expect(() => parseBenchArgs(['--out'], KNOWN)).toThrow('--out needs a value');
+  });
+});
