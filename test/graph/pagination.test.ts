@@ -80,6 +80,24 @@ describe('page argument', () => {
     expect(ecs.calls).toEqual([]);
   });
 
+  it('checks each request by its own variables when one document is sent again and again', async () => {
+    const { ecs, gateway } = volumeGateway(23, { maxUpstreamCalls: 19 });
+    const sizeError = {
+      message: 'Argument volumes(page).size must be from 1 to 50 (the ECS API page limit); got 99.',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'volumes(page).size', rule: expect.any(String) },
+    };
+    expect((await execute(gateway, PAGE, { page: { size: 5 } })).errors).toBeUndefined();
+    expect((await execute(gateway, PAGE, { page: { size: 99 } })).errors).toEqual([sizeError]);
+    expect((await execute(gateway, PAGE, { page: { all: true } })).errors?.[0]?.extensions).toEqual({
+      code: 'TOO_MANY_UPSTREAM_CALLS',
+      estimate: 20,
+      maxUpstreamCalls: 19,
+    });
+    expect((await execute(gateway, PAGE, { page: { size: 99 } })).errors).toEqual([sizeError]);
+    expect((await execute(gateway, PAGE, { page: { size: 5 } })).errors).toBeUndefined();
+    expect(ecs.calls).toEqual([call(1, 5), call(1, 5)]);
+  });
+
   it('fails the whole operation when any page argument is bad, even beside a good one', async () => {
     const { ecs, gateway } = volumeGateway(23);
     const result = await execute(
