@@ -21,11 +21,30 @@ function toDate(value: unknown, where: string): Date {
   return date;
 }
 
+/**
+ * ECS times as served: every listed resource has a few, and the same resources are
+ * listed again and again, so a text is parsed once. A text that is no time is not kept
+ * (it throws each time); past the bound the cache starts over.
+ */
+const servedTimes = new Map<string, string>();
+const SERVED_TIMES_KEPT = 10_000;
+
+function serializeText(text: string): string {
+  let served = servedTimes.get(text);
+  if (served === undefined) {
+    served = toDate(text, 'DateTime value').toISOString();
+    if (servedTimes.size >= SERVED_TIMES_KEPT) servedTimes.clear();
+    servedTimes.set(text, served);
+  }
+  return served;
+}
+
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description:
     'A point in time, written as ISO 8601 in UTC: 2014-05-26T12:00:00.000Z. ECS times such as 2014-05-26T12:00Z are read as UTC.',
-  serialize: (value) => toDate(value, 'DateTime value').toISOString(),
+  serialize: (value) =>
+    typeof value === 'string' ? serializeText(value) : toDate(value, 'DateTime value').toISOString(),
   parseValue: (value) => toDate(value, 'DateTime variable'),
   parseLiteral: (ast) => toDate(ast.kind === Kind.STRING ? ast.value : undefined, 'DateTime literal'),
 });

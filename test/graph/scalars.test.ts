@@ -20,6 +20,17 @@ describe('DateTime', () => {
   });
 });
 
+describe('DateTime served again', () => {
+  it('answers a repeated time the same, and refuses a text that is no time every time', () => {
+    for (let round = 0; round < 3; round++) {
+      expect(DateTimeScalar.serialize('2014-05-26T12:00Z')).toBe('2014-05-26T12:00:00.000Z');
+      expect(() => DateTimeScalar.serialize('2014-05-26T12:00')).toThrow(
+        'DateTime value: DateTime must be an ISO 8601 time with a zone, such as 2014-05-26T12:00:00Z; got "2014-05-26T12:00".',
+      );
+    }
+  });
+});
+
 describe('enumName', () => {
   it('turns ECS values into GraphQL enum names', () => {
     expect(['Running', 'PendingCreate', 'cloud_efficiency', 'ephemeral_ssd', 'In_use'].map(enumName)).toEqual(
