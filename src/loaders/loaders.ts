@@ -3,11 +3,14 @@ import type { AnyAction } from '../ecs/action.js';
 import type { EcsCaller } from '../ecs/caller.js';
 import type { ApiLimits } from '../ecs/limits.js';
 import { type ByIdLoader, createByIdLoader } from './by-id.js';
+import { disksOfInstance } from './disks.js';
+import { createInstanceSnapshotsLoader, type InstanceSnapshotsLoader } from './instance-snapshots.js';
 import type { Listing, ListingFilter } from './listing.js';
 import { fetchPage, type Page, type PageRequest } from './pages.js';
 import type { RegionDirectory, RegionItem, ZoneItem } from './regions.js';
 import { createZonesLoader } from './regions.js';
 import { createRelationLoader, type Relation, type RelationLoader } from './relations.js';
+import { snapshotListing } from './snapshots.js';
 
 export interface LoadersOptions {
   /** The request's caller (it counts the request's upstream calls). */
@@ -32,6 +35,7 @@ export class Loaders {
   readonly #byId = new Map<object, ByIdLoader<unknown>>();
   readonly #relations = new Map<object, RelationLoader<unknown>>();
   readonly #pages = new Map<string, Promise<Page<unknown>>>();
+  #instanceSnapshots: InstanceSnapshotsLoader | undefined;
 
   constructor(options: LoadersOptions) {
     this.#options = options;
@@ -85,6 +89,16 @@ export class Loaders {
     return loader;
   }
 
+  /** The snapshots of the disks attached to each instance, sharing the disks relation's answers. */
+  instanceSnapshots(): InstanceSnapshotsLoader {
+    this.#instanceSnapshots ??= createInstanceSnapshotsLoader(this.#options.ecs, this.#options.limits, {
+      maxPages: this.#options.allPagesCap,
+      disks: this.related(disksOfInstance),
+      onItems: (regionId, items) => this.#prime(snapshotListing, regionId, items),
+    });
+    return this.#instanceSnapshots;
+  }
+
   /**
    * Drops every answer this request has cached (the process-wide region list stays):
    * after a write, the resources it changed must be described again.
@@ -93,6 +107,7 @@ export class Loaders {
     this.zones.clearAll();
     for (const loader of this.#byId.values()) loader.clearAll();
     for (const loader of this.#relations.values()) loader.clearAll();
+    this.#instanceSnapshots?.clearAll();
     this.#pages.clear();
   }
 
