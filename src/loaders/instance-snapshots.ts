@@ -73,9 +73,10 @@ export function createInstanceSnapshotsLoader(
     const query = { regionId, pageSize, maxPages };
     const first = await callListingPage(ecs, snapshotListing, { ...query, pageNumber: 1 });
     onItems?.(regionId, first.items);
-    // The scan also needs the disks relation, one call at the least: it must win by one.
+    // The scan also needs the disks relation, at least one call when the request has not
+    // loaded them: its remaining pages plus that call must cost fewer than one per instance.
     const plan = chooseRelationPlan({
-      parents: instanceIds.length - 1,
+      parents: instanceIds.length - 2,
       totalCount: first.totalCount,
       pageSize,
       maxPages,
