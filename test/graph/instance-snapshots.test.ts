@@ -34,7 +34,7 @@ function estate(sizes: { instances: number; disks: number; unattached?: number; 
 
 function setup(rows: ReturnType<typeof estate>, maxPages = 20) {
   const instanceOf = new Map(rows.disks.map((disk) => [disk.DiskId, disk.InstanceId]));
-  const inRegion = (row: Row) => ({ ...row, RegionId: REGION });
+  const inRegion = (row: Row): Row => ({ ...row, RegionId: REGION });
   const ecs = new FakeEcs(limits)
     .answer(
       DescribeDisks,
