@@ -9,6 +9,11 @@ import type { RegionDirectory, RegionItem, ZoneItem } from './regions.js';
 import { createZonesLoader } from './regions.js';
 import { createRelationLoader, type Relation, type RelationLoader } from './relations.js';
 
+/** A cache forget() can empty: every DataLoader is one. */
+export interface Clearable {
+  clearAll(): unknown;
+}
+
 export interface LoadersOptions {
   /** The request's caller (it counts the request's upstream calls). */
   readonly ecs: EcsCaller;
@@ -39,6 +44,7 @@ export class Loaders {
   readonly #byId = new Map<object, ByIdLoader<unknown>>();
   readonly #relations = new Map<object, RelationLoader<unknown>>();
   readonly #pages = new Map<string, Promise<Page<unknown>>>();
+  readonly #own = new Map<object, Clearable>();
   // TotalCount of the unfiltered listing of a region, by regionTotalKey: a relation's parent count.
   readonly #regionTotals = new Map<string, number>();
   readonly #batching: boolean;
@@ -108,11 +114,26 @@ export class Loaders {
   }
 
   /**
+   * The request's loader that `create` makes, made on first use; the function is its
+   * key. For loaders that are no listing's or relation's (policies, instance types):
+   * they are this request's too, so forget() reaches them.
+   */
+  own<L extends Clearable>(create: (options: LoadersOptions) => L): L {
+    let loader = this.#own.get(create) as L | undefined;
+    if (!loader) {
+      loader = create(this.#options);
+      this.#own.set(create, loader);
+    }
+    return loader;
+  }
+
+  /**
    * Drops every answer this request has cached (the process-wide region list stays):
    * after a write, the resources it changed must be described again.
    */
   forget(): void {
     this.zones.clearAll();
+    for (const loader of this.#own.values()) loader.clearAll();
     for (const loader of this.#byId.values()) loader.clearAll();
     for (const loader of this.#relations.values()) loader.clearAll();
     this.#pages.clear();
