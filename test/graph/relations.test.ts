@@ -22,8 +22,9 @@ const limits = API_LIMITS['2014'];
 
 // The fixture's hosts are not listed by an action; the parent count comes from the loader option.
 const volumesOfHostAtLeastOne = defineRelation({
-  ...volumesOfHost,
+  listing: volumeListing,
   parentParam: 'HostId',
+  parentOf: (volume) => volume.HostId,
   parentListing: { name: 'DescribeHosts' },
   minChildrenPerParent: 1,
 });
@@ -100,7 +101,13 @@ describe('perParentIsProven', () => {
 describe('defineRelation', () => {
   it('rejects a lower bound of children that is not a positive integer', () => {
     expect(() =>
-      defineRelation({ ...volumesOfHostAtLeastOne, parentParam: 'HostId', minChildrenPerParent: 0 }),
+      defineRelation({
+        listing: volumeListing,
+        parentParam: 'HostId',
+        parentOf: (volume) => volume.HostId,
+        parentListing: { name: 'DescribeHosts' },
+        minChildrenPerParent: 0,
+      }),
     ).toThrow(
       'The relation of DescribeVolumes by HostId: minChildrenPerParent must be a positive integer; got 0.',
     );
