@@ -1,7 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { ActionResult, AnyAction } from './action.js';
 import { EcsTransportError, type ServiceErrorFields } from './errors.js';
+import { boolFromText, isBlankText, numberFromText } from './scalar-text.js';
 import type { ObjectShape, Shape } from './shape.js';
+import { readXmlDocument } from './xml-reader.js';
 
 /**
  * Response bodies to typed results, driven by the action's response shape, so that
@@ -44,19 +46,60 @@ export function decodeResponse<A extends AnyAction>(
   format: ResponseFormat,
   context: ResponseContext = {},
 ): ActionResult<A> {
-  const fail = (problem: string) =>
-    new EcsTransportError('InvalidResponse', `${action.name}: the ${format} response ${problem}.`, context);
-  const root = format === 'XML' ? xmlRoot(body, `${action.name}Response`) : jsonRoot(body);
+  // The shape-driven reader answers for the XML ECS sends; for anything else, and to
+  // word every refusal, fast-xml-parser decodes the body.
+  const read =
+    format === 'XML' ? readXmlDocument(body, `${action.name}Response`, action.response) : undefined;
+  if (read === undefined) return decodeResponseGeneric(action, body, format, context);
+  return withRequestId(action, format, context, read);
+}
+
+/**
+ * decodeResponse through fast-xml-parser alone: the reference the shape-driven reader
+ * must match, result for result and refusal for refusal.
+ */
+export function decodeResponseGeneric<A extends AnyAction>(
+  action: A,
+  body: string,
+  format: ResponseFormat,
+  context: ResponseContext = {},
+): ActionResult<A> {
+  const rootName = `${action.name}Response`;
+  const root = format === 'XML' ? xmlRoot(body, rootName) : jsonRoot(body);
   if (root === undefined)
-    throw fail(format === 'XML' ? `is not a <${action.name}Response> document` : 'is not a JSON object');
+    throw invalid(
+      action,
+      format,
+      context,
+      format === 'XML' ? `is not a <${rootName}> document` : 'is not a JSON object',
+    );
   let result: Record<string, unknown>;
   try {
     result = decodeObject(action.response, root, '');
   } catch (error) {
-    if (error instanceof ShapeMismatch) throw fail(`does not fit the declared shape: ${error.message}`);
+    if (error instanceof ShapeMismatch)
+      throw invalid(action, format, context, `does not fit the declared shape: ${error.message}`);
     throw error;
   }
-  if (typeof result.RequestId !== 'string' || result.RequestId === '') throw fail('has no RequestId');
+  return withRequestId(action, format, context, result);
+}
+
+function invalid(action: AnyAction, format: ResponseFormat, context: ResponseContext, problem: string) {
+  return new EcsTransportError(
+    'InvalidResponse',
+    `${action.name}: the ${format} response ${problem}.`,
+    context,
+  );
+}
+
+function withRequestId<A extends AnyAction>(
+  action: A,
+  format: ResponseFormat,
+  context: ResponseContext,
+  result: Record<string, unknown>,
+): ActionResult<A> {
+  if (typeof result.RequestId !== 'string' || result.RequestId === '')
+    throw invalid(action, format, context, 'has no RequestId');
   return result as ActionResult<A>;
 }
 
@@ -114,7 +157,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** An element with no child elements arrives from XML as a string, often empty or whitespace. */
 function isBlank(value: unknown): boolean {
-  return value === null || (typeof value === 'string' && value.trim() === '');
+  return value === null || (typeof value === 'string' && isBlankText(value));
 }
 
 function decodeObject(shape: ObjectShape, raw: unknown, path: string): Record<string, unknown> {
@@ -176,16 +219,12 @@ function decodeList(item: string, of: Shape, raw: unknown, path: string): unknow
   });
 }
 
-const INTEGER = /^[-+]?\d+$/;
-const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
-/** Decimal text only: `0x10`, `Infinity` or `1_000` are not numbers ECS sends. */
+/** A JSON number as it is; text per numberFromText. */
 function decodeNumber(kind: 'int' | 'float', raw: unknown, path: string): number | undefined {
-  if (isBlank(raw)) return undefined;
-  let value = Number.NaN;
-  if (typeof raw === 'number') value = raw;
-  else if (typeof raw === 'string' && (kind === 'int' ? INTEGER : DECIMAL).test(raw.trim()))
-    value = Number(raw);
+  if (raw === null) return undefined;
+  const value =
+    typeof raw === 'number' ? raw : typeof raw === 'string' ? numberFromText(kind, raw) : Number.NaN;
+  if (value === undefined) return undefined;
   const valid = kind === 'int' ? Number.isInteger(value) : Number.isFinite(value);
   if (!valid) throw new ShapeMismatch(`${path} should be ${kind === 'int' ? 'an integer' : 'a number'}`);
   return value;
@@ -193,9 +232,8 @@ function decodeNumber(kind: 'int' | 'float', raw: unknown, path: string): number
 
 function decodeBool(raw: unknown, path: string): boolean | undefined {
   if (typeof raw === 'boolean') return raw;
-  if (isBlank(raw)) return undefined;
-  const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
-  if (word === 'true') return true;
-  if (word === 'false') return false;
-  throw new ShapeMismatch(`${path} should be true or false`);
+  if (raw === null) return undefined;
+  const value = typeof raw === 'string' ? boolFromText(raw) : null;
+  if (value === null) throw new ShapeMismatch(`${path} should be true or false`);
+  return value;
 }

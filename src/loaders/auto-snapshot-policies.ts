@@ -6,8 +6,8 @@ import type { ApiLimits } from '../ecs/limits.js';
 import { asError, distinct, groupBy } from './batching.js';
 import type { ByIdLoader } from './by-id.js';
 import { callListingPage, defineListing, type ResourceKey, resourceCacheKey } from './listing.js';
+import type { Loaders } from './loaders.js';
 import { collectAllPages } from './pages.js';
-import { perRequest } from './per-request.js';
 import { chooseRelationPlan } from './relations.js';
 
 export type AutoSnapshotPolicyItem = ActionResult<
@@ -85,5 +85,12 @@ export function createAutoSnapshotPolicyLoader({
   );
 }
 
-/** The request's policy loader; list results prime it (see the schema's policy fields). */
-export const autoSnapshotPolicyLoader = perRequest(createAutoSnapshotPolicyLoader);
+/**
+ * The request's policy loader; list results prime it (see the schema's policy fields),
+ * and the request's Loaders.forget() empties it.
+ */
+export function autoSnapshotPolicyLoader(request: {
+  readonly loaders: Loaders;
+}): ByIdLoader<AutoSnapshotPolicyItem> {
+  return request.loaders.own(createAutoSnapshotPolicyLoader);
+}

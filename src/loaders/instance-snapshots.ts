@@ -17,6 +17,11 @@ export interface InstanceSnapshotsOptions {
   readonly disks: DataLoader<ResourceKey, Collected<DiskItem>, string>;
   /** Sees every snapshot fetched, to prime the by-id cache. */
   readonly onItems?: (regionId: string, items: readonly SnapshotItem[]) => void;
+  /**
+   * False: behave like a naive resolver, for comparison: every instance's snapshots
+   * come from its own InstanceId listing (no batch, no scan, no cache).
+   */
+  readonly batching?: boolean;
 }
 
 type Results = Map<string, Collected<SnapshotItem> | Error>;
@@ -37,7 +42,7 @@ export function createInstanceSnapshotsLoader(
   options: InstanceSnapshotsOptions,
 ): InstanceSnapshotsLoader {
   const { pageSize } = limits;
-  const { maxPages, onItems } = options;
+  const { maxPages, onItems, batching = true } = options;
 
   async function fetchInstance(regionId: string, instanceId: string, results: Results) {
     try {
@@ -66,8 +71,8 @@ export function createInstanceSnapshotsLoader(
 
   async function loadRegion(regionId: string, instanceIds: readonly string[]): Promise<Results> {
     const results: Results = new Map();
-    if (instanceIds.length === 1) {
-      await fetchInstance(regionId, instanceIds[0] as string, results);
+    if (instanceIds.length === 1 || !batching) {
+      await Promise.all(instanceIds.map((instanceId) => fetchInstance(regionId, instanceId, results)));
       return results;
     }
     const query = { regionId, pageSize, maxPages };
@@ -119,6 +124,6 @@ export function createInstanceSnapshotsLoader(
         (key) => byRegion.get(key.regionId)?.get(key.id) ?? new Error('instance snapshots not loaded'),
       );
     },
-    { cacheKeyFn: resourceCacheKey },
+    batching ? { cacheKeyFn: resourceCacheKey } : { batch: false, cache: false },
   );
 }

@@ -3,7 +3,7 @@ import type { ActionResult } from '../ecs/action.js';
 import { DescribeInstanceTypes } from '../ecs/actions/instance-types.js';
 import type { EcsCaller } from '../ecs/caller.js';
 import { asError } from './batching.js';
-import { perRequest } from './per-request.js';
+import type { Loaders } from './loaders.js';
 
 export type InstanceTypeItem = ActionResult<typeof DescribeInstanceTypes>['InstanceTypes'][number];
 
@@ -19,23 +19,26 @@ export function instanceTypeIdOf(type: InstanceTypeItem): string | undefined {
  * DescribeInstanceTypes is not paged and not regional: one call per family asked for
  * (or one for every type), each made at most once per request.
  */
-export const instanceTypesLoader = perRequest(
-  ({ ecs }: { readonly ecs: EcsCaller }) =>
-    new DataLoader<string, readonly InstanceTypeItem[]>((families) =>
-      Promise.all(
-        families.map((family) =>
-          ecs
-            .call(DescribeInstanceTypes, family === ALL_FAMILIES ? {} : { InstanceTypeFamily: family })
-            .then((result) => result.InstanceTypes, asError),
-        ),
+export function createInstanceTypesLoader({
+  ecs,
+}: {
+  readonly ecs: EcsCaller;
+}): DataLoader<string, readonly InstanceTypeItem[]> {
+  return new DataLoader<string, readonly InstanceTypeItem[]>((families) =>
+    Promise.all(
+      families.map((family) =>
+        ecs
+          .call(DescribeInstanceTypes, family === ALL_FAMILIES ? {} : { InstanceTypeFamily: family })
+          .then((result) => result.InstanceTypes, asError),
       ),
     ),
-);
+  );
+}
 
-/** Every instance type, or those of one family. */
+/** Every instance type, or those of one family (the request's loader: Loaders.forget() empties it). */
 export function loadInstanceTypes(
-  request: { readonly ecs: EcsCaller },
+  request: { readonly loaders: Loaders },
   family: string | undefined,
 ): Promise<readonly InstanceTypeItem[]> {
-  return instanceTypesLoader(request).load(family ?? ALL_FAMILIES);
+  return request.loaders.own(createInstanceTypesLoader).load(family ?? ALL_FAMILIES);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineAction } from '../../src/ecs/action.js';
 import { DescribeRegions, DescribeZones } from '../../src/ecs/actions/regions.js';
-import { decodeErrorBody, decodeResponse } from '../../src/ecs/decode.js';
+import { decodeErrorBody, decodeResponse, decodeResponseGeneric } from '../../src/ecs/decode.js';
 import { EcsTransportError } from '../../src/ecs/errors.js';
 import { t } from '../../src/ecs/shape.js';
 
@@ -334,6 +334,41 @@ describe('decodeResponse', () => {
       retryable: false,
     });
     expect((caught as Error).message).toMatch(/^DescribeRegions: the (XML|JSON) response /);
+  });
+});
+
+describe('decodeResponse over XML: the shape-driven reader or fast-xml-parser, one answer', () => {
+  const context = { httpStatus: 200, requestId: 'hdr' };
+  const settle = (decode: typeof decodeResponse, body: string) => {
+    try {
+      return { result: decode(DescribeRegions, body, 'XML', context) };
+    } catch (error) {
+      return { error };
+    }
+  };
+
+  it.each([
+    [
+      'read by the shape reader',
+      '<DescribeRegionsResponse><RequestId>r</RequestId><Regions/></DescribeRegionsResponse>',
+    ],
+    [
+      'with a comment, left to fast-xml-parser',
+      '<DescribeRegionsResponse><!--c--><RequestId>r</RequestId></DescribeRegionsResponse>',
+    ],
+    [
+      'read by the shape reader, without RequestId',
+      '<DescribeRegionsResponse><Regions/></DescribeRegionsResponse>',
+    ],
+    [
+      'with a CDATA RequestId',
+      '<DescribeRegionsResponse><RequestId><![CDATA[]]></RequestId></DescribeRegionsResponse>',
+    ],
+    ['cut short', '<DescribeRegionsResponse><RequestId>r</Req'],
+  ])('answers a body %s as fast-xml-parser alone does', (_name, body) => {
+    const answer = settle(decodeResponse, body);
+    expect(answer).toStrictEqual(settle(decodeResponseGeneric, body));
+    if ('error' in answer) expect(answer.error).toMatchObject({ code: 'InvalidResponse', ...context });
   });
 });
 

@@ -29,7 +29,7 @@ export type CreateSnapshotInput = {
   /** Where to store the snapshot, as an ARN (local storage such as CloudBox); the region when absent. (ECS parameter StorageLocationArn.) */
   storageLocationArn?: string | null | undefined;
   /** Tags for the snapshot, as Tag.N.Key and Tag.N.Value, N from 1 to 20. (ECS parameter Tag.) */
-  tags?: Array<TagInput> | null | undefined;
+  tags?: Array<NewTagInput> | null | undefined;
 };
 
 /** The kind of storage behind a disk (Category). */
@@ -92,6 +92,14 @@ export type InstanceStatus =
   /** A value this gateway does not know yet; the sibling *Raw field has it. */
   | 'UNKNOWN';
 
+/** A tag to put on the resource the mutation creates (Tag.N.Key, Tag.N.Value); without a value, the tag’s value is empty. */
+export type NewTagInput = {
+  /** The tag key: 1 to 128 characters, not starting with aliyun or acs:, without http:// or https://. (ECS parameter Key.) */
+  key: string;
+  /** The tag value: up to 128 characters, not starting with acs:, without http:// or https://. (ECS parameter Value.) */
+  value?: string | null | undefined;
+};
+
 /** The state of a snapshot (Status). */
 export type SnapshotStatus =
   /** `accomplished`: created and complete */
@@ -102,14 +110,6 @@ export type SnapshotStatus =
   | 'PROGRESSING'
   /** A value this gateway does not know yet; the sibling *Raw field has it. */
   | 'UNKNOWN';
-
-/** A tag a listed resource must carry (Tag.N.Key, Tag.N.Value). Without a value, any value of the key matches. */
-export type TagInput = {
-  /** The tag key: 1 to 128 characters, not starting with aliyun or acs:, without http:// or https://. */
-  key: string;
-  /** The tag value: up to 128 characters, not starting with acs:, without http:// or https://. */
-  value?: string | null | undefined;
-};
 
 export type InstancesDisksSnapshotsQueryVariables = Exact<{
   regionId?: string | number | null | undefined;

@@ -32,7 +32,7 @@ function estate(sizes: { instances: number; disks: number; unattached?: number; 
   return { disks, snapshots };
 }
 
-function setup(rows: ReturnType<typeof estate>, maxPages = 20) {
+function setup(rows: ReturnType<typeof estate>, maxPages = 20, batching = true) {
   const instanceOf = new Map(rows.disks.map((disk) => [disk.DiskId, disk.InstanceId]));
   const inRegion = (row: Row): Row => ({ ...row, RegionId: REGION });
   const ecs = new FakeEcs(limits)
@@ -62,6 +62,7 @@ function setup(rows: ReturnType<typeof estate>, maxPages = 20) {
   const disks = createRelationLoader(ecs, disksOfInstance, limits, { maxPages });
   const loader = createInstanceSnapshotsLoader(ecs, limits, {
     maxPages,
+    batching,
     disks,
     onItems: (regionId, items) => {
       for (const item of items) byId.prime({ regionId, id: item.SnapshotId as string }, item);
@@ -187,6 +188,13 @@ describe('instance snapshots loader', () => {
       ...[1, 2, 3, 4].map((n) => snapshotsPage(1, { InstanceId: `i-${n}` })),
     ]);
     expect(ecs.calls.filter((entry) => entry.action === 'DescribeDisks')).toEqual([disksPage(1)]);
+  });
+
+  it('with batching off, lists each instance on its own, every time', async () => {
+    const { ecs, load } = setup(estate({ instances: 10, disks: 2, snapshots: 6 }), 20, false);
+    const results = await load(1, 2, 3, 4, 1);
+    expect(results.map((result) => result.totalCount)).toEqual([12, 12, 12, 12, 12]);
+    expect(ecs.calls).toEqual([1, 2, 3, 4, 1].map((n) => snapshotsPage(1, { InstanceId: `i-${n}` })));
   });
 
   it('fails every instance of a region whose scan fails, with the ECS error', async () => {

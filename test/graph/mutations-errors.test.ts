@@ -4,6 +4,8 @@ import {
   CreateInstance,
   DescribeInstances,
   ModifyInstanceAttribute,
+  RebootInstance,
+  StopInstance,
 } from '../../src/ecs/actions/instances.js';
 import { CreateSnapshot, DeleteSnapshot, DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
 import { EcsTransportError } from '../../src/ecs/errors.js';
@@ -208,6 +210,22 @@ describe('mutation results', () => {
     );
     expect(calls).toEqual([
       { action: 'DeleteSnapshot', input: { SnapshotId: 's-1' }, options: { regionId: 'cn-shanghai' } },
+    ]);
+  });
+
+  it('sends forceStop as ForceStop on StopInstance and RebootInstance', async () => {
+    const { gateway, ecs } = instanceGateway();
+    ecs.on(StopInstance, () => ({})).on(RebootInstance, () => ({}));
+    await execute(
+      gateway,
+      `mutation {
+        stopInstance(input: { instanceId: "i-1", forceStop: true }) { __typename }
+        rebootInstance(input: { instanceId: "i-1", forceStop: false }) { __typename }
+      }`,
+    );
+    expect(ecs.calls.filter((call) => call.action !== 'DescribeInstances')).toEqual([
+      { action: 'StopInstance', input: { InstanceId: 'i-1', ForceStop: true } },
+      { action: 'RebootInstance', input: { InstanceId: 'i-1', ForceStop: false } },
     ]);
   });
 

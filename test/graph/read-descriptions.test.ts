@@ -60,6 +60,14 @@ describe('schema descriptions', () => {
     expect(types.flatMap(undescribed)).toEqual([]);
   });
 
+  it('describes every mutation, its input, its result union and what they reach', () => {
+    const mutation = schema.getMutationType();
+    if (!mutation) throw new Error('the schema has no Mutation type');
+    const types = reachableFrom(mutation);
+    expect(types.filter(isUnionType).length).toBeGreaterThanOrEqual(24);
+    expect(types.flatMap(undescribed)).toEqual([]);
+  });
+
   it('notices a missing description', () => {
     const bare = schema.getType('Zone');
     if (!isObjectType(bare)) throw new Error('Zone is not an object type');

@@ -127,6 +127,32 @@ describe('automatic snapshot policies', () => {
     });
   });
 
+  it('a policy read earlier in the operation is described afresh in a later payload', async () => {
+    const id = await createPolicy('shared');
+    const [first, second] = [world.running.dataDiskId, world.stopped.dataDiskId];
+    const response = await h.run<Record<string, Record<string, unknown>>>(
+      `mutation Sequence($policy: ID!, $both: [ID!]!, $first: ID!, $second: ID!) {
+        apply: applyAutoSnapshotPolicy(input: { autoSnapshotPolicyId: $policy, diskIds: $both }) {
+          ... on ApplyAutoSnapshotPolicyPayload { policy { diskCount } }
+        }
+        cancel: cancelAutoSnapshotPolicy(input: { diskIds: [$first] }) {
+          ... on CancelAutoSnapshotPolicyPayload { disks { id } }
+        }
+        rename: modifyDiskAttribute(input: { diskId: $second, diskName: "still-covered" }) {
+          ... on ModifyDiskAttributePayload { disk { name autoSnapshotPolicy { id diskCount } } }
+        }
+      }`,
+      { policy: id, both: [first, second], first, second },
+    );
+    expect(response).toEqual({
+      data: {
+        apply: { policy: { diskCount: 2 } },
+        cancel: { disks: [{ id: first }] },
+        rename: { disk: { name: 'still-covered', autoSnapshotPolicy: { id, diskCount: 1 } } },
+      },
+    });
+  });
+
   it('applyAutoSnapshotPolicy to an unknown disk is EcsNotFoundError InvalidDiskId.NotFound', async () => {
     const id = await createPolicy('nothing');
     const result = await mutate(h, 'applyAutoSnapshotPolicy', {

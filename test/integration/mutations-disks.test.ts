@@ -55,6 +55,32 @@ describe('createDisk and deleteDisk', () => {
     expect(result).toEqual(refusal('EcsNotFoundError', 'InvalidZoneId.NotFound', 404));
   });
 
+  it('createDisk with neither size nor snapshotId is a ValidationError naming both, with no call', async () => {
+    h.simulator.stats.reset();
+    const result = await mutate(h, 'createDisk', { zoneId: world.running.zoneId, diskName: 'empty' });
+    expect(result).toEqual({
+      __typename: 'ValidationError',
+      message:
+        'input.size is required unless input.snapshotId is given. input.snapshotId is required unless input.size is given.',
+      field: 'input.size',
+      rule: 'is required unless input.snapshotId is given',
+      code: 'MissingParameter',
+      problems: [
+        {
+          field: 'input.size',
+          rule: 'is required unless input.snapshotId is given',
+          code: 'MissingParameter',
+        },
+        {
+          field: 'input.snapshotId',
+          rule: 'is required unless input.size is given',
+          code: 'MissingParameter',
+        },
+      ],
+    });
+    expect(h.simulator.stats.snapshot().total).toBe(0);
+  });
+
   it('deleteDisk releases an Available disk', async () => {
     const id = await spareDisk();
     expect(await mutate(h, 'deleteDisk', { diskId: id }, 'diskId')).toMatchObject({ diskId: id });

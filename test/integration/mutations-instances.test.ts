@@ -36,6 +36,34 @@ describe('power mutations', () => {
     expect(await status(id)).toBe('STOPPED');
   });
 
+  it('a payload read after stopInstance is fresh even when the operation read the instance before it', async () => {
+    const { id } = world.running;
+    h.calls.length = 0;
+    const response = await h.run(
+      `mutation ReadThenStop($id: ID!) {
+        before: modifyInstanceAttribute(input: { instanceId: $id, description: "maintenance" }) {
+          ... on ModifyInstanceAttributePayload { instance { status description } }
+        }
+        stop: stopInstance(input: { instanceId: $id, forceStop: true }) {
+          ... on StopInstancePayload { instance { status description } }
+        }
+      }`,
+      { id },
+    );
+    expect(response).toEqual({
+      data: {
+        before: { instance: { status: 'RUNNING', description: 'maintenance' } },
+        stop: { instance: { status: 'STOPPING', description: 'maintenance' } },
+      },
+    });
+    expect(h.calls.map((call) => call.action)).toEqual([
+      'ModifyInstanceAttribute',
+      'DescribeInstances',
+      'StopInstance',
+      'DescribeInstances',
+    ]);
+  });
+
   it('stopInstance of a Stopped instance is EcsIncorrectStateError IncorrectInstanceStatus', async () => {
     const result = await mutate(h, 'stopInstance', { instanceId: world.stopped.id });
     expect(result).toEqual(refusal('EcsIncorrectStateError', 'IncorrectInstanceStatus', 403));

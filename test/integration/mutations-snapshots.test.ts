@@ -141,7 +141,7 @@ describe('createSnapshot', () => {
       { field: 'input.tags[2].value', rule: 'at most 128 characters', code: 'InvalidTagValue.Malformed' },
       {
         field: 'input.tags[2].key',
-        rule: 'must differ from Tag.1.Key: no two entries may share it',
+        rule: 'must differ from input.tags[0].key: no two entries may share it',
         code: 'Duplicate.TagKey',
       },
     ]);
@@ -158,6 +158,30 @@ describe('createSnapshot', () => {
       { field: 'input.tags', rule: 'at most 20 entries', code: 'InvalidTagCount' },
     ]);
     expect(h.simulator.stats.snapshot().total).toBe(0);
+  });
+});
+
+describe('createSnapshot pair rules', () => {
+  it('category with instantAccess is a ValidationError naming both, with no call; either alone is sent', async () => {
+    h = await simulatedGateway();
+    const { stopped } = await estate(h);
+    h.simulator.stats.reset();
+    const both = await mutate(h, 'createSnapshot', {
+      diskId: stopped.dataDiskId,
+      category: 'Standard',
+      instantAccess: false,
+    });
+    const code = 'InvalidCategoryAndInstantAccess.Malformed';
+    expect(both).toMatchObject({ __typename: 'ValidationError', field: 'input.category', code });
+    expect(both.problems).toEqual([
+      { field: 'input.category', rule: 'cannot be given together with input.instantAccess', code },
+      { field: 'input.instantAccess', rule: 'cannot be given together with input.category', code },
+    ]);
+    expect(h.simulator.stats.snapshot().total).toBe(0);
+
+    const alone = await mutate(h, 'createSnapshot', { diskId: stopped.dataDiskId, category: 'Standard' });
+    expect(alone.__typename).toBe('CreateSnapshotPayload');
+    expect(actionCalls(h.simulator).CreateSnapshot).toBe(1);
   });
 });
 

@@ -20,19 +20,13 @@ import { defineMutation, type MutationDone, type PayloadFieldBuilder } from './d
 // The schedule parameters are JSON arrays of numbers in strings on the wire; [Int!] here.
 const SCHEDULE = ['timePoints', 'repeatWeekdays'];
 
-/**
- * The policy described afresh. Its loader lives per request outside the request's
- * Loaders (so Loaders.forget does not reach it): its cached answer is dropped here.
- */
-async function describePolicy(
+/** The policy described afresh: Loaders.forget() has emptied the request's policy loader. */
+function describePolicy(
   context: GatewayContext,
   regionId: string,
   id: string | undefined,
 ): Promise<AutoSnapshotPolicyItem | null> {
-  if (!id) return null;
-  const loader = autoSnapshotPolicyLoader(context);
-  const key = { regionId, id };
-  return loader.clear(key).load(key);
+  return id ? autoSnapshotPolicyLoader(context).load({ regionId, id }) : Promise.resolve(null);
 }
 
 interface PolicyPayload {

@@ -11,10 +11,12 @@ import {
   type EcsErrorClass,
   EcsIdempotencyError,
   errorTypesFor,
+  type InputProblem,
   isActionRefusal,
   ValidationError,
 } from './errors.js';
 import { bindParams, type FieldBinding, inputFields, inputProblem, toActionInput } from './input-fields.js';
+import { type PairRule, pairProblems } from './pair-rules.js';
 
 builder.mutationType({
   description:
@@ -49,6 +51,8 @@ export interface MutationSpec<A extends AnyAction, P extends object> {
   readonly omit?: readonly string[];
   /** String parameters holding a JSON array of numbers, offered as `[Int!]`. */
   readonly numberLists?: readonly string[];
+  /** Documented rules over two parameters, checked with the others before the call. */
+  readonly pairRules?: readonly PairRule[];
   readonly payload: {
     readonly description: string;
     /** The payload's fields besides requestId: the affected resources. */
@@ -76,16 +80,21 @@ function describeMutation(action: AnyAction, errorTypes: readonly { readonly nam
   return `${action.summary} (ECS action ${action.name}.)${idempotency} Answers the payload or one of: ${errorTypes.map((type) => type.name).join(', ')}.`;
 }
 
-function validationError(bindings: readonly FieldBinding[], problems: readonly ParamProblem[]) {
-  const [first, ...rest] = problems.map((problem) => inputProblem(bindings, problem));
+function validationError(
+  bindings: readonly FieldBinding[],
+  problems: readonly ParamProblem[],
+  more: readonly InputProblem[] = [],
+) {
+  const [first, ...rest] = [...problems.map((problem) => inputProblem(bindings, problem)), ...more];
   return first ? new ValidationError([first, ...rest]) : undefined;
 }
 
 /**
  * Declares one mutation over one ECS action: its input (derived from the action's
  * parameters, plus `regionId`), its payload, and its result union. Resolving it:
- * 1. checks the input with the declaration's own rules (checkParams) and answers
- *    ValidationError, naming the input path and the rule, without calling ECS;
+ * 1. checks the input with the declaration's own rules (checkParams) and the spec's
+ *    pair rules, and answers ValidationError, naming the input path and the rule,
+ *    without calling ECS;
  * 2. calls the action once (the client retries only what is safe; a clientToken given
  *    is passed as the call's token, else the client makes one per call);
  * 3. answers a documented refusal as its typed error;
@@ -131,14 +140,31 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
     t.field({
       type: FieldType,
       description: describeMutation(action, errorTypes),
-      args: { input: t.arg({ type: InputRef, required: true }) },
-      errors: { types: errorTypes, directResult: true, union: { name: `${typeName}Result` } },
+      args: {
+        input: t.arg({
+          type: InputRef,
+          required: true,
+          description: `What to ${spec.name}: the parameters of ${action.name}, checked before the call.`,
+        }),
+      },
+      errors: {
+        types: errorTypes,
+        directResult: true,
+        union: {
+          name: `${typeName}Result`,
+          description: `What ${spec.name} answers: its payload when ECS acted, or the error that says why it did not (a ValidationError means nothing was sent).`,
+        },
+      },
       extensions: upstreamCost({ calls: 'once' }),
       resolve: async (_root, { input }, context) => {
         const regionId = (input.regionId as string | null | undefined) ?? context.defaultRegionId;
         const wire = toActionInput(bindings, input);
         if (regionParam) wire[regionParam] = regionId;
-        const invalid = validationError(bindings, checkParams(action.params, wire, context.limits));
+        const invalid = validationError(
+          bindings,
+          checkParams(action.params, wire, context.limits),
+          pairProblems(bindings, spec.pairRules ?? [], wire),
+        );
         if (invalid) throw invalid;
 
         const { ClientToken: clientToken, ...sent } = wire;

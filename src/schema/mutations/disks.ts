@@ -16,6 +16,7 @@ import { DiskRef } from '../disk.js';
 import { InstanceRef } from '../instance.js';
 import { affectedResource, deletedResource, describeAfter } from './affected.js';
 import { defineMutation, type MutationDone, type PayloadFieldBuilder } from './define-mutation.js';
+import { oneOf } from './pair-rules.js';
 
 /** The disk named by the input's DiskId (or another id), described after the action. */
 function theDisk<A extends AnyAction>(
@@ -36,6 +37,7 @@ function theDisk<A extends AnyAction>(
 defineMutation({
   name: 'createDisk',
   action: CreateDisk,
+  pairRules: [oneOf('Size', 'SnapshotId', 'MissingParameter')],
   ...theDisk(CreateDisk, 'The disk created; Creating until it is Available.', (done) => done.result.DiskId),
 });
 

@@ -1,7 +1,6 @@
 import type { InputFieldRef, InputRef } from '@pothos/core';
 import type { Param, ParamProblem, Params } from '../../ecs/params.js';
 import { builder, type GatewayTypes } from '../builder.js';
-import { TagInput } from '../tag.js';
 import type { InputProblem } from './errors.js';
 
 /**
@@ -89,13 +88,17 @@ export function inputPath(
 /** A declaration's problem as the client sees it: the input path, the rule, the documented code. */
 export function inputProblem(bindings: readonly FieldBinding[], problem: ParamProblem): InputProblem {
   const field = inputPath(bindings, problem.param) ?? `input (${problem.param})`;
-  const rule = problem.rule === 'required' ? 'is required' : problem.rule;
+  // A rule may name another entry on the wire (`must differ from Tag.1.Key`): name it by its input path.
+  const named = problem.rule.replace(
+    /\b[A-Z]\w*\.\d+\.[A-Z]\w*\b/g,
+    (param) => inputPath(bindings, param) ?? param,
+  );
+  const rule = named === 'required' ? 'is required' : named;
   return {
     field,
     rule,
     code: problem.code,
-    message:
-      problem.rule === 'required' ? `${field} is required.` : `${field} is not valid: ${problem.rule}.`,
+    message: named === 'required' ? `${field} is required.` : `${field} is not valid: ${named}.`,
   };
 }
 
@@ -103,14 +106,25 @@ type FieldBuilder = PothosSchemaTypes.InputFieldBuilder<GatewayTypes, 'InputObje
 // biome-ignore lint/complexity/noBannedTypes: the value type Pothos gives fields of an unknown-valued input.
 type AnyInputField = InputFieldRef<GatewayTypes, {} | null | undefined>;
 
-// Entry input types of repeated parameters, by name; every action's `Tag` is the schema's one TagInput.
-const entryTypes = new Map<string, InputRef<Record_>>([['TagInput', TagInput as InputRef<Record_>]]);
+// Entry input types of repeated parameters, by name (every action's `Tag` makes one NewTagInput).
+const entryTypes = new Map<string, InputRef<Record_>>();
+
+/**
+ * The tags of a mutation: what it puts on the resource it creates. Not the filters'
+ * TagInput, where a key without a value matches any value.
+ */
+const NEW_TAG = {
+  name: 'NewTagInput',
+  description:
+    'A tag to put on the resource the mutation creates (Tag.N.Key, Tag.N.Value); without a value, the tag’s value is empty.',
+};
 
 function entryType(name: string, bindings: readonly FieldBinding[]): InputRef<Record_> {
   let ref = entryTypes.get(name);
   if (!ref) {
     ref = builder.inputRef<Record_>(name).implement({
-      description: `One entry of ${name.replace(/Input$/, '')}.`,
+      description:
+        name === NEW_TAG.name ? NEW_TAG.description : `One entry of ${name.replace(/Input$/, '')}.`,
       fields: (t) => inputFields(t, bindings, name),
     });
     entryTypes.set(name, ref);
@@ -154,7 +168,7 @@ export function inputFields(
         break;
       case 'repeated': {
         const name =
-          binding.param === 'Tag' ? 'TagInput' : `${owner.replace(/Input$/, '')}${binding.param}Input`;
+          binding.param === 'Tag' ? NEW_TAG.name : `${owner.replace(/Input$/, '')}${binding.param}Input`;
         fields[binding.field] = t.field({ ...options, type: [entryType(name, binding.entries ?? [])] });
         break;
       }

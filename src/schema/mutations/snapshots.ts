@@ -3,10 +3,12 @@ import { type SnapshotItem, snapshotListing } from '../../loaders/snapshots.js';
 import { SnapshotRef } from '../snapshot.js';
 import { affectedResource, deletedResource } from './affected.js';
 import { defineMutation } from './define-mutation.js';
+import { notTogether } from './pair-rules.js';
 
 defineMutation({
   name: 'createSnapshot',
   action: CreateSnapshot,
+  pairRules: [notTogether('Category', 'InstantAccess', 'InvalidCategoryAndInstantAccess.Malformed')],
   ...affectedResource<typeof CreateSnapshot, typeof snapshotListing.action, SnapshotItem>({
     field: 'snapshot',
     type: SnapshotRef,
