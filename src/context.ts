@@ -29,6 +29,8 @@ export interface ContextSettings {
   readonly regions: RegionDirectory;
   readonly allPagesCap: number;
   readonly defaultRegionId: string;
+  /** False: loaders behave like naive resolvers, for comparison (see LoadersOptions). Default true. */
+  readonly batching?: boolean;
 }
 
 /** Wraps a caller so that every call it starts is counted, by action. */
@@ -52,6 +54,7 @@ export function createContext(settings: ContextSettings): GatewayContext {
       limits: settings.limits,
       regions: settings.regions,
       allPagesCap: settings.allPagesCap,
+      batching: settings.batching ?? true,
     }),
     limits: settings.limits,
     allPagesCap: settings.allPagesCap,

@@ -46,6 +46,11 @@ export interface GatewayOptions {
   readonly token?: string | undefined;
   /** Refuse every mutation (GATEWAY_READ_ONLY). Default off. */
   readonly readOnly?: boolean;
+  /**
+   * False: the loaders behave like naive resolvers, for comparison: one filtered call
+   * per parent for every relation, one call per id, no sharing within a request. Default on.
+   */
+  readonly batching?: boolean;
 }
 
 /** What the configuration defaults ALIBABA_CLOUD_REGION_ID to. */
@@ -75,12 +80,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     host = '127.0.0.1',
     token,
     readOnly = false,
+    batching = true,
   } = options;
   const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext({ ecs, limits, regions, allPagesCap, defaultRegionId }),
+    context: () => createContext({ ecs, limits, regions, allPagesCap, defaultRegionId, batching }),
     maskedErrors: { maskError },
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
@@ -91,7 +97,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useDepthLimit({ maxDepth }),
       usePageSizeLimit({ limits, allPagesCap }),
       useArgumentChecks({ limits }),
-      useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls }),
+      useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching }),
       ...(debug ? [useUpstreamCallsExtension()] : []),
     ],
   });

@@ -12,12 +12,14 @@ export type ByIdLoader<Item> = DataLoader<ResourceKey, Item | null, string>;
  * limit, one call per chunk with PageSize equal to the chunk, chunks in parallel.
  * Results come back in key order whatever order ECS answers in; an id ECS does not
  * return resolves to null (it does not exist, or is not visible) without another
- * call; a failed call fails only the keys of its chunk.
+ * call; a failed call fails only the keys of its chunk. With `batching: false` (a naive
+ * resolver, for comparison) every lookup is a call of its own, one id, nothing cached.
  */
 export function createByIdLoader<A extends AnyAction, Item>(
   ecs: EcsCaller,
   listing: Listing<A, Item>,
   limits: ApiLimits,
+  options: { readonly batching?: boolean } = {},
 ): ByIdLoader<Item> {
   const perCall = idsPerCall(listing, limits);
   return new DataLoader<ResourceKey, Item | null, string>(
@@ -42,6 +44,6 @@ export function createByIdLoader<A extends AnyAction, Item>(
       await Promise.all(calls);
       return keys.map((key) => found.get(resourceCacheKey(key)) ?? null);
     },
-    { cacheKeyFn: resourceCacheKey },
+    options.batching === false ? { batch: false, cache: false } : { cacheKeyFn: resourceCacheKey },
   );
 }

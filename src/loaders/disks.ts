@@ -1,5 +1,6 @@
 import type { ActionResult } from '../ecs/action.js';
 import { DescribeDisks } from '../ecs/actions/disks.js';
+import { instanceListing } from './instances.js';
 import { defineListing } from './listing.js';
 import { defineRelation } from './relations.js';
 
@@ -24,4 +25,10 @@ export const disksOfInstance = defineRelation({
   listing: diskListing,
   parentParam: 'InstanceId',
   parentOf: attachedInstanceOf,
+  // Every ECS instance has a system disk: creating an instance allocates one from its
+  // image, and it is not Portable (cannot be detached) and is released with the
+  // instance. So a region holds at least as many disks as instances. Only the plan's
+  // cost rests on this, never the answer.
+  parentListing: instanceListing,
+  minChildrenPerParent: 1,
 });

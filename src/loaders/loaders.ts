@@ -3,11 +3,14 @@ import type { AnyAction } from '../ecs/action.js';
 import type { EcsCaller } from '../ecs/caller.js';
 import type { ApiLimits } from '../ecs/limits.js';
 import { type ByIdLoader, createByIdLoader } from './by-id.js';
+import { disksOfInstance } from './disks.js';
+import { createInstanceSnapshotsLoader, type InstanceSnapshotsLoader } from './instance-snapshots.js';
 import type { Listing, ListingFilter } from './listing.js';
 import { fetchPage, type Page, type PageRequest } from './pages.js';
 import type { RegionDirectory, RegionItem, ZoneItem } from './regions.js';
 import { createZonesLoader } from './regions.js';
 import { createRelationLoader, type Relation, type RelationLoader } from './relations.js';
+import { snapshotListing } from './snapshots.js';
 
 /** A cache forget() can empty: every DataLoader is one. */
 export interface Clearable {
@@ -22,6 +25,13 @@ export interface LoadersOptions {
   readonly regions: RegionDirectory;
   /** Most calls for one relation's children in one region, or one `all` page request. */
   readonly allPagesCap: number;
+  /**
+   * False: the loaders behave like naive resolvers, for comparison: a relation fetches
+   * each parent's children with its own filtered call, a lookup by id is one call per
+   * id, nothing is cached within the request, and lists do not prime the lookups by id.
+   * Default true.
+   */
+  readonly batching?: boolean;
 }
 
 /**
@@ -38,9 +48,14 @@ export class Loaders {
   readonly #relations = new Map<object, RelationLoader<unknown>>();
   readonly #pages = new Map<string, Promise<Page<unknown>>>();
   readonly #own = new Map<object, Clearable>();
+  // TotalCount of the unfiltered listing of a region, by regionTotalKey: a relation's parent count.
+  readonly #regionTotals = new Map<string, number>();
+  readonly #batching: boolean;
+  #instanceSnapshots: InstanceSnapshotsLoader | undefined;
 
   constructor(options: LoadersOptions) {
     this.#options = options;
+    this.#batching = options.batching ?? true;
     this.zones = createZonesLoader(options.ecs);
   }
 
@@ -55,7 +70,9 @@ export class Loaders {
   byId<A extends AnyAction, Item>(listing: Listing<A, Item>): ByIdLoader<Item> {
     let loader = this.#byId.get(listing) as ByIdLoader<Item> | undefined;
     if (!loader) {
-      loader = createByIdLoader(this.#options.ecs, listing, this.#options.limits);
+      loader = createByIdLoader(this.#options.ecs, listing, this.#options.limits, {
+        batching: this.#batching,
+      });
       this.#byId.set(listing, loader as ByIdLoader<unknown>);
     }
     return loader;
@@ -71,10 +88,13 @@ export class Loaders {
     let page = this.#pages.get(key) as Promise<Page<Item>> | undefined;
     if (!page) {
       page = fetchPage(this.#options.ecs, listing, query, request).then((fetched) => {
+        // Recorded before any resolver below the page runs, so the relations it leads to can use it.
+        if (isUnfiltered(query.filter))
+          this.#regionTotals.set(regionTotalKey(listing, query.regionId), fetched.totalCount);
         this.#prime(listing, query.regionId, fetched.nodes);
         return fetched;
       });
-      this.#pages.set(key, page as Promise<Page<unknown>>);
+      if (this.#batching) this.#pages.set(key, page as Promise<Page<unknown>>);
     }
     return page;
   }
@@ -82,13 +102,30 @@ export class Loaders {
   related<A extends AnyAction, Item>(relation: Relation<A, Item>): RelationLoader<Item> {
     let loader = this.#relations.get(relation) as RelationLoader<Item> | undefined;
     if (!loader) {
+      const { parentListing } = relation;
       loader = createRelationLoader(this.#options.ecs, relation, this.#options.limits, {
         maxPages: this.#options.allPagesCap,
+        batching: this.#batching,
         onItems: (regionId, items) => this.#prime(relation.listing, regionId, items),
+        onRegionTotal: (regionId, totalCount) =>
+          this.#regionTotals.set(regionTotalKey(relation.listing, regionId), totalCount),
+        parentsInRegion: (regionId) =>
+          parentListing ? this.#regionTotals.get(regionTotalKey(parentListing, regionId)) : undefined,
       });
       this.#relations.set(relation, loader as RelationLoader<unknown>);
     }
     return loader;
+  }
+
+  /** The snapshots of the disks attached to each instance, sharing the disks relation's answers. */
+  instanceSnapshots(): InstanceSnapshotsLoader {
+    this.#instanceSnapshots ??= createInstanceSnapshotsLoader(this.#options.ecs, this.#options.limits, {
+      maxPages: this.#options.allPagesCap,
+      batching: this.#batching,
+      disks: this.related(disksOfInstance),
+      onItems: (regionId, items) => this.#prime(snapshotListing, regionId, items),
+    });
+    return this.#instanceSnapshots;
   }
 
   /**
@@ -114,11 +151,23 @@ export class Loaders {
     for (const loader of this.#own.values()) loader.clearAll();
     for (const loader of this.#byId.values()) loader.clearAll();
     for (const loader of this.#relations.values()) loader.clearAll();
+    this.#instanceSnapshots?.clearAll();
     this.#pages.clear();
+    this.#regionTotals.clear();
   }
 
   #prime<A extends AnyAction, Item>(listing: Listing<A, Item>, regionId: string, items: readonly Item[]) {
+    if (!this.#batching) return;
     const loader = this.byId(listing);
     for (const item of items) loader.prime({ regionId, id: listing.idOf(item) }, item);
   }
+}
+
+function regionTotalKey(listing: Pick<Listing, 'name'>, regionId: string): string {
+  return `${listing.name} ${regionId}`;
+}
+
+/** A listing with no filter but its region: its TotalCount counts the whole region. */
+function isUnfiltered(filter: object | undefined): boolean {
+  return Object.values(filter ?? {}).every((value) => value === undefined);
 }

@@ -36,15 +36,34 @@ export interface Relation<A extends AnyAction = AnyAction, Item = unknown> {
    * plan, parents whose key names the same `via` value share that call.
    */
   readonly viaParam?: string | undefined;
+  /** The listing the parents are items of: its region count bounds the children from below. */
+  readonly parentListing?: Pick<Listing, 'name'> | undefined;
+  /**
+   * The fewest children every parent has, as ECS's model guarantees (with `filter`
+   * applied). With the region's parent count known, it proves the region's children
+   * fill at least so many pages, which can settle the plan without a deciding call.
+   */
+  readonly minChildrenPerParent?: number | undefined;
 }
 
-export function defineRelation<A extends AnyAction, Item>(relation: {
-  readonly listing: Listing<A, Item>;
-  readonly parentParam: StringKeys<A['params']>;
-  readonly parentOf: (item: Item) => string | undefined;
-  readonly filter?: ListingFilter<A>;
-  readonly viaParam?: StringKeys<A['params']>;
-}): Relation<A, Item> {
+type ChildrenBound =
+  | { readonly parentListing: Pick<Listing, 'name'>; readonly minChildrenPerParent: number }
+  | { readonly parentListing?: undefined; readonly minChildrenPerParent?: undefined };
+
+export function defineRelation<A extends AnyAction, Item>(
+  relation: {
+    readonly listing: Listing<A, Item>;
+    readonly parentParam: StringKeys<A['params']>;
+    readonly parentOf: (item: Item) => string | undefined;
+    readonly filter?: ListingFilter<A>;
+    readonly viaParam?: StringKeys<A['params']>;
+  } & ChildrenBound,
+): Relation<A, Item> {
+  const min = relation.minChildrenPerParent;
+  if (min !== undefined && !(Number.isInteger(min) && min > 0))
+    throw new Error(
+      `The relation of ${relation.listing.name} by ${relation.parentParam}: minChildrenPerParent must be a positive integer; got ${min}.`,
+    );
   return relation;
 }
 
@@ -72,6 +91,25 @@ export function chooseRelationPlan(input: {
   return scanPages - 1 <= input.parents ? 'scan' : 'perParent';
 }
 
+/**
+ * Whether the per-parent plan is proven cheapest without a deciding call: when the
+ * region holds at least `parentsInRegion` parents of at least `minChildrenPerParent`
+ * children each, a scan takes at least ⌈parentsInRegion × minChildrenPerParent /
+ * pageSize⌉ calls, so once that reaches the parents to load (one call each), or the
+ * page cap (no scan then), the deciding call could only confirm per parent.
+ */
+export function perParentIsProven(input: {
+  readonly parents: number;
+  readonly parentsInRegion: number | undefined;
+  readonly minChildrenPerParent: number | undefined;
+  readonly pageSize: number;
+  readonly maxPages: number;
+}): boolean {
+  if (input.parentsInRegion === undefined || input.minChildrenPerParent === undefined) return false;
+  const scanPages = Math.ceil((input.parentsInRegion * input.minChildrenPerParent) / input.pageSize);
+  return scanPages >= input.parents || scanPages > input.maxPages;
+}
+
 /** One filtered listing: a parent's own children, or a `via` call shared by several parents. */
 interface FetchUnit {
   readonly param: string;
@@ -86,14 +124,25 @@ export interface RelationLoaderOptions<Item> {
   readonly maxPages: number;
   /** Sees every item fetched, to prime by-id caches. */
   readonly onItems?: (regionId: string, items: readonly Item[]) => void;
+  /** The region's count of the relation's parents, when a listing of them told it (its TotalCount). */
+  readonly parentsInRegion?: (regionId: string) => number | undefined;
+  /** Sees the TotalCount of every unfiltered page the relation fetched. */
+  readonly onRegionTotal?: (regionId: string, totalCount: number) => void;
+  /**
+   * False: behave like a naive resolver, for comparison: every parent's children come
+   * from a filtered call of their own (every page; no shared `via` call, no scan, no
+   * batch, no cache), so every evaluation of the field costs its own calls.
+   */
+  readonly batching?: boolean;
 }
 
 /**
  * Loads the children of many parents at once. Per region: one parent (or one shared
- * `via` call) is fetched directly; more cost one first unfiltered page at the API page
- * size (at most one call to decide), then either the rest of the region's pages grouped
- * locally, or one filtered listing per parent (per `via` value for keys that name one),
- * whichever costs fewer calls.
+ * `via` call) is fetched directly, and so are several when the region's parent count
+ * proves per parent cheapest (perParentIsProven); otherwise one first unfiltered page
+ * at the API page size (at most one call to decide), then either the rest of the
+ * region's pages grouped locally, or one filtered listing per parent (per `via` value
+ * for keys that name one), whichever costs fewer calls.
  */
 export function createRelationLoader<A extends AnyAction, Item>(
   ecs: EcsCaller,
@@ -103,12 +152,13 @@ export function createRelationLoader<A extends AnyAction, Item>(
 ): RelationLoader<Item> {
   const { listing } = relation;
   const pageSize = limits.pageSize;
-  const { maxPages, onItems } = options;
+  const { maxPages, onItems, batching = true } = options;
+  const unfiltered = Object.values(relation.filter ?? {}).every((value) => value === undefined);
 
   function unitsOf(keys: readonly RelationKey[]): FetchUnit[] {
     const units = new Map<string, FetchUnit>();
     for (const key of keys) {
-      const shared = relation.viaParam !== undefined && key.via !== undefined;
+      const shared = batching && relation.viaParam !== undefined && key.via !== undefined;
       const param = shared ? (relation.viaParam as string) : relation.parentParam;
       const value = shared ? (key.via as string) : key.id;
       const unit = units.get(`${param}=${value}`) ?? { param, value, parentIds: [] };
@@ -140,12 +190,20 @@ export function createRelationLoader<A extends AnyAction, Item>(
   async function loadRegion(regionId: string, keys: readonly RelationKey[]) {
     const results = new Map<string, Collected<Item> | Error>();
     const units = unitsOf(keys);
-    if (units.length === 1) {
-      await fetchUnit(regionId, units[0] as FetchUnit, results);
+    const proven = perParentIsProven({
+      parents: units.length,
+      parentsInRegion: options.parentsInRegion?.(regionId),
+      minChildrenPerParent: relation.minChildrenPerParent,
+      pageSize,
+      maxPages,
+    });
+    if (units.length === 1 || proven) {
+      await Promise.all(units.map((unit) => fetchUnit(regionId, unit, results)));
       return results;
     }
     const query = { regionId, filter: relation.filter, pageSize, maxPages };
     const first = await callListingPage(ecs, listing, { ...query, pageNumber: 1 });
+    if (unfiltered) options.onRegionTotal?.(regionId, first.totalCount);
     const plan = chooseRelationPlan({
       parents: units.length,
       totalCount: first.totalCount,
@@ -180,6 +238,6 @@ export function createRelationLoader<A extends AnyAction, Item>(
       );
       return keys.map((key) => byRegion.get(key.regionId)?.get(key.id) ?? new Error('relation not loaded'));
     },
-    { cacheKeyFn: resourceCacheKey },
+    batching ? { cacheKeyFn: resourceCacheKey } : { batch: false, cache: false },
   );
 }

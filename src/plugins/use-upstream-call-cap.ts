@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ApiLimits } from '../ecs/limits.js';
-import { callsOf, itemsOf, readUpstreamCost } from '../schema/cost.js';
+import { type CostEnv, callsOf, itemsOf, readUpstreamCost } from '../schema/cost.js';
 import { visitOperationFields } from './operation-fields.js';
 
 export interface UpstreamCallCapOptions {
@@ -9,6 +9,8 @@ export interface UpstreamCallCapOptions {
   readonly allPagesCap: number;
   /** Most upstream calls an operation may be estimated to make. */
   readonly maxUpstreamCalls?: number;
+  /** False when the loaders do not batch (the gateway option); the estimate counts per id and per parent. */
+  readonly batching?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface UpstreamCallCapOptions {
  */
 export function estimateUpstreamCalls(
   request: Parameters<typeof visitOperationFields>[0],
-  env: { readonly limits: ApiLimits; readonly allPagesCap: number },
+  env: CostEnv,
 ): number {
   let calls = 0;
   visitOperationFields(request, ({ field, args, parents, ancestors }) => {
@@ -39,12 +41,13 @@ export function useUpstreamCallCap({
   limits,
   allPagesCap,
   maxUpstreamCalls = 200,
+  batching = true,
 }: UpstreamCallCapOptions): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const estimate = estimateUpstreamCalls(
         { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined },
-        { limits, allPagesCap },
+        { limits, allPagesCap, batching },
       );
       if (estimate <= maxUpstreamCalls) return;
       setResultAndStopExecution({

@@ -33,6 +33,8 @@ export interface Enclosing {
 export interface CostEnv {
   readonly limits: ApiLimits;
   readonly allPagesCap: number;
+  /** False when the loaders behave like naive resolvers: one call per id and per parent. */
+  readonly batching?: boolean;
 }
 
 const EXTENSION = 'upstreamCost';
@@ -72,10 +74,12 @@ export function callsOf(
     case 'perParent':
       return parents;
     case 'byId':
+      if (env.batching === false) return parents;
       return Math.ceil(parents / Math.min(env.limits.ids, env.limits.pageSize));
     case 'page':
       return parents * (args.page?.all ? env.allPagesCap : 1);
     case 'relation': {
+      if (env.batching === false) return parents;
       const groups = Math.min(parents, groupsOf(cost, ancestors) ?? parents);
       // A single group is fetched directly; more cost a first page to choose the plan.
       return groups > 1 ? 1 + groups : groups;

@@ -10,7 +10,7 @@ import { present } from './errors.js';
 import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
 import { InstanceRef } from './instance.js';
 import { resolvePageRequest } from './page-request.js';
-import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
+import { pageArgument, pageObject, relationFieldCost } from './pagination.js';
 import { defineResourceQueries } from './resource-queries.js';
 import { TagInput, tagsField } from './tag.js';
 import { nonEmpty, optionalText, percent } from './wire-values.js';
@@ -329,15 +329,16 @@ builder.objectFields(InstanceRef, (t) => ({
     type: SnapshotPage,
     nullable: true,
     description:
-      'The snapshots of every disk attached to the instance, a page at a time: one DescribeSnapshots with InstanceId per instance. Null, with an error at this path, when ECS fails to list them.',
+      "The snapshots of every disk attached to the instance (DescribeSnapshots with InstanceId), a page at a time. The snapshots of every instance of a list are fetched together: one call per instance, or a scan of the region grouped through the instances' disks, whichever costs fewer calls. Null, with an error at this path, when ECS fails to list them.",
     args: { page: t.arg(pageArgument) },
-    extensions: pagedFieldCost,
-    resolve: (instance, args, context) =>
-      context.loaders.page(
-        snapshotListing,
-        { regionId: instance.regionId, filter: { InstanceId: present(instance.InstanceId, 'InstanceId') } },
-        resolvePageRequest(args.page, context),
-      ),
+    extensions: relationFieldCost,
+    resolve: async (instance, args, context) => {
+      const request = resolvePageRequest(args.page, context);
+      const collected = await context.loaders
+        .instanceSnapshots()
+        .load({ regionId: instance.regionId, id: present(instance.InstanceId, 'InstanceId') });
+      return pageOfCollected(collected, request);
+    },
   }),
 }));
 

@@ -80,6 +80,20 @@ describe('by-id loader', () => {
     expect((results[0] as FakeEcsError).code).toBe('Throttling');
     expect((results[1] as { VolumeId?: string }).VolumeId).toBe('q-001');
   });
+
+  it('with batching off, makes one call per lookup, one id each, nothing cached', async () => {
+    const ecs = withVolumes(new FakeEcs(), hangzhou);
+    const loader = createByIdLoader(ecs, volumeListing, API_LIMITS['2014'], { batching: false });
+    const ids = ['v-003', 'v-001', 'v-003'];
+    const results = await loader.loadMany(ids.map((id) => ({ regionId: 'cn-hangzhou', id })));
+    expect(results.map((result) => (result as { VolumeId?: string } | null)?.VolumeId)).toEqual(ids);
+    expect(ecs.calls).toEqual(
+      ids.map((id) => ({
+        action: 'DescribeVolumes',
+        input: { RegionId: 'cn-hangzhou', VolumeIds: [id], PageNumber: 1, PageSize: 1 },
+      })),
+    );
+  });
 });
 
 describe('defineListing', () => {

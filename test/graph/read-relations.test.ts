@@ -132,6 +132,22 @@ describe('the cost estimate of relation fields', () => {
     expect(ecs.calls).toEqual([]);
   });
 
+  it('with batching off, counts one call per parent and per id, as the naive loaders make them', async () => {
+    const query =
+      '{ instances(page: { size: 5 }) { nodes { disks(page: { size: 4 }) { nodes { instance { id } snapshots { totalCount } } } } } }';
+    const estimate = async (batching: boolean) => {
+      const { gateway: gw, ecs } = regionGateway({ maxUpstreamCalls: 1, batching });
+      const result = await execute(gw, query);
+      expect(ecs.calls).toEqual([]);
+      return result.errors?.[0]?.extensions?.estimate;
+    };
+    // 1 page; 1 + 5 for the disks; 1 + 5 for their snapshots (one shared call per instance);
+    // 20 disks' instances by id, 10 ids a call: 2.
+    expect(await estimate(true)).toBe(1 + 6 + 6 + 2);
+    // 1 page; 5 for the disks; 20 for their snapshots, one per disk; 20 for their instances, one per id.
+    expect(await estimate(false)).toBe(1 + 5 + 20 + 20);
+  });
+
   it('still refuses a nested query over every region before any call', async () => {
     const { gateway: gw, ecs } = regionGateway();
     const result = await execute(

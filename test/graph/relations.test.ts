@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { API_LIMITS } from '../../src/ecs/limits.js';
 import { createByIdLoader } from '../../src/loaders/by-id.js';
-import { chooseRelationPlan, createRelationLoader } from '../../src/loaders/relations.js';
+import {
+  chooseRelationPlan,
+  createRelationLoader,
+  defineRelation,
+  perParentIsProven,
+  type RelationLoaderOptions,
+} from '../../src/loaders/relations.js';
 import { FakeEcs, FakeEcsError } from './support/fake-ecs.js';
 import {
   DescribeVolumes,
@@ -14,10 +20,24 @@ import {
 
 const limits = API_LIMITS['2014'];
 
-function setup(volumes: readonly Volume[], maxPages = 20) {
+// The fixture's hosts are not listed by an action; the parent count comes from the loader option.
+const volumesOfHostAtLeastOne = defineRelation({
+  listing: volumeListing,
+  parentParam: 'HostId',
+  parentOf: (volume) => volume.HostId,
+  parentListing: { name: 'DescribeHosts' },
+  minChildrenPerParent: 1,
+});
+
+function setup(
+  volumes: readonly Volume[],
+  maxPages = 20,
+  options: Partial<RelationLoaderOptions<Volume>> & { readonly relation?: typeof volumesOfHost } = {},
+) {
   const ecs = withVolumes(new FakeEcs(), volumes);
   const byId = createByIdLoader(ecs, volumeListing, limits);
-  const loader = createRelationLoader(ecs, volumesOfHost, limits, {
+  const loader = createRelationLoader(ecs, options.relation ?? volumesOfHost, limits, {
+    ...options,
     maxPages,
     onItems: (regionId, items) => {
       for (const item of items) byId.prime({ regionId, id: item.VolumeId as string }, item);
@@ -48,6 +68,48 @@ describe('chooseRelationPlan', () => {
   it('never scans a region the page cap would cut', () => {
     expect(chooseRelationPlan({ parents: 100, totalCount: 1001, pageSize: 50, maxPages: 20 })).toBe(
       'perParent',
+    );
+  });
+});
+
+describe('perParentIsProven', () => {
+  const known = { minChildrenPerParent: 1, pageSize: 50, maxPages: 20 };
+
+  it('holds when the region’s children must fill at least a page per parent to load', () => {
+    // S1's small case: 500 instances with a system disk each are 10 pages of disks; 5 parents.
+    expect(perParentIsProven({ ...known, parents: 5, parentsInRegion: 500 })).toBe(true);
+    expect(perParentIsProven({ ...known, parents: 10, parentsInRegion: 500 })).toBe(true);
+    expect(perParentIsProven({ ...known, parents: 11, parentsInRegion: 500 })).toBe(false);
+    expect(perParentIsProven({ ...known, parents: 2, parentsInRegion: 51 })).toBe(true);
+    expect(perParentIsProven({ ...known, parents: 5, parentsInRegion: 200, minChildrenPerParent: 2 })).toBe(
+      true,
+    );
+  });
+
+  it('holds when a scan would pass the page cap, whatever the parents', () => {
+    expect(perParentIsProven({ ...known, parents: 50, parentsInRegion: 1001 })).toBe(true);
+  });
+
+  it('never holds without a known parent count or a declared lower bound', () => {
+    expect(perParentIsProven({ ...known, parents: 2, parentsInRegion: undefined })).toBe(false);
+    expect(
+      perParentIsProven({ ...known, parents: 2, parentsInRegion: 500, minChildrenPerParent: undefined }),
+    ).toBe(false);
+  });
+});
+
+describe('defineRelation', () => {
+  it('rejects a lower bound of children that is not a positive integer', () => {
+    expect(() =>
+      defineRelation({
+        listing: volumeListing,
+        parentParam: 'HostId',
+        parentOf: (volume) => volume.HostId,
+        parentListing: { name: 'DescribeHosts' },
+        minChildrenPerParent: 0,
+      }),
+    ).toThrow(
+      'The relation of DescribeVolumes by HostId: minChildrenPerParent must be a positive integer; got 0.',
     );
   });
 });
@@ -108,5 +170,52 @@ describe('relation loader', () => {
       'ServiceUnavailable',
     ]);
     expect(ecs.calls).toHaveLength(1);
+  });
+
+  it('goes per parent without the deciding call when the parent count proves it, with the same children', async () => {
+    const volumes = makeVolumes('cn-hangzhou', 400, 50);
+    const counted: string[] = [];
+    const proven = setup(volumes, 20, {
+      relation: volumesOfHostAtLeastOne,
+      parentsInRegion: (regionId) => {
+        counted.push(regionId);
+        return 100;
+      },
+    });
+    const decided = setup(volumes, 20, { relation: volumesOfHostAtLeastOne });
+    const results = await proven.load('h-1', 'h-2');
+    expect(proven.ecs.calls).toEqual([page(1, { HostId: 'h-1' }), page(1, { HostId: 'h-2' })]);
+    expect(counted).toEqual(['cn-hangzhou']);
+    // Without a known parent count: the deciding page first, then the same per-parent calls.
+    expect(await decided.load('h-1', 'h-2')).toEqual(results);
+    expect(decided.ecs.calls).toEqual([page(1), page(1, { HostId: 'h-1' }), page(1, { HostId: 'h-2' })]);
+  });
+
+  it('still decides when the known parent count cannot prove per parent, and reports the region total', async () => {
+    const totals: Array<[string, number]> = [];
+    const { ecs, load } = setup(makeVolumes('cn-hangzhou', 120, 4), 20, {
+      relation: volumesOfHostAtLeastOne,
+      parentsInRegion: () => 100,
+      onRegionTotal: (regionId, total) => totals.push([regionId, total]),
+    });
+    const results = await load('h-1', 'h-2', 'h-3');
+    // 100 parents prove 2 pages, fewer than 3 parents: the first page decides, and the scan wins.
+    expect(results.map((result) => result.items.length)).toEqual([30, 30, 30]);
+    expect(ecs.calls).toEqual([page(1), page(2), page(3)]);
+    expect(totals).toEqual([['cn-hangzhou', 120]]);
+  });
+
+  it('with batching off, fetches every parent’s children with its own calls, every page, nothing cached', async () => {
+    const { ecs, load } = setup(makeVolumes('cn-hangzhou', 120, 2), 20, { batching: false });
+    const results = await load('h-1', 'h-2', 'h-1');
+    expect(results.map((result) => result.items.length)).toEqual([60, 60, 60]);
+    expect(ecs.calls).toEqual([
+      page(1, { HostId: 'h-1' }),
+      page(1, { HostId: 'h-2' }),
+      page(1, { HostId: 'h-1' }),
+      page(2, { HostId: 'h-1' }),
+      page(2, { HostId: 'h-2' }),
+      page(2, { HostId: 'h-1' }),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_LIMITS, type ApiLimits } from '../../src/ecs/limits.js';
+import { createGateway } from '../../src/yoga.js';
 import { InstancesDisksSnapshotsDocument } from '../generated/graphql.js';
 import { execute, executeDocument } from '../graph/support/gateway.js';
 import { MAIN_REGION, type ReadStack, startReadStack } from './read-stack.js';
@@ -112,6 +113,7 @@ describe('5 instances in a large region', () => {
     expect(instances).toHaveLength(5);
     expect(instances.flatMap((instance) => instance.disks?.nodes ?? [])).toHaveLength(15);
 
+    // 120 instances prove only ⌈120 / 50⌉ = 3 pages of disks, fewer than 5 parents: the disks decide too.
     const expected = { DescribeInstances: 1, DescribeDisks: 1 + 5, DescribeSnapshots: 1 + 5 };
     expect(stack.simulatorCallsByAction()).toEqual(expected);
     expect(stack.callsByAction()).toEqual(expected);
@@ -141,5 +143,119 @@ describe('5 instances in a large region', () => {
     // 8 pages of 50 disks < 50 instances: the first page decides, 7 more complete the scan.
     expect(stack.callsByAction()).toEqual({ DescribeInstances: 1, DescribeDisks: 8 });
     expect(stack.inputs.filter((call) => call.input.InstanceId !== undefined)).toEqual([]);
+  });
+});
+
+type NestedAnswer = {
+  instances: {
+    nodes: { id: string; disks: { nodes: { id: string; snapshots: { nodes: { id: string }[] } }[] } }[];
+  };
+};
+
+const nested = (filter: string) =>
+  `{ instances(page: { size: 5 }${filter}) { nodes { id disks(page: { all: true }) { nodes { id snapshots(page: { all: true }) { nodes { id } } } } } } }`;
+
+describe('5 instances in a region of 500 (S1’s small case)', () => {
+  let stack: ReadStack;
+  beforeAll(async () => {
+    // 500 instances, each with a system disk at least: 1,500 disks (30 pages of 50), 6,000 snapshots.
+    stack = await startReadStack({
+      limits: API_LIMITS['2014'],
+      sizes: { instancesPerRegion: 500, disksPerInstance: 3, snapshotsPerDisk: 4 },
+      gateway: UNCAPPED,
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('goes per instance for the disks without a deciding call: the page’s TotalCount proves it', async () => {
+    stack.resetCounts();
+    const result = await execute<NestedAnswer>(stack.gateway, nested(''));
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.instances.nodes).toHaveLength(5);
+    // 1 + 5 + (1 + 5): ⌈500 instances × 1 disk / 50⌉ = 10 pages ≥ 5 parents settles the disks;
+    // snapshots have no lower bound per disk, so that level still decides with one first page.
+    expect(stack.simulatorCallsByAction()).toEqual({
+      DescribeInstances: 1,
+      DescribeDisks: 5,
+      DescribeSnapshots: 6,
+    });
+    expect(result.extensions?.upstream).toMatchObject({ calls: 12 });
+    const disks = stack.inputs.filter((call) => call.action === 'DescribeDisks');
+    expect(disks.every((call) => call.input.InstanceId !== undefined)).toBe(true);
+  });
+
+  it('answers the same as the deciding plan, which a filtered page (no region count) still takes', async () => {
+    const unfiltered = await execute<NestedAnswer>(stack.gateway, nested(''));
+    const ids = (unfiltered.data?.instances.nodes ?? []).map((instance) => instance.id);
+    expect(ids).toHaveLength(5);
+    stack.resetCounts();
+    const filtered = await execute<NestedAnswer>(
+      stack.gateway,
+      nested(`, filter: { ids: ${JSON.stringify(ids)} }`),
+    );
+    expect(filtered.errors).toBeUndefined();
+    // A filtered TotalCount does not count the region: one deciding page per level.
+    expect(stack.simulatorCallsByAction()).toEqual({
+      DescribeInstances: 1,
+      DescribeDisks: 6,
+      DescribeSnapshots: 6,
+    });
+    const byId = (answer: typeof unfiltered) =>
+      [...(answer.data?.instances.nodes ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(filtered)).toEqual(byId(unfiltered));
+    expect(byId(filtered).flatMap((instance) => instance.disks.nodes)).toHaveLength(15);
+  });
+});
+
+describe('batching off', () => {
+  const sizes = { instancesPerRegion: 4, disksPerInstance: 2, snapshotsPerDisk: 3 };
+  let stack: ReadStack;
+  beforeAll(async () => {
+    stack = await startReadStack({
+      limits: API_LIMITS['2014'],
+      sizes,
+      gateway: { ...UNCAPPED, batching: false },
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('makes 1 + one call per instance + one call per disk for the nested query, with the batched answer', async () => {
+    const variables = { regionId: MAIN_REGION, instances: 4 };
+    stack.resetCounts();
+    const naive = await executeDocument(stack.gateway, InstancesDisksSnapshotsDocument, variables);
+    expect(naive.errors).toBeUndefined();
+    const disks = sizes.instancesPerRegion * sizes.disksPerInstance;
+    expect(stack.callsByAction()).toEqual({
+      DescribeInstances: 1,
+      DescribeDisks: 4,
+      DescribeSnapshots: disks,
+    });
+    expect(naive.extensions?.upstream).toMatchObject({ calls: 1 + 4 + disks });
+    // Each disk's snapshots by its own DiskId, not shared through its instance.
+    const snapshotCalls = stack.inputs.filter((call) => call.action === 'DescribeSnapshots');
+    expect(
+      snapshotCalls.every((call) => call.input.DiskId !== undefined && call.input.InstanceId === undefined),
+    ).toBe(true);
+
+    const batched = createGateway({
+      ecs: stack.client,
+      limits: API_LIMITS['2014'],
+      defaultRegionId: MAIN_REGION,
+    });
+    const answer = await executeDocument(batched, InstancesDisksSnapshotsDocument, variables);
+    expect(naive.data).toEqual(answer.data);
+  });
+
+  it('looks each listed disk’s instance up with a call of its own: lists prime nothing', async () => {
+    stack.resetCounts();
+    const result = await execute(
+      stack.gateway,
+      '{ instances { nodes { disks { nodes { instance { id } } } } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const disks = sizes.instancesPerRegion * sizes.disksPerInstance;
+    expect(stack.callsByAction()).toEqual({ DescribeInstances: 1 + disks, DescribeDisks: 4 });
+    const lookups = stack.inputs.filter((call) => call.input.InstanceIds !== undefined);
+    expect(lookups.map((call) => (call.input.InstanceIds as string[]).length)).toEqual(Array(disks).fill(1));
   });
 });

@@ -20,6 +20,14 @@ import { p } from '../params.js';
 import { descriptionParam, nameParam, password, tagsParam } from '../rules.js';
 import { t } from '../shape.js';
 
+/** The disk actions' tables word InvalidInstanceId.NotFound their own way. */
+const instanceOfDiskNotFound = documented(
+  'InvalidInstanceId.NotFound',
+  404,
+  'The specified instance does not exist.',
+  'The instance does not exist.',
+);
+
 const diskId = p.string({ required: true, doc: 'The ID of the disk.' });
 const instanceId = p.string({ required: true, doc: 'The ID of the instance.' });
 const deleteWithInstance = p.bool({
@@ -257,12 +265,7 @@ export const AttachDisk = defineAction({
   },
   response: {},
   errors: [
-    documented(
-      'InvalidInstanceId.NotFound',
-      404,
-      'The specified instance does not exist.',
-      'The instance does not exist.',
-    ),
+    instanceOfDiskNotFound,
     diskNotFound,
     documented(
       'InvalidDevice.Malformed',
@@ -321,12 +324,7 @@ export const DetachDisk = defineAction({
   params: { InstanceId: instanceId, DiskId: diskId },
   response: {},
   errors: [
-    documented(
-      'InvalidInstanceId.NotFound',
-      404,
-      'The specified instance does not exist.',
-      'The instance does not exist.',
-    ),
+    instanceOfDiskNotFound,
     diskNotFound,
     incorrectDiskStatus,
     diskNotPortable,
@@ -509,12 +507,7 @@ export const ReplaceSystemDisk = defineAction({
     DiskId: t.string,
   },
   errors: [
-    documented(
-      'InvalidInstanceId.NotFound',
-      404,
-      'The specified instance does not exist.',
-      'The instance does not exist.',
-    ),
+    instanceOfDiskNotFound,
     instanceNotFound,
     documented(
       'InvalidImageId.NotFound',
