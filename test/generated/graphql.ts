@@ -28,7 +28,7 @@ export type CreateSnapshotInput = {
   snapshotName?: string | null | undefined;
   /** Where to store the snapshot, as an ARN (local storage such as CloudBox); the region when absent. (ECS parameter StorageLocationArn.) */
   storageLocationArn?: string | null | undefined;
-  /** Tags for the snapshot, as Tag.N.Key and Tag.N.Value, N from 1 to 20. (ECS parameter Tag.) */
+  /** Tags for the snapshot, at most 20. (ECS parameter Tag.) */
   tags?: Array<NewTagInput> | null | undefined;
 };
 

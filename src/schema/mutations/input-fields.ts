@@ -133,8 +133,23 @@ function entryType(name: string, bindings: readonly FieldBinding[]): InputRef<Re
 }
 
 function describe(binding: FieldBinding): string {
-  const doc = binding.spec.doc ?? '';
+  const doc = inGraphQLTerms(binding.spec.doc ?? '');
   return `${doc}${doc ? ' ' : ''}(ECS parameter ${binding.param}.)`;
+}
+
+/**
+ * A declaration's doc speaks of the wire (JSON-array strings, Tag.N.Key); the input
+ * field is a GraphQL list, so those clauses are restated for it. The parameter name in
+ * the suffix still says what goes on the wire.
+ */
+export function inGraphQLTerms(doc: string): string {
+  return doc
+    .replace(/, as Tag\.N\.Key and Tag\.N\.Value, N from 1 to (\d+)\./, ', at most $1.')
+    .replace(/, as a JSON array such as \[[^\]]*\]\./, '.')
+    .replace(
+      /, as a JSON array of up to (\d+) distinct strings from "(\d+)"((?: \([^)]*\))?) to "(\d+)": \[[^\]]*\]\./,
+      ': up to $1 distinct values from $2$3 to $4.',
+    );
 }
 
 /** The GraphQL input fields of bindings; `optional` fields are never required (a default applies). */
