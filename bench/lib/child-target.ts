@@ -15,14 +15,33 @@ export interface ChildTarget {
 
 const SERVE = new URL('../targets/serve.ts', import.meta.url);
 
+export interface ChildTargetOptions {
+  /** The simulator the gateway asks, instead of one of its own in its process. */
+  readonly upstream?: string;
+  /** Each result reports its upstream calls. */
+  readonly debug?: boolean;
+  /** Added to the child's environment (NODE_ENV, for one). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** Starts bench/targets/serve.ts (a gateway asking ECS for `format`) in a child Node process and waits for its URLs. */
 export async function startChildTarget(
   kind: 'simulator' | 'gateway',
   format: ResponseFormat = 'XML',
+  options: ChildTargetOptions = {},
 ): Promise<ChildTarget> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVE.pathname, kind, format], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const flags = [
+    ...(options.upstream === undefined ? [] : ['--upstream', options.upstream]),
+    ...(options.debug ? ['--debug'] : []),
+  ];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', SERVE.pathname, kind, format, ...flags],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, ...options.env },
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`the ${kind} target exited (${code}) before it served`);

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type GraphQLSchema, parse, validate } from 'graphql';
+import { Pool } from 'undici';
 import type { CallHook, EcsCaller } from '../../src/ecs/caller.js';
 import { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
@@ -106,20 +107,21 @@ export interface GraphQLAnswer {
   };
 }
 
+const GRAPHQL_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+
 function graphQLRequest(query: string, variables: Readonly<Record<string, unknown>>): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query, variables }),
-  };
+  return { method: 'POST', headers: GRAPHQL_HEADERS, body: JSON.stringify({ query, variables }) };
 }
 
 /** A failed request or a GraphQL error throws: a benchmark of failures measures nothing. */
-async function readAnswer(response: Response): Promise<GraphQLAnswer> {
-  const answer = (await response.json()) as GraphQLAnswer;
-  if (!response.ok || answer.errors?.length)
-    throw new Error(`the gateway answered ${response.status}: ${answer.errors?.[0]?.message ?? 'no data'}`);
+function checkedAnswer(status: number, answer: GraphQLAnswer): GraphQLAnswer {
+  if (status < 200 || status > 299 || answer.errors?.length)
+    throw new Error(`the gateway answered ${status}: ${answer.errors?.[0]?.message ?? 'no data'}`);
   return answer;
+}
+
+async function readAnswer(response: Response): Promise<GraphQLAnswer> {
+  return checkedAnswer(response.status, (await response.json()) as GraphQLAnswer);
 }
 
 /** Over HTTP, as a client would. */
@@ -129,6 +131,33 @@ export async function postGraphQL(
   variables: Readonly<Record<string, unknown>> = {},
 ): Promise<GraphQLAnswer> {
   return readAnswer(await fetch(url, graphQLRequest(query, variables)));
+}
+
+export interface GraphQLConnection {
+  post(query: string, variables?: Readonly<Record<string, unknown>>): Promise<GraphQLAnswer>;
+  close(): Promise<void>;
+}
+
+/**
+ * Over HTTP on one kept-alive connection (an undici Pool of one), as pop-core reaches
+ * ECS over its kept-alive agent: a timed request then costs the gateway's work, not a
+ * connection's setup nor fetch's stream machinery (about 0.4 ms a request on Node 20).
+ */
+export function graphQLConnection(url: string): GraphQLConnection {
+  const { origin, pathname } = new URL(url);
+  const pool = new Pool(origin, { connections: 1, pipelining: 1 });
+  return {
+    async post(query, variables = {}) {
+      const response = await pool.request({
+        path: pathname,
+        method: 'POST',
+        headers: GRAPHQL_HEADERS,
+        body: JSON.stringify({ query, variables }),
+      });
+      return checkedAnswer(response.statusCode, (await response.body.json()) as GraphQLAnswer);
+    },
+    close: () => pool.close(),
+  };
 }
 
 /** In process, without a socket: yoga.fetch. */

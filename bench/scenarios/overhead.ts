@@ -2,9 +2,9 @@ import { DescribeInstances } from '../../src/ecs/actions/instances.js';
 import type { ResponseFormat } from '../../src/ecs/decode.js';
 import { API_LIMITS } from '../../src/ecs/limits.js';
 import { schema } from '../../src/schema/index.js';
-import { startChildSimulator } from '../lib/child-target.js';
+import { startChildSimulator, startChildTarget } from '../lib/child-target.js';
 import { NESTED_REGION } from '../lib/estate.js';
-import { benchClient, benchGateway, operationProblem, postGraphQL, serveGateway } from '../lib/gateway.js';
+import { benchClient, type GraphQLAnswer, graphQLConnection, operationProblem } from '../lib/gateway.js';
 import { instancePageQuery } from '../lib/queries.js';
 import { type Scenario, withResources } from '../lib/scenario.js';
 import { popCoreRequest } from '../lib/sdk-script.js';
@@ -14,6 +14,11 @@ import { runRatios, timeInterleaved } from '../lib/timing.js';
 
 const PAGE = 50;
 const FORMATS: readonly ResponseFormat[] = ['XML', 'JSON'];
+/** The gateway as `npm start` runs it (NODE_ENV=production), in each format, and once in graphql-js's development mode. */
+const GATEWAYS: ReadonlyArray<{ readonly format: ResponseFormat; readonly production: boolean }> = [
+  ...FORMATS.map((format) => ({ format, production: true })),
+  { format: 'JSON', production: false },
+];
 
 /** S3: what the gateway adds to one upstream call, against the official SDK making it directly. */
 export const overhead: Scenario = {
@@ -59,20 +64,29 @@ export const overhead: Scenario = {
       if (query === undefined || problem !== undefined) {
         skipped.push(`gateway rows: the schema cannot run the instance page query yet (${problem})`);
       } else {
-        for (const format of FORMATS) {
-          const client = resources.add(benchClient(sim.url, { format, limits }));
-          const served = resources.add(await serveGateway(benchGateway(client, limits)));
-          const name = `gateway${format}`;
-          labels[name] = `gateway over HTTP (upstream ${format})`;
+        for (const { format, production } of GATEWAYS) {
+          // Each gateway in a process of its own, as `npm start` runs it: two gateways in the
+          // measuring process shared its heap, GC and JIT feedback, and which format came out
+          // slower changed from one run to the next.
+          const target = resources.add(
+            await startChildTarget('gateway', format, {
+              upstream: sim.url,
+              debug: true,
+              env: production ? { NODE_ENV: 'production' } : {},
+            }),
+          );
+          const connection = resources.add(graphQLConnection(target.urls.gatewayUrl!));
+          const name = `gateway${format}${production ? '' : 'Dev'}`;
+          labels[name] = `gateway over HTTP (upstream ${format}${production ? '' : ', NODE_ENV unset'})`;
           variants[name] = async () => {
-            const answer = await postGraphQL(served.url, query, { region: NESTED_REGION, size: PAGE });
+            const answer = await connection.post(query, { region: NESTED_REGION, size: PAGE });
             const data = answer.data as { region: { instances: { nodes: unknown[] } } };
             expectInstances(labels[name]!, data.region.instances.nodes.length);
             return answer;
           };
           // Once to cache the region list; then every request must cost exactly one DescribeInstances.
           await variants[name]();
-          const answer = (await variants[name]()) as Awaited<ReturnType<typeof postGraphQL>>;
+          const answer = (await variants[name]()) as GraphQLAnswer;
           const calls = answer.extensions?.upstream?.byAction ?? {};
           if (JSON.stringify(calls) !== JSON.stringify({ DescribeInstances: 1 }))
             throw new Error(`the instance page cost ${JSON.stringify(calls)}, not one DescribeInstances`);
@@ -107,6 +121,7 @@ export const overhead: Scenario = {
             rows,
             notes: [
               `Medians over ${result.runMedians.sdk?.length ?? 0} runs of ${quick ? 10 : 40} samples each; the paths take turns; ratios are taken per run, then their median. pop-core ${sdkMs.toFixed(2)} ms is the baseline.`,
+              'Each gateway runs in a process of its own with NODE_ENV=production, as `npm start` runs it, and is called over one kept-alive connection; the last row is the JSON gateway with NODE_ENV unset (graphql-js in development mode).',
               "pop-core asks for JSON and parses every answer with JSON.parse, so it has no XML path; the gateway is measured with each upstream format against it, and the gateway's own client alone shows the wire layer's share.",
             ],
           },

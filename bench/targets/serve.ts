@@ -1,29 +1,44 @@
+import { API_LIMITS } from '../../src/ecs/limits.js';
 import { startBenchSimulator } from '../lib/estate.js';
 import { benchClient, benchGateway, serveGateway } from '../lib/gateway.js';
 
 /**
- * A load target in a process of its own, so the load generator does not share its
- * event loop: `simulator` (the simulator alone) or `gateway` (the gateway over the
- * simulator, in one process as in embedded mode). Prints one JSON line of URLs, then
- * serves until its stdin closes or it is sent SIGTERM. The gateway asks ECS for `format`.
+ * A target in a process of its own, so the process that measures it does not share its
+ * event loop, heap or JIT state: `simulator` (the simulator alone) or `gateway` (the
+ * gateway over the simulator, in one process as in embedded mode). Prints one JSON line
+ * of URLs, then serves until its stdin closes or it is sent SIGTERM. The gateway asks
+ * ECS for `format`; with `--upstream <url>` it asks that simulator instead of its own,
+ * and with `--debug` each result reports its upstream calls.
  */
-const [kind, format = 'XML'] = process.argv.slice(2);
-if ((kind !== 'simulator' && kind !== 'gateway') || (format !== 'XML' && format !== 'JSON'))
-  throw new Error('usage: serve.ts simulator|gateway [XML|JSON]');
+const [kind, format = 'XML', ...flags] = process.argv.slice(2);
+const upstreamAt = flags.indexOf('--upstream');
+const upstream = upstreamAt >= 0 ? flags[upstreamAt + 1] : undefined;
+if (
+  (kind !== 'simulator' && kind !== 'gateway') ||
+  (format !== 'XML' && format !== 'JSON') ||
+  (upstreamAt >= 0 && (kind !== 'gateway' || upstream === undefined))
+)
+  throw new Error('usage: serve.ts simulator|gateway [XML|JSON] [--upstream <url>] [--debug]');
 
-const sim = await startBenchSimulator();
-const closers: Array<() => Promise<void>> = [() => sim.close()];
+const closers: Array<() => Promise<void>> = [];
+let simulatorUrl = upstream;
+if (upstream === undefined) {
+  const sim = await startBenchSimulator();
+  closers.push(() => sim.close());
+  simulatorUrl = sim.server.url;
+}
 let gatewayUrl: string | undefined;
 if (kind === 'gateway') {
-  const client = benchClient(sim.server.url, { format, limits: sim.limits });
-  const served = await serveGateway(benchGateway(client, sim.limits, { debug: false }));
+  const limits = API_LIMITS['2014'];
+  const client = benchClient(simulatorUrl!, { format, limits });
+  const served = await serveGateway(benchGateway(client, limits, { debug: flags.includes('--debug') }));
   closers.unshift(
     () => served.close(),
     () => client.close(),
   );
   gatewayUrl = served.url;
 }
-process.stdout.write(`${JSON.stringify({ simulatorUrl: sim.server.url, gatewayUrl })}\n`);
+process.stdout.write(`${JSON.stringify({ simulatorUrl, gatewayUrl })}\n`);
 
 let closing = false;
 async function shutdown(): Promise<void> {
