@@ -1,4 +1,3 @@
-import './production-mode.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startGateway } from './start.js';
 
