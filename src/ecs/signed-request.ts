@@ -2,6 +2,7 @@ import type { Credentials } from './credentials.js';
 import type { ResponseFormat } from './decode.js';
 import { canonicalizedQueryString, formatTimestamp, percentEncode, signature } from './signature.js';
 
+/** The ECS API version every call names; the simulator answers only this one. */
 export const API_VERSION = '2014-05-26';
 
 export interface SigningInput {

@@ -1,5 +1,6 @@
 import type { SimulatorSettings } from '../config.js';
 import type { ApiLimits } from '../ecs/limits.js';
+import { API_VERSION } from '../ecs/signed-request.js';
 import type { Simulator } from './index.js';
 
 /**
@@ -43,7 +44,7 @@ export function simulatorBanner(
     '',
     '  // @alicloud/pop-core (signature v1)',
     `  new RPCClient({ accessKeyId: '${id}', accessKeySecret: '${secret}',`,
-    `    endpoint: 'http://${endpoint}', apiVersion: '2014-05-26' })`,
+    `    endpoint: 'http://${endpoint}', apiVersion: '${API_VERSION}' })`,
     '',
     '  // @alicloud/ecs20140526 (ACS3-HMAC-SHA256)',
     `  new Ecs(new $OpenApi.Config({ accessKeyId: '${id}', accessKeySecret: '${secret}',`,

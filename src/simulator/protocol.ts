@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AnyAction } from '../ecs/action.js';
 import { ACTIONS } from '../ecs/actions/index.js';
+import { API_VERSION } from '../ecs/signed-request.js';
 import {
   ACS3_ALGORITHM,
   ACS3_REQUIRED_SIGNED_HEADERS,
@@ -36,9 +37,6 @@ import { parseTimestamp, verifySignatureV1 } from './verify.js';
  * x-acs-* headers; an Authorization header that cannot be parsed, or that leaves a
  * required header unsigned, is IncompleteSignature.
  */
-
-/** The API version this simulator speaks. */
-export const API_VERSION = '2014-05-26';
 
 /** An HTTP request, read whole, with its parameters decoded. */
 export interface WireRequest {
