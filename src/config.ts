@@ -26,6 +26,9 @@ import { API_LIMITS, type ApiLimits, type ApiLimitsName } from './ecs/limits.js'
  * variable and the rule it breaks; secret values never appear in a message.
  */
 
+/** What ALIBABA_CLOUD_REGION_ID defaults to when neither it nor the CLI profile names a region. */
+export const DEFAULT_REGION_ID = 'cn-hangzhou';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const ECS_FORMATS = ['XML', 'JSON'] as const;
@@ -234,7 +237,7 @@ export function loadConfig(
       credentials: credentials.source,
       simulatorMode: credentials.source.kind === 'simulator' && vars.ECS_ENDPOINT === undefined,
       ecs: {
-        regionId: vars.ALIBABA_CLOUD_REGION_ID ?? regionFromProfile ?? 'cn-hangzhou',
+        regionId: vars.ALIBABA_CLOUD_REGION_ID ?? regionFromProfile ?? DEFAULT_REGION_ID,
         endpoint: vars.ECS_ENDPOINT,
         format: vars.ECS_FORMAT,
         apiLimits: { ...API_LIMITS[vars.ECS_API_LIMITS] },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
-import type { Config } from './config.js';
+import { type Config, DEFAULT_REGION_ID } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
@@ -52,9 +52,6 @@ export interface GatewayOptions {
    */
   readonly batching?: boolean;
 }
-
-/** What the configuration defaults ALIBABA_CLOUD_REGION_ID to. */
-export const DEFAULT_REGION_ID = 'cn-hangzhou';
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
 
