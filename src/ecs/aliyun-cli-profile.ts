@@ -11,7 +11,6 @@ import { z } from 'zod';
  */
 
 export const SUPPORTED_PROFILE_MODES = ['AK', 'StsToken', 'EcsRamRole'] as const;
-export type ProfileMode = (typeof SUPPORTED_PROFILE_MODES)[number];
 
 interface ProfileBase {
   readonly name: string;

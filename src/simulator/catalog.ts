@@ -159,8 +159,6 @@ export function defaultDiskCategory(offered: readonly DiskCategory[]): DiskCateg
   return offered.includes('cloud_essd') ? 'cloud_essd' : (offered[0] as DiskCategory);
 }
 
-export const SYSTEM_DISK_SIZE = { min: 20, max: 2048 } as const;
-
 interface SystemImageSpec {
   readonly imageId: string;
   readonly imageName: string;
