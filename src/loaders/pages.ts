@@ -63,17 +63,8 @@ export async function fetchPage<A extends AnyAction, Item>(
   query: ListingQuery<A>,
   request: PageRequest,
 ): Promise<Page<Item>> {
-  if (request.kind === 'all') {
-    const collected = await collectAllPages(ecs, listing, { ...query, ...request });
-    return {
-      nodes: collected.items,
-      pageNumber: 1,
-      pageSize: request.pageSize,
-      totalCount: collected.totalCount,
-      hasNextPage: collected.truncated,
-      truncated: collected.truncated,
-    };
-  }
+  if (request.kind === 'all')
+    return pageOfCollected(await collectAllPages(ecs, listing, { ...query, ...request }), request);
   const page = await callListingPage(ecs, listing, {
     ...query,
     pageNumber: request.number,
