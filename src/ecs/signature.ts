@@ -3,9 +3,9 @@ import { createHmac } from 'node:crypto';
 /**
  * Signature version 1.0 of the ECS RPC API (reference, "Signature Mechanism").
  *
- * This module is the only code the embedded simulator shares with the client, so it
- * is kept free of any transport or configuration concern, and it is checked in tests
- * against the official SDK's signer.
+ * The client signs with it and the embedded simulator verifies with it, so it is kept
+ * free of any transport or configuration concern, and it is checked in tests against
+ * the official SDK's signer.
  */
 
 export type SignatureMethod = 'GET' | 'POST';
