@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startGateway } from './start.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 /**
  * `npm start`: reads the configuration, starts the embedded ECS simulator when no
@@ -18,21 +19,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    // A second signal while closing means "now".
-    if (stopping) process.exit(130);
-    stopping = true;
-    gateway.close().then(
-      () => console.log(`Gateway stopped (${signal}).`),
-      (error: unknown) => {
-        console.error('The gateway did not close cleanly:', error);
-        process.exitCode = 1;
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals('gateway', () => gateway.close());
 }
 
 main().catch((error: unknown) => {

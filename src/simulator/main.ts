@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../config.js';
+import { stopOnSignals } from '../stop-on-signals.js';
 import { simulatorBanner } from './banner.js';
 import { createSimulator, simulatorOptionsFromConfig } from './index.js';
 
@@ -13,21 +14,7 @@ async function main(): Promise<void> {
   const simulator = await createSimulator(simulatorOptionsFromConfig(config, { standalone: true }));
   console.log(simulatorBanner(simulator, config.simulator, config.ecs.apiLimits));
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    // A second signal while closing means "now".
-    if (stopping) process.exit(130);
-    stopping = true;
-    simulator.close().then(
-      () => console.log(`ECS simulator stopped (${signal}).`),
-      (error: unknown) => {
-        console.error('The ECS simulator did not close cleanly:', error);
-        process.exitCode = 1;
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals('ECS simulator', () => simulator.close());
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,21 @@
+/**
+ * How both entry points (`npm start`, `npm run simulator`) stop: SIGINT or SIGTERM
+ * closes `what` cleanly; a second signal while closing exits at once.
+ */
+export function stopOnSignals(what: string, close: () => Promise<void>): void {
+  const name = what.charAt(0).toUpperCase() + what.slice(1);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    close().then(
+      () => console.log(`${name} stopped (${signal}).`),
+      (error: unknown) => {
+        console.error(`The ${what} did not close cleanly:`, error);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
