@@ -8,6 +8,9 @@ import { createHmac } from 'node:crypto';
  * the official SDK's signer.
  */
 
+/** The ECS API version every call names; the simulator answers only this one. */
+export const API_VERSION = '2014-05-26';
+
 export type SignatureMethod = 'GET' | 'POST';
 
 /**

@@ -1,9 +1,12 @@
 import type { Credentials } from './credentials.js';
 import type { ResponseFormat } from './decode.js';
-import { canonicalizedQueryString, formatTimestamp, percentEncode, signature } from './signature.js';
-
-/** The ECS API version every call names; the simulator answers only this one. */
-export const API_VERSION = '2014-05-26';
+import {
+  API_VERSION,
+  canonicalizedQueryString,
+  formatTimestamp,
+  percentEncode,
+  signature,
+} from './signature.js';
 
 export interface SigningInput {
   readonly action: string;

@@ -1,6 +1,6 @@
 import type { SimulatorSettings } from '../config.js';
 import type { ApiLimits } from '../ecs/limits.js';
-import { API_VERSION } from '../ecs/signed-request.js';
+import { API_VERSION } from '../ecs/signature.js';
 import type { Simulator } from './index.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AnyAction } from '../ecs/action.js';
 import { ACTIONS } from '../ecs/actions/index.js';
-import { API_VERSION } from '../ecs/signed-request.js';
+import { API_VERSION } from '../ecs/signature.js';
 import {
   ACS3_ALGORITHM,
   ACS3_REQUIRED_SIGNED_HEADERS,
