@@ -29,9 +29,9 @@ import { API_LIMITS, type ApiLimits, type ApiLimitsName } from './ecs/limits.js'
 /** What ALIBABA_CLOUD_REGION_ID defaults to when neither it nor the CLI profile names a region. */
 export const DEFAULT_REGION_ID = 'cn-hangzhou';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-export const ECS_FORMATS = ['XML', 'JSON'] as const;
+const ECS_FORMATS = ['XML', 'JSON'] as const;
 export type EcsFormat = (typeof ECS_FORMATS)[number];
 export const SIMULATOR_TRANSITIONS = ['realistic', 'immediate', 'manual'] as const;
 export type SimulatorTransitions = (typeof SIMULATOR_TRANSITIONS)[number];

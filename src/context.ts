@@ -34,7 +34,7 @@ export interface ContextSettings {
 }
 
 /** Wraps a caller so that every call it starts is counted, by action. */
-export function countingCaller(ecs: EcsCaller, count: UpstreamCount): EcsCaller {
+function countingCaller(ecs: EcsCaller, count: UpstreamCount): EcsCaller {
   return {
     call(action, input, options) {
       count.calls += 1;

@@ -55,7 +55,7 @@ export const httpUrl = rule('must be an http:// or https:// URL without query or
   return raw.replace(/\/+$/, '');
 });
 
-export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 export const regionId = rule('must be a region id such as cn-hangzhou', (raw) =>
   REGION_ID.test(raw) ? raw : undefined,
 );

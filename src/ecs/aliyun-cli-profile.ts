@@ -10,7 +10,7 @@ import { z } from 'zod';
  * (`AK`, `StsToken`) and `EcsRamRole`, which reads the instance metadata service.
  */
 
-export const SUPPORTED_PROFILE_MODES = ['AK', 'StsToken', 'EcsRamRole'] as const;
+const SUPPORTED_PROFILE_MODES = ['AK', 'StsToken', 'EcsRamRole'] as const;
 
 interface ProfileBase {
   readonly name: string;
@@ -68,7 +68,7 @@ export const ROLE_NAME = /^[A-Za-z0-9.-]{1,64}$/;
  * `current`. Throws CliProfileError for malformed JSON, a missing profile, an
  * unsupported mode or a missing field.
  */
-export function parseCliProfile(text: string, file: string, profileName?: string): CliProfile {
+function parseCliProfile(text: string, file: string, profileName?: string): CliProfile {
   let json: unknown;
   try {
     json = JSON.parse(text);

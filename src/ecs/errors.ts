@@ -19,7 +19,7 @@ export abstract class EcsCallError extends Error {
 }
 
 /** The codes ECS uses for a momentary failure or a refusal under load. */
-export function isTransientServiceCode(code: string): boolean {
+function isTransientServiceCode(code: string): boolean {
   return (
     code === 'ServiceUnavailable' ||
     code === 'InternalError' ||

@@ -81,7 +81,7 @@ export const password: StringRule = (value) => {
 };
 
 /** A tag key: 1 to 128 characters, not starting with `aliyun` or `acs:`, without a URL. */
-export const tagKey: StringRule = (value) => {
+const tagKey: StringRule = (value) => {
   const broken = lengthRule(value, 1, 128);
   if (broken) return broken;
   if (/^(aliyun|acs:)/i.test(value)) return 'must not start with "aliyun" or "acs:"';
@@ -89,7 +89,7 @@ export const tagKey: StringRule = (value) => {
 };
 
 /** A tag value: up to 128 characters, not starting with `acs:`, without a URL. */
-export const tagValue: StringRule = (value) => {
+const tagValue: StringRule = (value) => {
   const broken = lengthRule(value, 0, 128);
   if (broken) return broken;
   if (/^acs:/i.test(value)) return 'must not start with "acs:"';

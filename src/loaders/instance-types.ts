@@ -19,7 +19,7 @@ export function instanceTypeIdOf(type: InstanceTypeItem): string | undefined {
  * DescribeInstanceTypes is not paged and not regional: one call per family asked for
  * (or one for every type), each made at most once per request.
  */
-export function createInstanceTypesLoader({
+function createInstanceTypesLoader({
   ecs,
 }: {
   readonly ecs: EcsCaller;

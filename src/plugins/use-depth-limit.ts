@@ -41,7 +41,7 @@ function selectionDepth(
   return deepest;
 }
 
-export function depthLimitRule(maxDepth: number): ValidationRule {
+function depthLimitRule(maxDepth: number): ValidationRule {
   return (context) => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of context.getDocument().definitions)

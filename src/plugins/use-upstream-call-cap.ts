@@ -19,10 +19,7 @@ export interface UpstreamCallCapOptions {
  * execution when the estimate exceeds the cap. The estimate is an upper bound: caches
  * and the relation loaders' scans make the real count lower, never higher.
  */
-export function estimateUpstreamCalls(
-  request: Parameters<typeof visitOperationFields>[0],
-  env: CostEnv,
-): number {
+function estimateUpstreamCalls(request: Parameters<typeof visitOperationFields>[0], env: CostEnv): number {
   let calls = 0;
   visitOperationFields(request, ({ field, args, parents, ancestors }) => {
     const cost = readUpstreamCost(field.extensions);

@@ -135,7 +135,7 @@ const AutoSnapshotPolicyFilter = builder.inputType('AutoSnapshotPolicyFilter', {
   }),
 });
 
-export const autoSnapshotPolicyFilter: FilterMapping<
+const autoSnapshotPolicyFilter: FilterMapping<
   typeof DescribeAutoSnapshotPolicyEx,
   typeof AutoSnapshotPolicyFilter.$inferInput
 > = {

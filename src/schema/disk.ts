@@ -294,7 +294,7 @@ export const DiskFilter = builder.inputType('DiskFilter', {
   }),
 });
 
-export const diskFilter: FilterMapping<typeof DescribeDisks, typeof DiskFilter.$inferInput> = {
+const diskFilter: FilterMapping<typeof DescribeDisks, typeof DiskFilter.$inferInput> = {
   action: DescribeDisks,
   toInput: (filter) =>
     definedOnly({

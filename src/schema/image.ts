@@ -245,7 +245,7 @@ const ImageFilter = builder.inputType('ImageFilter', {
   }),
 });
 
-export const imageFilter: FilterMapping<typeof DescribeImages, typeof ImageFilter.$inferInput> = {
+const imageFilter: FilterMapping<typeof DescribeImages, typeof ImageFilter.$inferInput> = {
   action: DescribeImages,
   toInput: (filter) =>
     definedOnly({

@@ -4,7 +4,7 @@ import { upstreamCost } from './cost.js';
 import { present } from './errors.js';
 
 /** What the cost estimate assumes of the number of instance types ECS offers. */
-export const INSTANCE_TYPES_ESTIMATE = 500;
+const INSTANCE_TYPES_ESTIMATE = 500;
 
 export const InstanceTypeRef = builder.objectRef<InstanceTypeItem>('InstanceType');
 

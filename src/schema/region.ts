@@ -7,8 +7,8 @@ import { present } from './errors.js';
  * What the cost estimate assumes of region and zone counts (ECS has about 30 regions
  * with a handful of zones each); the real lists are not known before execution.
  */
-export const REGIONS_ESTIMATE = 30;
-export const ZONES_PER_REGION_ESTIMATE = 6;
+const REGIONS_ESTIMATE = 30;
+const ZONES_PER_REGION_ESTIMATE = 6;
 
 // Refs first, implementations after: Region and Zone refer to each other.
 export const RegionRef = builder.objectRef<RegionItem>('Region');

@@ -117,7 +117,7 @@ const SecurityGroupFilter = builder.inputType('SecurityGroupFilter', {
   }),
 });
 
-export const securityGroupFilter: FilterMapping<
+const securityGroupFilter: FilterMapping<
   typeof DescribeSecurityGroups,
   typeof SecurityGroupFilter.$inferInput
 > = {

@@ -235,7 +235,7 @@ export const SnapshotFilter = builder.inputType('SnapshotFilter', {
   }),
 });
 
-export const snapshotFilter: FilterMapping<typeof DescribeSnapshots, typeof SnapshotFilter.$inferInput> = {
+const snapshotFilter: FilterMapping<typeof DescribeSnapshots, typeof SnapshotFilter.$inferInput> = {
   action: DescribeSnapshots,
   toInput: (filter) =>
     definedOnly({

@@ -88,7 +88,7 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string {
   return (Array.isArray(value) ? value.join(',') : (value ?? '')).trim();
 }
 
-export function acs3CanonicalRequest(request: Acs3Request, signedHeaders: readonly string[]): string {
+function acs3CanonicalRequest(request: Acs3Request, signedHeaders: readonly string[]): string {
   const query = Object.keys(request.query)
     .sort()
     .map((name) => `${name}=${encodeValue(request.query[name] as string)}`)

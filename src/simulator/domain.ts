@@ -61,7 +61,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
   ].flatMap((module) => Object.entries(module) as [string, Handler][]),
 );
 
-export function rulesFor(limits: ApiLimits): DomainRules {
+function rulesFor(limits: ApiLimits): DomainRules {
   const era2014 = limits.name === '2014';
   return {
     snapshotQuotaPerDisk: era2014 ? 64 : 256,

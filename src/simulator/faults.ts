@@ -45,7 +45,7 @@ const RATES: ReadonlyArray<readonly [FaultKind, keyof FaultSettings]> = [
   ['dropAfterActing', 'dropAfterActingRate'],
 ];
 
-export const NO_FAULTS: Readonly<Omit<FaultSettings, 'seed'>> = {
+const NO_FAULTS: Readonly<Omit<FaultSettings, 'seed'>> = {
   latencyMs: 0,
   jitterMs: 0,
   throttlingRate: 0,

@@ -52,7 +52,7 @@ export interface WireRequest {
   readonly body: Buffer;
 }
 
-export const publicErrors = {
+const publicErrors = {
   missing(name: string): ServiceError {
     // The reference's table words the Signature case differently from the others.
     const message =

@@ -32,10 +32,10 @@ export const DEFAULT_ACCESS_KEY_ID = 'simulator';
 export const DEFAULT_ACCESS_KEY_SECRET = 'simulator-secret';
 
 /** 15 minutes either way: what today's ECS accepts (the 2014 reference allowed an hour). */
-export const DEFAULT_TIMESTAMP_WINDOW_MS = 15 * 60_000;
+const DEFAULT_TIMESTAMP_WINDOW_MS = 15 * 60_000;
 
 /** ECS calls are small; a larger body is refused before it is buffered. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const DEFAULT_HOST_ID = 'ecs.aliyuncs.com';
 

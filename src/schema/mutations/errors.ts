@@ -222,7 +222,7 @@ const KINDS: readonly [EcsErrorClass, string, string][] = [
 ];
 
 /** The leaf error classes, in the order their types are listed. */
-export const ECS_ERROR_CLASSES: readonly EcsErrorClass[] = KINDS.map(([type]) => type);
+const ECS_ERROR_CLASSES: readonly EcsErrorClass[] = KINDS.map(([type]) => type);
 
 for (const [type, name, description] of KINDS) {
   builder.objectType(type, {

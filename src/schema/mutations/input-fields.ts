@@ -29,7 +29,7 @@ export interface FieldBinding {
 type Record_ = Readonly<Record<string, unknown>>;
 
 /** `SystemDisk.Size` → `systemDiskSize`; `DiskIds` → `diskIds`; repeated `Tag` → `tags`. */
-export function inputFieldName(param: string, spec: Param): string {
+function inputFieldName(param: string, spec: Param): string {
   const joined = param
     .split('.')
     .map((part, index) => (index === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1)))
