@@ -1,4 +1,4 @@
-import type { ApiLimits } from '../ecs/limits.js';
+import { type ApiLimits, DEFAULT_PAGE_SIZE } from '../ecs/limits.js';
 import type { PageRequest } from '../loaders/pages.js';
 import { badUserInput } from './errors.js';
 
@@ -7,7 +7,6 @@ import { badUserInput } from './errors.js';
 
 export const PAGE_INPUT = 'PageInput';
 export const DEFAULT_PAGE_NUMBER = 1;
-export const DEFAULT_PAGE_SIZE = 10;
 
 /** The page argument as GraphQL hands it to a resolver or a plugin. */
 export interface PageArgument {

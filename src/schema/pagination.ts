@@ -1,8 +1,9 @@
 import type { ObjectRef } from '@pothos/core';
+import { DEFAULT_PAGE_SIZE } from '../ecs/limits.js';
 import type { Page } from '../loaders/pages.js';
 import { builder, type GatewayTypes } from './builder.js';
 import { upstreamCost } from './cost.js';
-import { DEFAULT_PAGE_NUMBER, DEFAULT_PAGE_SIZE, PAGE_INPUT } from './page-request.js';
+import { DEFAULT_PAGE_NUMBER, PAGE_INPUT } from './page-request.js';
 
 export const PageInput = builder.inputType(PAGE_INPUT, {
   description:
@@ -13,6 +14,7 @@ export const PageInput = builder.inputType(PAGE_INPUT, {
       description: 'The page to return, from 1.',
     }),
     size: t.int({
+      // A page here is one ECS page, so its default size is the API's.
       defaultValue: DEFAULT_PAGE_SIZE,
       description:
         'Items per page, from 1 to the ECS API page limit: 50 under ECS_API_LIMITS=2014, 100 under current.',
