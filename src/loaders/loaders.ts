@@ -5,8 +5,8 @@ import type { ApiLimits } from '../ecs/limits.js';
 import { type ByIdLoader, createByIdLoader } from './by-id.js';
 import { disksOfInstance } from './disks.js';
 import { createInstanceSnapshotsLoader, type InstanceSnapshotsLoader } from './instance-snapshots.js';
-import type { Listing, ListingFilter } from './listing.js';
-import { fetchPage, type Page, type PageRequest } from './pages.js';
+import type { Listing } from './listing.js';
+import { fetchPage, type ListingQuery, type Page, type PageRequest } from './pages.js';
 import type { RegionDirectory, RegionItem, ZoneItem } from './regions.js';
 import { createZonesLoader } from './regions.js';
 import { createRelationLoader, type Relation, type RelationLoader } from './relations.js';
@@ -81,7 +81,7 @@ export class Loaders {
   /** One page (or every page) of a listing; the same request within a request is fetched once. */
   page<A extends AnyAction, Item>(
     listing: Listing<A, Item>,
-    query: { readonly regionId: string; readonly filter?: ListingFilter<A> | undefined },
+    query: ListingQuery<A>,
     request: PageRequest,
   ): Promise<Page<Item>> {
     const key = JSON.stringify([listing.name, query.regionId, query.filter ?? {}, request]);
