@@ -51,7 +51,6 @@ export interface EcsClientOptions {
   readonly burst?: number | undefined;
   /** A larger body is refused as InvalidResponse. Default 32 MiB. */
   readonly maxResponseBytes?: number | undefined;
-  readonly userAgent?: string | undefined;
   /** The HTTP connection pool. When given, the caller owns it and `close()` leaves it open. */
   readonly dispatcher?: Dispatcher | undefined;
   /** Called once at the end of every logical call, successful or not. */
@@ -115,7 +114,6 @@ export class EcsClient implements EcsCaller {
   private readonly maxAttempts: number;
   private readonly backoff: { readonly baseDelayMs: number; readonly maxDelayMs: number };
   private readonly maxResponseBytes: number;
-  private readonly userAgent: string;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly slots: Semaphore;
@@ -150,7 +148,6 @@ export class EcsClient implements EcsCaller {
       maxDelayMs: positive('maxDelayMs', options.maxDelayMs, DEFAULTS.maxDelayMs),
     };
     this.maxResponseBytes = positive('maxResponseBytes', options.maxResponseBytes, DEFAULTS.maxResponseBytes);
-    this.userAgent = options.userAgent ?? DEFAULTS.userAgent;
     const maxConcurrency = positive('maxConcurrency', options.maxConcurrency, DEFAULTS.maxConcurrency);
     const ratePerSecond = positive('ratePerSecond', options.ratePerSecond, DEFAULTS.ratePerSecond, true);
     const burst = positive(
@@ -294,7 +291,7 @@ export class EcsClient implements EcsCaller {
         signal: timer.signal,
         timeoutMs: this.requestTimeoutMs,
         maxBodyBytes: this.maxResponseBytes,
-        userAgent: this.userAgent,
+        userAgent: DEFAULTS.userAgent,
       });
     } catch (cause) {
       const action = call.action.name;
