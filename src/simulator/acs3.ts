@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { percentEncode } from '../ecs/signature.js';
 import { sameText } from './verify.js';
 
 /**
@@ -76,13 +77,6 @@ export function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function encodeValue(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
 function headerValue(headers: IncomingHttpHeaders, name: string): string {
   const value = headers[name];
   return (Array.isArray(value) ? value.join(',') : (value ?? '')).trim();
@@ -91,7 +85,7 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string {
 function acs3CanonicalRequest(request: Acs3Request, signedHeaders: readonly string[]): string {
   const query = Object.keys(request.query)
     .sort()
-    .map((name) => `${name}=${encodeValue(request.query[name] as string)}`)
+    .map((name) => `${name}=${percentEncode(request.query[name] as string)}`)
     .join('&');
   const headers = signedHeaders.map((name) => `${name}:${headerValue(request.headers, name)}\n`).join('');
   // The body is hashed here from what arrived, not taken from x-acs-content-sha256, so a
