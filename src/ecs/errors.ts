@@ -23,7 +23,7 @@ function isTransientServiceCode(code: string): boolean {
   return (
     code === 'ServiceUnavailable' ||
     code === 'InternalError' ||
-    code.startsWith('Throttling') ||
+    isThrottlingCode(code) ||
     // An earlier attempt with the same ClientToken is still running; its result comes later.
     code === 'LastTokenProcessing'
   );
