@@ -18,6 +18,7 @@ import {
 } from './config/rules.js';
 import { CliProfileError, readCliProfileSync } from './ecs/aliyun-cli-profile.js';
 import type { CredentialSource } from './ecs/credential-providers.js';
+import type { ResponseFormat } from './ecs/decode.js';
 import { API_LIMITS, type ApiLimits, type ApiLimitsName } from './ecs/limits.js';
 
 /**
@@ -31,8 +32,7 @@ export const DEFAULT_REGION_ID = 'cn-hangzhou';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-const ECS_FORMATS = ['XML', 'JSON'] as const;
-export type EcsFormat = (typeof ECS_FORMATS)[number];
+const ECS_FORMATS = ['XML', 'JSON'] as const satisfies readonly ResponseFormat[];
 export const SIMULATOR_TRANSITIONS = ['realistic', 'immediate', 'manual'] as const;
 export type SimulatorTransitions = (typeof SIMULATOR_TRANSITIONS)[number];
 
@@ -40,7 +40,7 @@ export interface EcsSettings {
   readonly regionId: string;
   /** Full URL of the ECS endpoint; undefined means the public regional endpoint (or the embedded simulator). */
   readonly endpoint: string | undefined;
-  readonly format: EcsFormat;
+  readonly format: ResponseFormat;
   readonly apiLimits: ApiLimits;
   /** Time to establish a connection. */
   readonly connectTimeoutMs: number;
