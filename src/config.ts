@@ -20,6 +20,7 @@ import { CliProfileError, readCliProfileSync } from './ecs/aliyun-cli-profile.js
 import type { CredentialSource } from './ecs/credential-providers.js';
 import type { ResponseFormat } from './ecs/decode.js';
 import { API_LIMITS, type ApiLimits, type ApiLimitsName } from './ecs/limits.js';
+import type { TimingMode } from './simulator/clock.js';
 
 /**
  * The one place that reads the environment. Everything else receives the parts of
@@ -33,8 +34,7 @@ export const DEFAULT_REGION_ID = 'cn-hangzhou';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 const ECS_FORMATS = ['XML', 'JSON'] as const satisfies readonly ResponseFormat[];
-export const SIMULATOR_TRANSITIONS = ['realistic', 'immediate', 'manual'] as const;
-export type SimulatorTransitions = (typeof SIMULATOR_TRANSITIONS)[number];
+const SIMULATOR_TRANSITIONS = ['realistic', 'immediate', 'manual'] as const satisfies readonly TimingMode[];
 
 export interface EcsSettings {
   readonly regionId: string;
@@ -87,7 +87,7 @@ export interface SimulatorSettings {
   readonly instancesPerRegion: number;
   readonly disksPerInstance: number;
   readonly snapshotsPerDisk: number;
-  readonly transitions: SimulatorTransitions;
+  readonly transitions: TimingMode;
   readonly latencyMs: number;
   readonly jitterMs: number;
   /** Probabilities (0..1) that a call fails with Throttling, ServiceUnavailable, InternalError. */
