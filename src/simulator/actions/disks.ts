@@ -211,16 +211,30 @@ function instanceOf(region: RegionState, disk: DiskRecord): InstanceRecord {
   return region.instances.get(disk.attachment!.instanceId)!;
 }
 
+/**
+ * What re-initializing and resetting a disk both demand: the disk In_use, on an
+ * instance that is not security-locked and is Stopped. Returns that instance.
+ */
+function requireOnStoppedInstance(
+  action: typeof api.ReInitDisk | typeof api.ResetDisk,
+  region: RegionState,
+  disk: DiskRecord,
+  now: number,
+): InstanceRecord {
+  requireStatus(action, 'IncorrectDiskStatus', diskStatus(disk, now), ['In_use']);
+  const instance = instanceOf(region, disk);
+  requireNotLocked(action, instance);
+  requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, now), ['Stopped']);
+  return instance;
+}
+
 export function ReInitDisk(
   input: ActionInput<typeof api.ReInitDisk>,
   context: DomainContext,
 ): Reply<typeof api.ReInitDisk> {
   const action = api.ReInitDisk;
   const { region, record: disk } = requireDisk(action, context.account, input.DiskId);
-  requireStatus(action, 'IncorrectDiskStatus', diskStatus(disk, context.now), ['In_use']);
-  const instance = instanceOf(region, disk);
-  requireNotLocked(action, instance);
-  requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, context.now), ['Stopped']);
+  const instance = requireOnStoppedInstance(action, region, disk, context.now);
   if (!instance.everStarted) fail(action, 'IncorrectDiskStatus.NeverUsed');
   if (disk.sourceSnapshotId !== '' && !region.snapshots.has(disk.sourceSnapshotId))
     fail(action, 'InvalidSourceSnapshot');
@@ -236,10 +250,7 @@ export function ResetDisk(
   const action = api.ResetDisk;
   const { region, record: disk } = requireDisk(action, context.account, input.DiskId);
   const { record: snapshot } = requireSnapshot(action, context.account, input.SnapshotId);
-  requireStatus(action, 'IncorrectDiskStatus', diskStatus(disk, context.now), ['In_use']);
-  const instance = instanceOf(region, disk);
-  requireNotLocked(action, instance);
-  requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, context.now), ['Stopped']);
+  requireOnStoppedInstance(action, region, disk, context.now);
   if (snapshot.sourceDiskId !== disk.diskId) fail(action, 'InvalidParameter.Mismatch');
   if (snapshotStatus(snapshot, context.now) !== 'accomplished') fail(action, 'InvalidSnapshotId.NotReady');
   reInitDisk(disk, context.now, context.clock.durations);
