@@ -48,12 +48,19 @@ export interface EcsSettings {
   readonly requestTimeoutMs: number;
   /** Time for a whole call, retries included. */
   readonly deadlineMs: number;
-  /** Attempts per call, the first included; 1 disables retries. */
-  readonly maxAttempts: number;
+  /**
+   * A cap on attempts per call, the first included (1 disables retries); undefined:
+   * transient failures are retried until the deadline.
+   */
+  readonly maxAttempts: number | undefined;
   /** Upstream requests in flight at once. */
   readonly maxConcurrency: number;
   /** Upstream calls started per second; Infinity (ECS_RATE_LIMIT=0) means no limit. */
   readonly rateLimit: number;
+  /** Connection failures in a row that open an endpoint's circuit breaker. */
+  readonly breakerFailures: number;
+  /** How long an open breaker refuses calls before one probe goes through. */
+  readonly breakerCoolDownMs: number;
 }
 
 export interface GatewaySettings {
@@ -162,9 +169,11 @@ const variables = {
   ECS_CONNECT_TIMEOUT_MS: integer(1, MINUTE).default(5_000),
   ECS_REQUEST_TIMEOUT_MS: integer(1, 10 * MINUTE).default(20_000),
   ECS_DEADLINE_MS: integer(1, HOUR).default(60_000),
-  ECS_MAX_ATTEMPTS: integer(1, 10).default(4),
+  ECS_MAX_ATTEMPTS: integer(1, 1_000).optional(),
   ECS_MAX_CONCURRENCY: integer(1, 1_000).default(16),
   ECS_RATE_LIMIT: decimal(0, 10_000).default(20),
+  ECS_BREAKER_FAILURES: integer(1, 1_000).default(5),
+  ECS_BREAKER_COOLDOWN_MS: integer(1, HOUR).default(5_000),
   // Gateway
   HOST: text().default('127.0.0.1'),
   PORT: integer(0, 65_535).default(4000),
@@ -247,6 +256,8 @@ export function loadConfig(
         maxAttempts: vars.ECS_MAX_ATTEMPTS,
         maxConcurrency: vars.ECS_MAX_CONCURRENCY,
         rateLimit: vars.ECS_RATE_LIMIT === 0 ? Number.POSITIVE_INFINITY : vars.ECS_RATE_LIMIT,
+        breakerFailures: vars.ECS_BREAKER_FAILURES,
+        breakerCoolDownMs: vars.ECS_BREAKER_COOLDOWN_MS,
       },
       gateway: {
         host: vars.HOST,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import { Loaders } from './loaders/loaders.js';
@@ -35,11 +36,12 @@ export interface ContextSettings {
 
 /** Wraps a caller so that every call it starts is counted, by action. */
 function countingCaller(ecs: EcsCaller, count: UpstreamCount): EcsCaller {
+  const flow = randomUUID(); // the request's own turn in the client's fair limiter
   return {
     call(action, input, options) {
       count.calls += 1;
       count.byAction[action.name] = (count.byAction[action.name] ?? 0) + 1;
-      return ecs.call(action, input, options);
+      return ecs.call(action, input, { flow, ...options });
     },
   };
 }

@@ -37,6 +37,8 @@ export async function startGateway(config: Config): Promise<RunningGateway> {
     maxAttempts: config.ecs.maxAttempts,
     maxConcurrency: config.ecs.maxConcurrency,
     ratePerSecond: config.ecs.rateLimit,
+    breakerFailures: config.ecs.breakerFailures,
+    breakerCoolDownMs: config.ecs.breakerCoolDownMs,
   });
   const gateway = createGateway({
     ...gatewayOptionsFromConfig(config, client),

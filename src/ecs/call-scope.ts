@@ -5,7 +5,7 @@
  */
 export class CallScope {
   private readonly controller = new AbortController();
-  private readonly startedAt = performance.now();
+  private readonly startedAt: number;
   private readonly timer: ReturnType<typeof setTimeout>;
   private cause: 'Aborted' | 'DeadlineExceeded' | undefined;
   private readonly onCallerAbort = () => this.stop('Aborted');
@@ -13,7 +13,10 @@ export class CallScope {
   constructor(
     private readonly deadlineMs: number,
     private readonly callerSignal: AbortSignal | undefined,
+    /** Monotonic ms; injected by tests that move time by hand (the deadline timer stays real). */
+    private readonly now: () => number = () => performance.now(),
   ) {
+    this.startedAt = now();
     this.timer = setTimeout(() => this.stop('DeadlineExceeded'), deadlineMs);
     if (callerSignal?.aborted) this.stop('Aborted');
     else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
@@ -29,7 +32,7 @@ export class CallScope {
   }
 
   remainingMs(): number {
-    return this.deadlineMs - (performance.now() - this.startedAt);
+    return this.deadlineMs - (this.now() - this.startedAt);
   }
 
   /** Settles with `promise`, or rejects as soon as the call is stopped. */

@@ -15,6 +15,11 @@ export interface CallOptions {
   readonly clientToken?: string;
   /** Aborts the call and any retry still to come. */
   readonly signal?: AbortSignal;
+  /**
+   * Whose call this is, as an opaque key (one per GraphQL request): the client's
+   * limiter serves waiting calls in turn between flows. Calls without one share a flow.
+   */
+  readonly flow?: string;
 }
 
 /**

@@ -3,11 +3,25 @@ import type { Dispatcher } from 'undici';
 import type { ActionInput, ActionResult, AnyAction } from './action.js';
 import { AttemptTimer, CallScope } from './call-scope.js';
 import type { CallHook, CallOptions, EcsCaller } from './caller.js';
+import {
+  type Admission,
+  type AttemptOutcome,
+  type CircuitBreaker,
+  ConsecutiveFailureBreaker,
+} from './circuit-breaker.js';
 import type { Credentials, CredentialsProvider } from './credentials.js';
 import { decodeErrorBody, decodeResponse, type ResponseFormat } from './decode.js';
 import { endpointFor, isRegionId, parseEndpointOverride } from './endpoint.js';
 import { EcsCallError, EcsError, EcsTransportError, redact } from './errors.js';
-import { realSleep, Semaphore, type Sleep, TokenBucket } from './limiters.js';
+import { FairLimiter } from './fair-limiter.js';
+import {
+  DEFAULT_FLOW,
+  realSleep,
+  realTimers,
+  type Sleep,
+  type Timers,
+  type UpstreamLimiter,
+} from './limiters.js';
 import { API_LIMITS, type ApiLimits } from './limits.js';
 import { encodeParams, ParamError } from './params.js';
 import { backoffDelay, mayRetry, retryAfterMs } from './retry.js';
@@ -37,9 +51,12 @@ export interface EcsClientOptions {
   readonly requestTimeoutMs?: number | undefined;
   /** One logical call, all attempts, backoff and queueing included. Default 60 s. */
   readonly deadlineMs?: number | undefined;
-  /** Attempts per logical call, the first included. Default 4. */
+  /**
+   * A cap on attempts per logical call, the first included. Default none: transient
+   * failures are retried until the deadline.
+   */
   readonly maxAttempts?: number | undefined;
-  /** Backoff before the second attempt is up to this; it doubles per attempt. Default 200 ms. */
+  /** Backoff before the second attempt is up to this; it doubles per attempt. Default 100 ms. */
   readonly baseDelayMs?: number | undefined;
   /** Cap of one backoff delay (a server's `x-acs-retry-after` is honoured beyond it). Default 10 s. */
   readonly maxDelayMs?: number | undefined;
@@ -49,6 +66,17 @@ export interface EcsClientOptions {
   readonly ratePerSecond?: number | undefined;
   /** Requests that may go at once after a quiet spell. Default: one second's worth. */
   readonly burst?: number | undefined;
+  /**
+   * Shares concurrency and rate between flows (CallOptions.flow). Default a FairLimiter
+   * of maxConcurrency, ratePerSecond and burst, which are then not used otherwise.
+   */
+  readonly limiter?: UpstreamLimiter | undefined;
+  /** Connection failures in a row that open an endpoint's circuit breaker. Default 5. */
+  readonly breakerFailures?: number | undefined;
+  /** How long an open breaker refuses calls before it lets one probe through, ms. Default 5 s. */
+  readonly breakerCoolDownMs?: number | undefined;
+  /** Per-endpoint circuit breakers. Default a ConsecutiveFailureBreaker of the two settings above. */
+  readonly breaker?: CircuitBreaker | undefined;
   /** A larger body is refused as InvalidResponse. Default 32 MiB. */
   readonly maxResponseBytes?: number | undefined;
   /** The HTTP connection pool. When given, the caller owns it and `close()` leaves it open. */
@@ -61,8 +89,10 @@ export interface EcsClientOptions {
   readonly random?: (() => number) | undefined;
   /** For tests: unique ids, for SignatureNonce and generated ClientTokens. */
   readonly nonce?: (() => string) | undefined;
-  /** For tests: waits out backoff and rate-limit delays. */
+  /** For tests: waits out backoff delays. */
   readonly sleep?: Sleep | undefined;
+  /** For tests: the clock of the deadline's remaining time and of the default limiter. */
+  readonly timers?: Timers | undefined;
 }
 
 const DEFAULTS = {
@@ -70,11 +100,13 @@ const DEFAULTS = {
   connectTimeoutMs: 5_000,
   requestTimeoutMs: 20_000,
   deadlineMs: 60_000,
-  maxAttempts: 4,
-  baseDelayMs: 200,
+  maxAttempts: Number.POSITIVE_INFINITY,
+  baseDelayMs: 100,
   maxDelayMs: 10_000,
   maxConcurrency: 16,
   ratePerSecond: 20,
+  breakerFailures: 5,
+  breakerCoolDownMs: 5_000,
   maxResponseBytes: 32 * 1024 * 1024,
   userAgent: 'ecs-graphql-gateway',
 } as const;
@@ -116,13 +148,14 @@ export class EcsClient implements EcsCaller {
   private readonly maxResponseBytes: number;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
-  private readonly slots: Semaphore;
-  private readonly bucket: TokenBucket;
+  private readonly limiter: UpstreamLimiter;
+  private readonly breaker: CircuitBreaker;
   private readonly onCall: CallHook | undefined;
   private readonly clock: () => Date;
   private readonly random: () => number;
   private readonly nonce: () => string;
   private readonly sleep: Sleep;
+  private readonly timers: Timers;
   private closed = false;
 
   constructor(options: EcsClientOptions) {
@@ -142,7 +175,10 @@ export class EcsClient implements EcsCaller {
     );
     this.requestTimeoutMs = positive('requestTimeoutMs', options.requestTimeoutMs, DEFAULTS.requestTimeoutMs);
     this.deadlineMs = positive('deadlineMs', options.deadlineMs, DEFAULTS.deadlineMs);
-    this.maxAttempts = positive('maxAttempts', options.maxAttempts, DEFAULTS.maxAttempts);
+    this.maxAttempts =
+      options.maxAttempts === undefined
+        ? DEFAULTS.maxAttempts
+        : positive('maxAttempts', options.maxAttempts, DEFAULTS.maxAttempts);
     this.backoff = {
       baseDelayMs: positive('baseDelayMs', options.baseDelayMs, DEFAULTS.baseDelayMs),
       maxDelayMs: positive('maxDelayMs', options.maxDelayMs, DEFAULTS.maxDelayMs),
@@ -156,8 +192,15 @@ export class EcsClient implements EcsCaller {
       Number.isFinite(ratePerSecond) ? Math.ceil(ratePerSecond) : 1,
     );
     this.sleep = options.sleep ?? realSleep;
-    this.slots = new Semaphore(maxConcurrency);
-    this.bucket = new TokenBucket(ratePerSecond, burst, this.sleep);
+    this.timers = options.timers ?? realTimers;
+    this.limiter =
+      options.limiter ?? new FairLimiter({ maxConcurrency, ratePerSecond, burst, timers: this.timers });
+    this.breaker =
+      options.breaker ??
+      new ConsecutiveFailureBreaker({
+        failureThreshold: positive('breakerFailures', options.breakerFailures, DEFAULTS.breakerFailures),
+        coolDownMs: positive('breakerCoolDownMs', options.breakerCoolDownMs, DEFAULTS.breakerCoolDownMs),
+      });
     this.ownsDispatcher = options.dispatcher === undefined;
     this.dispatcher =
       options.dispatcher ??
@@ -216,10 +259,10 @@ export class EcsClient implements EcsCaller {
     const endpoint = endpointFor(call.regionId, this.endpoint);
     call.endpoint = endpoint;
     if (this.closed) throw transportError('Closed', call.action.name, endpoint.host);
-    const scope = new CallScope(this.deadlineMs, options.signal);
+    const scope = new CallScope(this.deadlineMs, options.signal, this.timers.now);
     try {
       for (;;) {
-        const outcome = await this.attempt<R>(call, params, scope);
+        const outcome = await this.attempt<R>(call, params, scope, options.flow ?? DEFAULT_FLOW);
         call.httpStatus = outcome.httpStatus;
         call.requestId = outcome.requestId ?? call.requestId;
         if ('result' in outcome) return outcome.result;
@@ -248,21 +291,48 @@ export class EcsClient implements EcsCaller {
 
   /**
    * One attempt. A returned error may be retried; a thrown one ends the call (the
-   * caller aborted, the deadline passed, credentials could not be had).
+   * caller aborted, the deadline passed, credentials could not be had, the endpoint's
+   * breaker is open).
    */
   private async attempt<R>(
     call: CallRecord,
     params: Record<string, string>,
     scope: CallScope,
+    flow: string,
   ): Promise<Outcome<R>> {
     const credentials = await scope.race(this.credentials.getCredentials());
-    const release = await this.slots.acquire(scope.signal);
+    const host = (call.endpoint as URL).host;
+    // Asked before queueing, so that calls to a dead endpoint fail at once, not after their turn.
+    let probe = this.admitted(call, await this.breaker.admit(host)).probe;
+    let verdict: { outcome: AttemptOutcome; failureCode?: string } = { outcome: 'ignored' };
     try {
-      await this.bucket.take(scope.signal);
-      return await this.exchange<R>(call, params, credentials, scope);
+      const release = await this.limiter.acquire({ flow, retry: call.attempts > 0, signal: scope.signal });
+      try {
+        // And again once its turn came: the breaker may have opened while it waited.
+        if (!probe) probe = this.admitted(call, await this.breaker.admit(host)).probe;
+        const outcome = await this.exchange<R>(call, params, credentials, scope);
+        verdict = breakerVerdict(outcome);
+        return outcome;
+      } finally {
+        release();
+      }
     } finally {
-      release();
+      this.breaker.record(host, verdict.outcome, probe, verdict.failureCode).catch(() => {
+        // A breaker that cannot record must not change the outcome of the call.
+      });
     }
+  }
+
+  /** The admission when allowed; a refusal ends the call with UpstreamUnavailable. */
+  private admitted(call: CallRecord, admission: Admission): { readonly probe: boolean } {
+    if (admission.allowed) return admission;
+    const host = (call.endpoint as URL).host;
+    const when =
+      admission.probing
+        ? 'a probe is under way'
+        : `it will be probed again at ${new Date(admission.retryAt).toISOString()}`;
+    const message = `${call.action.name} to ${host}: the endpoint is unavailable after ${admission.failures} connection failures in a row (last: ${admission.lastFailure}); ${when}.`;
+    throw new EcsTransportError('UpstreamUnavailable', message);
   }
 
   private async exchange<R>(
@@ -390,6 +460,28 @@ export class EcsClient implements EcsCaller {
     }
   }
 }
+
+/** What an attempt tells of its endpoint: any HTTP answer shows it reachable. */
+function breakerVerdict(outcome: Outcome<unknown>): { outcome: AttemptOutcome; failureCode?: string } {
+  if ('result' in outcome || outcome.httpStatus !== undefined) return { outcome: 'success' };
+  const { error } = outcome;
+  if (error instanceof EcsTransportError && CONNECTION_FAILURES.has(error.code))
+    return { outcome: 'failure', failureCode: error.code };
+  return { outcome: 'ignored' };
+}
+
+/**
+ * Failures that say the endpoint cannot be reached. A 503 does not count: it is an
+ * answer, often for one action or account under load, and is retried with backoff.
+ */
+const CONNECTION_FAILURES: ReadonlySet<string> = new Set([
+  'ConnectionRefused',
+  'ConnectTimeout',
+  'DnsFailure',
+  'ConnectionReset',
+  'Timeout',
+  'NetworkError',
+]);
 
 function errorCodeOf(error: unknown): string {
   if (error instanceof EcsCallError) return error.code;

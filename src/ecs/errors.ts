@@ -74,7 +74,9 @@ export class EcsError extends EcsCallError {
  * - `InvalidResponse`: an answer arrived that is neither the action's result nor an ECS
  *   error (an HTML page from a proxy, an empty or truncated body, a wrong root);
  * - `NetworkError`: any other socket or TLS failure;
- * - `Closed`: the client was closed.
+ * - `Closed`: the client was closed;
+ * - `UpstreamUnavailable`: the endpoint's circuit breaker is open after repeated
+ *   connection failures, so the call was refused without being sent.
  */
 export type TransportErrorCode =
   | 'ConnectionRefused'
@@ -86,7 +88,8 @@ export type TransportErrorCode =
   | 'Aborted'
   | 'InvalidResponse'
   | 'NetworkError'
-  | 'Closed';
+  | 'Closed'
+  | 'UpstreamUnavailable';
 
 const TRANSIENT_TRANSPORT_CODES: ReadonlySet<TransportErrorCode> = new Set([
   'ConnectionRefused',
@@ -102,6 +105,7 @@ const UNSENT_CODES: ReadonlySet<TransportErrorCode> = new Set([
   'ConnectionRefused',
   'ConnectTimeout',
   'DnsFailure',
+  'UpstreamUnavailable',
 ]);
 
 export interface TransportErrorDetails {

@@ -6,87 +6,43 @@ export const realSleep: Sleep = async (ms, signal) => {
   await delay(ms, undefined, { signal });
 };
 
+/** A clock and a timer, injected so that tests can move time by hand. */
+export interface Timers {
+  /** Milliseconds on a monotonic scale. */
+  now(): number;
+  /** Calls `run` after `ms`; the returned function cancels it. */
+  schedule(ms: number, run: () => void): () => void;
+}
+
+export const realTimers: Timers = {
+  now: () => performance.now(),
+  schedule(ms, run) {
+    const timer = setTimeout(run, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+export interface LimiterRequest {
+  /**
+   * Whose call this is: an opaque key, one per GraphQL request. Waiting calls are
+   * served in turn between flows, so one flow's thousand calls cannot starve another's one.
+   */
+  readonly flow: string;
+  /** A repeat of a call that already waited its turn: it goes to the head of its flow's queue. */
+  readonly retry?: boolean;
+  /** Firing removes the waiter from the queue and rejects with the signal's reason. */
+  readonly signal: AbortSignal;
+}
+
 /**
- * A token bucket: `ratePerSecond` requests a second on average, up to `burst` at once.
- * A caller reserves a token (the balance may go negative) and waits until it is
- * due, so waiting callers are served in arrival order. `Infinity` disables it.
+ * What the client asks before every attempt: room under the concurrency bound and a
+ * token of the rate limit. The in-process FairLimiter is the one implementation here;
+ * a shared one (Redis) can take its place for several gateway processes.
  */
-export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
-
-  constructor(
-    private readonly ratePerSecond: number,
-    private readonly burst: number,
-    private readonly sleep: Sleep = realSleep,
-    private readonly now: () => number = () => performance.now(),
-  ) {
-    this.tokens = burst;
-    this.updatedAt = now();
-  }
-
-  /** Resolves when the caller may send; rejects when `signal` fires first (the token is returned). */
-  async take(signal: AbortSignal): Promise<void> {
-    signal.throwIfAborted();
-    const wait = this.reserve();
-    if (wait <= 0) return;
-    try {
-      await this.sleep(wait, signal);
-    } catch (error) {
-      this.tokens += 1;
-      throw error;
-    }
-  }
-
-  /** Takes a token now and returns how many milliseconds until it is really there. */
-  reserve(): number {
-    if (this.ratePerSecond === Number.POSITIVE_INFINITY) return 0;
-    const now = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) * this.ratePerSecond) / 1000);
-    this.updatedAt = now;
-    this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.ratePerSecond);
-  }
+export interface UpstreamLimiter {
+  /** Resolves, when the attempt may be sent, with the function that gives its slot back. */
+  acquire(request: LimiterRequest): Promise<() => void>;
 }
 
-/** At most `limit` holders at once; the others wait in arrival order. */
-export class Semaphore {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(readonly limit: number) {}
-
-  /** Resolves with the function that releases the slot; rejects when `signal` fires first. */
-  async acquire(signal: AbortSignal): Promise<() => void> {
-    signal.throwIfAborted();
-    if (this.active < this.limit) {
-      this.active += 1;
-      return this.releaser();
-    }
-    await new Promise<void>((resolve, reject) => {
-      const grant = () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = () => {
-        this.waiting.splice(this.waiting.indexOf(grant), 1);
-        reject(signal.reason);
-      };
-      this.waiting.push(grant);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-    return this.releaser();
-  }
-
-  private releaser(): () => void {
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiting.shift();
-      // The slot passes straight to the next waiter, so `active` stays the same.
-      if (next) next();
-      else this.active -= 1;
-    };
-  }
-}
+/** Calls with no flow of their own share this one. */
+export const DEFAULT_FLOW = 'default';

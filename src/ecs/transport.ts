@@ -98,6 +98,7 @@ const DESCRIPTIONS: Readonly<Record<TransportErrorCode, string>> = {
   InvalidResponse: 'invalid response',
   NetworkError: 'network failure',
   Closed: 'the client is closed',
+  UpstreamUnavailable: 'the endpoint is unavailable',
 };
 
 /** The system or undici code of a failure, looking through `cause` and happy-eyeballs' AggregateError. */

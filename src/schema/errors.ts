@@ -1,6 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { EcsCallError } from '../ecs/errors.js';
 
+/** Client codes of the gateway's own upstream conditions, in GraphQL's usual style. */
+const PUBLIC_CODES: Readonly<Record<string, string>> = { UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE' };
+
 /** What a client needs of a failed ECS call. */
 export interface EcsErrorDetails {
   readonly code: string;
@@ -17,7 +20,7 @@ export interface EcsErrorDetails {
 export function ecsErrorDetails(error: unknown): EcsErrorDetails | undefined {
   if (!(error instanceof EcsCallError)) return undefined;
   return {
-    code: error.code,
+    code: PUBLIC_CODES[error.code] ?? error.code,
     message: redactSecrets(error.message),
     requestId: error.requestId,
     httpStatus: error.httpStatus,

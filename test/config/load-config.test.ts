@@ -34,9 +34,11 @@ describe('loadConfig defaults', () => {
       connectTimeoutMs: 5_000,
       requestTimeoutMs: 20_000,
       deadlineMs: 60_000,
-      maxAttempts: 4,
+      maxAttempts: undefined,
       maxConcurrency: 16,
       rateLimit: 20,
+      breakerFailures: 5,
+      breakerCoolDownMs: 5_000,
     });
     expect(config.gateway).toEqual({
       host: '127.0.0.1',
@@ -106,6 +108,8 @@ describe('loadConfig values', () => {
       ECS_CONNECT_TIMEOUT_MS: ' 250 ',
       ECS_MAX_ATTEMPTS: '1',
       ECS_RATE_LIMIT: '2.5',
+      ECS_BREAKER_FAILURES: '3',
+      ECS_BREAKER_COOLDOWN_MS: '750',
       ECS_REQUEST_TIMEOUT_MS: '1000',
       ECS_DEADLINE_MS: '1000',
       HOST: '0.0.0.0',
@@ -128,6 +132,8 @@ describe('loadConfig values', () => {
       connectTimeoutMs: 250,
       maxAttempts: 1,
       rateLimit: 2.5,
+      breakerFailures: 3,
+      breakerCoolDownMs: 750,
     });
     expect(config.gateway).toMatchObject({
       host: '0.0.0.0',
@@ -211,7 +217,7 @@ describe('loadConfig problems', () => {
       },
       { variable: 'ECS_FORMAT', rule: 'must be one of XML, JSON (got "yaml")' },
       { variable: 'ECS_API_LIMITS', rule: 'must be one of 2014, current (got "2024")' },
-      { variable: 'ECS_MAX_ATTEMPTS', rule: 'must be an integer from 1 to 10 (got "2.5")' },
+      { variable: 'ECS_MAX_ATTEMPTS', rule: 'must be an integer from 1 to 1000 (got "2.5")' },
       { variable: 'PORT', rule: 'must be an integer from 0 to 65535 (got "65536")' },
       // A secret's value is never repeated.
       { variable: 'GATEWAY_TOKEN', rule: 'must be at least 16 characters with no whitespace' },
