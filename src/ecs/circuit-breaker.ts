@@ -6,7 +6,10 @@
 
 /** What the breaker answers before an attempt. Plain data, so a shared store can hold it. */
 export type Admission =
-  | { readonly allowed: true; /** The one call let through to test a half-open endpoint. */ readonly probe: boolean }
+  | {
+      readonly allowed: true /** The one call let through to test a half-open endpoint. */;
+      readonly probe: boolean;
+    }
   | {
       readonly allowed: false;
       /** When a probe is let through (epoch ms); while `probing`, the time the probe went. */
@@ -50,7 +53,12 @@ export interface BreakerOptions {
 type EndpointState =
   | { readonly kind: 'closed'; readonly failures: number; readonly lastFailure: string }
   | { readonly kind: 'open'; readonly failures: number; readonly lastFailure: string; readonly until: number }
-  | { readonly kind: 'halfOpen'; readonly failures: number; readonly lastFailure: string; readonly since: number };
+  | {
+      readonly kind: 'halfOpen';
+      readonly failures: number;
+      readonly lastFailure: string;
+      readonly since: number;
+    };
 
 /**
  * The in-process breaker: closed → open after `failureThreshold` connection failures
@@ -85,11 +93,17 @@ export class ConsecutiveFailureBreaker implements CircuitBreaker {
       return { allowed: true, probe: true };
     }
     const { failures, lastFailure } = state;
-    if (state.kind === 'open') return { allowed: false, retryAt: state.until, probing: false, failures, lastFailure };
+    if (state.kind === 'open')
+      return { allowed: false, retryAt: state.until, probing: false, failures, lastFailure };
     return { allowed: false, retryAt: state.since, probing: true, failures, lastFailure };
   }
 
-  async record(endpoint: string, outcome: AttemptOutcome, probe: boolean, failureCode = 'failure'): Promise<void> {
+  async record(
+    endpoint: string,
+    outcome: AttemptOutcome,
+    probe: boolean,
+    failureCode = 'failure',
+  ): Promise<void> {
     const state = this.endpoints.get(endpoint);
     if (outcome === 'success') {
       // Any answer shows the endpoint reachable: forget its failures (a success while
@@ -100,14 +114,24 @@ export class ConsecutiveFailureBreaker implements CircuitBreaker {
     if (outcome === 'ignored') {
       // A probe that ended without telling anything frees the way for the next probe.
       if (probe && state?.kind === 'halfOpen')
-        this.endpoints.set(endpoint, { kind: 'open', failures: state.failures, lastFailure: state.lastFailure, until: this.now() });
+        this.endpoints.set(endpoint, {
+          kind: 'open',
+          failures: state.failures,
+          lastFailure: state.lastFailure,
+          until: this.now(),
+        });
       return;
     }
     // A straggler admitted before the breaker opened changes nothing: the probe decides.
     if (!probe && state && state.kind !== 'closed') return;
     const failures = (state?.failures ?? 0) + 1;
     if (probe || failures >= this.threshold)
-      this.endpoints.set(endpoint, { kind: 'open', failures, lastFailure: failureCode, until: this.now() + this.coolDownMs });
+      this.endpoints.set(endpoint, {
+        kind: 'open',
+        failures,
+        lastFailure: failureCode,
+        until: this.now() + this.coolDownMs,
+      });
     else this.endpoints.set(endpoint, { kind: 'closed', failures, lastFailure: failureCode });
   }
 }

@@ -327,10 +327,9 @@ export class EcsClient implements EcsCaller {
   private admitted(call: CallRecord, admission: Admission): { readonly probe: boolean } {
     if (admission.allowed) return admission;
     const host = (call.endpoint as URL).host;
-    const when =
-      admission.probing
-        ? 'a probe is under way'
-        : `it will be probed again at ${new Date(admission.retryAt).toISOString()}`;
+    const when = admission.probing
+      ? 'a probe is under way'
+      : `it will be probed again at ${new Date(admission.retryAt).toISOString()}`;
     const message = `${call.action.name} to ${host}: the endpoint is unavailable after ${admission.failures} connection failures in a row (last: ${admission.lastFailure}); ${when}.`;
     throw new EcsTransportError('UpstreamUnavailable', message);
   }

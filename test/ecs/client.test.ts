@@ -3,12 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defineAction } from '../../src/ecs/action.js';
 import { DescribeRegions, DescribeZones } from '../../src/ecs/actions/regions.js';
 import type { CallEvent } from '../../src/ecs/caller.js';
+import { ConsecutiveFailureBreaker } from '../../src/ecs/circuit-breaker.js';
 import { EcsClient, type EcsClientOptions } from '../../src/ecs/client.js';
 import { type Credentials, staticCredentials } from '../../src/ecs/credentials.js';
 import { EcsError, EcsTransportError } from '../../src/ecs/errors.js';
 import { API_LIMITS } from '../../src/ecs/limits.js';
 import { ParamError, p } from '../../src/ecs/params.js';
 import { t } from '../../src/ecs/shape.js';
+import { manualTimers } from '../support/manual-timers.js';
 import {
   answer,
   dropConnection,
@@ -709,19 +711,164 @@ describe('EcsClient: load', () => {
 
   it('spaces requests by the rate limit once the burst is spent', async () => {
     const server = await fake(regionsXml());
-    const { client, sleeps } = harness(server.url, { ratePerSecond: 0.5, burst: 1 });
-    await Promise.all([
+    const timers = manualTimers();
+    const { client } = harness(server.url, { ratePerSecond: 0.5, burst: 1, timers });
+    const calls = Promise.all([
       client.call(DescribeRegions, {}),
       client.call(DescribeRegions, {}),
       client.call(DescribeRegions, {}),
     ]);
+    await waitFor(() => server.requests.length === 1);
+    // One token every 2 s: the second call goes at 2 s, the third at 4 s.
+    await timers.advance(1_999);
+    expect(server.requests).toHaveLength(1);
+    await timers.advance(1);
+    await waitFor(() => server.requests.length === 2);
+    await timers.advance(2_000);
+    await calls;
     expect(server.requests).toHaveLength(3);
-    // One token every 2 s: the second call waits about 2 s, the third about 4 s.
-    expect(sleeps).toHaveLength(2);
-    expect(sleeps[0]).toBeGreaterThan(1000);
-    expect(sleeps[0]).toBeLessThanOrEqual(2000);
-    expect(sleeps[1]).toBeGreaterThan(3000);
-    expect(sleeps[1]).toBeLessThanOrEqual(4000);
+  });
+
+  it('serves the calls of each flow in turn: a one-call flow is not queued behind a busy one', async () => {
+    const slow: Reply = (request, res) => {
+      setTimeout(() => regionsXml(request.params.SignatureNonce)(request, res, undefined as never), 5);
+    };
+    const server = await fake(slow);
+    const { client } = harness(server.url, { maxConcurrency: 2 });
+    const busy = Array.from({ length: 40 }, () => client.call(DescribeRegions, {}, { flow: 'busy' }));
+    await waitFor(() => server.requests.length === 2);
+    const alone = client.call(DescribeRegions, { AcceptLanguage: 'ja' }, { flow: 'alone' });
+    await Promise.all([...busy, alone]);
+    // Two of busy's calls were in flight and busy had the next turn; alone's came right after.
+    const arrivals = server.requests.map((request) => request.params.AcceptLanguage ?? 'busy');
+    expect(arrivals.indexOf('ja')).toBe(3);
+    expect(arrivals).toHaveLength(41);
+  });
+});
+
+describe('EcsClient: retries until the deadline', () => {
+  it('repeats a transient failure with growing, capped backoff until the next wait would pass the deadline', async () => {
+    const server = await fake(xmlError(503, 'ServiceUnavailable'));
+    const timers = manualTimers();
+    const { client, sleeps, events } = harness(server.url, {
+      maxAttempts: undefined,
+      deadlineMs: 2_000,
+      baseDelayMs: 100,
+      maxDelayMs: 500,
+      timers,
+      // The backoff's sleep moves the deadline's clock.
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        await timers.advance(ms);
+      },
+    });
+    const error = await failure(client.call(DescribeRegions, {}));
+    expect(error).toMatchObject({ code: 'ServiceUnavailable', httpStatus: 503 });
+    // random() = 0.5: half of 100, 200, 400, then of the 500 cap; after 1850 ms only 150 are left.
+    expect(sleeps).toStrictEqual([50, 100, 200, 250, 250, 250, 250, 250, 250]);
+    expect(server.requests).toHaveLength(10);
+    expect(events[0]).toMatchObject({ attempts: 10, errorCode: 'ServiceUnavailable' });
+  });
+
+  it('keeps honouring x-acs-retry-after, and ECS_MAX_ATTEMPTS when set still caps the attempts', async () => {
+    const server = await fake(xmlError(400, 'Throttling', 'slow down', { 'x-acs-retry-after': '700' }));
+    const { client, sleeps } = harness(server.url, { maxAttempts: 3 });
+    await failure(client.call(DescribeRegions, {}));
+    expect(sleeps).toStrictEqual([700, 700]);
+    expect(server.requests).toHaveLength(3);
+  });
+});
+
+describe('EcsClient: circuit breaker', () => {
+  function breakerHarness(url: string) {
+    const clock = { now: Date.parse('2026-01-02T03:04:05.000Z') };
+    const breaker = new ConsecutiveFailureBreaker({
+      failureThreshold: 3,
+      coolDownMs: 5_000,
+      now: () => clock.now,
+    });
+    const stack = harness(url, { maxAttempts: undefined, breaker });
+    return { ...stack, breaker, clock };
+  }
+
+  it('opens after connection failures in a row, then refuses calls without sending them, naming the host and the next probe', async () => {
+    const server = await fake([dropConnection, dropConnection, dropConnection, regionsXml('back')]);
+    const { client, events, breaker, clock } = breakerHarness(server.url);
+    const host = new URL(server.url).host;
+
+    const first = await failure(client.call(DescribeRegions, {}));
+    expect(first).toBeInstanceOf(EcsTransportError);
+    expect(first).toMatchObject({ code: 'UpstreamUnavailable', retryable: false, unsent: true });
+    expect((first as Error).message).toBe(
+      `DescribeRegions to ${host}: the endpoint is unavailable after 3 connection failures in a row (last: ConnectionReset); it will be probed again at 2026-01-02T03:04:10.000Z.`,
+    );
+    expect(server.requests).toHaveLength(3);
+    expect(events[0]).toMatchObject({ attempts: 3, errorCode: 'UpstreamUnavailable' });
+
+    // Open: refused at once, before queueing, with no attempt.
+    const second = await failure(client.call(DescribeRegions, {}));
+    expect(second).toMatchObject({ code: 'UpstreamUnavailable' });
+    expect(events[1]).toMatchObject({ attempts: 0, errorCode: 'UpstreamUnavailable' });
+    expect(server.requests).toHaveLength(3);
+
+    // After the cool-down one probe goes; its answer closes the breaker.
+    clock.now += 5_000;
+    await expect(client.call(DescribeRegions, {})).resolves.toMatchObject({ RequestId: 'back' });
+    expect(breaker.stateOf(host)).toBe('closed');
+    await client.call(DescribeRegions, {});
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it('refuses other calls while the probe is out', async () => {
+    let answerProbe: (() => void) | undefined;
+    const heldProbe: Reply = (request, res) => {
+      answerProbe = () => regionsXml('probe')(request, res, undefined as never);
+    };
+    const server = await fake([dropConnection, dropConnection, dropConnection, heldProbe, regionsXml()]);
+    const { client, clock } = breakerHarness(server.url);
+    await failure(client.call(DescribeRegions, {}));
+    clock.now += 5_000;
+    const probe = client.call(DescribeRegions, {});
+    await waitFor(() => answerProbe !== undefined);
+    const other = await failure(client.call(DescribeRegions, {}));
+    expect(other).toMatchObject({ code: 'UpstreamUnavailable' });
+    expect((other as Error).message).toMatch(/; a probe is under way\.$/);
+    answerProbe?.();
+    await expect(probe).resolves.toMatchObject({ RequestId: 'probe' });
+    await client.call(DescribeRegions, {});
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it('does not count answers, 503s included: the endpoint is reachable', async () => {
+    const server = await fake([
+      xmlError(503, 'ServiceUnavailable'),
+      xmlError(503, 'ServiceUnavailable'),
+      xmlError(503, 'ServiceUnavailable'),
+      xmlError(503, 'ServiceUnavailable'),
+      xmlError(500, 'InternalError'),
+      regionsXml('after-503s'),
+    ]);
+    const { client, breaker } = breakerHarness(server.url);
+    await expect(client.call(DescribeRegions, {})).resolves.toMatchObject({ RequestId: 'after-503s' });
+    expect(server.requests).toHaveLength(6);
+    expect(breaker.stateOf(new URL(server.url).host)).toBe('closed');
+  });
+
+  it('fails calls to a port where nothing listens after the threshold of attempts, then with none', async () => {
+    const server = await startFakeEcs(regionsXml());
+    await server.close();
+    const { client, events } = breakerHarness(server.url);
+    const first = await failure(client.call(DescribeRegions, {}));
+    expect(first).toMatchObject({ code: 'UpstreamUnavailable' });
+    expect((first as Error).message).toContain('(last: ConnectionRefused)');
+    expect(events[0]).toMatchObject({ attempts: 3, errorCode: 'UpstreamUnavailable' });
+    const later = await Promise.all(
+      Array.from({ length: 10 }, () => failure(client.call(DescribeRegions, {}))),
+    );
+    expect(later.map((error) => (error as EcsTransportError).code)).toStrictEqual(
+      Array(10).fill('UpstreamUnavailable'),
+    );
+    expect(events.slice(1).map((event) => event.attempts)).toStrictEqual(Array(10).fill(0));
   });
 });
 
