@@ -300,12 +300,12 @@ export class EcsClient implements EcsCaller {
     scope: CallScope,
     flow: string,
   ): Promise<Outcome<R>> {
-    const credentials = await scope.race(this.credentials.getCredentials());
     const host = (call.endpoint as URL).host;
-    // Asked before queueing, so that calls to a dead endpoint fail at once, not after their turn.
+    // Asked before anything else, so that calls to a dead endpoint fail at once, not after their turn.
     let probe = this.admitted(call, await this.breaker.admit(host)).probe;
     let verdict: { outcome: AttemptOutcome; failureCode?: string } = { outcome: 'ignored' };
     try {
+      const credentials = await scope.race(this.credentials.getCredentials());
       const release = await this.limiter.acquire({ flow, retry: call.attempts > 0, signal: scope.signal });
       try {
         // And again once its turn came: the breaker may have opened while it waited.
