@@ -209,7 +209,11 @@ describe('mutation results', () => {
       'mutation { deleteSnapshot(input: { snapshotId: "s-1", regionId: "cn-shanghai" }) { __typename } }',
     );
     expect(calls).toEqual([
-      { action: 'DeleteSnapshot', input: { SnapshotId: 's-1' }, options: { regionId: 'cn-shanghai' } },
+      {
+        action: 'DeleteSnapshot',
+        input: { SnapshotId: 's-1' },
+        options: { regionId: 'cn-shanghai', flow: expect.any(String) },
+      },
     ]);
   });
 
@@ -258,7 +262,7 @@ describe('mutation results', () => {
     expect(calls[0]).toEqual({
       action: 'CreateSnapshot',
       input: { DiskId: 'd-1' },
-      options: { regionId: 'cn-hangzhou', clientToken: 'tok-1' },
+      options: { regionId: 'cn-hangzhou', clientToken: 'tok-1', flow: expect.any(String) },
     });
   });
 });
