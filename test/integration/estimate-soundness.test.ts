@@ -77,7 +77,6 @@ describe.each([
       const { calls, estimate } = await measure(stack, query);
       expect(calls).toBe(stack.calls.length);
       expect(calls).toBeLessThanOrEqual(estimate);
-      console.log(`RATIO|${round}|${name}|${calls}|${estimate}`);
       if (name.startsWith('a skipped')) expect(estimate).toBe(1);
     }
   });
