@@ -42,8 +42,8 @@ export function estimateUpstreamCalls(request: OperationRequest, env: CostEnv): 
  * Rejects an operation before execution when its estimate exceeds the cap. The region
  * count is the cached region list's when the process holds one; else an operation whose
  * count rests on it has the list read first (through the request's caller: the call its
- * `regions` field makes anyway, counted and budgeted, and shared with that field). Only
- * when that call fails is REGIONS_ASSUMED used, and then the `regions` field fails too.
+ * `regions` field makes anyway, counted and budgeted, and shared with that field). When
+ * that call fails, the `regions` field fails with it and nothing below it is counted.
  * The estimate is kept on the context for `extensions.upstream`.
  */
 export function useUpstreamCallCap({
@@ -59,11 +59,12 @@ export function useUpstreamCallCap({
       const env = { limits, allPagesCap, batching, regions: context.loaders?.knownRegionCount() };
       let estimate = estimateUpstreamCalls(request, env);
       if (estimate.assumedRegions && context.loaders) {
-        const regions = await context.loaders.regions().then(
-          (list) => list.length,
-          () => undefined, // the operation's own region list fails the same way, at its path
+        // A failure is the request's own: its `regions` field fails with it, at its path.
+        const known = await context.loaders.regions().then(
+          (list) => ({ regions: list.length }),
+          () => ({ regionListFailed: true }),
         );
-        if (regions !== undefined) estimate = estimateUpstreamCalls(request, { ...env, regions });
+        estimate = estimateUpstreamCalls(request, { ...env, ...known });
       }
       if (context.upstream) context.upstream.estimate = estimate.total;
       if (estimate.total <= maxUpstreamCalls) return;

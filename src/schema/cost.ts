@@ -44,11 +44,16 @@ export interface CostEnv {
   readonly batching?: boolean;
   /** The account's region count, when the cached region list tells it. */
   readonly regions?: number | undefined;
+  /**
+   * The request's one read of the region list failed: its `regions` field fails with
+   * it and yields nothing, so nothing below it is counted.
+   */
+  readonly regionListFailed?: boolean;
 }
 
 /**
  * The region count assumed while the region list is not known: ECS has about 30. The
- * call-cap plugin reads the real list before refusing an operation on this assumption.
+ * call-cap plugin reads the real list instead whenever an operation's count rests on it.
  */
 export const REGIONS_ASSUMED = 30;
 
@@ -151,7 +156,8 @@ export class CallEstimate {
         break;
       }
     }
-    if (cost.items === 'regions') this.#usesRegions ||= parents > 0 && env.regions === undefined;
+    if (cost.items === 'regions')
+      this.#usesRegions ||= parents > 0 && env.regions === undefined && !env.regionListFailed;
     this.#groups[field.index] = groups;
     this.#calls += calls;
     return items;
@@ -202,7 +208,7 @@ export class CallEstimate {
 
   #itemsOf(cost: UpstreamCost, args: PageArgs): number {
     const items = cost.items ?? 1;
-    if (items === 'regions') return this.#env.regions ?? REGIONS_ASSUMED;
+    if (items === 'regions') return this.#env.regionListFailed ? 0 : (this.#env.regions ?? REGIONS_ASSUMED);
     if (items !== 'page') return items;
     const page = args.page?.all
       ? this.#env.allPagesCap * this.#env.limits.pageSize

@@ -27,8 +27,8 @@ function snapshots(others: number): Row[] {
   return [...own, ...rest].map((snapshot) => ({ ...snapshot, RegionId: 'cn-hangzhou' }));
 }
 
-function gateway(otherSnapshots: number) {
-  const context = regionGateway({ maxUpstreamCalls: 10_000 });
+function gateway(otherSnapshots: number, options: Parameters<typeof regionGateway>[0] = {}) {
+  const context = regionGateway({ maxUpstreamCalls: 10_000, ...options });
   const instanceOf = new Map(DISKS.map((disk) => [disk.DiskId, disk.InstanceId]));
   context.ecs
     .answer(
@@ -150,6 +150,28 @@ describe('the cost estimate of relation fields', () => {
     expect(await estimate(true)).toBe(1 + 6 + 3 + (100 + 2));
     // 1 page; 5 for the disks; 20 for their instances, one per id; 20 × 20 for their snapshots, per disk.
     expect(await estimate(false)).toBe(1 + 5 + 20 + 400);
+  });
+
+  it('accepts the every-region inventory on the real region count, read once and then cached', async () => {
+    // The default cap of 200.
+    const { gateway: gw, ecs } = gateway(0, { maxUpstreamCalls: 200, debug: true });
+    const inventory = '{ regions { instances(page: { all: true }) { nodes { id } } } }';
+    const estimates = [];
+    for (const round of [1, 2]) {
+      ecs.calls.length = 0;
+      const result = await execute<{ regions: { instances: { nodes: unknown[] } }[] }>(gw, inventory);
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.regions.map((region) => region.instances.nodes.length)).toEqual([2, 0]);
+      // The region list is read before the estimate, once; the next request finds it cached.
+      expect(ecs.actions()).toEqual(
+        round === 1
+          ? ['DescribeRegions', 'DescribeInstances', 'DescribeInstances']
+          : ['DescribeInstances', 'DescribeInstances'],
+      );
+      estimates.push((result.extensions?.upstream as { estimate: number }).estimate);
+    }
+    // 1 region list + 2 regions × the page cap of 20, not 1 + 30 assumed regions × 20 = 601.
+    expect(estimates).toEqual([41, 41]);
   });
 
   it('still refuses a nested query over every region, after reading only the region list', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeZones } from '../../src/ecs/actions/regions.js';
+import { DescribeRegions, DescribeZones } from '../../src/ecs/actions/regions.js';
 import { FakeEcsError } from './support/fake-ecs.js';
 import { execute, regionGateway } from './support/gateway.js';
 
@@ -191,6 +191,24 @@ describe('limits', () => {
     expect(ecs.actions()).toEqual(['DescribeRegions']);
     // The region list alone is within the cap.
     expect((await execute(gateway, '{ regions { id } }')).errors).toBeUndefined();
+  });
+});
+
+describe('the region count of the estimate', () => {
+  it('when the region list fails, answers its ECS error at its path, not a refusal, with no second read', async () => {
+    const { ecs, gateway } = regionGateway({ maxUpstreamCalls: 5, debug: true });
+    ecs.failWhen(DescribeRegions, () => true, new FakeEcsError('ServiceUnavailable', 'try later', 503));
+    const result = await execute(gateway, '{ regions { zones { id } } }');
+    expect(result.data).toBeNull();
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        path: ['regions'],
+        extensions: expect.objectContaining({ code: 'ServiceUnavailable' }),
+      }),
+    ]);
+    expect(ecs.actions()).toEqual(['DescribeRegions']);
+    // The failed list yields no region, so only its own call is counted.
+    expect(result.extensions?.upstream).toEqual({ calls: 1, estimate: 1, byAction: { DescribeRegions: 1 } });
   });
 });
 
