@@ -168,7 +168,7 @@ describe('the cost estimate of relation fields', () => {
           ? ['DescribeRegions', 'DescribeInstances', 'DescribeInstances']
           : ['DescribeInstances', 'DescribeInstances'],
       );
-      estimates.push((result.extensions?.upstream as { estimate: number }).estimate);
+      estimates.push((result.extensions?.upstream as { estimate: number } | undefined)?.estimate);
     }
     // 1 region list + 2 regions × the page cap of 20, not 1 + 30 assumed regions × 20 = 601.
     expect(estimates).toEqual([41, 41]);
