@@ -3,11 +3,14 @@ import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import { Loaders } from './loaders/loaders.js';
 import type { RegionDirectory } from './loaders/regions.js';
+import { budgetedCaller } from './upstream-budget.js';
 
 /** The upstream calls one request has started, successful or not. */
 export interface UpstreamCount {
   calls: number;
   readonly byAction: Record<string, number>;
+  /** The operation's estimated upper bound, set before execution. */
+  estimate?: number;
 }
 
 /** What every resolver of one request sees. Nothing here outlives the request. */
@@ -32,6 +35,8 @@ export interface ContextSettings {
   readonly defaultRegionId: string;
   /** False: loaders behave like naive resolvers, for comparison (see LoadersOptions). Default true. */
   readonly batching?: boolean;
+  /** Most upstream calls one request may start (GATEWAY_MAX_UPSTREAM_CALLS); unlimited when absent. */
+  readonly maxUpstreamCalls?: number;
 }
 
 /** Wraps a caller so that every call it starts is counted, by action. */
@@ -48,7 +53,9 @@ function countingCaller(ecs: EcsCaller, count: UpstreamCount): EcsCaller {
 
 export function createContext(settings: ContextSettings): GatewayContext {
   const upstream: UpstreamCount = { calls: 0, byAction: {} };
-  const ecs = countingCaller(settings.ecs, upstream);
+  const counted = countingCaller(settings.ecs, upstream);
+  const ecs =
+    settings.maxUpstreamCalls === undefined ? counted : budgetedCaller(counted, settings.maxUpstreamCalls);
   return {
     ecs,
     loaders: new Loaders({

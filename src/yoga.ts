@@ -83,7 +83,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext({ ecs, limits, regions, allPagesCap, defaultRegionId, batching }),
+    context: () =>
+      createContext({ ecs, limits, regions, allPagesCap, defaultRegionId, batching, maxUpstreamCalls }),
     maskedErrors: { maskError },
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,

@@ -20,6 +20,12 @@ export function attachedInstanceOf(disk: DiskItem): string | undefined {
   return disk.InstanceId || undefined;
 }
 
+/**
+ * The most disks an instance can have: 16 data disks today (4 in the 2014 reference)
+ * and its system disk. The cost estimate bounds the pages of an instance's disks by it.
+ */
+export const MAX_DISKS_PER_INSTANCE = 17;
+
 /** The disks attached to an instance: DescribeDisks with InstanceId. */
 export const disksOfInstance = defineRelation({
   listing: diskListing,

@@ -55,13 +55,17 @@ export function createInstanceSnapshotsLoader(
     }
   }
 
-  /** Each instance's attached disk ids; instances whose disks are not all known are left out. */
-  async function attachedDisks(regionId: string, instanceIds: readonly string[]) {
+  /**
+   * Each instance's attached disk ids; instances whose disks are not all known are left
+   * out, and those whose disks failed to load get that failure.
+   */
+  async function attachedDisks(regionId: string, instanceIds: readonly string[], results: Results) {
     const disks = await options.disks.loadMany(instanceIds.map((id) => ({ regionId, id })));
     const instanceOfDisk = new Map<string, string>();
     const mapped: string[] = [];
     instanceIds.forEach((instanceId, index) => {
       const collected = disks[index];
+      if (collected instanceof Error) results.set(instanceId, collected);
       if (collected === undefined || collected instanceof Error || collected.truncated) return;
       for (const disk of collected.items) if (disk.DiskId) instanceOfDisk.set(disk.DiskId, instanceId);
       mapped.push(instanceId);
@@ -92,7 +96,7 @@ export function createInstanceSnapshotsLoader(
     }
     const [scanned, { instanceOfDisk, mapped }] = await Promise.all([
       collectAllPages(ecs, snapshotListing, query, first),
-      attachedDisks(regionId, instanceIds),
+      attachedDisks(regionId, instanceIds, results),
     ]);
     onItems?.(regionId, scanned.items);
     const byInstance = groupBy(scanned.items, (snapshot) =>
@@ -102,7 +106,8 @@ export function createInstanceSnapshotsLoader(
       const items = byInstance.get(instanceId) ?? [];
       results.set(instanceId, { items, totalCount: items.length, truncated: false });
     }
-    // An instance whose disks failed to load (or were cut) gets its own filtered call.
+    // An instance whose disks were cut gets its own filtered call. One whose disks failed
+    // keeps that failure: a call of its own would cost more than the estimate allows for.
     const unmapped = instanceIds.filter((instanceId) => !results.has(instanceId));
     await Promise.all(unmapped.map((instanceId) => fetchInstance(regionId, instanceId, results)));
     return results;

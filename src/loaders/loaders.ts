@@ -52,6 +52,7 @@ export class Loaders {
   readonly #regionTotals = new Map<string, number>();
   readonly #batching: boolean;
   #instanceSnapshots: InstanceSnapshotsLoader | undefined;
+  #regionList: Promise<readonly RegionItem[]> | undefined;
 
   constructor(options: LoadersOptions) {
     this.#options = options;
@@ -59,8 +60,18 @@ export class Loaders {
     this.zones = createZonesLoader(options.ecs);
   }
 
+  /**
+   * The region list, asked for at most once per request (a failure included), so the
+   * estimate can count it as one call whatever the process-wide cache does meanwhile.
+   */
   regions(): Promise<readonly RegionItem[]> {
-    return this.#options.regions.list(this.#options.ecs);
+    this.#regionList ??= this.#options.regions.list(this.#options.ecs);
+    return this.#regionList;
+  }
+
+  /** How many regions the account has, when the process-wide cache holds a fresh list. */
+  knownRegionCount(): number | undefined {
+    return this.#options.regions.peek()?.length;
   }
 
   async region(regionId: string): Promise<RegionItem | null> {

@@ -24,6 +24,11 @@ export class RegionDirectory {
     this.#now = options.now ?? Date.now;
   }
 
+  /** The regions when a fresh list is held, without calling ECS. */
+  peek(): readonly RegionItem[] | undefined {
+    return this.#cached && this.#now() < this.#cached.expiresAt ? this.#cached.regions : undefined;
+  }
+
   /** The regions, calling DescribeRegions with the given caller when none are fresh. */
   list(ecs: EcsCaller): Promise<readonly RegionItem[]> {
     if (this.#cached && this.#now() < this.#cached.expiresAt) return Promise.resolve(this.#cached.regions);

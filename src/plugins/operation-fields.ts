@@ -3,8 +3,11 @@ import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
+  GraphQLIncludeDirective,
   type GraphQLSchema,
+  GraphQLSkipDirective,
   getArgumentValues,
+  getDirectiveValues,
   getNamedType,
   getOperationAST,
   getVariableValues,
@@ -17,6 +20,8 @@ import {
 
 /** One field of an operation, as the pre-execution checks see it. */
 export interface OperationField {
+  /** Its place in the walk: an enclosing field's `index` is smaller. */
+  readonly index: number;
   readonly field: GraphQLField<unknown, unknown>;
   /** Argument values with variables and defaults applied. */
   readonly args: Readonly<Record<string, unknown>>;
@@ -29,6 +34,7 @@ export interface OperationField {
 }
 
 export interface EnclosingField {
+  readonly index: number;
   readonly coordinate: string;
   readonly field: GraphQLField<unknown, unknown>;
   readonly parents: number;
@@ -121,8 +127,19 @@ function walkOperation(request: OperationRequest): readonly CollectedField[] {
   for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
 
+  const variables = coerced.coerced;
+  // `@skip(if: true)` and `@include(if: false)`, with a literal or a variable, leave a selection out.
+  const excluded = (node: Parameters<typeof getDirectiveValues>[1]) =>
+    getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true ||
+    getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if === false;
+
   const walk = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, path: string, parent: number) => {
     for (const selection of selectionSet.selections) {
+      try {
+        if (excluded(selection)) continue;
+      } catch {
+        continue; // a malformed directive: validation reports it
+      }
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         if (name.startsWith('__') || !(isObjectType(type) || isInterfaceType(type))) continue;
@@ -158,7 +175,8 @@ function walkOperation(request: OperationRequest): readonly CollectedField[] {
 }
 
 /**
- * Visits every field an operation selects, fragments expanded, before execution.
+ * Visits every field an operation selects, fragments expanded, before execution;
+ * selections `@skip` or `@include` leave out (literal or variable `if`) are not visited.
  * `visit` returns how many objects one evaluation yields, which multiplies `parents`
  * for the selections below. Operations whose variables do not coerce are not visited
  * (execution reports them); introspection fields are skipped.
@@ -179,11 +197,16 @@ export function visitOperationFields(
         ? []
         : [
             ...ancestorsOf[parent]!,
-            { coordinate: enclosing.coordinate, field: enclosing.field, parents: parentsOf[parent]! },
+            {
+              index: parent,
+              coordinate: enclosing.coordinate,
+              field: enclosing.field,
+              parents: parentsOf[parent]!,
+            },
           ];
     parentsOf[index] = parents;
     ancestorsOf[index] = ancestors;
     // A copy per visit: a check may not change what the next request's checks see.
-    itemsOf[index] = visit({ field, args: { ...args }, path, parents, ancestors });
+    itemsOf[index] = visit({ index, field, args: { ...args }, path, parents, ancestors });
   });
 }

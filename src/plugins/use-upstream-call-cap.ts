@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { GatewayContext } from '../context.js';
 import type { ApiLimits } from '../ecs/limits.js';
-import { type CostEnv, callsOf, itemsOf, readUpstreamCost } from '../schema/cost.js';
+import { CallEstimate, type CostEnv, readUpstreamCost } from '../schema/cost.js';
 import { visitOperationFields } from './operation-fields.js';
 
 export interface UpstreamCallCapOptions {
@@ -13,45 +14,65 @@ export interface UpstreamCallCapOptions {
   readonly batching?: boolean;
 }
 
+type OperationRequest = Parameters<typeof visitOperationFields>[0];
+
 /**
- * Estimates the ECS calls an operation can make, from each field's declared upstream
- * cost, its page sizes and the lists above it, and rejects the operation before
- * execution when the estimate exceeds the cap. The estimate is an upper bound: caches
- * and the relation loaders' scans make the real count lower, never higher.
+ * The upper bound on the ECS calls an operation can make, from each field's declared
+ * upstream cost (see CallEstimate): the lists above it, `all` pages and relation pages
+ * at their caps, aliases and fragments counted as often as they are selected,
+ * selections `@skip`/`@include` leave out not counted.
  */
-function estimateUpstreamCalls(request: Parameters<typeof visitOperationFields>[0], env: CostEnv): number {
-  let calls = 0;
-  visitOperationFields(request, ({ field, args, parents, ancestors }) => {
+export function estimateUpstreamCalls(request: OperationRequest, env: CostEnv): CallEstimate {
+  const estimate = new CallEstimate(env);
+  const costs = new Map<number, ReturnType<typeof readUpstreamCost>>();
+  visitOperationFields(request, ({ index, field, args, parents, ancestors }) => {
     const cost = readUpstreamCost(field.extensions);
-    const enclosing = ancestors.map((ancestor) => ({
-      coordinate: ancestor.coordinate,
-      cost: readUpstreamCost(ancestor.field.extensions),
-      parents: ancestor.parents,
-    }));
-    if (cost) calls += callsOf(cost, parents, args, env, enclosing);
-    return itemsOf(cost, args, env);
+    costs.set(index, cost);
+    // The nearest enclosing field that calls ECS produced the parents (page wrappers such as `DiskPage.nodes` pass them on).
+    const producer = ancestors.findLast((ancestor) => {
+      const calls = costs.get(ancestor.index)?.calls;
+      return calls !== undefined && calls !== 'none';
+    });
+    return estimate.add({ index, cost, args, parents, ...(producer ? { producer } : {}) });
   });
-  return calls;
+  return estimate;
 }
 
+/**
+ * Rejects an operation before execution when its estimate exceeds the cap. The region
+ * count is the cached region list's when the process holds one; else an operation whose
+ * count rests on it has the list read first (through the request's caller: the call its
+ * `regions` field makes anyway, counted and budgeted, and shared with that field). When
+ * that call fails, the `regions` field fails with it and nothing below it is counted.
+ * The estimate is kept on the context for `extensions.upstream`.
+ */
 export function useUpstreamCallCap({
   limits,
   allPagesCap,
   maxUpstreamCalls = 200,
   batching = true,
-}: UpstreamCallCapOptions): Plugin {
+}: UpstreamCallCapOptions): Plugin<GatewayContext> {
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const estimate = estimateUpstreamCalls(
-        { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined },
-        { limits, allPagesCap, batching },
-      );
-      if (estimate <= maxUpstreamCalls) return;
+    async onExecute({ args, setResultAndStopExecution }) {
+      const request = { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined };
+      const context = args.contextValue as Partial<GatewayContext>;
+      const env = { limits, allPagesCap, batching, regions: context.loaders?.knownRegionCount() };
+      let estimate = estimateUpstreamCalls(request, env);
+      if (estimate.assumedRegions && context.loaders) {
+        // A failure is the request's own: its `regions` field fails with it, at its path.
+        const known = await context.loaders.regions().then(
+          (list) => ({ regions: list.length }),
+          () => ({ regionListFailed: true }),
+        );
+        estimate = estimateUpstreamCalls(request, { ...env, ...known });
+      }
+      if (context.upstream) context.upstream.estimate = estimate.total;
+      if (estimate.total <= maxUpstreamCalls) return;
       setResultAndStopExecution({
         errors: [
           new GraphQLError(
-            `This operation could make up to ${estimate} ECS calls; the most allowed is ${maxUpstreamCalls}. Ask for smaller pages or fewer nested lists.`,
-            { extensions: { code: 'TOO_MANY_UPSTREAM_CALLS', estimate, maxUpstreamCalls } },
+            `This operation could make up to ${estimate.total} ECS calls; the most allowed is ${maxUpstreamCalls}. Ask for smaller pages or fewer nested lists.`,
+            { extensions: { code: 'TOO_MANY_UPSTREAM_CALLS', estimate: estimate.total, maxUpstreamCalls } },
           ),
         ],
       });

@@ -2,8 +2,10 @@ import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
 
 /**
- * Adds `extensions.upstream: { calls, byAction }` to every result: the ECS calls the
- * request made. For debugging and benchmarks; off unless the gateway's debug option is.
+ * Adds `extensions.upstream: { calls, estimate, byAction }` to every result: the ECS
+ * calls the request made, and the upper bound estimated before execution (absent when
+ * the operation was refused before the estimate). For debugging and benchmarks; off
+ * unless the gateway's debug option is.
  */
 export function useUpstreamCallsExtension(): Plugin<GatewayContext> {
   return {
@@ -16,7 +18,11 @@ export function useUpstreamCallsExtension(): Plugin<GatewayContext> {
             ...result,
             extensions: {
               ...result.extensions,
-              upstream: { calls: upstream.calls, byAction: { ...upstream.byAction } },
+              upstream: {
+                calls: upstream.calls,
+                ...(upstream.estimate === undefined ? {} : { estimate: upstream.estimate }),
+                byAction: { ...upstream.byAction },
+              },
             },
           });
         },

@@ -159,7 +159,7 @@ builder.queryFields((t) => ({
       id: t.arg.id({ required: true, description: 'The ID of the policy (AutoSnapshotPolicyId).' }),
       regionId: regionIdArgument(t),
     },
-    extensions: upstreamCost({ calls: 'byId' }),
+    extensions: upstreamCost({ calls: 'lookup', loader: 'autoSnapshotPolicies' }),
     resolve: (_root, args, context) =>
       autoSnapshotPolicyLoader(context).load({
         regionId: requestedRegion(args.regionId, context),
@@ -205,7 +205,7 @@ builder.objectFields(DiskRef, (t) => ({
     nullable: true,
     description:
       'The automatic snapshot policy applied to the disk (AutoSnapshotPolicyId), looked up with the other policies of the answer (DescribeAutoSnapshotPolicyEx). Null when none applies or the policy is gone, or, with an error at this path, when ECS fails to list it.',
-    extensions: upstreamCost({ calls: 'byId' }),
+    extensions: upstreamCost({ calls: 'lookup', loader: 'autoSnapshotPolicies' }),
     resolve: (disk, _args, context) => {
       const policyId = optionalText(disk.AutoSnapshotPolicyId);
       return policyId === null

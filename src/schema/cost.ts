@@ -3,31 +3,38 @@ import { DEFAULT_PAGE_SIZE } from '../ecs/limits.js';
 
 /**
  * What a field costs upstream, declared on the field as `extensions: upstreamCost(...)`
- * and read before execution to estimate an operation's calls. It states the field's
- * loader behaviour, not a guess per query:
- * - `calls`: `none` (no call), `once` (one call for the whole operation, like the
- *   cached region list), `perParent` (one call per parent object), `byId` (parents
- *   batched by a by-id loader, as many per call as the id limit allows), `page` (one
- *   call per parent, or the page cap for `page: { all: true }`), `relation` (a relation
- *   loader: one call to choose its plan, then at most one per parent);
+ * and read before execution to bound an operation's calls. It states the field's loader
+ * behaviour, so that the estimate is an upper bound whatever the data:
+ * - `calls`: `none` (no call), `once` (at most one call for the whole operation, like
+ *   the region list), `perRegion` (one call per region, cached for the request: the
+ *   zones), `byId` (a by-id loader: ids chunked to the id limit), `lookup` (a by-id
+ *   loader whose filter takes one id: one call per id, plus one first page for a
+ *   batch of several), `page` (one call per parent, the page cap for `page: { all:
+ *   true }`), `relation` (a relation loader: every page of each parent's children, plus
+ *   one first page per batch of several parents to choose the plan);
  * - `items`: how many objects one evaluation returns at most, multiplying the cost of
- *   the selections below it: a number, or `page` to read the page argument;
- * - `groupedBy` (relations): a field, as `Type.field`, whose one evaluation yields
- *   parents that share one call (the disks of one instance share the call listing
+ *   the selections below it: a number, `page` to read the page argument, or `regions`;
+ * - `loader`: the loader a `relation` or `lookup` field's keys go to; fields naming the
+ *   same loader can share a batch, so their plan-choosing first pages are bounded together;
+ * - `idsPerParent` (`byId`, `lookup`): the most ids one evaluation asks for (an
+ *   instance's security groups), 1 by default;
+ * - `maxChildren` (`relation`): the most children a parent can have, as ECS's model
+ *   bounds them (the disks of an instance); unbounded children count at the page cap;
+ * - `scanLoads` (`relation`): the loader's scan also loads another relation of the
+ *   same parents (Instance.snapshots maps snapshots to instances through their disks);
+ * - `groupedBy` (`relation`): a field, as `Type.field`, whose one evaluation yields
+ *   parents that share one fetch (the disks of one instance share the call listing
  *   their snapshots by InstanceId). When the parents come from that field, the
- *   relation costs one call per evaluation of it, not one per parent.
+ *   relation fetches once per evaluation of it, not once per parent.
  */
 export interface UpstreamCost {
-  readonly calls: 'none' | 'once' | 'perParent' | 'byId' | 'page' | 'relation';
-  readonly items?: number | 'page';
+  readonly calls: 'none' | 'once' | 'perRegion' | 'byId' | 'lookup' | 'page' | 'relation';
+  readonly items?: number | 'page' | 'regions';
+  readonly loader?: string;
+  readonly idsPerParent?: number;
+  readonly maxChildren?: number;
+  readonly scanLoads?: { readonly maxChildren?: number };
   readonly groupedBy?: string;
-}
-
-/** A field enclosing the one being estimated: `Type.field` and how often it is evaluated. */
-export interface Enclosing {
-  readonly coordinate: string;
-  readonly cost: UpstreamCost | undefined;
-  readonly parents: number;
 }
 
 export interface CostEnv {
@@ -35,7 +42,20 @@ export interface CostEnv {
   readonly allPagesCap: number;
   /** False when the loaders behave like naive resolvers: one call per id and per parent. */
   readonly batching?: boolean;
+  /** The account's region count, when the cached region list tells it. */
+  readonly regions?: number | undefined;
+  /**
+   * The request's one read of the region list failed: its `regions` field fails with
+   * it and yields nothing, so nothing below it is counted.
+   */
+  readonly regionListFailed?: boolean;
 }
+
+/**
+ * The region count assumed while the region list is not known: ECS has about 30. The
+ * call-cap plugin reads the real list instead whenever an operation's count rests on it.
+ */
+export const REGIONS_ASSUMED = 30;
 
 const EXTENSION = 'upstreamCost';
 
@@ -53,58 +73,146 @@ interface PageArgs {
   readonly page?: { readonly size?: number | null; readonly all?: boolean | null } | null;
 }
 
-function pageItems(args: PageArgs, env: CostEnv): number {
-  if (args.page?.all) return env.allPagesCap * env.limits.pageSize;
-  return Math.max(1, args.page?.size ?? DEFAULT_PAGE_SIZE);
-}
-
-/** The calls `parents` evaluations of a field make at most. */
-export function callsOf(
-  cost: UpstreamCost,
-  parents: number,
-  args: PageArgs,
-  env: CostEnv,
-  ancestors: readonly Enclosing[] = [],
-): number {
-  switch (cost.calls) {
-    case 'none':
-      return 0;
-    case 'once':
-      return parents > 0 ? 1 : 0;
-    case 'perParent':
-      return parents;
-    case 'byId':
-      if (env.batching === false) return parents;
-      return Math.ceil(parents / Math.min(env.limits.ids, env.limits.pageSize));
-    case 'page':
-      return parents * (args.page?.all ? env.allPagesCap : 1);
-    case 'relation': {
-      if (env.batching === false) return parents;
-      const groups = Math.min(parents, groupsOf(cost, ancestors) ?? parents);
-      // A single group is fetched directly; more cost a first page to choose the plan.
-      return groups > 1 ? 1 + groups : groups;
-    }
-  }
+/** One selected field as the estimate sees it; `producer` is the nearest enclosing field that calls ECS. */
+export interface CostedField {
+  readonly index: number;
+  readonly cost: UpstreamCost | undefined;
+  readonly args: PageArgs;
+  /** How many times the field may be evaluated. */
+  readonly parents: number;
+  readonly producer?: { readonly index: number; readonly coordinate: string; readonly parents: number };
 }
 
 /**
- * How many shared calls a grouped relation's parents fall into: the evaluations of the
- * field that produced them, when that is the field the relation is grouped by. The
- * producing field is the nearest enclosing one that calls ECS (page wrappers such as
- * `DiskPage.nodes` cost nothing and are passed over).
+ * The upper bound on the ECS calls of one operation, built field by field in document
+ * order (each field after the fields enclosing it).
+ *
+ * Besides each field's own count it tracks, per field, how many *groups* its results
+ * can arrive in: a group is one region's part of one loader batch. A DataLoader batch
+ * takes every key asked for before it runs, and the fields below one evaluation are
+ * asked for synchronously when it completes, so the keys a field asks for fall into at
+ * most as many batches per region as the groups of the field that produced its parents
+ * (a listing page is a group of its own; a batch's cached keys complete before it, so a
+ * loader's results can arrive in twice the groups its keys came in). Chunking by the id
+ * limit and the plan-choosing first pages are bounded per group.
  */
-function groupsOf(cost: UpstreamCost, ancestors: readonly Enclosing[]): number | undefined {
-  if (cost.groupedBy === undefined) return undefined;
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const ancestor = ancestors[i] as Enclosing;
-    if (ancestor.cost === undefined || ancestor.cost.calls === 'none') continue;
-    return ancestor.coordinate === cost.groupedBy ? ancestor.parents : undefined;
-  }
-  return undefined;
-}
+export class CallEstimate {
+  readonly #env: CostEnv;
+  #calls = 0;
+  /** Per field index: the groups its results arrive in. */
+  readonly #groups: number[] = [];
+  /** Per loader: the groups and units of the batches that may pay a plan-choosing first page. */
+  readonly #batches = new Map<string, { groups: number; units: number }>();
+  /** Whether some field's count rests on the region count. */
+  #usesRegions = false;
 
-/** The objects one evaluation of a field returns at most. */
-export function itemsOf(cost: UpstreamCost | undefined, args: PageArgs, env: CostEnv): number {
-  const items = cost?.items ?? 1;
-  return items === 'page' ? pageItems(args, env) : items;
+  constructor(env: CostEnv) {
+    this.#env = env;
+  }
+
+  /** Adds a field's calls; returns how many objects one evaluation of it yields at most. */
+  add(field: CostedField): number {
+    const { cost, parents } = field;
+    if (cost === undefined) return 1;
+    const env = this.#env;
+    const batching = env.batching !== false;
+    const incoming = field.producer ? (this.#groups[field.producer.index] ?? parents) : 1;
+    const items = this.#itemsOf(cost, field.args);
+    let calls = 0;
+    let groups = Math.min(parents, 2 * incoming);
+    switch (cost.calls) {
+      case 'none':
+        groups = incoming;
+        break;
+      case 'once':
+        calls = parents > 0 ? 1 : 0;
+        groups = parents * items;
+        break;
+      case 'perRegion':
+        // Cached by region for the request: at most one call per region the parents are in.
+        calls = Math.min(parents, incoming, env.regions ?? Number.POSITIVE_INFINITY);
+        break;
+      case 'page':
+        calls = parents * (field.args.page?.all ? env.allPagesCap : 1);
+        groups = parents;
+        break;
+      case 'byId': {
+        const ids = parents * (cost.idsPerParent ?? 1);
+        const perCall = Math.min(env.limits.ids, env.limits.pageSize);
+        // Chunks of one group: Σ⌈kᵍ/c⌉ ≤ ⌈K/c⌉ + groups − 1, and never more than one per id.
+        calls = batching ? Math.min(ids, Math.ceil(ids / perCall) + Math.min(incoming, ids) - 1) : ids;
+        break;
+      }
+      case 'lookup': {
+        const ids = parents * (cost.idsPerParent ?? 1);
+        calls = ids;
+        this.#batch(cost.loader ?? 'lookup', Math.min(incoming, ids), ids);
+        break;
+      }
+      case 'relation': {
+        const units = batching ? Math.min(parents, this.#sharedFetches(cost, field) ?? parents) : parents;
+        calls = units * this.#pagesPerUnit(cost, batching);
+        if (batching) this.#batch(cost.loader ?? 'relation', Math.min(incoming, units), units);
+        break;
+      }
+    }
+    if (cost.items === 'regions')
+      this.#usesRegions ||= parents > 0 && env.regions === undefined && !env.regionListFailed;
+    this.#groups[field.index] = groups;
+    this.#calls += calls;
+    return items;
+  }
+
+  /** The bound: every field's calls, plus at most one first page per batch of two or more units. */
+  get total(): number {
+    let deciding = 0;
+    for (const { groups, units } of this.#batches.values())
+      deciding += Math.min(groups, Math.floor(units / 2));
+    return this.#calls + deciding;
+  }
+
+  /** True when the count assumed REGIONS_ASSUMED for a region list that was not known. */
+  get assumedRegions(): boolean {
+    return this.#usesRegions;
+  }
+
+  #batch(loader: string, groups: number, units: number) {
+    const batch = this.#batches.get(loader) ?? { groups: 0, units: 0 };
+    batch.groups += groups;
+    batch.units += units;
+    this.#batches.set(loader, batch);
+  }
+
+  /** Pages of one parent's children: the cap, or fewer when ECS bounds the children. */
+  #pages(maxChildren: number | undefined): number {
+    const { allPagesCap, limits } = this.#env;
+    if (maxChildren === undefined) return allPagesCap;
+    return Math.max(1, Math.min(allPagesCap, Math.ceil(maxChildren / limits.pageSize)));
+  }
+
+  #pagesPerUnit(cost: UpstreamCost, batching: boolean): number {
+    const own = this.#pages(cost.maxChildren);
+    // A scan costs fewer pages than one per parent, plus the other relation's pages.
+    if (batching && cost.scanLoads) return Math.max(own, 1 + this.#pages(cost.scanLoads.maxChildren));
+    return own;
+  }
+
+  /**
+   * How many shared fetches a grouped relation's parents fall into: the evaluations of
+   * the field that produced them, when that is the field the relation is grouped by.
+   */
+  #sharedFetches(cost: UpstreamCost, field: CostedField): number | undefined {
+    if (cost.groupedBy === undefined || field.producer === undefined) return undefined;
+    return field.producer.coordinate === cost.groupedBy ? field.producer.parents : undefined;
+  }
+
+  #itemsOf(cost: UpstreamCost, args: PageArgs): number {
+    const items = cost.items ?? 1;
+    if (items === 'regions') return this.#env.regionListFailed ? 0 : (this.#env.regions ?? REGIONS_ASSUMED);
+    if (items !== 'page') return items;
+    const page = args.page?.all
+      ? this.#env.allPagesCap * this.#env.limits.pageSize
+      : Math.max(1, args.page?.size ?? DEFAULT_PAGE_SIZE);
+    return cost.maxChildren === undefined ? page : Math.min(page, cost.maxChildren);
+  }
 }

@@ -1,5 +1,11 @@
 import { DescribeDisks } from '../ecs/actions/disks.js';
-import { attachedInstanceOf, type DiskItem, diskListing, disksOfInstance } from '../loaders/disks.js';
+import {
+  attachedInstanceOf,
+  type DiskItem,
+  diskListing,
+  disksOfInstance,
+  MAX_DISKS_PER_INSTANCE,
+} from '../loaders/disks.js';
 import { instanceListing } from '../loaders/instances.js';
 import { pageOfCollected } from '../loaders/pages.js';
 import { builder } from './builder.js';
@@ -360,7 +366,7 @@ builder.objectFields(InstanceRef, (t) => ({
     description:
       'The disks attached to the instance (DescribeDisks with InstanceId), a page at a time. The disks of every instance of a list are fetched together. Null, with an error at this path, when ECS fails to list them.',
     args: { page: t.arg(pageArgument) },
-    extensions: relationFieldCost,
+    extensions: relationFieldCost('disksOfInstance', { maxChildren: MAX_DISKS_PER_INSTANCE }),
     resolve: async (instance, args, context) => {
       const request = resolvePageRequest(args.page, context);
       const collected = await context.loaders

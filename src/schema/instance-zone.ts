@@ -10,7 +10,7 @@ builder.objectFields(InstanceRef, (t) => ({
     nullable: true,
     description:
       "The zone the instance runs in (ZoneId), from its region's zone list (DescribeZones, one call per region for the whole answer). Null when ECS no longer lists the zone, or, with an error at this path, when ECS fails to list the zones.",
-    extensions: upstreamCost({ calls: 'once' }),
+    extensions: upstreamCost({ calls: 'perRegion' }),
     resolve: async (instance, _args, { loaders }) => {
       const zoneId = optionalText(instance.ZoneId);
       if (zoneId === null) return null;

@@ -37,8 +37,16 @@ export const pageArgument = {
 /** The extensions of a paged list field: one call per page, `size` items. */
 export const pagedFieldCost = upstreamCost({ calls: 'page', items: 'page' });
 
-/** The extensions of a relation's paged field (disks of an instance): batched by a relation loader. */
-export const relationFieldCost = upstreamCost({ calls: 'relation', items: 'page' });
+/**
+ * The extensions of a relation's paged field (disks of an instance): batched by the
+ * relation loader named `loader`; see UpstreamCost for the rest.
+ */
+export function relationFieldCost(
+  loader: string,
+  bounds: Omit<Parameters<typeof upstreamCost>[0], 'calls' | 'items' | 'loader'> = {},
+) {
+  return upstreamCost({ calls: 'relation', items: 'page', loader, ...bounds });
+}
 
 /**
  * Declares the page type of a list: `XxxPage { nodes, pageNumber, pageSize,

@@ -3,12 +3,8 @@ import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { present } from './errors.js';
 
-/**
- * What the cost estimate assumes of region and zone counts (ECS has about 30 regions
- * with a handful of zones each); the real lists are not known before execution.
- */
-const REGIONS_ESTIMATE = 30;
-const ZONES_PER_REGION_ESTIMATE = 6;
+/** The most zones of a region, for the cost estimate: a zone id is its region's id and one letter. */
+const ZONES_PER_REGION_MAX = 26;
 
 // Refs first, implementations after: Region and Zone refer to each other.
 export const RegionRef = builder.objectRef<RegionItem>('Region');
@@ -33,7 +29,7 @@ RegionRef.implement({
       nullable: true,
       description:
         "The region's zones (DescribeZones). Null, with an error at this path, when ECS fails to list them.",
-      extensions: upstreamCost({ calls: 'perParent', items: ZONES_PER_REGION_ESTIMATE }),
+      extensions: upstreamCost({ calls: 'perRegion', items: ZONES_PER_REGION_MAX }),
       resolve: (region, _args, { loaders }) => loaders.zones.load(present(region.RegionId, 'RegionId')),
     }),
   }),
@@ -77,7 +73,7 @@ builder.queryFields((t) => ({
     type: [RegionRef],
     description:
       'Every region available to the account (DescribeRegions). The list is cached by the gateway for a few minutes.',
-    extensions: upstreamCost({ calls: 'once', items: REGIONS_ESTIMATE }),
+    extensions: upstreamCost({ calls: 'once', items: 'regions' }),
     resolve: (_root, _args, { loaders }) => loaders.regions(),
   }),
   region: t.field({

@@ -162,7 +162,11 @@ builder.objectFields(InstanceRef, (t) => ({
     nullable: true,
     description:
       'The security groups the instance belongs to (SecurityGroupIds), looked up in batches by ID (DescribeSecurityGroups). A group ECS no longer lists is left out. Null, with an error at this path, when ECS fails to list them.',
-    extensions: upstreamCost({ calls: 'byId', items: SECURITY_GROUPS_PER_INSTANCE }),
+    extensions: upstreamCost({
+      calls: 'byId',
+      items: SECURITY_GROUPS_PER_INSTANCE,
+      idsPerParent: SECURITY_GROUPS_PER_INSTANCE,
+    }),
     resolve: async (instance, _args, { loaders }) => {
       const ids = instance.SecurityGroupIds ?? [];
       const groups = await loaders

@@ -1,5 +1,5 @@
 import { DescribeSnapshots } from '../ecs/actions/snapshots.js';
-import { attachedInstanceOf, diskListing } from '../loaders/disks.js';
+import { attachedInstanceOf, diskListing, MAX_DISKS_PER_INSTANCE } from '../loaders/disks.js';
 import { pageOfCollected } from '../loaders/pages.js';
 import { type SnapshotItem, snapshotListing, snapshotsOfDisk } from '../loaders/snapshots.js';
 import { builder } from './builder.js';
@@ -298,7 +298,7 @@ builder.objectFields(DiskRef, (t) => ({
       'The snapshots of the disk (DescribeSnapshots with DiskId), a page at a time. The snapshots of every disk of a list are fetched together, one call per instance for attached disks. Null, with an error at this path, when ECS fails to list them.',
     args: { page: t.arg(pageArgument) },
     // The disks of one instance share the call listing their snapshots (InstanceId filter).
-    extensions: upstreamCost({ calls: 'relation', items: 'page', groupedBy: 'Instance.disks' }),
+    extensions: relationFieldCost('snapshotsOfDisk', { groupedBy: 'Instance.disks' }),
     resolve: async (disk, args, context) => {
       const request = resolvePageRequest(args.page, context);
       const collected = await context.loaders.related(snapshotsOfDisk).load({
@@ -331,7 +331,10 @@ builder.objectFields(InstanceRef, (t) => ({
     description:
       "The snapshots of every disk attached to the instance (DescribeSnapshots with InstanceId), a page at a time. The snapshots of every instance of a list are fetched together: one call per instance, or a scan of the region grouped through the instances' disks, whichever costs fewer calls. Null, with an error at this path, when ECS fails to list them.",
     args: { page: t.arg(pageArgument) },
-    extensions: relationFieldCost,
+    // A scan maps snapshots to instances through the instances' disks.
+    extensions: relationFieldCost('instanceSnapshots', {
+      scanLoads: { maxChildren: MAX_DISKS_PER_INSTANCE },
+    }),
     resolve: async (instance, args, context) => {
       const request = resolvePageRequest(args.page, context);
       const collected = await context.loaders

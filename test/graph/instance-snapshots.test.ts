@@ -175,19 +175,20 @@ describe('instance snapshots loader', () => {
     expect(ecs.actions().filter((action) => action === 'DescribeDisks')).toEqual(['DescribeDisks']);
   });
 
-  it('falls back to one InstanceId call for an instance whose disks fail to load', async () => {
-    const { ecs, load } = setup(estate({ instances: 10, disks: 2, snapshots: 6 }));
+  it('fails the instances whose disks fail to load with that error, and calls no more', async () => {
+    const { ecs, settle } = setup(estate({ instances: 10, disks: 2, snapshots: 6 }));
+    // The disks relation's one call (a first page that covers the region) fails.
     ecs.failWhen(DescribeDisks, () => true, new FakeEcsError('ServiceUnavailable', 'try later', 503));
-    const results = await load(1, 2, 3, 4);
-    expect(results.map((result) => result.totalCount)).toEqual([12, 12, 12, 12]);
-    // The scan ran (3 pages), the disks failed, so each instance was listed on its own.
+    const results = await settle(1, 2, 3, 4);
+    expect(results.map((result) => (result instanceof FakeEcsError ? result.code : result))).toEqual(
+      Array(4).fill('ServiceUnavailable'),
+    );
+    // The scan ran (3 pages); no InstanceId listing follows: the estimate does not allow for one.
     expect(ecs.calls.filter((entry) => entry.action === 'DescribeSnapshots')).toEqual([
       snapshotsPage(1),
       snapshotsPage(2),
       snapshotsPage(3),
-      ...[1, 2, 3, 4].map((n) => snapshotsPage(1, { InstanceId: `i-${n}` })),
     ]);
-    expect(ecs.calls.filter((entry) => entry.action === 'DescribeDisks')).toEqual([disksPage(1)]);
   });
 
   it('with batching off, lists each instance on its own, every time', async () => {

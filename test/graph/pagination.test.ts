@@ -181,11 +181,11 @@ describe('lists below a page', () => {
 
   it('counts the lists above a field in the estimate and rejects before any call', async () => {
     const { ecs, gateway } = volumeGateway(40, { maxUpstreamCalls: 5 });
-    // 1 page call + 5 items × 1 relation call each = 6.
+    // 1 page call + 5 items × a relation of up to 20 pages each + 1 to choose the plan.
     const result = await execute(gateway, NESTED);
     expect(result.errors?.[0]?.extensions).toEqual({
       code: 'TOO_MANY_UPSTREAM_CALLS',
-      estimate: 6,
+      estimate: 102,
       maxUpstreamCalls: 5,
     });
     expect(ecs.calls).toEqual([]);

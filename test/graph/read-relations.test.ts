@@ -27,8 +27,8 @@ function snapshots(others: number): Row[] {
   return [...own, ...rest].map((snapshot) => ({ ...snapshot, RegionId: 'cn-hangzhou' }));
 }
 
-function gateway(otherSnapshots: number) {
-  const context = regionGateway({ maxUpstreamCalls: 10_000 });
+function gateway(otherSnapshots: number, options: Parameters<typeof regionGateway>[0] = {}) {
+  const context = regionGateway({ maxUpstreamCalls: 10_000, ...options });
   const instanceOf = new Map(DISKS.map((disk) => [disk.DiskId, disk.InstanceId]));
   context.ecs
     .answer(
@@ -111,24 +111,27 @@ describe('Disk.snapshots', () => {
 });
 
 describe('the cost estimate of relation fields', () => {
-  it('counts the snapshots of an instance list once per instance, as the loader shares that call', async () => {
-    const { gateway: gw } = regionGateway();
+  it('counts the snapshots of an instance list once per instance, each at the page cap', async () => {
+    const { gateway: gw, ecs } = regionGateway();
     const result = await execute(
       gw,
       '{ instances(page: { size: 50 }) { nodes { disks { nodes { snapshots { totalCount } } } } } }',
     );
-    // 1 page of instances; 1 + 50 for their disks; 1 + 50 for the snapshots of those disks,
-    // grouped by instance: 103, under the default cap of 200.
-    expect(
-      result.errors?.find((error) => error.extensions?.code === 'TOO_MANY_UPSTREAM_CALLS'),
-    ).toBeUndefined();
+    // 1 page of instances; 50 for their disks (17 at most: one page each) + 1 to choose the
+    // plan; the snapshots of those disks, one shared listing per instance of up to 20 pages,
+    // + 2 to choose the plan (the disks can arrive in two batches).
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'TOO_MANY_UPSTREAM_CALLS',
+      estimate: 1 + (50 + 1) + (50 * 20 + 2),
+    });
+    expect(ecs.calls).toEqual([]);
   });
 
-  it('counts one call to choose the plan and at most one per parent where no sharing applies', async () => {
+  it('counts one call to choose the plan and the page cap per parent where no sharing applies', async () => {
     const { gateway: gw, ecs } = regionGateway({ maxUpstreamCalls: 51 });
     const result = await execute(gw, '{ disks(page: { size: 50 }) { nodes { snapshots { totalCount } } } }');
-    // 1 page of disks from many instances; 1 + 50 for their snapshots.
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_UPSTREAM_CALLS', estimate: 52 });
+    // 1 page of disks from many instances; 1 + 50 × 20 pages for their snapshots.
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_UPSTREAM_CALLS', estimate: 1002 });
     expect(ecs.calls).toEqual([]);
   });
 
@@ -141,25 +144,49 @@ describe('the cost estimate of relation fields', () => {
       expect(ecs.calls).toEqual([]);
       return result.errors?.[0]?.extensions?.estimate;
     };
-    // 1 page; 1 + 5 for the disks; 1 + 5 for their snapshots (one shared call per instance);
-    // 20 disks' instances by id, 10 ids a call: 2.
-    expect(await estimate(true)).toBe(1 + 6 + 6 + 2);
-    // 1 page; 5 for the disks; 20 for their snapshots, one per disk; 20 for their instances, one per id.
-    expect(await estimate(false)).toBe(1 + 5 + 20 + 20);
+    // 1 page; 5 for the disks + 1 to choose the plan; 20 disks' instances by id, 10 ids a
+    // call, in up to 2 batches: 3; their snapshots, one shared listing of up to 20 pages per
+    // instance, + 2 to choose the plan.
+    expect(await estimate(true)).toBe(1 + 6 + 3 + (100 + 2));
+    // 1 page; 5 for the disks; 20 for their instances, one per id; 20 × 20 for their snapshots, per disk.
+    expect(await estimate(false)).toBe(1 + 5 + 20 + 400);
   });
 
-  it('still refuses a nested query over every region before any call', async () => {
+  it('accepts the every-region inventory on the real region count, read once and then cached', async () => {
+    // The default cap of 200.
+    const { gateway: gw, ecs } = gateway(0, { maxUpstreamCalls: 200, debug: true });
+    const inventory = '{ regions { instances(page: { all: true }) { nodes { id } } } }';
+    const estimates = [];
+    for (const round of [1, 2]) {
+      ecs.calls.length = 0;
+      const result = await execute<{ regions: { instances: { nodes: unknown[] } }[] }>(gw, inventory);
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.regions.map((region) => region.instances.nodes.length)).toEqual([2, 0]);
+      // The region list is read before the estimate, once; the next request finds it cached.
+      expect(ecs.actions()).toEqual(
+        round === 1
+          ? ['DescribeRegions', 'DescribeInstances', 'DescribeInstances']
+          : ['DescribeInstances', 'DescribeInstances'],
+      );
+      estimates.push((result.extensions?.upstream as { estimate: number } | undefined)?.estimate);
+    }
+    // 1 region list + 2 regions × the page cap of 20, not 1 + 30 assumed regions × 20 = 601.
+    expect(estimates).toEqual([41, 41]);
+  });
+
+  it('still refuses a nested query over every region, after reading only the region list', async () => {
     const { gateway: gw, ecs } = regionGateway();
     const result = await execute(
       gw,
       '{ regions { instances(page: { size: 50 }) { nodes { disks { nodes { snapshots { totalCount } } } } } } }',
     );
-    // 1 region list; a page of instances in each of 30 estimated regions; then 1 + 1,500
-    // for their disks and 1 + 1,500 for the snapshots (one shared call per instance).
+    // 1 region list, read to count the regions (2); a page of instances in each; 100 for
+    // their disks + 2 to choose the plans; 100 × 20 for the snapshots (one shared listing
+    // per instance) + 4 to choose the plans.
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'TOO_MANY_UPSTREAM_CALLS',
-      estimate: 1 + 30 + (1 + 1500) + (1 + 1500),
+      estimate: 1 + 2 + (100 + 2) + (2000 + 4),
     });
-    expect(ecs.calls).toEqual([]);
+    expect(ecs.actions()).toEqual(['DescribeRegions']);
   });
 });

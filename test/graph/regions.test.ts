@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeZones } from '../../src/ecs/actions/regions.js';
+import { DescribeRegions, DescribeZones } from '../../src/ecs/actions/regions.js';
 import { FakeEcsError } from './support/fake-ecs.js';
 import { execute, regionGateway } from './support/gateway.js';
 
@@ -176,21 +176,39 @@ describe('limits', () => {
     expect((await execute(gateway, '{ regions { zones { region { id } } } }')).errors).toBeUndefined();
   });
 
-  it('rejects an operation whose estimated upstream calls exceed the cap, before any call', async () => {
-    const { ecs, gateway } = regionGateway({ maxUpstreamCalls: 30 });
-    // 1 DescribeRegions + an estimated 30 regions × 1 DescribeZones.
+  it('rejects an operation whose estimated upstream calls exceed the cap, after reading only the region list', async () => {
+    const { ecs, gateway } = regionGateway({ maxUpstreamCalls: 2 });
+    // 1 DescribeRegions + 2 regions × 1 DescribeZones: the region count is read, not assumed.
     const result = await execute(gateway, '{ regions { zones { id } } }');
     expect(result.data).toBeUndefined();
     expect(result.errors).toEqual([
       {
         message:
-          'This operation could make up to 31 ECS calls; the most allowed is 30. Ask for smaller pages or fewer nested lists.',
-        extensions: { code: 'TOO_MANY_UPSTREAM_CALLS', estimate: 31, maxUpstreamCalls: 30 },
+          'This operation could make up to 3 ECS calls; the most allowed is 2. Ask for smaller pages or fewer nested lists.',
+        extensions: { code: 'TOO_MANY_UPSTREAM_CALLS', estimate: 3, maxUpstreamCalls: 2 },
       },
     ]);
-    expect(ecs.calls).toEqual([]);
+    expect(ecs.actions()).toEqual(['DescribeRegions']);
     // The region list alone is within the cap.
     expect((await execute(gateway, '{ regions { id } }')).errors).toBeUndefined();
+  });
+});
+
+describe('the region count of the estimate', () => {
+  it('when the region list fails, answers its ECS error at its path, not a refusal, with no second read', async () => {
+    const { ecs, gateway } = regionGateway({ maxUpstreamCalls: 5, debug: true });
+    ecs.failWhen(DescribeRegions, () => true, new FakeEcsError('ServiceUnavailable', 'try later', 503));
+    const result = await execute(gateway, '{ regions { zones { id } } }');
+    expect(result.data).toBeNull();
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        path: ['regions'],
+        extensions: expect.objectContaining({ code: 'ServiceUnavailable' }),
+      }),
+    ]);
+    expect(ecs.actions()).toEqual(['DescribeRegions']);
+    // The failed list yields no region, so only its own call is counted.
+    expect(result.extensions?.upstream).toEqual({ calls: 1, estimate: 1, byAction: { DescribeRegions: 1 } });
   });
 });
 
@@ -199,10 +217,10 @@ describe('debug extensions', () => {
     const { gateway } = regionGateway({ debug: true });
     const first = await execute(gateway, '{ regions { zones { id } } }');
     expect(first.extensions).toEqual({
-      upstream: { calls: 3, byAction: { DescribeRegions: 1, DescribeZones: 2 } },
+      upstream: { calls: 3, estimate: 3, byAction: { DescribeRegions: 1, DescribeZones: 2 } },
     });
     const second = await execute(gateway, '{ regions { id } }');
-    expect(second.extensions).toEqual({ upstream: { calls: 0, byAction: {} } });
+    expect(second.extensions).toEqual({ upstream: { calls: 0, estimate: 1, byAction: {} } });
   });
 
   it('adds nothing when debug is off', async () => {

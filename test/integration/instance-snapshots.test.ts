@@ -64,7 +64,12 @@ describe.each([
       expect(stack.callsByAction()).toEqual(expected);
       expect(stack.inputs.filter((call) => call.input.InstanceId !== undefined)).toEqual([]);
       const total = Object.values(expected).reduce((sum, count) => sum + count, 0);
-      expect(result.extensions?.upstream).toEqual({ calls: total, byAction: expected });
+      // 1 page; up to 20 pages of snapshots per instance, + 1 to choose the plan.
+      expect(result.extensions?.upstream).toEqual({
+        calls: total,
+        estimate: 1 + 50 * 20 + 1,
+        byAction: expected,
+      });
     });
 
     it('answers exactly what one InstanceId call per instance answers, in the same order', async () => {

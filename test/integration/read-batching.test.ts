@@ -56,7 +56,13 @@ describe.each([
     expect(expected.DescribeInstances + expected.DescribeDisks + expected.DescribeSnapshots).toBe(total);
     expect(stack.simulatorCallsByAction()).toEqual(expected);
     expect(stack.callsByAction()).toEqual(expected);
-    expect(result.extensions?.upstream).toEqual({ calls: total, byAction: expected });
+    // 1 page; 50 instances' disks, one page each (17 at most), + 1 to choose the plan; their
+    // snapshots, one InstanceId listing of up to 20 pages per instance, + 2 to choose the plan.
+    expect(result.extensions?.upstream).toEqual({
+      calls: total,
+      estimate: 1 + (50 + 1) + (50 * 20 + 2),
+      byAction: expected,
+    });
   });
 
   it('answers a disk’s source disk and an attached disk’s instance from the lists, at no cost', async () => {

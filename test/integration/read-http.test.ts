@@ -71,6 +71,8 @@ describe('the generated nested document against the listening gateway (127.0.0.1
     // 8 disks and 24 snapshots fit one page of 50: one unfiltered call each serves the page.
     const expected = { DescribeInstances: 1, DescribeDisks: 1, DescribeSnapshots: 1 };
     expect(stack.simulatorCallsByAction()).toEqual(expected);
-    expect(body.extensions?.upstream).toEqual({ calls: 3, byAction: expected });
+    // Admitted on its bound: 1 page; 3 instances' disks + 1 deciding page; up to 20 pages of
+    // snapshots for each instance’s disks + 1 deciding page.
+    expect(body.extensions?.upstream).toEqual({ calls: 3, estimate: 1 + 4 + 61, byAction: expected });
   });
 });

@@ -209,7 +209,7 @@ describe('response formats', () => {
       const stack = await startReadStack({ limits: LIMITS, sizes: DEMO, format, gateway: { debug: false } });
       try {
         const result = await executeDocument(stack.gateway, InstancesDisksSnapshotsDocument, {
-          instances: 10,
+          instances: 5,
         });
         expect(result.errors).toBeUndefined();
         results.push(result);

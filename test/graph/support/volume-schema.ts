@@ -35,7 +35,7 @@ VolumeRef.implement({
     hostVolumes: t.field({
       type: [VolumeRef],
       description: 'Every volume of the same host, this one included.',
-      extensions: upstreamCost({ calls: 'perParent', items: 10 }),
+      extensions: upstreamCost({ calls: 'relation', items: 10, loader: 'volumesOfHost' }),
       resolve: async (volume, _args, { loaders }) => {
         const regionId = present(volume.RegionId, 'RegionId');
         return (await loaders.related(volumesOfHost).load({ regionId, id: present(volume.HostId, 'HostId') }))
