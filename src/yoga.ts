@@ -8,6 +8,7 @@ import type { ApiLimits } from './ecs/limits.js';
 import { RegionDirectory } from './loaders/regions.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
 import { useArgumentChecks } from './plugins/use-argument-checks.js';
+import { useAuthentication } from './plugins/use-authentication.js';
 import { useDepthLimit } from './plugins/use-depth-limit.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
@@ -89,7 +90,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
     landingPage: false,
     plugins: [
-      // First: a refused operation must not cost even the pre-execution estimates.
+      // The token, before the body is read or parsed.
+      useAuthentication({ token }),
+      // A refused mutation must not cost even the pre-execution estimates.
       useWriteSafety({ host, token, readOnly }),
       useDepthLimit({ maxDepth }),
       usePageSizeLimit({ limits, allPagesCap }),
