@@ -9,7 +9,7 @@ import { RegionDirectory } from './loaders/regions.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
 import { useArgumentChecks } from './plugins/use-argument-checks.js';
 import { useAuthentication } from './plugins/use-authentication.js';
-import { useDepthLimit } from './plugins/use-depth-limit.js';
+import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
@@ -25,6 +25,14 @@ export interface GatewayOptions {
   readonly defaultRegionId?: string;
   /** Deepest field nesting of an operation. Default 10. */
   readonly maxDepth?: number;
+  /** Most tokens of a document (GATEWAY_MAX_TOKENS). Default 1000. */
+  readonly maxTokens?: number;
+  /** Most aliases of an operation (GATEWAY_MAX_ALIASES). Default 30. */
+  readonly maxAliases?: number;
+  /** Most directives of an operation (GATEWAY_MAX_DIRECTIVES). Default 50. */
+  readonly maxDirectives?: number;
+  /** Most fields of an operation, fragments expanded (GATEWAY_MAX_SELECTIONS). Default 1000. */
+  readonly maxSelections?: number;
   /** Most ECS calls an operation may be estimated to make. Default 200. */
   readonly maxUpstreamCalls?: number;
   /** Most pages `page: { all: true }` and a relation's children may take. Default 20. */
@@ -69,6 +77,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     limits,
     defaultRegionId = DEFAULT_REGION_ID,
     maxDepth = 10,
+    maxTokens,
+    maxAliases,
+    maxDirectives,
+    maxSelections,
     maxUpstreamCalls = 200,
     allPagesCap = 20,
     regionsTtlMs = 10 * 60_000,
@@ -90,11 +102,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
     landingPage: false,
     plugins: [
-      // The token, before the body is read or parsed.
+      // Cheapest refusal first. The token, before the body is read or parsed:
       useAuthentication({ token }),
-      // A refused mutation must not cost even the pre-execution estimates.
+      // then tokens (while parsing), aliases, directives, depth and selections, before
+      // validation and the parse cache;
+      useDocumentLimits({ schema, maxTokens, maxAliases, maxDirectives, maxDepth, maxSelections }),
+      // then, after validation, the write policy before the pre-execution estimates.
       useWriteSafety({ host, token, readOnly }),
-      useDepthLimit({ maxDepth }),
       usePageSizeLimit({ limits, allPagesCap }),
       useArgumentChecks({ limits }),
       useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching }),
@@ -113,6 +127,10 @@ export function gatewayOptionsFromConfig(
     limits: config.ecs.apiLimits,
     defaultRegionId: config.ecs.regionId,
     maxDepth: config.gateway.maxDepth,
+    maxTokens: config.gateway.maxTokens,
+    maxAliases: config.gateway.maxAliases,
+    maxDirectives: config.gateway.maxDirectives,
+    maxSelections: config.gateway.maxSelections,
     maxUpstreamCalls: config.gateway.maxUpstreamCalls,
     allPagesCap: config.gateway.allPagesCap,
     regionsTtlMs: config.gateway.regionsTtlMs,
