@@ -6,6 +6,7 @@ import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import { RegionDirectory } from './loaders/regions.js';
+import { DocumentCache, NO_ERROR_CACHE, useDocumentCache } from './plugins/document-cache.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
 import { useArgumentChecks } from './plugins/use-argument-checks.js';
 import { useAuthentication } from './plugins/use-authentication.js';
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   readonly maxDirectives?: number;
   /** Most fields of an operation, fragments expanded (GATEWAY_MAX_SELECTIONS). Default 1000. */
   readonly maxSelections?: number;
+  /** Yoga's parse cache; a test passes its own to look inside. Default a new DocumentCache. */
+  readonly documentCache?: DocumentCache;
   /** Most ECS calls an operation may be estimated to make. Default 200. */
   readonly maxUpstreamCalls?: number;
   /** Most pages `page: { all: true }` and a relation's children may take. Default 20. */
@@ -91,6 +94,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     token,
     readOnly = false,
     batching = true,
+    documentCache = new DocumentCache(),
   } = options;
   const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
   return createYoga<Record<string, never>, GatewayContext>({
@@ -101,12 +105,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
     landingPage: false,
+    // Only documents that passed the limits and validation are kept, within a byte
+    // budget; parse errors are not kept (each costs at most GATEWAY_MAX_TOKENS tokens).
+    parserAndValidationCache: { documentCache, errorCache: NO_ERROR_CACHE },
     plugins: [
       // Cheapest refusal first. The token, before the body is read or parsed:
       useAuthentication({ token }),
       // then tokens (while parsing), aliases, directives, depth and selections, before
       // validation and the parse cache;
       useDocumentLimits({ schema, maxTokens, maxAliases, maxDirectives, maxDepth, maxSelections }),
+      useDocumentCache(documentCache),
       // then, after validation, the write policy before the pre-execution estimates.
       useWriteSafety({ host, token, readOnly }),
       usePageSizeLimit({ limits, allPagesCap }),

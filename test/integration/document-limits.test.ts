@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_LIMITS } from '../../src/ecs/limits.js';
+import { DocumentCache } from '../../src/plugins/document-cache.js';
 import type { GatewayOptions } from '../../src/yoga.js';
 import { type ReadStack, startReadStack } from './read-stack.js';
 
+const TOKEN = 'gw-token-0123456789abcdef';
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 
 /** A gateway over the simulator, listening on 127.0.0.1:0: every attack crosses a real socket. */
@@ -210,5 +212,56 @@ describe('document limits over loopback HTTP (default limits)', () => {
     );
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].message).toMatch(/Cannot spread fragment "A" within itself via "B"/);
+  });
+});
+
+describe('with a token: nothing before authentication', () => {
+  let gw: Listening;
+  let cache: DocumentCache;
+  beforeAll(async () => {
+    cache = new DocumentCache();
+    gw = await listening({ token: TOKEN, documentCache: cache });
+  });
+  afterAll(() => gw.close());
+  const auth = { authorization: `Bearer ${TOKEN}` };
+
+  it('answers a bomb and an invalid query without the token 401, with no hint of the schema', async () => {
+    gw.stack.resetCounts();
+    for (const query of [fragmentBomb(30), '{ instanc { id } }', `{${'a{'.repeat(100_000)}}`]) {
+      const answer = await gw.post(query);
+      expect(answer.status).toBe(401);
+      expect(answer.headers.get('www-authenticate')).toBe('Bearer');
+      expect(answer.headers.get('content-type')).toBe(`${GRAPHQL_RESPONSE}; charset=utf-8`);
+      expect(answer.body).toEqual({
+        errors: [
+          { message: expect.stringMatching(/requires a token/), extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      });
+      expect(answer.text).not.toMatch(/Did you mean|instance|Query/);
+    }
+    expect(gw.stack.simulator.stats.snapshot().total).toBe(0);
+    expect(cache.size).toBe(0);
+  });
+
+  it('keeps schema suggestions for an authenticated client (introspection shows it the schema anyway)', async () => {
+    const answer = await gw.post('{ instanc { id } }', auth);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0].message).toMatch(/Did you mean "instance"/);
+  });
+
+  it('keeps in the parse cache only documents that passed the limits and validation', async () => {
+    const before = cache.size;
+    const query = (id: number) => `query Probe${id} { regions { id } }`;
+    expect((await gw.post(query(1))).status).toBe(401);
+    expect((await gw.post(query(2), { authorization: `Bearer ${TOKEN}x` })).status).toBe(401);
+    expect(cache.size).toBe(before);
+    expect((await gw.post(fragmentBomb(20), auth)).status).toBe(400);
+    expect((await gw.post('{ regions { nope } }', auth)).status).toBe(400);
+    expect(cache.size).toBe(before);
+    expect((await gw.post(query(3), auth)).status).toBe(200);
+    expect(cache.size).toBe(before + 1);
+    expect(cache.get(query(3))).toBeDefined();
+    // The document 401'd earlier was never kept, even now that it was sent with the token.
+    expect(cache.get(query(1))).toBeUndefined();
   });
 });
