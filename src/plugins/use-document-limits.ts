@@ -5,6 +5,7 @@ import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import {
   type ASTVisitor,
+  BREAK,
   type DocumentNode,
   GraphQLError,
   type GraphQLSchema,
@@ -16,7 +17,7 @@ import {
   visitInParallel,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { SelectionCounter } from './selection-count.js';
+import { mostRepeatedField, SelectionCounter } from './selection-count.js';
 
 export interface DocumentLimitsOptions {
   /** The schema served; armor's rules read fragments through a ValidationContext over it. */
@@ -31,6 +32,8 @@ export interface DocumentLimitsOptions {
   readonly maxDepth?: number;
   /** Most fields an operation may select once its fragments are expanded. Default 1000. */
   readonly maxSelections?: number;
+  /** Most fields of one response name in one selection set (inline fragments included). Default 50. */
+  readonly maxFieldRepeats?: number;
 }
 
 /** A refusal of these limits: 400, with the limit in `extensions`. */
@@ -69,7 +72,9 @@ function nameOf(operation: OperationDefinitionNode | undefined): string {
  *   max-depth rules, each linear: they count every fragment once) (QUERY_TOO_MANY_ALIASES,
  *   QUERY_TOO_MANY_DIRECTIVES, QUERY_TOO_DEEP); introspection under `__schema` has no depth;
  * - selections, fragments expanded (SelectionCounter, linear) (QUERY_TOO_LARGE): a
- *   fragment bomb is refused here, before validation walks it.
+ *   fragment bomb is refused here, before validation walks it;
+ * - copies of one field in one selection set (QUERY_FIELD_REPEATED), which validation
+ *   compares pairwise.
  * Every operation of the document is checked, whichever one is run, so a document is
  * accepted or refused once for all its requests. A refused document throws from the
  * parse step itself: yoga's parse cache never stores it, and yoga marks nothing on
@@ -82,6 +87,7 @@ export function useDocumentLimits({
   maxDirectives = 50,
   maxDepth = 10,
   maxSelections = 1000,
+  maxFieldRepeats = 50,
 }: DocumentLimitsOptions): Plugin {
   const tooManyTokens = () =>
     new DocumentLimitError(
@@ -177,13 +183,28 @@ export function useDocumentLimits({
         );
       },
     };
+    // One error is enough: every further copy would repeat it.
+    const repeats: ASTVisitor = {
+      SelectionSet(node) {
+        const { name, count } = mostRepeatedField(node);
+        if (count <= maxFieldRepeats) return;
+        errors.push(
+          new DocumentLimitError(
+            `"${name}" is selected ${count} times in one selection set; the most allowed is ${maxFieldRepeats}.`,
+            'QUERY_FIELD_REPEATED',
+            { repeats: count, maxFieldRepeats },
+          ),
+        );
+        return BREAK;
+      },
+    };
     // The first visitor names the operation the armor rules' callbacks are about.
     const current: ASTVisitor = {
       OperationDefinition(node) {
         operation = node;
       },
     };
-    visit(document, visitInParallel([current, ...rules, selections]));
+    visit(document, visitInParallel([current, ...rules, selections, repeats]));
     return errors;
   };
 

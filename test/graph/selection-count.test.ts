@@ -1,6 +1,6 @@
-import { Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { Kind, type OperationDefinitionNode, parse, type SelectionSetNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SelectionCounter } from '../../src/plugins/selection-count.js';
+import { mostRepeatedField, SelectionCounter } from '../../src/plugins/selection-count.js';
 
 function counts(text: string): number[] {
   const document = parse(text);
@@ -40,5 +40,20 @@ describe('SelectionCounter', () => {
       ),
     ).toEqual([2]);
     expect(counts('{ ...A } fragment A on Query { __typename ...A ...A }')).toEqual([1]);
+  });
+});
+
+describe('mostRepeatedField', () => {
+  const selectionSet = (text: string) =>
+    (parse(text).definitions[0] as OperationDefinitionNode).selectionSet as SelectionSetNode;
+
+  it('counts by response name, inline fragments merged in, named fragments not', () => {
+    expect(
+      mostRepeatedField(
+        selectionSet(
+          '{ id a: id id ... on Query { id ... on Query { id } } a: name ...F regions { id id id id id } }',
+        ),
+      ),
+    ).toEqual({ name: 'id', count: 4 });
   });
 });

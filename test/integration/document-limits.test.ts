@@ -144,7 +144,7 @@ describe('document limits over loopback HTTP (default limits)', () => {
   });
 
   it('refuses many directives', async () => {
-    const query = `{ regions { ${Array.from({ length: 51 }, () => 'id @include(if: true)').join(' ')} } }`;
+    const query = `{ regions { id ${'@include(if: true) '.repeat(51)}} }`;
     await refused(
       query,
       400,
@@ -168,6 +168,16 @@ describe('document limits over loopback HTTP (default limits)', () => {
     );
     const ten = await gw.post(deepQuery(10));
     expect(ten.status).toBe(200);
+  });
+
+  it('refuses 51 copies of one field in one selection set (validation compares them pairwise)', async () => {
+    await refused(
+      `{ ${'regions { id } '.repeat(25)} ... on Query { ${'regions { id } '.repeat(26)} } }`,
+      400,
+      { code: 'QUERY_FIELD_REPEATED', repeats: 51, maxFieldRepeats: 50 },
+      /^"regions" is selected 51 times in one selection set; the most allowed is 50\.$/,
+    );
+    expect((await gw.post(`{ ${'regions { id } '.repeat(50)} }`)).status).toBe(200);
   });
 
   it('reports every limit a document breaks at once', async () => {
