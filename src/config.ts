@@ -182,7 +182,7 @@ const variables = {
   GATEWAY_MAX_DEPTH: integer(1, 100).default(10),
   // Past about 2,000 tokens of nesting the parser's recursion could exhaust the stack.
   GATEWAY_MAX_TOKENS: integer(1, 2_000).default(1_000),
-  GATEWAY_MAX_ALIASES: integer(0, 1_000).default(30),
+  GATEWAY_MAX_ALIASES: integer(0, 1_000).default(100),
   GATEWAY_MAX_DIRECTIVES: integer(0, 1_000).default(50),
   GATEWAY_MAX_SELECTIONS: integer(1, 100_000).default(1_000),
   GATEWAY_MAX_UPSTREAM_CALLS: integer(1, 100_000).default(200),

@@ -28,7 +28,7 @@ export interface GatewayOptions {
   readonly maxDepth?: number;
   /** Most tokens of a document (GATEWAY_MAX_TOKENS). Default 1000. */
   readonly maxTokens?: number;
-  /** Most aliases of an operation (GATEWAY_MAX_ALIASES). Default 30. */
+  /** Most aliases of an operation (GATEWAY_MAX_ALIASES). Default 100. */
   readonly maxAliases?: number;
   /** Most directives of an operation (GATEWAY_MAX_DIRECTIVES). Default 50. */
   readonly maxDirectives?: number;

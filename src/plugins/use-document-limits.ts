@@ -24,7 +24,7 @@ export interface DocumentLimitsOptions {
   readonly schema: GraphQLSchema;
   /** Most tokens (names, punctuators, values) a document may have. Default 1000. */
   readonly maxTokens?: number;
-  /** Most aliases an operation may use (`__typename` aliases are free). Default 30. */
+  /** Most aliases an operation may use (`__typename` aliases are free). Default 100. */
   readonly maxAliases?: number;
   /** Most directives an operation may use, in its fragments too. Default 50. */
   readonly maxDirectives?: number;
@@ -83,7 +83,7 @@ function nameOf(operation: OperationDefinitionNode | undefined): string {
 export function useDocumentLimits({
   schema,
   maxTokens = 1000,
-  maxAliases = 30,
+  maxAliases = 100,
   maxDirectives = 50,
   maxDepth = 10,
   maxSelections = 1000,

@@ -46,7 +46,7 @@ describe('loadConfig defaults', () => {
       debug: false,
       maxDepth: 10,
       maxTokens: 1_000,
-      maxAliases: 30,
+      maxAliases: 100,
       maxDirectives: 50,
       maxSelections: 1_000,
       maxUpstreamCalls: 200,
