@@ -23,6 +23,7 @@ async function listening(gateway: Partial<GatewayOptions> = {}) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   return {
     stack,
+    url,
     async post(query: string, headers: Record<string, string> = {}) {
       const response = await fetch(url, {
         method: 'POST',
@@ -251,6 +252,15 @@ describe('with a token: nothing before authentication', () => {
     }
     expect(gw.stack.simulator.stats.snapshot().total).toBe(0);
     expect(cache.size).toBe(0);
+  });
+
+  it('serves the health check and the GraphiQL page (static, no data) without the token', async () => {
+    const base = gw.url.replace(/\/graphql$/, '');
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const page = await fetch(gw.url, { headers: { accept: 'text/html' } });
+    expect([page.status, (await page.text()).includes('ECS GraphQL Gateway')]).toEqual([200, true]);
+    const query = await fetch(`${gw.url}?query=${encodeURIComponent('{ __typename }')}`);
+    expect(query.status).toBe(401);
   });
 
   it('keeps schema suggestions for an authenticated client (introspection shows it the schema anyway)', async () => {
