@@ -72,6 +72,14 @@ export interface GatewaySettings {
   /** Adds upstream call counts to response extensions. */
   readonly debug: boolean;
   readonly maxDepth: number;
+  /** Most tokens of a document; parsing stops at the next one. */
+  readonly maxTokens: number;
+  /** Most aliases of an operation. */
+  readonly maxAliases: number;
+  /** Most directives of an operation. */
+  readonly maxDirectives: number;
+  /** Most fields of an operation once its fragments are expanded. */
+  readonly maxSelections: number;
   /** Cap on the upstream calls an operation is estimated to need. */
   readonly maxUpstreamCalls: number;
   /** Most pages one list follows in "all pages" mode. */
@@ -181,6 +189,11 @@ const variables = {
   GATEWAY_READ_ONLY: flag.default(false),
   GATEWAY_DEBUG: flag.default(false),
   GATEWAY_MAX_DEPTH: integer(1, 100).default(10),
+  // Past about 2,000 tokens of nesting the parser's recursion could exhaust the stack.
+  GATEWAY_MAX_TOKENS: integer(1, 2_000).default(1_000),
+  GATEWAY_MAX_ALIASES: integer(0, 1_000).default(100),
+  GATEWAY_MAX_DIRECTIVES: integer(0, 1_000).default(50),
+  GATEWAY_MAX_SELECTIONS: integer(1, 100_000).default(1_000),
   GATEWAY_MAX_UPSTREAM_CALLS: integer(1, 100_000).default(200),
   GATEWAY_ALL_PAGES_CAP: integer(1, 10_000).default(20),
   GATEWAY_REGIONS_TTL_MS: integer(0, 24 * HOUR).default(10 * MINUTE),
@@ -266,6 +279,10 @@ export function loadConfig(
         readOnly: vars.GATEWAY_READ_ONLY,
         debug: vars.GATEWAY_DEBUG,
         maxDepth: vars.GATEWAY_MAX_DEPTH,
+        maxTokens: vars.GATEWAY_MAX_TOKENS,
+        maxAliases: vars.GATEWAY_MAX_ALIASES,
+        maxDirectives: vars.GATEWAY_MAX_DIRECTIVES,
+        maxSelections: vars.GATEWAY_MAX_SELECTIONS,
         maxUpstreamCalls: vars.GATEWAY_MAX_UPSTREAM_CALLS,
         allPagesCap: vars.GATEWAY_ALL_PAGES_CAP,
         regionsTtlMs: vars.GATEWAY_REGIONS_TTL_MS,

@@ -6,9 +6,11 @@ import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import { RegionDirectory } from './loaders/regions.js';
+import { DocumentCache, NO_ERROR_CACHE, useDocumentCache } from './plugins/document-cache.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
 import { useArgumentChecks } from './plugins/use-argument-checks.js';
-import { useDepthLimit } from './plugins/use-depth-limit.js';
+import { useAuthentication } from './plugins/use-authentication.js';
+import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
@@ -24,6 +26,16 @@ export interface GatewayOptions {
   readonly defaultRegionId?: string;
   /** Deepest field nesting of an operation. Default 10. */
   readonly maxDepth?: number;
+  /** Most tokens of a document (GATEWAY_MAX_TOKENS). Default 1000. */
+  readonly maxTokens?: number;
+  /** Most aliases of an operation (GATEWAY_MAX_ALIASES). Default 100. */
+  readonly maxAliases?: number;
+  /** Most directives of an operation (GATEWAY_MAX_DIRECTIVES). Default 50. */
+  readonly maxDirectives?: number;
+  /** Most fields of an operation, fragments expanded (GATEWAY_MAX_SELECTIONS). Default 1000. */
+  readonly maxSelections?: number;
+  /** Yoga's parse cache; a test passes its own to look inside. Default a new DocumentCache. */
+  readonly documentCache?: DocumentCache;
   /** Most ECS calls an operation may be estimated to make. Default 200. */
   readonly maxUpstreamCalls?: number;
   /** Most pages `page: { all: true }` and a relation's children may take. Default 20. */
@@ -68,6 +80,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     limits,
     defaultRegionId = DEFAULT_REGION_ID,
     maxDepth = 10,
+    maxTokens,
+    maxAliases,
+    maxDirectives,
+    maxSelections,
     maxUpstreamCalls = 200,
     allPagesCap = 20,
     regionsTtlMs = 10 * 60_000,
@@ -78,6 +94,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     token,
     readOnly = false,
     batching = true,
+    documentCache = new DocumentCache(),
   } = options;
   const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
   return createYoga<Record<string, never>, GatewayContext>({
@@ -89,10 +106,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
     landingPage: false,
+    // Only documents that passed the limits and validation are kept, within a byte
+    // budget; parse errors are not kept (each costs at most GATEWAY_MAX_TOKENS tokens).
+    parserAndValidationCache: { documentCache, errorCache: NO_ERROR_CACHE },
     plugins: [
-      // First: a refused operation must not cost even the pre-execution estimates.
+      // Cheapest refusal first. The token, before the body is read or parsed:
+      useAuthentication({ token }),
+      // then tokens (while parsing), aliases, directives, depth and selections, before
+      // validation and the parse cache;
+      useDocumentLimits({ schema, maxTokens, maxAliases, maxDirectives, maxDepth, maxSelections }),
+      useDocumentCache(documentCache),
+      // then, after validation, the write policy before the pre-execution estimates.
       useWriteSafety({ host, token, readOnly }),
-      useDepthLimit({ maxDepth }),
       usePageSizeLimit({ limits, allPagesCap }),
       useArgumentChecks({ limits }),
       useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching }),
@@ -111,6 +136,10 @@ export function gatewayOptionsFromConfig(
     limits: config.ecs.apiLimits,
     defaultRegionId: config.ecs.regionId,
     maxDepth: config.gateway.maxDepth,
+    maxTokens: config.gateway.maxTokens,
+    maxAliases: config.gateway.maxAliases,
+    maxDirectives: config.gateway.maxDirectives,
+    maxSelections: config.gateway.maxSelections,
     maxUpstreamCalls: config.gateway.maxUpstreamCalls,
     allPagesCap: config.gateway.allPagesCap,
     regionsTtlMs: config.gateway.regionsTtlMs,

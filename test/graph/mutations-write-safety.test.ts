@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bearerToken, isLoopbackHost, tokenMatches } from '../../src/plugins/use-write-safety.js';
+import { bearerToken, tokenMatches } from '../../src/plugins/use-authentication.js';
+import { isLoopbackHost } from '../../src/plugins/use-write-safety.js';
 
 describe('isLoopbackHost', () => {
   it.each([
