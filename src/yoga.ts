@@ -8,6 +8,7 @@ import type { ApiLimits } from './ecs/limits.js';
 import { RegionDirectory } from './loaders/regions.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
 import { useArgumentChecks } from './plugins/use-argument-checks.js';
+import { corsFor, useBrowserSafety, useCsrfHeader } from './plugins/use-browser-safety.js';
 import { useDepthLimit } from './plugins/use-depth-limit.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   readonly schema?: GraphQLSchema;
   /** The interface the server listens on (HOST); mutations need loopback or a token. Default 127.0.0.1. */
   readonly host?: string;
+  /** Browser origins allowed besides the gateway's own (GATEWAY_CORS_ORIGINS), lower case. Default none. */
+  readonly corsOrigins?: readonly string[];
   /** Bearer token every operation must carry (GATEWAY_TOKEN). Default none. */
   readonly token?: string | undefined;
   /** Refuse every mutation (GATEWAY_READ_ONLY). Default off. */
@@ -78,6 +81,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     token,
     readOnly = false,
     batching = true,
+    corsOrigins = [],
   } = options;
   const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
   return createYoga<Record<string, never>, GatewayContext>({
@@ -88,7 +92,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
     landingPage: false,
+    // Browsers: see use-browser-safety.ts. No uploads here, so no multipart parser.
+    cors: corsFor(corsOrigins),
+    multipart: false,
     plugins: [
+      // First: who is asking (a browser page's origin), before the token and any parsing.
+      useBrowserSafety({ host, corsOrigins }),
+      useCsrfHeader(),
       // First: a refused operation must not cost even the pre-execution estimates.
       useWriteSafety({ host, token, readOnly }),
       useDepthLimit({ maxDepth }),
@@ -117,5 +127,6 @@ export function gatewayOptionsFromConfig(
     host: config.gateway.host,
     token: config.gateway.token,
     readOnly: config.gateway.readOnly,
+    corsOrigins: config.gateway.corsOrigins,
   };
 }
