@@ -8,6 +8,7 @@ import type { ApiLimits } from './ecs/limits.js';
 import { RegionDirectory } from './loaders/regions.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
 import { useArgumentChecks } from './plugins/use-argument-checks.js';
+import { useBodyLimit } from './plugins/use-body-limit.js';
 import { corsFor, useBrowserSafety, useCsrfHeader } from './plugins/use-browser-safety.js';
 import { useDepthLimit } from './plugins/use-depth-limit.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   readonly host?: string;
   /** Browser origins allowed besides the gateway's own (GATEWAY_CORS_ORIGINS), lower case. Default none. */
   readonly corsOrigins?: readonly string[];
+  /** Largest request body, in bytes (GATEWAY_MAX_BODY_BYTES). Default 1 MiB. */
+  readonly maxBodyBytes?: number;
   /** Bearer token every operation must carry (GATEWAY_TOKEN). Default none. */
   readonly token?: string | undefined;
   /** Refuse every mutation (GATEWAY_READ_ONLY). Default off. */
@@ -82,6 +85,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     readOnly = false,
     batching = true,
     corsOrigins = [],
+    maxBodyBytes = 1_048_576,
   } = options;
   const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
   return createYoga<Record<string, never>, GatewayContext>({
@@ -95,8 +99,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     // Browsers: see use-browser-safety.ts. No uploads here, so no multipart parser.
     cors: corsFor(corsOrigins),
     multipart: false,
+    maxRequestBodySize: maxBodyBytes,
     plugins: [
-      // First: who is asking (a browser page's origin), before the token and any parsing.
+      // Cheapest first: the body size, then who is asking (browser origin), before the token.
+      useBodyLimit({ maxBytes: maxBodyBytes }),
       useBrowserSafety({ host, corsOrigins }),
       useCsrfHeader(),
       // First: a refused operation must not cost even the pre-execution estimates.
@@ -128,5 +134,6 @@ export function gatewayOptionsFromConfig(
     token: config.gateway.token,
     readOnly: config.gateway.readOnly,
     corsOrigins: config.gateway.corsOrigins,
+    maxBodyBytes: config.gateway.maxBodyBytes,
   };
 }
