@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,6 +55,34 @@ describe('startGateway', () => {
     const gateway = await startGateway(config);
     running.push(gateway);
     expect(gateway.simulator).toBeUndefined();
+  });
+
+  it('answers Expect: 100-continue over GATEWAY_MAX_BODY_BYTES with 413 and no 100 Continue', async () => {
+    const gateway = await startGateway(
+      loadConfig({ PORT: '0', GATEWAY_MAX_BODY_BYTES: '4096' }, { homeDir: emptyHome() }),
+    );
+    running.push(gateway);
+    const ask = (length: number) =>
+      new Promise<{ continued: boolean; status: number }>((resolve, reject) => {
+        let continued = false;
+        const req = httpRequest(gateway.graphqlUrl, {
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': length, expect: '100-continue' },
+        });
+        req.once('error', reject);
+        req.once('continue', () => {
+          continued = true;
+          req.end(`{"query":"{ __typename }"${' '.repeat(length - 26)}}`);
+        });
+        req.once('response', (res) => {
+          res.resume();
+          res.once('end', () => resolve({ continued, status: res.statusCode ?? 0 }));
+          req.destroy();
+        });
+      });
+    expect(await ask(4097)).toEqual({ continued: false, status: 413 });
+    expect(await ask(4096)).toEqual({ continued: true, status: 200 });
   });
 
   it('refuses to start on a port already taken, and closes what it started', async () => {
