@@ -77,10 +77,11 @@ export function hostRule({ host = '127.0.0.1', corsOrigins = [] }: BrowserSafety
     vouched.has(hostname);
 }
 
+/** A refusal sent before the body is read; closing the connection means it never will be. */
 function refusal(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string) {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' },
   });
 }
 
