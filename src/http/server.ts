@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { declaredTooLarge } from '../plugins/use-body-limit.js';
 
 /** How a drain ended: requests in flight when it began, and those cut when the grace ran out. */
@@ -15,6 +16,26 @@ export interface GatewayServer {
    * whatever is still running. `onDraining` runs once the listening socket is closed.
    */
   drain(graceMs: number, onDraining?: (inFlight: number) => void): Promise<DrainOutcome>;
+}
+
+/** How long a closing connection keeps discarding what the client still sends. */
+const LINGER_MS = 2_000;
+
+/**
+ * Lingering close (RFC 9112, section 9.6). After an answer with `Connection: close`,
+ * Node ends the socket and destroys it at once; if the client is still sending (the
+ * rest of a body refused with 413), the unread bytes make the kernel answer with a
+ * reset, and the client may lose the answer it was sent. Instead the socket's sending
+ * side is closed and what still arrives is discarded (Node's parser drops the body of
+ * an answered request) until the client closes too, or LINGER_MS passes.
+ */
+function lingerOnClose(socket: Socket): void {
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    if (this.writable) this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+  };
 }
 
 /**
@@ -42,6 +63,7 @@ export function createGatewayServer(
     handler(req, res);
   };
   server = createServer(listener);
+  server.on('connection', lingerOnClose);
   server.on('checkContinue', (req, res) => {
     if (!declaredTooLarge(req.headers['content-length'], maxBodyBytes)) res.writeContinue();
     listener(req, res);
