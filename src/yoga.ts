@@ -103,7 +103,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     plugins: [
       // Cheapest first: the body size, then who is asking (browser origin), before the token.
       useBodyLimit({ maxBytes: maxBodyBytes }),
-      useBrowserSafety({ host, corsOrigins }),
+      useBrowserSafety({ host, corsOrigins, tokenRequired: token !== undefined }),
       useCsrfHeader(),
       // First: a refused operation must not cost even the pre-execution estimates.
       useWriteSafety({ host, token, readOnly }),

@@ -30,6 +30,8 @@ export interface BrowserSafetyOptions {
   readonly host?: string;
   /** Origins allowed besides the gateway's own (GATEWAY_CORS_ORIGINS), lower case. */
   readonly corsOrigins?: readonly string[];
+  /** Whether every operation needs GATEWAY_TOKEN (a page cannot present it). */
+  readonly tokenRequired?: boolean;
 }
 
 /**
@@ -66,12 +68,19 @@ function splitHost(header: string): { hostname: string; host: string } | undefin
  * of the gateway's names when it is a loopback name (localhost, 127.x.x.x, [::1]), an IP
  * address while the gateway listens beyond loopback (an address cannot be rebound), or
  * the host of an origin in GATEWAY_CORS_ORIGINS (a DNS name the operator vouches for,
- * e.g. the gateway's own behind a proxy).
+ * e.g. the gateway's own behind a proxy). A gateway beyond loopback that requires a
+ * token accepts any name (containers call each other by service name): a rebound page
+ * cannot present the token.
  */
-export function hostRule({ host = '127.0.0.1', corsOrigins = [] }: BrowserSafetyOptions) {
+export function hostRule({
+  host = '127.0.0.1',
+  corsOrigins = [],
+  tokenRequired = false,
+}: BrowserSafetyOptions) {
   const loopbackListener = isLoopbackHost(host);
   const vouched = new Set(corsOrigins.map((origin) => new URL(origin).hostname));
   return (hostname: string): boolean =>
+    (!loopbackListener && tokenRequired) ||
     isLoopbackHost(hostname) ||
     (!loopbackListener && isIP(hostname.replace(/^\[(.*)\]$/, '$1')) !== 0) ||
     vouched.has(hostname);

@@ -19,7 +19,12 @@ afterEach(async () => {
 
 async function setUp(gateway: Partial<GatewayOptions> = {}) {
   h = await simulatedGateway({ gateway });
-  const { running } = await estate(h);
+  const { token } = gateway;
+  const { running } = await estate(
+    token === undefined
+      ? h
+      : { ...h, run: (query, variables) => h.run(query, variables, { authorization: `Bearer ${token}` }) },
+  );
   server = await listen(h.gateway);
   h.simulator.stats.reset();
   return running.id;
@@ -280,6 +285,37 @@ describe('the Host rule beyond loopback', () => {
     });
     expect(named.status).toBe(403);
     expect(errorCode(named)).toBe('HOST_NOT_ALLOWED');
+  });
+
+  it('with a token required, accepts any name (a service name); the token still guards', async () => {
+    const token = 'gw-token-0123456789abcdef';
+    await setUp({ host: '0.0.0.0', token });
+    const query = JSON.stringify({ query: '{ __typename }' });
+    const named = await post({
+      contentType: 'application/json',
+      headers: { host: 'gateway:4000', authorization: `Bearer ${token}` },
+      body: query,
+    });
+    expect(named.status).toBe(200);
+    const rebound = await post({
+      contentType: 'application/json',
+      headers: { host: 'evil.example:4000', origin: 'http://evil.example:4000' },
+      body: query,
+    });
+    // Same-origin from the page's point of view; the page has no token to present.
+    expect(rebound.status).toBe(401);
+    expect(errorCode(rebound)).toBe('UNAUTHENTICATED');
+  });
+
+  it('on loopback, refuses a name or address that is not loopback, token or not', async () => {
+    await setUp({ token: 'gw-token-0123456789abcdef' });
+    const response = await post({
+      contentType: 'application/json',
+      headers: { host: 'gateway:4000', authorization: 'Bearer gw-token-0123456789abcdef' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(403);
+    expect(errorCode(response)).toBe('HOST_NOT_ALLOWED');
   });
 
   it('on loopback, refuses an IP address that is not loopback', async () => {
