@@ -11,6 +11,7 @@ import {
   httpUrl,
   integer,
   oneOf,
+  originList,
   regionId,
   regionList,
   roleName,
@@ -86,6 +87,12 @@ export interface GatewaySettings {
   readonly allPagesCap: number;
   /** How long the DescribeRegions answer is kept. */
   readonly regionsTtlMs: number;
+  /** Browser origins allowed besides the gateway's own (CORS and the Origin check). */
+  readonly corsOrigins: readonly string[];
+  /** Largest request body accepted; larger ones are answered 413 without being read. */
+  readonly maxBodyBytes: number;
+  /** How long a shutdown waits for requests in flight before cutting them. */
+  readonly shutdownGraceMs: number;
 }
 
 export interface SimulatorSettings {
@@ -158,6 +165,7 @@ const SECRET_VARIABLES = new Set([
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const MIB = 1_048_576;
 const rate = decimal(0, 1).default(0);
 
 const variables = {
@@ -197,6 +205,9 @@ const variables = {
   GATEWAY_MAX_UPSTREAM_CALLS: integer(1, 100_000).default(200),
   GATEWAY_ALL_PAGES_CAP: integer(1, 10_000).default(20),
   GATEWAY_REGIONS_TTL_MS: integer(0, 24 * HOUR).default(10 * MINUTE),
+  GATEWAY_CORS_ORIGINS: originList.default([]),
+  GATEWAY_MAX_BODY_BYTES: integer(1_024, 100 * MIB).default(MIB),
+  GATEWAY_SHUTDOWN_GRACE_MS: integer(0, 10 * MINUTE).default(10_000),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   // Simulator
   SIMULATOR_HOST: text().default('127.0.0.1'),
@@ -286,6 +297,9 @@ export function loadConfig(
         maxUpstreamCalls: vars.GATEWAY_MAX_UPSTREAM_CALLS,
         allPagesCap: vars.GATEWAY_ALL_PAGES_CAP,
         regionsTtlMs: vars.GATEWAY_REGIONS_TTL_MS,
+        corsOrigins: vars.GATEWAY_CORS_ORIGINS,
+        maxBodyBytes: vars.GATEWAY_MAX_BODY_BYTES,
+        shutdownGraceMs: vars.GATEWAY_SHUTDOWN_GRACE_MS,
       },
       simulator: {
         host: vars.SIMULATOR_HOST,

@@ -19,7 +19,17 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  stopOnSignals('gateway', () => gateway.close());
+  const grace = config.gateway.shutdownGraceMs;
+  stopOnSignals('gateway', async () => {
+    const { cut } = await gateway.close({
+      onDraining: (inFlight) =>
+        console.log(
+          `Stopping: no new connections; finishing ${inFlight} request(s) in flight (up to ${grace} ms).`,
+        ),
+    });
+    if (cut > 0)
+      console.warn(`Cut ${cut} request(s) still running after ${grace} ms (GATEWAY_SHUTDOWN_GRACE_MS).`);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,9 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type YogaLogger } from 'graphql-yoga';
 import type { Config, LogLevel } from './config.js';
 import { EcsClient } from './ecs/client.js';
 import { resolveCredentialsProvider } from './ecs/credential-providers.js';
+import { createGatewayServer, type DrainOutcome } from './http/server.js';
 import { createSimulator, type Simulator, simulatorOptionsFromConfig } from './simulator/index.js';
 import { createGateway, gatewayOptionsFromConfig } from './yoga.js';
 
@@ -13,8 +13,20 @@ export interface RunningGateway {
   readonly graphqlUrl: string;
   /** The embedded simulator, when no credentials and no ECS_ENDPOINT are configured. */
   readonly simulator: Simulator | undefined;
-  close(): Promise<void>;
+  /**
+   * Drains and stops: no new connections; requests in flight finish, for up to
+   * GATEWAY_SHUTDOWN_GRACE_MS, then are cut; then the client and simulator close.
+   */
+  close(options?: CloseOptions): Promise<DrainOutcome>;
 }
+
+export interface CloseOptions {
+  /** Called once the gateway no longer accepts connections, with the requests in flight. */
+  readonly onDraining?: (inFlight: number) => void;
+}
+
+/** After a cut, how long closing waits for upstream calls the cut requests left running. */
+const ABANDONED_CALLS_WAIT_MS = 1_000;
 
 /**
  * Starts what the configuration asks for: the embedded simulator in simulator mode,
@@ -44,7 +56,7 @@ export async function startGateway(config: Config): Promise<RunningGateway> {
     ...gatewayOptionsFromConfig(config, client),
     logger: yogaLogger(config.logLevel),
   });
-  const server = createServer(gateway);
+  const { server, drain } = createGatewayServer(gateway, { maxBodyBytes: config.gateway.maxBodyBytes });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -59,13 +71,24 @@ export async function startGateway(config: Config): Promise<RunningGateway> {
   return {
     graphqlUrl: `http://${host}:${port}/graphql`,
     simulator,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await client.close();
+    async close({ onDraining }: CloseOptions = {}) {
+      const outcome = await drain(config.gateway.shutdownGraceMs, onDraining);
+      if (outcome.cut === 0) {
+        await client.close();
+        await simulator?.close();
+        return outcome;
+      }
+      // The cut requests' resolvers may still wait on upstream answers: the simulator
+      // goes first so they fail at once, and the client is not waited on for long.
       await simulator?.close();
+      await Promise.race([client.close(), delay(ABANDONED_CALLS_WAIT_MS)]);
+      return outcome;
     },
   };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** Yoga knows four levels and silence; the config's finer ones fold onto them. */

@@ -9,6 +9,8 @@ import { RegionDirectory } from './loaders/regions.js';
 import { DocumentCache, NO_ERROR_CACHE, useDocumentCache } from './plugins/document-cache.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
 import { useArgumentChecks } from './plugins/use-argument-checks.js';
+import { useBodyLimit } from './plugins/use-body-limit.js';
+import { corsFor, useBrowserSafety, useCsrfHeader } from './plugins/use-browser-safety.js';
 import { useAuthentication } from './plugins/use-authentication.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
@@ -54,6 +56,10 @@ export interface GatewayOptions {
   readonly schema?: GraphQLSchema;
   /** The interface the server listens on (HOST); mutations need loopback or a token. Default 127.0.0.1. */
   readonly host?: string;
+  /** Browser origins allowed besides the gateway's own (GATEWAY_CORS_ORIGINS), lower case. Default none. */
+  readonly corsOrigins?: readonly string[];
+  /** Largest request body, in bytes (GATEWAY_MAX_BODY_BYTES). Default 1 MiB. */
+  readonly maxBodyBytes?: number;
   /** Bearer token every operation must carry (GATEWAY_TOKEN). Default none. */
   readonly token?: string | undefined;
   /** Refuse every mutation (GATEWAY_READ_ONLY). Default off. */
@@ -95,6 +101,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     readOnly = false,
     batching = true,
     documentCache = new DocumentCache(),
+    corsOrigins = [],
+    maxBodyBytes = 1_048_576,
   } = options;
   const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
   return createYoga<Record<string, never>, GatewayContext>({
@@ -106,11 +114,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
     landingPage: false,
+    // Browsers: see use-browser-safety.ts. No uploads here, so no multipart parser.
+    cors: corsFor(corsOrigins),
+    multipart: false,
+    maxRequestBodySize: maxBodyBytes,
     // Only documents that passed the limits and validation are kept, within a byte
     // budget; parse errors are not kept (each costs at most GATEWAY_MAX_TOKENS tokens).
     parserAndValidationCache: { documentCache, errorCache: NO_ERROR_CACHE },
     plugins: [
-      // Cheapest refusal first. The token, before the body is read or parsed:
+      // Cheapest refusal first: the body size, then who is asking (Host, browser
+      // origin, CSRF header), then the token, all before the body is read or parsed;
+      useBodyLimit({ maxBytes: maxBodyBytes }),
+      useBrowserSafety({ host, corsOrigins, tokenRequired: token !== undefined }),
+      useCsrfHeader(),
       useAuthentication({ token }),
       // then tokens (while parsing), aliases, directives, depth and selections, before
       // validation and the parse cache;
@@ -147,5 +163,7 @@ export function gatewayOptionsFromConfig(
     host: config.gateway.host,
     token: config.gateway.token,
     readOnly: config.gateway.readOnly,
+    corsOrigins: config.gateway.corsOrigins,
+    maxBodyBytes: config.gateway.maxBodyBytes,
   };
 }

@@ -76,3 +76,20 @@ export const bearerToken = rule('must be at least 16 characters with no whitespa
 export const accessKeyPart = rule('must be printable ASCII with no whitespace', (raw) =>
   /^[\x21-\x7e]+$/.test(raw) ? raw : undefined,
 );
+
+/**
+ * Browser origins: scheme, host and port only, as a browser sends them in `Origin`.
+ * `*` and `null` are refused: an allowed origin is always named.
+ */
+export const originList = rule(
+  'must be a comma-separated list of origins such as https://app.example.com,http://localhost:3000 (scheme, host and optional port; no *, path, query or credentials)',
+  (raw) => {
+    const origins = raw.split(',').map((origin) => origin.trim().replace(/\/+$/, ''));
+    const valid = origins.every((origin) => {
+      if (!URL.canParse(origin)) return false;
+      const url = new URL(origin);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin.toLowerCase();
+    });
+    return valid ? [...new Set(origins.map((origin) => origin.toLowerCase()))] : undefined;
+  },
+);

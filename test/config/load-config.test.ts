@@ -54,6 +54,9 @@ describe('loadConfig defaults', () => {
       maxUpstreamCalls: 200,
       allPagesCap: 20,
       regionsTtlMs: 600_000,
+      corsOrigins: [],
+      maxBodyBytes: 1_048_576,
+      shutdownGraceMs: 10_000,
     });
     expect(config.simulator).toEqual({
       host: '127.0.0.1',

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,6 +56,62 @@ describe('startGateway', () => {
     const gateway = await startGateway(config);
     running.push(gateway);
     expect(gateway.simulator).toBeUndefined();
+  });
+
+  it('answers Expect: 100-continue over GATEWAY_MAX_BODY_BYTES with 413 and no 100 Continue', async () => {
+    const gateway = await startGateway(
+      loadConfig({ PORT: '0', GATEWAY_MAX_BODY_BYTES: '4096' }, { homeDir: emptyHome() }),
+    );
+    running.push(gateway);
+    const ask = (length: number) =>
+      new Promise<{ continued: boolean; status: number }>((resolve, reject) => {
+        let continued = false;
+        const req = httpRequest(gateway.graphqlUrl, {
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': length, expect: '100-continue' },
+        });
+        req.once('error', reject);
+        req.once('continue', () => {
+          continued = true;
+          req.end(`{"query":"{ __typename }"${' '.repeat(length - 26)}}`);
+        });
+        req.once('response', (res) => {
+          res.resume();
+          res.once('end', () => resolve({ continued, status: res.statusCode ?? 0 }));
+          req.destroy();
+        });
+      });
+    expect(await ask(4097)).toEqual({ continued: false, status: 413 });
+    expect(await ask(4096)).toEqual({ continued: true, status: 200 });
+  });
+
+  it('after a 413, keeps discarding what the client still sends instead of resetting it (lingering close)', async () => {
+    const gateway = await startGateway(loadConfig({ PORT: '0' }, { homeDir: emptyHome() }));
+    running.push(gateway);
+    const { hostname, port } = new URL(gateway.graphqlUrl);
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    const answered = new Promise<void>((resolve) =>
+      socket.setEncoding('utf8').on('data', (chunk: string) => {
+        answer += chunk;
+        if (answer.includes('"REQUEST_ENTITY_TOO_LARGE"}}]}')) resolve();
+      }),
+    );
+    const ended = new Promise<string>((resolve) => {
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      socket.once('close', () => resolve('closed cleanly'));
+    });
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n`,
+    );
+    socket.write(Buffer.alloc(256 * 1024, 0x20));
+    await answered;
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+    // A client that does not look for an early answer goes on sending: 2 MB more, then its end.
+    for (let i = 0; i < 32; i++) socket.write(Buffer.alloc(64 * 1024, 0x20));
+    socket.end();
+    expect(await ended).toBe('closed cleanly');
   });
 
   it('refuses to start on a port already taken, and closes what it started', async () => {
