@@ -9,6 +9,7 @@ import { RegionDirectory } from './loaders/regions.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
 import { useArgumentChecks } from './plugins/use-argument-checks.js';
 import { useDepthLimit } from './plugins/use-depth-limit.js';
+import { type IdempotencyKeyOptions, useIdempotencyKey } from './plugins/use-idempotency-key.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
@@ -51,6 +52,8 @@ export interface GatewayOptions {
    * per parent for every relation, one call per id, no sharing within a request. Default on.
    */
   readonly batching?: boolean;
+  /** The Idempotency-Key store, its bounds, TTL and clock. Default: in-process, 24 h. */
+  readonly idempotency?: Omit<IdempotencyKeyOptions, 'token'>;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -95,6 +98,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       usePageSizeLimit({ limits, allPagesCap }),
       useArgumentChecks({ limits }),
       useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching }),
+      useIdempotencyKey({ ...options.idempotency, token }),
       ...(debug ? [useUpstreamCallsExtension()] : []),
     ],
   });

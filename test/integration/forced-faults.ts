@@ -10,22 +10,28 @@ import type { Simulator } from '../../src/simulator/index.js';
  */
 export function forcedFaults() {
   const forced = new Map<string, FaultConfig>();
-  const gates = new Map<string, Promise<void>>();
+  const gates = new Map<string, { readonly open: Promise<void>; readonly arrive: () => void }>();
   return {
     force(action: string, fault: FaultConfig): void {
       forced.set(action, fault);
     },
-    gate(action: string): () => void {
+    /** Holds the next call of `action`: `reached` settles when it arrives, `release` lets it go. */
+    gate(action: string): { readonly reached: Promise<void>; readonly release: () => void } {
       let release = () => {};
-      gates.set(action, new Promise<void>((resolve) => (release = resolve)));
-      return release;
+      let arrive = () => {};
+      const reached = new Promise<void>((resolve) => (arrive = resolve));
+      gates.set(action, { open: new Promise<void>((resolve) => (release = resolve)), arrive });
+      return { reached, release };
     },
     wrapCaller(client: EcsCaller, simulator: Simulator): EcsCaller {
       return {
         async call(action, input, options) {
           const gate = gates.get(action.name);
           gates.delete(action.name);
-          await gate;
+          if (gate) {
+            gate.arrive();
+            await gate.open;
+          }
           const fault = forced.get(action.name);
           if (!fault) return client.call(action, input, options);
           forced.delete(action.name);
