@@ -142,6 +142,30 @@ describe('a write whose answer was lost', () => {
     expect((await snapshotIdsOf(disk)).length).toBe(before.length + 1);
   });
 
+  it('an action answered but the read after it failed: the payload, and an error at the resource field only', async () => {
+    const { id } = world.running;
+    faults.force('DescribeInstances', { dropRate: 1 });
+    const response = await h.run(
+      'mutation Stop($id: ID!) { stopInstance(input: { instanceId: $id }) { __typename ... on StopInstancePayload { requestId instance { status } } } }',
+      { id },
+    );
+    expect(response.data).toEqual({
+      stopInstance: {
+        __typename: 'StopInstancePayload',
+        requestId: expect.stringMatching(/^[0-9A-F-]{36}$/),
+        instance: null,
+      },
+    });
+    expect(response.errors).toEqual([
+      expect.objectContaining({
+        path: ['stopInstance', 'instance'],
+        extensions: expect.objectContaining({ code: 'ConnectionReset' }),
+      }),
+    ]);
+    expect(calls()).toEqual(['StopInstance', 'DescribeInstances:ConnectionReset']);
+    expect(await status(id)).toBe('STOPPING');
+  });
+
   it('a call that was never sent stays a GraphQL error with its transport code, and nothing is read', async () => {
     // A gateway whose simulator is gone before any call: no pooled connection, so every attempt is refused.
     const lone = await simulatedGateway();

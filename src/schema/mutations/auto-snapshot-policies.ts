@@ -126,7 +126,8 @@ interface DisksPayload {
 function disksField<P extends DisksPayload>(t: PayloadFieldBuilder<P>) {
   return t.field({
     type: [DiskRef],
-    nullable: { list: false, items: true },
+    // Nullable as a whole too: a failed read after the action is an error here, not a lost payload.
+    nullable: { list: true, items: true },
     description:
       'The disks, in input order, as ECS describes them after the action; null for one it does not list.',
     resolve: (payload) => payload.disks,

@@ -165,7 +165,7 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
         description: 'The RequestId of the ECS action, for Alibaba Cloud support.',
         resolve: (payload) => payload.requestId ?? null,
       }),
-      ...spec.payload.fields(t),
+      ...spec.payload.fields(failingWithRead(t)),
     }),
   });
 
@@ -238,12 +238,42 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
         }
         idempotency?.noteWrite(action.idempotency, 'done');
         context.loaders.forget();
-        const payload = await spec.read({ context, regionId, input: sent as ActionInput<A>, result });
         const { RequestId: requestId } = result as { readonly RequestId?: string };
-        return { ...payload, requestId } satisfies Payload;
+        try {
+          const payload = await spec.read({ context, regionId, input: sent as ActionInput<A>, result });
+          return { ...payload, requestId } satisfies Payload;
+        } catch (error) {
+          // ECS acted: the answer is the payload, and the read that failed is an error at each resource field.
+          return { requestId, [READ_FAILED]: error } as unknown as Payload;
+        }
       },
     }),
   );
+}
+
+/** Where a payload holds the failure of the read after a successful action. */
+const READ_FAILED = Symbol('readFailed');
+
+/**
+ * The payload's field builder, with every resource field made to throw the read's
+ * failure when there is one: the action is done (the payload and its requestId say so)
+ * and each resource field reports, at its own path, that describing it failed.
+ */
+function failingWithRead<T extends object>(t: T): T {
+  return new Proxy(t, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== 'field' || typeof value !== 'function') return value;
+      return (options: { readonly resolve: (parent: object, ...rest: unknown[]) => unknown }) =>
+        value.call(target, {
+          ...options,
+          resolve: (parent: object, ...rest: unknown[]) => {
+            if (READ_FAILED in parent) throw (parent as { readonly [READ_FAILED]: unknown })[READ_FAILED];
+            return options.resolve(parent, ...rest);
+          },
+        });
+    },
+  });
 }
 
 /**
