@@ -98,16 +98,14 @@ export function useIdempotencyKey({
 
       if (!(await records.setIfAbsent(where, { state: 'pending', fingerprint }, pendingTtlMs))) {
         const record = await records.get(where);
-        // Gone between the two calls (expired or evicted): treat as in flight rather than race for it.
-        if (record === undefined || record.state === 'pending') {
-          setResultAndStopExecution({
-            errors: [record && record.fingerprint !== fingerprint ? REUSED : IN_FLIGHT],
-          });
-        } else if (record.fingerprint !== fingerprint) {
+        if (record && record.fingerprint !== fingerprint) {
           setResultAndStopExecution({ errors: [REUSED] });
-        } else {
+        } else if (record?.state === 'done') {
           if (request) replayed.add(request);
           setResultAndStopExecution(record.result as ExecutionResult);
+        } else {
+          // Pending, or gone between the two calls (expired, evicted): a retry settles it.
+          setResultAndStopExecution({ errors: [IN_FLIGHT] });
         }
         return;
       }
