@@ -13,6 +13,7 @@ import { useBodyLimit } from './plugins/use-body-limit.js';
 import { corsFor, useBrowserSafety, useCsrfHeader } from './plugins/use-browser-safety.js';
 import { useAuthentication } from './plugins/use-authentication.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
+import { type IdempotencyKeyOptions, useIdempotencyKey } from './plugins/use-idempotency-key.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
@@ -69,6 +70,8 @@ export interface GatewayOptions {
    * per parent for every relation, one call per id, no sharing within a request. Default on.
    */
   readonly batching?: boolean;
+  /** The Idempotency-Key store, its bounds, TTL and clock. Default: in-process, 24 h. */
+  readonly idempotency?: Omit<IdempotencyKeyOptions, 'token'>;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -137,6 +140,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       usePageSizeLimit({ limits, allPagesCap }),
       useArgumentChecks({ limits }),
       useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching }),
+      useIdempotencyKey({ ...options.idempotency, token }),
       ...(debug ? [useUpstreamCallsExtension()] : []),
     ],
   });

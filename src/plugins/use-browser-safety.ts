@@ -48,6 +48,8 @@ export function corsFor(corsOrigins: readonly string[]): (request: Request) => C
       origin: [origin],
       methods: ['GET', 'POST'],
       allowedHeaders: CORS_ALLOWED_HEADERS,
+      // So a page can tell a replayed mutation result from a fresh one.
+      exposedHeaders: ['Idempotent-Replayed'],
       credentials: false,
       maxAge: 600,
     };

@@ -147,6 +147,7 @@ export type QuickStartCreateSnapshotMutation = { createSnapshot:
     | { __typename: 'EcsLockedError', code: string, message: string, requestId: string | null }
     | { __typename: 'EcsNotFoundError', code: string, message: string, requestId: string | null }
     | { __typename: 'EcsQuotaError', code: string, message: string, requestId: string | null }
+    | { __typename: 'OutcomeUnknownError' }
     | { __typename: 'ValidationError', message: string, problems: Array<{ field: string, rule: string }> }
    };
 

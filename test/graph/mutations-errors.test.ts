@@ -93,6 +93,7 @@ const RENAME = `mutation Rename($id: ID!, $name: String!) {
     __typename
     ... on ModifyInstanceAttributePayload { instance { name } }
     ... on EcsActionError { code }
+    ... on OutcomeUnknownError { code action resourceIds }
   }
 }`;
 
@@ -121,7 +122,7 @@ describe('mutation results', () => {
     ]);
   });
 
-  it('a transport failure after retries is a GraphQL error with its code, not a typed result', async () => {
+  it('a transport failure after the call may have been sent is reconciled by reading: unknown when the state does not show it', async () => {
     const { gateway, ecs } = instanceGateway();
     ecs.failWhen(
       ModifyInstanceAttribute,
@@ -130,19 +131,41 @@ describe('mutation results', () => {
     );
     const result = await execute(gateway, RENAME, { id: 'i-1', name: 'web-a' });
     expect(result).toEqual({
+      data: {
+        rename: {
+          __typename: 'OutcomeUnknownError',
+          code: 'Timeout',
+          action: 'ModifyInstanceAttribute',
+          resourceIds: ['i-1'],
+        },
+      },
+    });
+    expect(ecs.actions()).toEqual(['ModifyInstanceAttribute', 'DescribeInstances']);
+  });
+
+  it('a transport failure before sending (unsent) stays a GraphQL error with its code, and nothing is read', async () => {
+    const { gateway, ecs } = instanceGateway();
+    ecs.failWhen(
+      ModifyInstanceAttribute,
+      () => true,
+      new EcsTransportError('ConnectionRefused', 'ecs.cn-hangzhou.aliyuncs.com refused the connection.'),
+    );
+    const result = await execute(gateway, RENAME, { id: 'i-1', name: 'web-a' });
+    expect(result).toEqual({
       data: null,
       errors: [
         expect.objectContaining({
           path: ['rename'],
-          extensions: expect.objectContaining({ code: 'Timeout' }),
+          extensions: expect.objectContaining({ code: 'ConnectionRefused' }),
         }),
       ],
     });
+    expect(ecs.actions()).toEqual(['ModifyInstanceAttribute']);
   });
 
-  it('a transient ECS error (ServiceUnavailable) and a signature refusal stay GraphQL errors', async () => {
+  it('throttling and a signature refusal stay GraphQL errors; a 5xx, which may follow acting, is reconciled', async () => {
     for (const [code, status] of [
-      ['ServiceUnavailable', 503],
+      ['Throttling.User', 400],
       ['SignatureDoesNotMatch', 400],
     ] as const) {
       const { gateway, ecs } = instanceGateway();
@@ -151,6 +174,21 @@ describe('mutation results', () => {
       expect(result.errors?.[0]?.extensions).toMatchObject({ code, httpStatus: status });
       expect(result.data).toBeNull();
     }
+    const { gateway, ecs } = instanceGateway();
+    ecs.failWhen(
+      ModifyInstanceAttribute,
+      () => true,
+      new FakeEcsError('ServiceUnavailable', 'ServiceUnavailable happened.', 503),
+    );
+    const result = await execute(gateway, RENAME, { id: 'i-1', name: 'web-a' });
+    expect(result.data).toEqual({
+      rename: {
+        __typename: 'OutcomeUnknownError',
+        code: 'ServiceUnavailable',
+        action: 'ModifyInstanceAttribute',
+        resourceIds: ['i-1'],
+      },
+    });
   });
 
   it('a bug is masked as Unexpected error.', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect } from 'vitest';
-import type { CallEvent } from '../../src/ecs/caller.js';
+import type { CallEvent, EcsCaller } from '../../src/ecs/caller.js';
 import { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
 import { API_LIMITS } from '../../src/ecs/limits.js';
@@ -32,6 +32,8 @@ export async function simulatedGateway(
     readonly simulator?: SimulatorOptions;
     /** Runs where the client would wait before a retry (it does not wait here). */
     readonly beforeRetry?: () => void;
+    /** Puts a caller between the gateway and the client (to force a fault on one call, say). */
+    readonly wrapCaller?: (client: EcsCaller, simulator: Simulator) => EcsCaller;
   } = {},
 ): Promise<SimulatedGateway> {
   const limits = API_LIMITS['2014'];
@@ -52,7 +54,8 @@ export async function simulatedGateway(
     onCall: (event) => calls.push(event),
   });
   const logger = capturingLogger();
-  const gateway = createGateway({ ecs: client, limits, logger, graphiql: false, ...options.gateway });
+  const ecs = options.wrapCaller ? options.wrapCaller(client, simulator) : client;
+  const gateway = createGateway({ ecs, limits, logger, graphiql: false, ...options.gateway });
   return {
     simulator,
     gateway,
@@ -93,6 +96,7 @@ const RESULT_ERRORS = `
   __typename
   ... on MutationError { message }
   ... on EcsActionError { code httpStatus requestId }
+  ... on OutcomeUnknownError { code action resourceIds }
   ... on ValidationError { field rule code problems { field rule code } }`;
 
 /** A mutation result: the payload's selected fields, or an error member's. */

@@ -4,6 +4,7 @@ import type { AnyAction } from '../../ecs/action.js';
 import type { Listing } from '../../loaders/listing.js';
 import type { GatewayTypes } from '../builder.js';
 import type { MutationDone, MutationSpec } from './define-mutation.js';
+import type { Evidence, NoEvidence } from './lost-answer.js';
 
 /**
  * The resource a mutation acted on, described afresh after the action: the request's
@@ -30,7 +31,18 @@ export function affectedResource<A extends AnyAction, L extends AnyAction, Item>
   readonly description: string;
   /** The id of the affected resource: from the input, or the new id in the result. */
   readonly id: (done: MutationDone<A>) => string | undefined;
-}): Pick<MutationSpec<A, { readonly affected: Item | null }>, 'payload' | 'read'> {
+  /**
+   * After a lost answer: what of the resource, read afresh, shows the action took
+   * effect (`holds`, said in words by `shows`), or why nothing can.
+   */
+  readonly afterLostAnswer:
+    | { readonly shows: string; readonly holds: (item: Item, done: MutationDone<A>) => boolean }
+    | NoEvidence;
+}): Pick<MutationSpec<A, { readonly affected: Item | null }>, 'payload' | 'read' | 'afterLostAnswer'> {
+  const read = async (done: MutationDone<A>) => ({
+    affected: await describeAfter(done.context, options.listing, done.regionId, options.id(done)),
+  });
+  const lost = options.afterLostAnswer;
   return {
     payload: {
       description: options.description,
@@ -44,9 +56,17 @@ export function affectedResource<A extends AnyAction, L extends AnyAction, Item>
         }),
       }),
     },
-    read: async (done) => ({
-      affected: await describeAfter(done.context, options.listing, done.regionId, options.id(done)),
-    }),
+    read,
+    afterLostAnswer:
+      'holds' in lost
+        ? {
+            shows: lost.shows,
+            check: async (done) => {
+              const payload = await read(done);
+              return payload.affected !== null && lost.holds(payload.affected, done) ? payload : undefined;
+            },
+          }
+        : lost,
   };
 }
 
@@ -58,9 +78,23 @@ export function deletedResource<A extends AnyAction>(
     readonly field: string;
     readonly description: string;
     readonly id: (done: MutationDone<A>) => string;
+    /**
+     * Reads the resource afresh; null when ECS no longer has it, which after a lost
+     * answer shows the deletion took effect.
+     */
+    readonly lookUp: (done: MutationDone<A>, id: string) => Promise<unknown>;
   },
-): Pick<MutationSpec<A, { readonly deletedId: string }>, 'payload' | 'read'> {
+): Pick<MutationSpec<A, { readonly deletedId: string }>, 'payload' | 'read' | 'afterLostAnswer'> {
+  const evidence: Evidence<A, { readonly deletedId: string }> = {
+    // `autoSnapshotPolicyId` → `auto snapshot policy`.
+    shows: `ECS no longer lists the ${options.field.replace(/Id$/, '').replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}`,
+    check: async (done) => {
+      const id = options.id(done);
+      return (await options.lookUp(done, id)) === null ? { deletedId: id } : undefined;
+    },
+  };
   return {
+    afterLostAnswer: evidence,
     payload: {
       description: options.description,
       fields: (t) => ({

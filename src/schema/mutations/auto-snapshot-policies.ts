@@ -16,6 +16,8 @@ import { AutoSnapshotPolicyRef } from '../auto-snapshot-policy.js';
 import { DiskRef } from '../disk.js';
 import { deletedResource, describeAfter } from './affected.js';
 import { defineMutation, type MutationDone, type PayloadFieldBuilder } from './define-mutation.js';
+import { payloadShows, sameNumberList, showsAttributes } from './evidence.js';
+import { type Evidence, type NoEvidence, noEvidence } from './lost-answer.js';
 
 // The schedule parameters are JSON arrays of numbers in strings on the wire; [Int!] here.
 const SCHEDULE = ['timePoints', 'repeatWeekdays'];
@@ -46,13 +48,30 @@ function thePolicy<A extends AnyAction>(
   _action: A, // names A for inference
   description: string,
   id: (done: MutationDone<A>) => string | undefined,
+  afterLostAnswer:
+    | {
+        readonly shows: string;
+        readonly holds: (policy: AutoSnapshotPolicyItem, done: MutationDone<A>) => boolean;
+      }
+    | NoEvidence,
 ) {
+  const read = async (done: MutationDone<A>): Promise<PolicyPayload> => ({
+    policy: await describePolicy(done.context, done.regionId, id(done)),
+  });
+  const lost = afterLostAnswer;
+  const evidence: Evidence<A, PolicyPayload> | NoEvidence =
+    'holds' in lost
+      ? payloadShows(
+          read,
+          lost.shows,
+          (payload, done) => payload.policy !== null && lost.holds(payload.policy, done),
+        )
+      : lost;
   return {
     numberLists: SCHEDULE,
     payload: { description, fields: (t: PayloadFieldBuilder<PolicyPayload>) => ({ policy: policyField(t) }) },
-    read: async (done: MutationDone<A>): Promise<PolicyPayload> => ({
-      policy: await describePolicy(done.context, done.regionId, id(done)),
-    }),
+    read,
+    afterLostAnswer: evidence,
   };
 }
 
@@ -62,7 +81,8 @@ defineMutation({
   ...thePolicy(
     CreateAutoSnapshotPolicy,
     'The policy created; apply it to disks with applyAutoSnapshotPolicy.',
-    (done) => done.result.AutoSnapshotPolicyId,
+    (done) => done.result?.AutoSnapshotPolicyId,
+    noEvidence('the new policy’s id was in the lost answer'),
   ),
 });
 
@@ -73,6 +93,18 @@ defineMutation({
     ModifyAutoSnapshotPolicyEx,
     'The policy with its new name, schedule or retention.',
     (done) => done.input.autoSnapshotPolicyId,
+    {
+      shows: 'the policy has every value given',
+      holds: (policy, done) =>
+        showsAttributes(policy, done.input, {
+          regionId: () => true,
+          autoSnapshotPolicyId: 'AutoSnapshotPolicyId',
+          autoSnapshotPolicyName: 'AutoSnapshotPolicyName',
+          timePoints: sameNumberList('TimePoints'),
+          repeatWeekdays: sameNumberList('RepeatWeekdays'),
+          retentionDays: 'RetentionDays',
+        }),
+    },
   ),
 });
 
@@ -83,6 +115,7 @@ defineMutation({
     field: 'autoSnapshotPolicyId',
     description: 'The policy deleted; its disks take no more automatic snapshots.',
     id: (done) => done.input.autoSnapshotPolicyId,
+    lookUp: (done, id) => describePolicy(done.context, done.regionId, id),
   }),
 });
 
@@ -93,7 +126,8 @@ interface DisksPayload {
 function disksField<P extends DisksPayload>(t: PayloadFieldBuilder<P>) {
   return t.field({
     type: [DiskRef],
-    nullable: { list: false, items: true },
+    // Nullable as a whole too: a failed read after the action is an error here, not a lost payload.
+    nullable: { list: true, items: true },
     description:
       'The disks, in input order, as ECS describes them after the action; null for one it does not list.',
     resolve: (payload) => payload.disks,
@@ -106,6 +140,14 @@ function describeDisks(done: MutationDone<typeof ApplyAutoSnapshotPolicy | typeo
   );
 }
 
+async function readApplied(done: MutationDone<typeof ApplyAutoSnapshotPolicy>) {
+  const [policy, disks] = await Promise.all([
+    describePolicy(done.context, done.regionId, done.input.autoSnapshotPolicyId),
+    describeDisks(done),
+  ]);
+  return { policy, disks };
+}
+
 defineMutation<typeof ApplyAutoSnapshotPolicy, PolicyPayload & DisksPayload>({
   name: 'applyAutoSnapshotPolicy',
   action: ApplyAutoSnapshotPolicy,
@@ -113,14 +155,15 @@ defineMutation<typeof ApplyAutoSnapshotPolicy, PolicyPayload & DisksPayload>({
     description: 'The policy and the disks it now applies to (replacing any policy they had).',
     fields: (t) => ({ policy: policyField(t), disks: disksField(t) }),
   },
-  read: async (done) => {
-    const [policy, disks] = await Promise.all([
-      describePolicy(done.context, done.regionId, done.input.autoSnapshotPolicyId),
-      describeDisks(done),
-    ]);
-    return { policy, disks };
-  },
+  read: readApplied,
+  afterLostAnswer: payloadShows(readApplied, 'every disk has the policy', ({ disks }, done) =>
+    disks.every((disk) => disk?.AutoSnapshotPolicyId === done.input.autoSnapshotPolicyId),
+  ),
 });
+
+async function readCancelled(done: MutationDone<typeof CancelAutoSnapshotPolicy>): Promise<DisksPayload> {
+  return { disks: await describeDisks(done) };
+}
 
 defineMutation<typeof CancelAutoSnapshotPolicy, DisksPayload>({
   name: 'cancelAutoSnapshotPolicy',
@@ -129,5 +172,8 @@ defineMutation<typeof CancelAutoSnapshotPolicy, DisksPayload>({
     description: 'The disks, now without an automatic snapshot policy.',
     fields: (t) => ({ disks: disksField(t) }),
   },
-  read: async (done) => ({ disks: await describeDisks(done) }),
+  read: readCancelled,
+  afterLostAnswer: payloadShows(readCancelled, 'no disk has a policy any more', ({ disks }) =>
+    disks.every((disk) => disk !== null && !disk.AutoSnapshotPolicyId),
+  ),
 });

@@ -3,6 +3,7 @@ import type { GatewayContext } from '../../context.js';
 import type { ActionInput, ActionResult, AnyAction } from '../../ecs/action.js';
 import { EcsError } from '../../ecs/errors.js';
 import { checkParams, ParamError, type ParamProblem } from '../../ecs/params.js';
+import { idempotencyOf, type RequestIdempotency } from '../../idempotency/request-state.js';
 import { builder, type GatewayTypes } from '../builder.js';
 import { upstreamCost } from '../cost.js';
 import {
@@ -13,24 +14,27 @@ import {
   errorTypesFor,
   type InputProblem,
   isActionRefusal,
+  OutcomeUnknownError,
   ValidationError,
 } from './errors.js';
 import { bindParams, type FieldBinding, inputFields, inputProblem, toActionInput } from './input-fields.js';
+import { type Evidence, lostAnswerCode, type NoEvidence } from './lost-answer.js';
 import { type PairRule, pairProblems } from './pair-rules.js';
 
 builder.mutationType({
   description:
-    'Actions on the ECS account. Each takes one `input` and answers a union: its payload (the affected resources as ECS describes them after the action, and the RequestId), a ValidationError (nothing was sent), or an EcsActionError type with the exact ECS code.',
+    'Actions on the ECS account. Each takes one `input` and answers a union: its payload (the affected resources as ECS describes them after the action, and the RequestId), a ValidationError (nothing was sent), an EcsActionError type with the exact ECS code, or an OutcomeUnknownError (the answer was lost and the state does not show whether ECS acted). Send an Idempotency-Key header to make a retry safe.',
 });
 
-/** What a mutation's read step gets once the action has succeeded. */
+/** What a mutation's read step gets once the action has succeeded (or, result absent, may have). */
 export interface MutationDone<A extends AnyAction> {
   readonly context: GatewayContext;
   /** The region the action was addressed to. */
   readonly regionId: string;
   /** The action's input as sent (without ClientToken). */
   readonly input: ActionInput<A>;
-  readonly result: ActionResult<A>;
+  /** The action's answer; undefined when it was lost and the state is read for evidence. */
+  readonly result: ActionResult<A> | undefined;
 }
 
 /** The field builder of a payload type whose own part is P. */
@@ -63,6 +67,11 @@ export interface MutationSpec<A extends AnyAction, P extends object> {
    * before it runs, so every read asks ECS afresh.
    */
   readonly read: (done: MutationDone<A>) => Promise<P>;
+  /**
+   * After a lost answer (the call may have reached ECS, no answer came back): what in
+   * the state shows that the action took effect, or why nothing can show it.
+   */
+  readonly afterLostAnswer: Evidence<A, P> | NoEvidence;
 }
 
 const REGION_FIELD_DOC =
@@ -72,12 +81,34 @@ function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-function describeMutation(action: AnyAction, errorTypes: readonly { readonly name: string }[]): string {
+function describeMutation(
+  action: AnyAction,
+  errorTypes: readonly { readonly name: string }[],
+  lost: Evidence<AnyAction, unknown> | NoEvidence,
+): string {
   const idempotency =
     action.idempotency === 'clientToken'
-      ? ' Idempotent: a retry with the same clientToken acts once; without one, the gateway makes one per call and reuses it on its own retries.'
+      ? ' Idempotent: a retry with the same clientToken (or Idempotency-Key header) acts once; without either, the gateway makes a token per call and reuses it on its own retries.'
       : '';
-  return `${action.summary} (ECS action ${action.name}.)${idempotency} Answers the payload or one of: ${errorTypes.map((type) => type.name).join(', ')}.`;
+  const afterLoss =
+    'shows' in lost
+      ? ` When the answer is lost, it answers the payload if ${lost.shows}, else OutcomeUnknownError.`
+      : ` When the answer is lost, it answers OutcomeUnknownError (${lost.unknowable}).`;
+  return `${action.summary} (ECS action ${action.name}.)${idempotency}${afterLoss} Answers the payload or one of: ${errorTypes.map((type) => type.name).join(', ')}.`;
+}
+
+// RegionId and ZoneId name places, not resources.
+const RESOURCE_ID = /^(?!RegionId$|regionId$|ZoneId$)\w*Ids?$/;
+
+/** The ids the input names, in parameter order: what OutcomeUnknownError tells the client to read. */
+function resourceIdsOf(bindings: readonly FieldBinding[], wire: Readonly<Record<string, unknown>>): string[] {
+  return bindings
+    .filter((binding) => RESOURCE_ID.test(binding.param))
+    .flatMap((binding) => {
+      const value = wire[binding.param];
+      if (typeof value === 'string') return [value];
+      return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+    });
 }
 
 function validationError(
@@ -98,7 +129,15 @@ function validationError(
  * 2. calls the action once (the client retries only what is safe; a clientToken given
  *    is passed as the call's token, else the client makes one per call);
  * 3. answers a documented refusal as its typed error;
- * 4. drops the request's cached reads and describes the affected resources afresh.
+ * 4. drops the request's cached reads and describes the affected resources afresh;
+ * 5. when the answer was lost (a transport failure after the request may have been
+ *    sent, an ECS 5xx), reads the resources afresh and answers the payload when the
+ *    declared evidence shows the action took effect, else OutcomeUnknownError. A call
+ *    that was certainly not sent (or was throttled) stays a GraphQL error: nothing was
+ *    done, and repeating it is safe.
+ * With an Idempotency-Key, a token-taking action's ClientToken (unless the input gives
+ * one) is derived from the key and the field's response key, and each write's outcome
+ * is noted for the plugin that keeps the result.
  */
 export function defineMutation<A extends AnyAction, P extends object>(spec: MutationSpec<A, P>) {
   const { action } = spec;
@@ -126,7 +165,7 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
         description: 'The RequestId of the ECS action, for Alibaba Cloud support.',
         resolve: (payload) => payload.requestId ?? null,
       }),
-      ...spec.payload.fields(t),
+      ...spec.payload.fields(failingWithRead(t)),
     }),
   });
 
@@ -139,7 +178,11 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
   builder.mutationField(spec.name, (t) =>
     t.field({
       type: FieldType,
-      description: describeMutation(action, errorTypes),
+      description: describeMutation(
+        action,
+        errorTypes,
+        spec.afterLostAnswer as Evidence<AnyAction, unknown> | NoEvidence,
+      ),
       args: {
         input: t.arg({
           type: InputRef,
@@ -152,11 +195,11 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
         directResult: true,
         union: {
           name: `${typeName}Result`,
-          description: `What ${spec.name} answers: its payload when ECS acted, or the error that says why it did not (a ValidationError means nothing was sent).`,
+          description: `What ${spec.name} answers: its payload when ECS acted, the error that says why it did not (a ValidationError means nothing was sent), or OutcomeUnknownError when its answer was lost and the state read afterwards does not tell.`,
         },
       },
       extensions: upstreamCost({ calls: 'once' }),
-      resolve: async (_root, { input }, context) => {
+      resolve: async (_root, { input }, context, info) => {
         const regionId = (input.regionId as string | null | undefined) ?? context.defaultRegionId;
         const wire = toActionInput(bindings, input);
         if (regionParam) wire[regionParam] = regionId;
@@ -167,22 +210,116 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
         );
         if (invalid) throw invalid;
 
-        const { ClientToken: clientToken, ...sent } = wire;
+        const { ClientToken: given, ...sent } = wire;
+        const idempotency = idempotencyOf(context);
+        const clientToken =
+          typeof given === 'string'
+            ? given
+            : action.idempotency === 'clientToken'
+              ? idempotency?.clientToken(String(info.path.key))
+              : undefined;
         let result: ActionResult<A>;
         try {
           result = await context.ecs.call(action, sent as ActionInput<A>, {
             regionId,
-            ...(typeof clientToken === 'string' ? { clientToken } : {}),
+            ...(clientToken === undefined ? {} : { clientToken }),
           });
         } catch (error) {
-          throw asMutationError(error, bindings, errorTypes);
+          const lost = lostAnswerCode(error);
+          if (lost === undefined) throw asMutationError(error, bindings, errorTypes, idempotency, action);
+          return afterLostAnswer(spec, {
+            context,
+            regionId,
+            input: sent as ActionInput<A>,
+            code: lost,
+            resourceIds: resourceIdsOf(bindings, wire),
+            idempotency,
+          });
         }
+        idempotency?.noteWrite(action.idempotency, 'done');
         context.loaders.forget();
-        const payload = await spec.read({ context, regionId, input: sent as ActionInput<A>, result });
         const { RequestId: requestId } = result as { readonly RequestId?: string };
-        return { ...payload, requestId } satisfies Payload;
+        try {
+          const payload = await spec.read({ context, regionId, input: sent as ActionInput<A>, result });
+          return { ...payload, requestId } satisfies Payload;
+        } catch (error) {
+          // ECS acted: the answer is the payload, and the read that failed is an error at each resource field.
+          return { requestId, [READ_FAILED]: error } as unknown as Payload;
+        }
       },
     }),
+  );
+}
+
+/** Where a payload holds the failure of the read after a successful action. */
+const READ_FAILED = Symbol('readFailed');
+
+/**
+ * The payload's field builder, with every resource field made to throw the read's
+ * failure when there is one: the action is done (the payload and its requestId say so)
+ * and each resource field reports, at its own path, that describing it failed.
+ */
+function failingWithRead<T extends object>(t: T): T {
+  return new Proxy(t, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== 'field' || typeof value !== 'function') return value;
+      return (options: { readonly resolve: (parent: object, ...rest: unknown[]) => unknown }) =>
+        value.call(target, {
+          ...options,
+          resolve: (parent: object, ...rest: unknown[]) => {
+            if (READ_FAILED in parent) throw (parent as { readonly [READ_FAILED]: unknown })[READ_FAILED];
+            return options.resolve(parent, ...rest);
+          },
+        });
+    },
+  });
+}
+
+/**
+ * The answer after a lost one: the payload, read afresh, when the state shows the
+ * action took effect; else OutcomeUnknownError. A read that fails too leaves it unknown.
+ */
+async function afterLostAnswer<A extends AnyAction, P extends object>(
+  spec: MutationSpec<A, P>,
+  lost: {
+    readonly context: GatewayContext;
+    readonly regionId: string;
+    readonly input: ActionInput<A>;
+    readonly code: string;
+    readonly resourceIds: readonly string[];
+    readonly idempotency: RequestIdempotency | undefined;
+  },
+): Promise<P & { readonly requestId: undefined }> {
+  const { action, afterLostAnswer: evidence } = spec;
+  const sentence = `${action.name} was sent but its answer was lost (${lost.code})`;
+  const ids = lost.resourceIds.length > 0 ? lost.resourceIds.join(', ') : 'the resources';
+  const retry =
+    action.idempotency === 'clientToken'
+      ? ' A retry with the same Idempotency-Key or clientToken makes ECS act at most once.'
+      : '';
+  let why: string;
+  if ('shows' in evidence) {
+    lost.context.loaders.forget();
+    try {
+      const payload = await evidence.check({ ...lost, result: undefined });
+      if (payload !== undefined) {
+        lost.idempotency?.noteWrite(action.idempotency, 'done');
+        return { ...payload, requestId: undefined };
+      }
+      why = `the state read afterwards does not show that it took effect (it would if ${evidence.shows})`;
+    } catch {
+      why = 'reading the state afterwards failed as well';
+    }
+  } else {
+    why = `its effect cannot be read back: ${evidence.unknowable}`;
+  }
+  lost.idempotency?.noteWrite(action.idempotency, 'unknown');
+  throw new OutcomeUnknownError(
+    lost.code,
+    action.name,
+    lost.resourceIds,
+    `${sentence}, and ${why}. ECS may or may not have acted: read ${ids} before acting again.${retry}`,
   );
 }
 
@@ -191,9 +328,13 @@ function asMutationError(
   error: unknown,
   bindings: readonly FieldBinding[],
   errorTypes: readonly (abstract new (...args: never[]) => Error)[],
+  idempotency: RequestIdempotency | undefined,
+  action: AnyAction,
 ): unknown {
   if (error instanceof ParamError) return validationError(bindings, error.problems) ?? error;
   if (!(error instanceof EcsError) || !isActionRefusal(error)) return error;
+  // ECS received the action and refused it: a finished write, kept for an Idempotency-Key.
+  idempotency?.noteWrite(action.idempotency, 'refused');
   const type = classifyEcsError(error.code, error.httpStatus, error.message);
   // An undocumented refusal of a kind the union does not list still answers as data.
   return new (errorTypes.includes(type) ? type : EcsBusinessError)(error);

@@ -16,12 +16,17 @@ import { DiskRef } from '../disk.js';
 import { InstanceRef } from '../instance.js';
 import { affectedResource, deletedResource, describeAfter } from './affected.js';
 import { defineMutation, type MutationDone, type PayloadFieldBuilder } from './define-mutation.js';
+import { payloadShows, showsAttributes } from './evidence.js';
+import { type NoEvidence, noEvidence } from './lost-answer.js';
 import { oneOf } from './pair-rules.js';
 
 /** The disk named by the input's DiskId (or another id), described after the action. */
 function theDisk<A extends AnyAction>(
   _action: A, // names A for inference
   description: string,
+  afterLostAnswer:
+    | { readonly shows: string; readonly holds: (item: DiskItem, done: MutationDone<A>) => boolean }
+    | NoEvidence,
   id: (done: MutationDone<A>) => string | undefined = (done) =>
     (done.input as { readonly DiskId?: string }).DiskId,
 ) {
@@ -31,6 +36,7 @@ function theDisk<A extends AnyAction>(
     listing: diskListing,
     description,
     id,
+    afterLostAnswer,
   });
 }
 
@@ -38,7 +44,12 @@ defineMutation({
   name: 'createDisk',
   action: CreateDisk,
   pairRules: [oneOf('Size', 'SnapshotId', 'MissingParameter')],
-  ...theDisk(CreateDisk, 'The disk created; Creating until it is Available.', (done) => done.result.DiskId),
+  ...theDisk(
+    CreateDisk,
+    'The disk created; Creating until it is Available.',
+    noEvidence('the new disk’s id was in the lost answer'),
+    (done) => done.result?.DiskId,
+  ),
 });
 
 /** A disk and its instance, both described after the action. */
@@ -47,7 +58,19 @@ interface DiskAndInstance {
   readonly instance: InstanceItem | null;
 }
 
-function diskAndInstance(description: string) {
+type AttachOrDetach = typeof AttachDisk | typeof DetachDisk;
+
+function diskAndInstance(
+  description: string,
+  evidence: { readonly shows: string; readonly holds: (disk: DiskItem, instanceId: string) => boolean },
+) {
+  const read = async (done: MutationDone<AttachOrDetach>): Promise<DiskAndInstance> => {
+    const [disk, instance] = await Promise.all([
+      describeAfter(done.context, diskListing, done.regionId, done.input.DiskId),
+      describeAfter(done.context, instanceListing, done.regionId, done.input.InstanceId),
+    ]);
+    return { disk, instance };
+  };
   return {
     payload: {
       description,
@@ -66,32 +89,50 @@ function diskAndInstance(description: string) {
         }),
       }),
     },
-    read: async (done: MutationDone<typeof AttachDisk | typeof DetachDisk>): Promise<DiskAndInstance> => {
-      const [disk, instance] = await Promise.all([
-        describeAfter(done.context, diskListing, done.regionId, done.input.DiskId),
-        describeAfter(done.context, instanceListing, done.regionId, done.input.InstanceId),
-      ]);
-      return { disk, instance };
-    },
+    read,
+    afterLostAnswer: payloadShows(
+      read,
+      evidence.shows,
+      (payload, done) => payload.disk !== null && evidence.holds(payload.disk, done.input.InstanceId),
+    ),
   };
 }
 
 defineMutation({
   name: 'attachDisk',
   action: AttachDisk,
-  ...diskAndInstance('The disk, Attaching until it is In_use, and the instance it is attached to.'),
+  ...diskAndInstance('The disk, Attaching until it is In_use, and the instance it is attached to.', {
+    shows: 'the disk is attached to the instance (Attaching or In_use)',
+    holds: (disk, instanceId) =>
+      disk.InstanceId === instanceId && (disk.Status === 'Attaching' || disk.Status === 'In_use'),
+  }),
 });
 
 defineMutation({
   name: 'detachDisk',
   action: DetachDisk,
-  ...diskAndInstance('The disk, Detaching until it is Available, and the instance it was attached to.'),
+  ...diskAndInstance('The disk, Detaching until it is Available, and the instance it was attached to.', {
+    shows: 'the disk is Detaching from the instance or Available',
+    holds: (disk, instanceId) =>
+      (disk.Status === 'Detaching' && disk.InstanceId === instanceId) || disk.Status === 'Available',
+  }),
 });
 
 defineMutation({
   name: 'modifyDiskAttribute',
   action: ModifyDiskAttribute,
-  ...theDisk(ModifyDiskAttribute, 'The disk with its new attributes.'),
+  ...theDisk(ModifyDiskAttribute, 'The disk with its new attributes.', {
+    shows: 'the disk has every attribute given',
+    holds: (item, done) =>
+      showsAttributes(item, done.input, {
+        DiskId: 'DiskId',
+        DiskName: 'DiskName',
+        Description: 'Description',
+        DeleteWithInstance: 'DeleteWithInstance',
+        DeleteAutoSnapshot: 'DeleteAutoSnapshot',
+        EnableAutoSnapshot: 'EnableAutoSnapshot',
+      }),
+  }),
 });
 
 defineMutation({
@@ -101,25 +142,36 @@ defineMutation({
     field: 'diskId',
     description: 'The disk released; its manual snapshots stay.',
     id: (done) => done.input.DiskId,
+    lookUp: (done, id) => describeAfter(done.context, diskListing, done.regionId, id),
   }),
 });
 
 defineMutation({
   name: 'reInitDisk',
   action: ReInitDisk,
-  ...theDisk(ReInitDisk, 'The disk, ReIniting until it is In_use again in its first state.'),
+  ...theDisk(ReInitDisk, 'The disk, ReIniting until it is In_use again in its first state.', {
+    shows: 'the disk is ReIniting',
+    holds: (item) => item.Status === 'ReIniting',
+  }),
 });
 
 defineMutation({
   name: 'resetDisk',
   action: ResetDisk,
-  ...theDisk(ResetDisk, 'The disk, rolled back to the snapshot.'),
+  ...theDisk(
+    ResetDisk,
+    'The disk, rolled back to the snapshot.',
+    noEvidence('a disk rolled back to a snapshot looks like one that was not'),
+  ),
 });
 
 defineMutation({
   name: 'resizeDisk',
   action: ResizeDisk,
-  ...theDisk(ResizeDisk, 'The disk with its new size (an attached disk takes it after a restart).'),
+  ...theDisk(ResizeDisk, 'The disk with its new size (an attached disk takes it after a restart).', {
+    shows: 'the disk has the new size',
+    holds: (item, done) => item.Size === done.input.NewSize,
+  }),
 });
 
 /** The instance and its new system disk (a new DiskId). */
@@ -151,8 +203,9 @@ defineMutation<typeof ReplaceSystemDisk, InstanceAndSystemDisk>({
   read: async ({ context, regionId, input, result }) => {
     const [instance, systemDisk] = await Promise.all([
       describeAfter(context, instanceListing, regionId, input.InstanceId),
-      describeAfter(context, diskListing, regionId, result.DiskId),
+      describeAfter(context, diskListing, regionId, result?.DiskId),
     ]);
     return { instance, systemDisk };
   },
+  afterLostAnswer: noEvidence('the new system disk’s id was in the lost answer'),
 });

@@ -65,6 +65,26 @@ export class EcsBusinessError extends EcsActionError {
 export type EcsErrorClass = new (error: EcsError) => EcsActionError;
 
 /**
+ * The action was sent, its answer was lost (a connection broken after sending, a
+ * timeout, a 5xx), and reading the resources afterwards does not show whether ECS
+ * acted. Not a refusal: ECS may well have acted.
+ */
+export class OutcomeUnknownError extends MutationError {
+  override readonly name = 'OutcomeUnknownError';
+  constructor(
+    /** Why the answer was lost: the transport or ECS code of the last attempt (`ConnectionReset`, `Timeout`, `InternalError`). */
+    readonly code: string,
+    /** The ECS action: `StopInstance`. */
+    readonly action: string,
+    /** The ids the input names, in input order. */
+    readonly resourceIds: readonly string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * ECS codes about the request itself (signature, keys, protocol), not about the action
  * asked for: the gateway's configuration is wrong, so they are GraphQL errors.
  */
@@ -115,7 +135,7 @@ export function classifyEcsError(code: string, httpStatus?: number, message = ''
 export function errorTypesFor(rows: readonly ErrorSpec[], extra: readonly EcsErrorClass[] = []) {
   const classes = new Set<EcsErrorClass>([...extra, EcsBusinessError]);
   for (const row of rows) classes.add(classifyEcsError(row.code, row.httpStatus, row.message));
-  return [ValidationError, ...ECS_ERROR_CLASSES.filter((type) => classes.has(type))];
+  return [ValidationError, OutcomeUnknownError, ...ECS_ERROR_CLASSES.filter((type) => classes.has(type))];
 }
 
 const MutationErrorInterface = builder.interfaceRef<MutationError>('MutationError').implement({
@@ -163,6 +183,26 @@ builder.objectType(ValidationError, {
       type: [ValidationProblemRef],
       description: 'Every broken rule of the input.',
       resolve: (error) => error.problems,
+    }),
+  }),
+});
+
+builder.objectType(OutcomeUnknownError, {
+  name: 'OutcomeUnknownError',
+  description:
+    'The action was sent but its answer was lost (the connection broke after sending, a timeout, an ECS 5xx), and the resources read afterwards do not show whether ECS acted. Read them before acting again; a retry with the same Idempotency-Key (or clientToken) makes a token-taking action act at most once.',
+  interfaces: [MutationErrorInterface],
+  fields: (t) => ({
+    code: t.exposeString('code', {
+      description:
+        'Why the answer was lost: the code of the last attempt (ConnectionReset, Timeout, DeadlineExceeded, InternalError, ServiceUnavailable, ...).',
+    }),
+    action: t.exposeString('action', {
+      description: 'The ECS action that may have been done: StopInstance, ...',
+    }),
+    resourceIds: t.exposeStringList('resourceIds', {
+      description:
+        'The ids of the resources the input names, in input order: what to read before acting again.',
     }),
   }),
 });

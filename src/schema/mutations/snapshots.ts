@@ -1,8 +1,9 @@
 import { CreateSnapshot, DeleteSnapshot } from '../../ecs/actions/snapshots.js';
 import { type SnapshotItem, snapshotListing } from '../../loaders/snapshots.js';
 import { SnapshotRef } from '../snapshot.js';
-import { affectedResource, deletedResource } from './affected.js';
+import { affectedResource, deletedResource, describeAfter } from './affected.js';
 import { defineMutation } from './define-mutation.js';
+import { noEvidence } from './lost-answer.js';
 import { notTogether } from './pair-rules.js';
 
 defineMutation({
@@ -15,7 +16,8 @@ defineMutation({
     listing: snapshotListing,
     description:
       'The snapshot started: progressing, with its progress, until it is accomplished (poll it with the snapshot query).',
-    id: (done) => done.result.SnapshotId,
+    id: (done) => done.result?.SnapshotId,
+    afterLostAnswer: noEvidence('the new snapshot’s id was in the lost answer'),
   }),
 });
 
@@ -26,5 +28,6 @@ defineMutation({
     field: 'snapshotId',
     description: 'The snapshot deleted (or its creation cancelled).',
     id: (done) => done.input.SnapshotId,
+    lookUp: (done, id) => describeAfter(done.context, snapshotListing, done.regionId, id),
   }),
 });
