@@ -9,7 +9,7 @@ import {
   type MemoryStoreOptions,
 } from '../idempotency/store.js';
 import { maskError } from './mask-errors.js';
-import { bearerToken } from './use-write-safety.js';
+import { bearerToken } from './use-authentication.js';
 
 export interface IdempotencyKeyOptions {
   /** The gateway token (GATEWAY_TOKEN): with one, keys are scoped by the presented token's hash. */
