@@ -50,6 +50,9 @@ export async function simulatedGateway(
     ratePerSecond: Number.POSITIVE_INFINITY,
     // The sleep does not wait, so retries until the deadline would spin: these tests count four.
     maxAttempts: 4,
+    // These tests force connection failures on chosen calls and then read the state
+    // back; the breaker would refuse that read (it is tested in upstream-faults).
+    breakerFailures: 1_000,
     sleep: async () => options.beforeRetry?.(),
     onCall: (event) => calls.push(event),
   });

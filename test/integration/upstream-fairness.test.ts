@@ -30,7 +30,7 @@ describe('a one-call request while a request of a thousand calls is queued', () 
     stack = await startUpstreamStack({
       sizes: { instancesPerRegion: INSTANCES, disksPerInstance: 1, snapshotsPerDisk: 1 },
       client: { maxConcurrency: MAX_CONCURRENCY },
-      gateway: { batching: false, maxUpstreamCalls: 2_000 },
+      gateway: { batching: false, maxUpstreamCalls: 20_000 },
       afterCall: () => {
         if (stack.calls.length !== 100 || small) return;
         sentAt = { finished: stack.calls.length, outstanding: stack.started.length - stack.calls.length };
@@ -58,7 +58,7 @@ describe('a one-call request while a request of a thousand calls is queued', () 
     }
     expect(smallResult).toStrictEqual({
       data: { instance: { id: instanceId } },
-      extensions: { upstream: { calls: 1, byAction: { DescribeInstances: 1 } } },
+      extensions: { upstream: { calls: 1, estimate: 1, byAction: { DescribeInstances: 1 } } },
     });
 
     // Each request is a flow of its own; the big one's calls all share one.

@@ -141,7 +141,7 @@ describe('20% transient faults', () => {
         seed: 20,
       },
       client: { maxConcurrency: 8, baseDelayMs: 1, maxDelayMs: 20 },
-      gateway: { batching: false, maxUpstreamCalls: 2_000 },
+      gateway: { batching: false, maxUpstreamCalls: 20_000 },
     });
 
     const result = await execute<NestedData>(gateway, nested(ALIASES));
@@ -174,7 +174,7 @@ describe('20% transient faults', () => {
       // No drops here: this test is about the retry count, not the breaker.
       faults: { throttlingRate: 0.2, serviceUnavailableRate: 0.2, internalErrorRate: 0.2, seed: 60 },
       client: { maxConcurrency: 8, baseDelayMs: 1, maxDelayMs: 20 },
-      gateway: { batching: false, maxUpstreamCalls: 2_000 },
+      gateway: { batching: false, maxUpstreamCalls: 20_000 },
     });
     const result = await execute<NestedData>(gateway, nested(1));
     expect(result.errors).toBeUndefined();
