@@ -12,7 +12,7 @@ import {
 import type { Credentials, CredentialsProvider } from './credentials.js';
 import { decodeErrorBody, decodeResponse, type ResponseFormat } from './decode.js';
 import { endpointFor, isRegionId, parseEndpointOverride } from './endpoint.js';
-import { EcsCallError, EcsError, EcsTransportError, redact } from './errors.js';
+import { CONNECTION_FAILURE_CODES, EcsCallError, EcsError, EcsTransportError, redact } from './errors.js';
 import { FairLimiter } from './fair-limiter.js';
 import {
   DEFAULT_FLOW,
@@ -464,23 +464,10 @@ export class EcsClient implements EcsCaller {
 function breakerVerdict(outcome: Outcome<unknown>): { outcome: AttemptOutcome; failureCode?: string } {
   if ('result' in outcome || outcome.httpStatus !== undefined) return { outcome: 'success' };
   const { error } = outcome;
-  if (error instanceof EcsTransportError && CONNECTION_FAILURES.has(error.code))
+  if (error instanceof EcsTransportError && CONNECTION_FAILURE_CODES.has(error.code))
     return { outcome: 'failure', failureCode: error.code };
   return { outcome: 'ignored' };
 }
-
-/**
- * Failures that say the endpoint cannot be reached. A 503 does not count: it is an
- * answer, often for one action or account under load, and is retried with backoff.
- */
-const CONNECTION_FAILURES: ReadonlySet<string> = new Set([
-  'ConnectionRefused',
-  'ConnectTimeout',
-  'DnsFailure',
-  'ConnectionReset',
-  'Timeout',
-  'NetworkError',
-]);
 
 function errorCodeOf(error: unknown): string {
   if (error instanceof EcsCallError) return error.code;

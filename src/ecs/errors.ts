@@ -91,7 +91,11 @@ export type TransportErrorCode =
   | 'Closed'
   | 'UpstreamUnavailable';
 
-const TRANSIENT_TRANSPORT_CODES: ReadonlySet<TransportErrorCode> = new Set([
+/**
+ * Failures of the connection itself: worth retrying, and what a circuit breaker counts
+ * (a 503 is an answer, not one of these).
+ */
+export const CONNECTION_FAILURE_CODES: ReadonlySet<TransportErrorCode> = new Set([
   'ConnectionRefused',
   'ConnectTimeout',
   'DnsFailure',
@@ -132,7 +136,7 @@ export class EcsTransportError extends EcsCallError {
     this.requestId = details.requestId;
     this.unsent = UNSENT_CODES.has(code);
     this.retryable =
-      TRANSIENT_TRANSPORT_CODES.has(code) ||
+      CONNECTION_FAILURE_CODES.has(code) ||
       (code === 'InvalidResponse' && details.httpStatus !== undefined && details.httpStatus >= 500);
   }
 }
