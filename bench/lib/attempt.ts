@@ -21,7 +21,10 @@ export type Attempt =
 
 export interface GraphQLBody {
   readonly data?: unknown;
-  readonly errors?: ReadonlyArray<{ readonly message?: unknown; readonly extensions?: { readonly code?: unknown } }>;
+  readonly errors?: ReadonlyArray<{
+    readonly message?: unknown;
+    readonly extensions?: { readonly code?: unknown };
+  }>;
   readonly extensions?: { readonly upstream?: { readonly calls?: unknown } };
 }
 

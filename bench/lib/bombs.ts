@@ -9,7 +9,8 @@
  * spreads visits 2^levels fields.
  */
 export function fragmentBomb(levels: number): string {
-  if (!Number.isInteger(levels) || levels < 1) throw new RangeError(`levels must be a positive integer; got ${levels}`);
+  if (!Number.isInteger(levels) || levels < 1)
+    throw new RangeError(`levels must be a positive integer; got ${levels}`);
   const fragments = ['fragment F0 on Query{__typename}'];
   for (let level = 1; level <= levels; level++)
     fragments.push(`fragment F${level} on Query{...F${level - 1} ...F${level - 1}}`);
@@ -23,13 +24,15 @@ export function fragmentBombExpandedFields(levels: number): number {
 
 /** `depth` selection sets nested inside each other: `{a{a{…{a}…}}}`, depth opening braces and depth closing ones. */
 export function nestedBraces(depth: number): string {
-  if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`depth must be a positive integer; got ${depth}`);
+  if (!Number.isInteger(depth) || depth < 1)
+    throw new RangeError(`depth must be a positive integer; got ${depth}`);
   return `${'{a'.repeat(depth)}${'}'.repeat(depth)}`;
 }
 
 /** One field under `count` aliases: `{a0:__typename a1:__typename …}`. */
 export function manyAliases(count: number, field = '__typename'): string {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer; got ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new RangeError(`count must be a positive integer; got ${count}`);
   const parts: string[] = [];
   for (let i = 0; i < count; i++) parts.push(`a${i}:${field}`);
   return `{${parts.join(' ')}}`;
@@ -37,7 +40,8 @@ export function manyAliases(count: number, field = '__typename'): string {
 
 /** One field carrying `count` directives: `{__typename @skip(if:false) @skip(if:false) …}`. */
 export function manyDirectives(count: number): string {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer; got ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new RangeError(`count must be a positive integer; got ${count}`);
   return `{__typename${' @skip(if:false)'.repeat(count)}}`;
 }
 

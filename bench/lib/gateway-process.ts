@@ -5,12 +5,12 @@ import { createInterface } from 'node:readline';
 import { CONFIG_VARIABLES } from '../../src/config.js';
 
 /**
- * The gateway as `npm start` runs it, in a child process (bench/targets/gateway-main.ts),
+ * The gateway as `npm start` runs it, in a child process (bench/targets/from-env.ts),
  * configured only through its environment, so the hostile scenario measures whatever
  * this build does with its defaults, and outlives it when an attack kills or stalls it.
  */
 
-const MAIN = new URL('../targets/gateway-main.ts', import.meta.url);
+const MAIN = new URL('../targets/from-env.ts', import.meta.url);
 /** How much of the child's stderr is kept: the end holds a fatal error's reason. */
 const STDERR_TAIL_BYTES = 8192;
 /** Linux's USER_HZ: the unit of utime and stime in /proc/<pid>/stat. */
@@ -46,7 +46,7 @@ export function gatewayEnvironment(
 }
 
 /** The reason a child ended, as a figure prints it: `gateway died (SIGABRT: FATAL ERROR: … heap out of memory)`. */
-export function describeExit(exit: ExitInfo, stderrTail: string): string {
+export function describeExit(exit: ExitInfo, stderrTail: string, kind = 'gateway'): string {
   const how = exit.signal ?? `exit code ${exit.code}`;
   const lines = stderrTail
     .split('\n')
@@ -56,7 +56,7 @@ export function describeExit(exit: ExitInfo, stderrTail: string): string {
     lines.find((line) => line.includes('FATAL ERROR')) ??
     lines.find((line) => /^(\w*Error|Uncaught)\b/.test(line)) ??
     undefined;
-  return `gateway died (${how}${reason ? `: ${reason.slice(0, 120)}` : ''})`;
+  return `${kind} died (${how}${reason ? `: ${reason.slice(0, 120)}` : ''})`;
 }
 
 /** VmRSS and VmHWM (peak RSS) from the text of /proc/<pid>/status, bytes. */
@@ -76,7 +76,8 @@ export function parseProcStatCpuMs(text: string): number {
   // After the name, state is field 3; utime and stime are fields 14 and 15.
   const utime = Number(fields[14 - 3]);
   const stime = Number(fields[15 - 3]);
-  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error('/proc stat has no utime and stime');
+  if (!Number.isFinite(utime) || !Number.isFinite(stime))
+    throw new Error('/proc stat has no utime and stime');
   return ((utime + stime) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
@@ -98,12 +99,36 @@ export interface GatewayProcess {
   close(graceMs?: number): Promise<void>;
 }
 
+/** The simulator alone (`npm run simulator`), so its work does not share the gateway's process. */
+export type SimulatorProcess = Omit<GatewayProcess, 'gatewayUrl'>;
+
 /** Starts a gateway with `settings` added to its environment and waits for its URLs (or its death). */
 export async function startGatewayProcess(
   settings: Readonly<Record<string, string>>,
   startTimeoutMs = 60_000,
 ): Promise<GatewayProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN.pathname], {
+  const target = await startTarget('gateway', settings, startTimeoutMs);
+  if (target.gatewayUrl === undefined) {
+    await target.kill();
+    throw new Error('the gateway printed no URL');
+  }
+  return { ...target, gatewayUrl: target.gatewayUrl };
+}
+
+/** Starts the simulator alone with `settings` (SIMULATOR_PORT=0: a free port) and waits for its URL. */
+export function startSimulatorProcess(
+  settings: Readonly<Record<string, string>>,
+  startTimeoutMs = 60_000,
+): Promise<SimulatorProcess> {
+  return startTarget('simulator', { SIMULATOR_PORT: '0', ...settings }, startTimeoutMs);
+}
+
+async function startTarget(
+  kind: 'gateway' | 'simulator',
+  settings: Readonly<Record<string, string>>,
+  startTimeoutMs: number,
+): Promise<SimulatorProcess & { readonly gatewayUrl: string | undefined }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN.pathname, kind], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: gatewayEnvironment(process.env, settings),
   });
@@ -123,16 +148,19 @@ export async function startGatewayProcess(
 
   const lines = createInterface({ input: child.stdout! });
   const firstLine = once(lines, 'line').then(
-    ([line]) => JSON.parse(line as string) as { gatewayUrl: string; simulatorUrl?: string },
+    ([line]) => JSON.parse(line as string) as { gatewayUrl?: string; simulatorUrl?: string },
   );
   let timer: NodeJS.Timeout | undefined;
   const started = await Promise.race([
     firstLine,
     exited.then((info) => {
-      throw new Error(`the gateway exited before it served: ${describeExit(info, stderrTail)}`);
+      throw new Error(`the ${kind} exited before it served: ${describeExit(info, stderrTail, kind)}`);
     }),
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the gateway did not serve within ${startTimeoutMs} ms`)), startTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`the ${kind} did not serve within ${startTimeoutMs} ms`)),
+        startTimeoutMs,
+      );
     }),
   ]).catch(async (error: unknown) => {
     if (exit === undefined) child.kill('SIGKILL');
@@ -144,7 +172,7 @@ export async function startGatewayProcess(
   if (started.simulatorUrl === undefined) {
     child.kill('SIGKILL');
     await exited;
-    throw new Error('the gateway started without its embedded simulator');
+    throw new Error(`the ${kind} printed no simulator URL`);
   }
 
   const proc = (file: string) => readFile(`/proc/${pid}/${file}`, 'utf8').catch(() => undefined);
@@ -157,7 +185,7 @@ export async function startGatewayProcess(
     pid,
     gatewayUrl: started.gatewayUrl,
     simulatorUrl: started.simulatorUrl,
-    death: () => (exit === undefined ? undefined : describeExit(exit, stderrTail)),
+    death: () => (exit === undefined ? undefined : describeExit(exit, stderrTail, kind)),
     async memory() {
       const text = exit === undefined ? await proc('status') : undefined;
       return text === undefined ? undefined : parseProcStatus(text);

@@ -1,7 +1,10 @@
 import type { Table } from '../lib/table.js';
 import type { TargetVerdict } from '../lib/targets.js';
+import { runBodies } from './hostile/bodies.js';
 import { runBombs } from './hostile/bombs.js';
 import { freshToken, type PartReport } from './hostile/common.js';
+import { runFairness } from './hostile/fairness.js';
+import { runFaults } from './hostile/faults.js';
 
 /**
  * S7: the gateway as `npm start` runs it, in a child process, under the attacks of
@@ -16,6 +19,9 @@ export const hostile = {
     const token = freshToken();
     const parts: Record<string, PartReport> = {};
     parts.bombs = await runBombs(token, quick ? 5_000 : 10_000);
+    parts.fairness = await runFairness(quick ? 6_000 : 15_000);
+    parts.faults = await runFaults(quick ? 200 : 1_000, quick ? 30_000 : 90_000);
+    parts.bodies = await runBodies(token, quick ? 100 : 500, quick ? 60_000 : 180_000);
     const tables: Table[] = [];
     const targets: TargetVerdict[] = [];
     const skipped: string[] = [];

@@ -4,7 +4,7 @@ import { fragmentBomb, manyAliases, manyDirectives, nestedBraces } from '../../l
 import { type GatewayProcess, startGatewayProcess } from '../../lib/gateway-process.js';
 import { judge, type TargetVerdict } from '../../lib/targets.js';
 import { nowMs } from '../../lib/timing.js';
-import { judgeAnswer, type PartReport, responsive, TYPENAME_BODY, withToken } from './common.js';
+import { judgeAnswer, type PartReport, responsive, TYPENAME_BODY, warmUp, withToken } from './common.js';
 
 /** The issue's bound on answering a bomb, ms of gateway time. */
 const BOMB_BOUND_MS = 100;
@@ -93,7 +93,10 @@ async function attack(
 }
 
 /** Alive and answering, stalled (then killed, so the next attack gets a fresh gateway), or dead. */
-async function stateAfter(gateway: GatewayProcess, headers: Readonly<Record<string, string>>): Promise<string> {
+async function stateAfter(
+  gateway: GatewayProcess,
+  headers: Readonly<Record<string, string>>,
+): Promise<string> {
   const check = await responsive(gateway, headers);
   const died = gateway.death();
   if (died !== undefined) return died;
@@ -111,7 +114,10 @@ export async function runBombs(token: string, limitMs: number): Promise<PartRepo
   try {
     for (const bomb of BOMBS)
       for (const mode of ['none', 'valid'] as const) {
-        if (gateway === undefined || gateway.death() !== undefined) gateway = await startGatewayProcess(settings);
+        if (gateway === undefined || gateway.death() !== undefined) {
+          gateway = await startGatewayProcess(settings);
+          await warmUp(gateway, authorized);
+        }
         const headers = mode === 'valid' ? authorized : JSON_HEADERS;
         const run = await attack(gateway, bomb, mode, headers, authorized, limitMs);
         runs.push(run);
@@ -143,7 +149,11 @@ export async function runBombs(token: string, limitMs: number): Promise<PartRepo
     targets.push(
       refused || run.answer.kind !== 'answered'
         ? answered
-        : { ...answered, met: false, text: `MISSED: ${label}: answered without an error code (${describeAttempt(run.answer)})` },
+        : {
+            ...answered,
+            met: false,
+            text: `MISSED: ${label}: answered without an error code (${describeAttempt(run.answer)})`,
+          },
     );
     const probe = judge({
       name: `${label}: longest wait of a concurrent { __typename }, ms`,
@@ -155,7 +165,11 @@ export async function runBombs(token: string, limitMs: number): Promise<PartRepo
     targets.push(
       run.probesAnswered === run.probes.length
         ? probe
-        : { ...probe, met: false, text: `${probe.text}; a probe was not answered` },
+        : {
+            ...probe,
+            met: false,
+            text: `MISSED: ${probe.name}: a probe got no answer (waited ${Math.round(run.probeMaxMs)} ms), bound ${PROBE_BOUND_MS} ms`,
+          },
     );
   }
   return {

@@ -39,6 +39,21 @@ export async function responsive(
   }
 }
 
+/** A fresh process's first requests pay for its JIT warming up: `count` `{ __typename }` first, untimed. */
+export async function warmUp(
+  gateway: GatewayProcess,
+  headers: Readonly<Record<string, string>>,
+  count = 20,
+): Promise<void> {
+  const client = new Client(new URL(gateway.gatewayUrl).origin);
+  try {
+    for (let i = 0; i < count; i++)
+      await attemptPost(client, gateway.gatewayUrl, TYPENAME_BODY, 5_000, headers);
+  } finally {
+    await client.destroy();
+  }
+}
+
 /** The embedded simulator's call counters. */
 export async function simulatorStats(simulatorUrl: string): Promise<StatsSnapshot> {
   return (await (await fetch(`${simulatorUrl}/__simulator/stats`)).json()) as StatsSnapshot;
@@ -63,7 +78,9 @@ export function judgeAnswer(name: string, attempt: Attempt, boundMs: number, bas
   const verdict = judge({ name, measured: attempt.ms, bound: boundMs, sense: 'atMost', basis });
   if (attempt.kind === 'answered') return verdict;
   const why =
-    attempt.kind === 'timedOut' ? `no answer within ${attempt.limitMs / 1000} s` : `no answer (${attempt.error})`;
+    attempt.kind === 'timedOut'
+      ? `no answer within ${attempt.limitMs / 1000} s`
+      : `no answer (${attempt.error})`;
   return { ...verdict, met: false, text: `MISSED: ${name}: ${why}, bound ${boundMs} ms` };
 }
 
