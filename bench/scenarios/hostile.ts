@@ -1,5 +1,7 @@
+import type { Scenario } from '../lib/scenario.js';
 import type { Table } from '../lib/table.js';
 import type { TargetVerdict } from '../lib/targets.js';
+import { nowMs } from '../lib/timing.js';
 import { runBodies } from './hostile/bodies.js';
 import { runBombs } from './hostile/bombs.js';
 import { freshToken, type PartReport } from './hostile/common.js';
@@ -12,16 +14,22 @@ import { runFaults } from './hostile/faults.js';
  * faults, and large refused bodies. Every attack is bounded in count and time, and a
  * gateway that dies or stalls is reported as such and replaced.
  */
-export const hostile = {
+export const hostile: Scenario = {
   name: 'hostile',
   title: 'S7. Hostile clients: bombs, a crowd, faults, refused bodies',
-  async run({ quick }: { readonly quick: boolean }) {
+  async run({ quick }) {
     const token = freshToken();
     const parts: Record<string, PartReport> = {};
-    parts.bombs = await runBombs(token, quick ? 5_000 : 10_000);
-    parts.fairness = await runFairness(quick ? 6_000 : 15_000);
-    parts.faults = await runFaults(quick ? 200 : 1_000, quick ? 30_000 : 90_000);
-    parts.bodies = await runBodies(token, quick ? 100 : 500, quick ? 60_000 : 180_000);
+    // Progress on stderr: the tables come at the end, minutes later.
+    const part = async (name: string, run: () => Promise<PartReport>) => {
+      const started = nowMs();
+      parts[name] = await run();
+      console.error(`hostile: ${name} measured in ${((nowMs() - started) / 1000).toFixed(0)} s`);
+    };
+    await part('bombs', () => runBombs(token, quick ? 5_000 : 10_000));
+    await part('fairness', () => runFairness(quick ? 6_000 : 15_000));
+    await part('faults', () => runFaults(quick ? 200 : 1_000, quick ? 30_000 : 45_000));
+    await part('bodies', () => runBodies(token, quick ? 100 : 500, quick ? 60_000 : 120_000));
     const tables: Table[] = [];
     const targets: TargetVerdict[] = [];
     const skipped: string[] = [];
