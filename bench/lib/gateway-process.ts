@@ -93,6 +93,8 @@ export interface GatewayProcess {
   memory(): Promise<{ readonly rssBytes: number; readonly peakRssBytes: number } | undefined>;
   /** Its CPU time so far, ms; undefined once it has exited. */
   cpuMs(): Promise<number | undefined>;
+  /** Whether it exits within `ms` (after a connection was cut, to tell a death from a refusal). */
+  exitsWithin(ms: number): Promise<boolean>;
   /** SIGKILL: for a gateway an attack has stalled, whose event loop would not see a polite request. */
   kill(): Promise<void>;
   /** Asks it to close (its stdin ends), and kills it if it has not exited after `graceMs`. */
@@ -193,6 +195,16 @@ async function startTarget(
     async cpuMs() {
       const text = exit === undefined ? await proc('stat') : undefined;
       return text === undefined ? undefined : parseProcStatCpuMs(text);
+    },
+    async exitsWithin(ms) {
+      if (exit !== undefined) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      });
+      const outcome = await Promise.race([exited.then(() => true), waited]);
+      clearTimeout(timer);
+      return outcome;
     },
     kill,
     async close(graceMs = 3_000) {

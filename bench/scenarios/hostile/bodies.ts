@@ -60,6 +60,9 @@ export async function runBodies(token: string, count: number, partLimitMs: numbe
           BODY_LIMIT_MS,
         );
         outcomes.push(describeAttempt(attempt));
+        // A cut connection may be the process dying (the kernel closes its sockets as it
+        // exits): no more bodies are sent to a dead port.
+        if (attempt.kind === 'failed' && (await gateway.exitsWithin(100))) continue;
         if ((i + 1) % every === 0 || i + 1 === count) await read(i + 1);
       }
       if (stopped === undefined && gateway.death() !== undefined)
@@ -72,7 +75,7 @@ export async function runBodies(token: string, count: number, partLimitMs: numbe
     }
     const check = await responsive(gateway, withToken(token), 5_000);
     const afterwards =
-      gateway.death() ??
+      (gateway.death() === undefined ? undefined : 'dead') ??
       (check?.kind === 'answered' && check.status === 200
         ? 'alive, answering'
         : `not answering (${check ? describeAttempt(check) : '—'})`);

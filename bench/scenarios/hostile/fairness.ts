@@ -151,6 +151,8 @@ async function measure(gateway: GatewayProcess, windowMs: number): Promise<PartR
     sense: 'atMost',
     basis: `its p99 alone ${aloneSummary.p99.toFixed(1)} + one ${LATENCY_MS} ms round trip + one ${1000 / RATE_PER_SECOND} ms rate slot`,
   });
+  // A big query refused outright (its budget, a limit) leaves nothing to be fair about.
+  const refused = bigAttempt.kind === 'answered' && (bigAttempt.body?.data ?? null) === null;
   const death = gateway.death();
   const bigOutcome =
     bigAttempt.kind === 'timedOut'
@@ -172,8 +174,12 @@ async function measure(gateway: GatewayProcess, windowMs: number): Promise<PartR
         ],
       },
     ],
-    targets: [verdict],
-    skipped: [],
+    targets: refused ? [] : [verdict],
+    skipped: refused
+      ? [
+          `fairness: the big query was refused (${describeAttempt(bigAttempt)}), so it ran beside no small query`,
+        ]
+      : [],
     raw: {
       aloneMs: alone.map((attempt) => attempt.ms),
       duringMs: during.map((attempt) => attempt.ms),
