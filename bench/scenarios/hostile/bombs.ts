@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'undici';
 import { type Attempt, attemptPost, describeAttempt, JSON_HEADERS } from '../../lib/attempt.js';
 import { fragmentBomb, manyAliases, manyDirectives, nestedBraces } from '../../lib/bombs.js';
@@ -53,7 +54,9 @@ async function attack(
   try {
     // The probe's connection is open before the bomb leaves, so a probe times the gateway alone.
     await attemptPost(probeClient, gateway.gatewayUrl, TYPENAME_BODY, 2_000, probeHeaders);
-    const body = JSON.stringify({ query: bomb.query });
+    // A comment of its own per attack: the same text sent twice would be answered from
+    // the parse and validation caches the second time, and time the cache, not the bomb.
+    const body = JSON.stringify({ query: `${bomb.query}\n# ${token} ${randomUUID()}` });
     const cpuBefore = await gateway.cpuMs();
     const started = nowMs();
     let settled = false;
@@ -189,7 +192,7 @@ export async function runBombs(token: string, limitMs: number): Promise<PartRepo
         ],
         rows,
         notes: [
-          'Each bomb is one POST on a connection of its own; meanwhile `{ __typename }` (with the token) is sent again and again on another connection until the bomb is answered or its time is up.',
+          'Each bomb is one POST on a connection of its own, its text made unique by a trailing comment (so no cache has seen it); meanwhile `{ __typename }` (with the token) is sent again and again on another connection until the bomb is answered or its time is up.',
           'Gateway CPU is user + system time of the gateway process over the attack (bomb and probes), from /proc, in 10 ms steps.',
           'A gateway that dies or stops answering is replaced by a fresh one for the next attack; "stalled … killed" means it still ran but did not answer `{ __typename }` within 2 s after the attack.',
         ],
