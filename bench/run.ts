@@ -6,6 +6,7 @@ import { type Scenario, type ScenarioReport, ScenarioSkipped } from './lib/scena
 import { renderTable } from './lib/table.js';
 import { nowMs } from './lib/timing.js';
 import { calls } from './scenarios/calls.js';
+import { hostile } from './scenarios/hostile.js';
 import { latency } from './scenarios/latency.js';
 import { memory } from './scenarios/memory.js';
 import { micro } from './scenarios/micro.js';
@@ -18,7 +19,7 @@ import { throughput } from './scenarios/throughput.js';
  * `npm run bench -- --only micro,overhead` runs some; `--quick` is a smoke run.
  */
 
-const SCENARIOS: readonly Scenario[] = [calls, latency, overhead, throughput, micro, memory];
+const SCENARIOS: readonly Scenario[] = [calls, latency, overhead, throughput, micro, memory, hostile];
 
 type Outcome =
   | {
