@@ -29,7 +29,9 @@ if (kind === 'simulator') {
   if (!loopback || config.gateway.host !== '127.0.0.1')
     throw new Error('the benchmark gateway runs only on 127.0.0.1, against a simulator on 127.0.0.1');
   const gateway = await startGateway(config);
-  close = () => gateway.close();
+  close = async () => {
+    await gateway.close();
+  };
   process.stdout.write(
     `${JSON.stringify({ gatewayUrl: gateway.graphqlUrl, simulatorUrl: gateway.simulator?.url ?? config.ecs.endpoint })}\n`,
   );
