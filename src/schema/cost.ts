@@ -22,19 +22,24 @@ import { DEFAULT_PAGE_SIZE } from '../ecs/limits.js';
  *   bounds them (the disks of an instance); unbounded children count at the page cap;
  * - `scanLoads` (`relation`): the loader's scan also loads another relation of the
  *   same parents (Instance.snapshots maps snapshots to instances through their disks);
+ * - `reads` (`write`): a mutation makes its action's one call, then describes what it
+ *   affected (after the action, or after a lost answer to tell whether it acted; never
+ *   both): `fixed` calls, plus one per chunk of the id limit of the ids in its input
+ *   list `idsOf` (the disks a policy is applied to);
  * - `groupedBy` (`relation`): a field, as `Type.field`, whose one evaluation yields
  *   parents that share one fetch (the disks of one instance share the call listing
  *   their snapshots by InstanceId). When the parents come from that field, the
  *   relation fetches once per evaluation of it, not once per parent.
  */
 export interface UpstreamCost {
-  readonly calls: 'none' | 'once' | 'perRegion' | 'byId' | 'lookup' | 'page' | 'relation';
+  readonly calls: 'none' | 'once' | 'perRegion' | 'byId' | 'lookup' | 'page' | 'relation' | 'write';
   readonly items?: number | 'page' | 'regions';
   readonly loader?: string;
   readonly idsPerParent?: number;
   readonly maxChildren?: number;
   readonly scanLoads?: { readonly maxChildren?: number };
   readonly groupedBy?: string;
+  readonly reads?: { readonly fixed: number; readonly idsOf?: string };
 }
 
 export interface CostEnv {
@@ -71,6 +76,8 @@ export function readUpstreamCost(
 
 interface PageArgs {
   readonly page?: { readonly size?: number | null; readonly all?: boolean | null } | null;
+  /** A mutation's one argument. */
+  readonly input?: Readonly<Record<string, unknown>> | null;
 }
 
 /** One selected field as the estimate sees it; `producer` is the nearest enclosing field that calls ECS. */
@@ -147,6 +154,16 @@ export class CallEstimate {
         const ids = parents * (cost.idsPerParent ?? 1);
         calls = ids;
         this.#batch(cost.loader ?? 'lookup', Math.min(incoming, ids), ids);
+        break;
+      }
+      case 'write': {
+        // Each evaluation is a mutation of its own (they run one after another), so its
+        // reads share no batch with another's.
+        const listed = cost.reads?.idsOf === undefined ? undefined : field.args.input?.[cost.reads.idsOf];
+        const ids = Array.isArray(listed) ? listed.length : 0;
+        const perCall = Math.min(env.limits.ids, env.limits.pageSize);
+        const reads = (cost.reads?.fixed ?? 0) + (batching ? Math.ceil(ids / perCall) : ids);
+        calls = parents * (1 + reads);
         break;
       }
       case 'relation': {

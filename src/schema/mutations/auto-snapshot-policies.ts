@@ -156,6 +156,8 @@ defineMutation<typeof ApplyAutoSnapshotPolicy, PolicyPayload & DisksPayload>({
     fields: (t) => ({ policy: policyField(t), disks: disksField(t) }),
   },
   read: readApplied,
+  // The policy, and the disks by id.
+  reads: { fixed: 1, idsOf: 'diskIds' },
   afterLostAnswer: payloadShows(readApplied, 'every disk has the policy', ({ disks }, done) =>
     disks.every((disk) => disk?.AutoSnapshotPolicyId === done.input.autoSnapshotPolicyId),
   ),
@@ -173,6 +175,7 @@ defineMutation<typeof CancelAutoSnapshotPolicy, DisksPayload>({
     fields: (t) => ({ disks: disksField(t) }),
   },
   read: readCancelled,
+  reads: { fixed: 0, idsOf: 'diskIds' },
   afterLostAnswer: payloadShows(readCancelled, 'no disk has a policy any more', ({ disks }) =>
     disks.every((disk) => disk !== null && !disk.AutoSnapshotPolicyId),
   ),

@@ -68,6 +68,12 @@ export interface MutationSpec<A extends AnyAction, P extends object> {
    */
   readonly read: (done: MutationDone<A>) => Promise<P>;
   /**
+   * The most ECS calls `read` (or the evidence after a lost answer) makes, for the
+   * pre-execution estimate: `fixed`, plus the chunks of the ids in the input list
+   * `idsOf`. Default one call: the affected resource, described by id.
+   */
+  readonly reads?: { readonly fixed: number; readonly idsOf?: string };
+  /**
    * After a lost answer (the call may have reached ECS, no answer came back): what in
    * the state shows that the action took effect, or why nothing can show it.
    */
@@ -198,7 +204,7 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
           description: `What ${spec.name} answers: its payload when ECS acted, the error that says why it did not (a ValidationError means nothing was sent), or OutcomeUnknownError when its answer was lost and the state read afterwards does not tell.`,
         },
       },
-      extensions: upstreamCost({ calls: 'once' }),
+      extensions: upstreamCost({ calls: 'write', reads: spec.reads ?? { fixed: 1 } }),
       resolve: async (_root, { input }, context, info) => {
         const regionId = (input.regionId as string | null | undefined) ?? context.defaultRegionId;
         const wire = toActionInput(bindings, input);
