@@ -15,6 +15,7 @@ import { corsFor, useBrowserSafety, useCsrfHeader } from './plugins/use-browser-
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { type IdempotencyKeyOptions, useIdempotencyKey } from './plugins/use-idempotency-key.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
+import { useParseErrorWithoutEcho } from './plugins/use-parse-error-without-echo.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
 import { useWriteSafety } from './plugins/use-write-safety.js';
@@ -142,6 +143,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching }),
       useIdempotencyKey({ ...options.idempotency, token }),
       ...(debug ? [useUpstreamCallsExtension()] : []),
+      useParseErrorWithoutEcho(),
     ],
   });
 }

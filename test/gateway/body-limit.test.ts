@@ -176,3 +176,21 @@ describe('the body limit without a socket (yoga.fetch)', () => {
     expect(h.simulator.stats.snapshot().total).toBe(0);
   });
 });
+
+describe('a body under the limit that is not JSON', () => {
+  it('is answered 400 BAD_REQUEST without quoting the body back', async () => {
+    const garbage = `a${'b'.repeat(LIMIT - 2)}c`;
+    const response = await h.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...AUTH },
+      body: garbage,
+    });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
+    expect(text).not.toContain('bbbb');
+    expect(h.simulator.stats.snapshot().total).toBe(0);
+  });
+});
