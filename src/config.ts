@@ -93,6 +93,10 @@ export interface GatewaySettings {
   readonly maxBodyBytes: number;
   /** How long a shutdown waits for requests in flight before cutting them. */
   readonly shutdownGraceMs: number;
+  /** Most client connections open at once; more are closed as they arrive. */
+  readonly maxConnections: number;
+  /** Time a client has to send a request's headers. */
+  readonly headersTimeoutMs: number;
 }
 
 export interface SimulatorSettings {
@@ -208,6 +212,8 @@ const variables = {
   GATEWAY_CORS_ORIGINS: originList.default([]),
   GATEWAY_MAX_BODY_BYTES: integer(1_024, 100 * MIB).default(MIB),
   GATEWAY_SHUTDOWN_GRACE_MS: integer(0, 10 * MINUTE).default(10_000),
+  GATEWAY_MAX_CONNECTIONS: integer(1, 100_000).default(1_024),
+  GATEWAY_HEADERS_TIMEOUT_MS: integer(1_000, 10 * MINUTE).default(10_000),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   // Simulator
   SIMULATOR_HOST: text().default('127.0.0.1'),
@@ -300,6 +306,8 @@ export function loadConfig(
         corsOrigins: vars.GATEWAY_CORS_ORIGINS,
         maxBodyBytes: vars.GATEWAY_MAX_BODY_BYTES,
         shutdownGraceMs: vars.GATEWAY_SHUTDOWN_GRACE_MS,
+        maxConnections: vars.GATEWAY_MAX_CONNECTIONS,
+        headersTimeoutMs: vars.GATEWAY_HEADERS_TIMEOUT_MS,
       },
       simulator: {
         host: vars.SIMULATOR_HOST,

@@ -56,7 +56,11 @@ export async function startGateway(config: Config): Promise<RunningGateway> {
     ...gatewayOptionsFromConfig(config, client),
     logger: yogaLogger(config.logLevel),
   });
-  const { server, drain } = createGatewayServer(gateway, { maxBodyBytes: config.gateway.maxBodyBytes });
+  const { server, drain } = createGatewayServer(gateway, {
+    maxBodyBytes: config.gateway.maxBodyBytes,
+    maxConnections: config.gateway.maxConnections,
+    headersTimeoutMs: config.gateway.headersTimeoutMs,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

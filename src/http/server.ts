@@ -45,9 +45,20 @@ function lingerOnClose(socket: Socket): void {
  *   limit plugin, like every other answer.
  * - requests are tracked so a shutdown can wait for them (`drain`).
  */
+export interface GatewayServerOptions {
+  readonly maxBodyBytes: number;
+  /** Most connections open at once (GATEWAY_MAX_CONNECTIONS). */
+  readonly maxConnections: number;
+  /** Time to send a request's headers (GATEWAY_HEADERS_TIMEOUT_MS). */
+  readonly headersTimeoutMs: number;
+}
+
+/** How often Node checks the header and request timeouts; its default, 30 s, would let them run over by that much. */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
 export function createGatewayServer(
   handler: RequestListener,
-  { maxBodyBytes }: { maxBodyBytes: number },
+  { maxBodyBytes, maxConnections, headersTimeoutMs }: GatewayServerOptions,
 ): GatewayServer {
   const active = new Set<ServerResponse>();
   let draining = false;
@@ -62,7 +73,19 @@ export function createGatewayServer(
     if (draining) res.setHeader('connection', 'close');
     handler(req, res);
   };
-  server = createServer(listener);
+  // A client that holds connections open, sending headers a line at a time, would
+  // otherwise keep each for a minute and could take every file the process may open.
+  server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      // The whole request, body included: the headers' time plus enough for a body
+      // under the limit on a slow link.
+      requestTimeout: headersTimeoutMs + 30_000,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
+    listener,
+  );
+  server.maxConnections = maxConnections;
   server.on('connection', lingerOnClose);
   server.on('checkContinue', (req, res) => {
     if (!declaredTooLarge(req.headers['content-length'], maxBodyBytes)) res.writeContinue();

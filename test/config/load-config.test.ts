@@ -57,6 +57,8 @@ describe('loadConfig defaults', () => {
       corsOrigins: [],
       maxBodyBytes: 1_048_576,
       shutdownGraceMs: 10_000,
+      maxConnections: 1_024,
+      headersTimeoutMs: 10_000,
     });
     expect(config.simulator).toEqual({
       host: '127.0.0.1',
