@@ -530,7 +530,8 @@ describe('EcsClient: the network', () => {
 
   it('times out a slow attempt, retries it, then reports Timeout', async () => {
     const server = await fake(hang);
-    const { client, events } = harness(server.url, { requestTimeoutMs: 30, maxAttempts: 2 });
+    // Long enough for each attempt to reach the server on a busy machine.
+    const { client, events } = harness(server.url, { requestTimeoutMs: 500, maxAttempts: 2 });
     const error = await failure(client.call(DescribeRegions, {}));
     expect(error).toBeInstanceOf(EcsTransportError);
     expect(error).toMatchObject({ code: 'Timeout', retryable: true });
@@ -540,7 +541,8 @@ describe('EcsClient: the network', () => {
 
   it('stops the whole call at its deadline', async () => {
     const server = await fake(hang);
-    const { client, events } = harness(server.url, { requestTimeoutMs: 10_000, deadlineMs: 40 });
+    // Long enough for the attempt to reach the server on a busy machine.
+    const { client, events } = harness(server.url, { requestTimeoutMs: 10_000, deadlineMs: 400 });
     const error = await failure(client.call(DescribeRegions, {}));
     expect(error).toMatchObject({ code: 'DeadlineExceeded', retryable: false });
     expect(server.requests).toHaveLength(1);
