@@ -2,6 +2,7 @@ import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ApiLimits } from '../ecs/limits.js';
 import { readArgumentCheck } from '../schema/argument-checks.js';
+import { overlongIds } from '../schema/id-arguments.js';
 import { visitOperationFields } from './operation-fields.js';
 
 export interface ArgumentChecksOptions {
@@ -10,7 +11,7 @@ export interface ArgumentChecksOptions {
 
 /**
  * Runs every selected field's declared argument check (filters against the API's id
- * and tag limits) before execution; any broken rule fails the whole operation with no
+ * and tag limits), and the length rule of every ID, before execution; any broken rule fails the whole operation with no
  * upstream call, every problem reported at once.
  */
 export function useArgumentChecks({ limits }: ArgumentChecksOptions): Plugin {
@@ -20,6 +21,8 @@ export function useArgumentChecks({ limits }: ArgumentChecksOptions): Plugin {
       visitOperationFields(
         { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined },
         ({ field, args: values, path }) => {
+          for (const arg of field.args)
+            errors.push(...overlongIds(arg.type, values[arg.name], `${path}(${arg.name})`));
           const check = readArgumentCheck(field.extensions);
           if (check) errors.push(...check(values, { limits }, path));
           return 1;

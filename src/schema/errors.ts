@@ -43,9 +43,17 @@ export function redactSecrets(text: string): string {
     .replace(AUTHORIZATION, '$1[redacted]');
 }
 
-/** A GraphQL error for bad input: names the argument and the rule. */
+/** How much of a refused value an error quotes: enough to recognise it, never the client's whole input. */
+const QUOTED_CHARACTERS = 120;
+
+/** A GraphQL error for bad input: names the argument and the rule, and quotes the value, cut short. */
 export function badUserInput(argument: string, rule: string, got: unknown): GraphQLError {
-  return new GraphQLError(`Argument ${argument} ${rule}; got ${JSON.stringify(got)}.`, {
+  const text = JSON.stringify(got) ?? String(got);
+  const quoted =
+    text.length <= QUOTED_CHARACTERS
+      ? text
+      : `${text.slice(0, QUOTED_CHARACTERS)}… (${text.length} characters)`;
+  return new GraphQLError(`Argument ${argument} ${rule}; got ${quoted}.`, {
     extensions: { code: 'BAD_USER_INPUT', argument, rule },
   });
 }
