@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 /**
  * Per-endpoint circuit breakers: after repeated connection failures an endpoint is
  * refused at once instead of being retried until every call's deadline, and after a
@@ -66,11 +67,16 @@ type EndpointState =
  * while every other call is refused; the probe's success closes it, its failure opens
  * it for another cool-down. Only endpoints with failures have state, one entry per host.
  */
+/** Endpoints with failures remembered at once; the least recently used go first. */
+const MAX_ENDPOINTS = 1_024;
+
 export class ConsecutiveFailureBreaker implements CircuitBreaker {
   private readonly threshold: number;
   private readonly coolDownMs: number;
   private readonly now: () => number;
-  private readonly endpoints = new Map<string, EndpointState>();
+  // Bounded: a host comes from the region of a call, and made-up regions fail DNS
+  // without ever succeeding, so a plain map would keep one entry per name forever.
+  private readonly endpoints = new LRUCache<string, EndpointState>({ max: MAX_ENDPOINTS });
 
   constructor(options: BreakerOptions) {
     this.threshold = options.failureThreshold;

@@ -117,3 +117,13 @@ describe('ConsecutiveFailureBreaker', () => {
     expect(subject.stateOf(HOST)).toBe('closed');
   });
 });
+
+describe('ConsecutiveFailureBreaker: memory', () => {
+  it('remembers a bounded number of failing endpoints, the least recently used forgotten first', async () => {
+    const breaker = new ConsecutiveFailureBreaker({ failureThreshold: 1, coolDownMs: 60_000, now: () => 0 });
+    for (let n = 0; n < 5_000; n += 1)
+      await breaker.record(`ecs.made-up-${n}.example`, 'failure', false, 'DnsFailure');
+    expect(breaker.stateOf('ecs.made-up-4999.example')).toBe('open');
+    expect(breaker.stateOf('ecs.made-up-0.example')).toBe('closed');
+  });
+});
