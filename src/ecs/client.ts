@@ -24,7 +24,7 @@ import {
 } from './limiters.js';
 import { API_LIMITS, type ApiLimits } from './limits.js';
 import { encodeParams, ParamError } from './params.js';
-import { backoffDelay, mayRetry, retryAfterMs } from './retry.js';
+import { backoffDelay, mayHaveActed, mayRetry, retryAfterMs } from './retry.js';
 import { signRequest } from './signed-request.js';
 import {
   BodyTooLarge,
@@ -260,6 +260,11 @@ export class EcsClient implements EcsCaller {
     call.endpoint = endpoint;
     if (this.closed) throw transportError('Closed', call.action.name, endpoint.host);
     const scope = new CallScope(this.deadlineMs, options.signal, this.timers.now);
+    // The last failed attempt after which ECS may have acted: a write that ends in a
+    // failure that provably sent nothing (a refused retry) still may have acted then.
+    let mayHaveActedOn: EcsCallError | undefined;
+    const ending = (error: EcsCallError): EcsCallError =>
+      call.action.idempotency !== 'read' && mayHaveActedOn && !mayHaveActed(error) ? mayHaveActedOn : error;
     try {
       for (;;) {
         const outcome = await this.attempt<R>(call, params, scope, options.flow ?? DEFAULT_FLOW);
@@ -267,22 +272,29 @@ export class EcsClient implements EcsCaller {
         call.requestId = outcome.requestId ?? call.requestId;
         if ('result' in outcome) return outcome.result;
         const { error } = outcome;
-        if (call.attempts >= this.maxAttempts || !mayRetry(error, call.action.idempotency)) throw error;
+        if (mayHaveActed(error)) mayHaveActedOn = error;
+        if (call.attempts >= this.maxAttempts || !mayRetry(error, call.action.idempotency))
+          throw ending(error);
         const delayMs = outcome.retryAfterMs ?? backoffDelay(call.attempts, this.backoff, this.random);
         // Waiting past the deadline only to fail then helps nobody: the last error says more.
-        if (delayMs >= scope.remainingMs()) throw error;
+        if (delayMs >= scope.remainingMs()) throw ending(error);
         try {
           await this.sleep(delayMs, scope.signal);
         } catch {
           throw scope.stoppedBy === 'Aborted'
-            ? transportError('Aborted', call.action.name, endpoint.host)
-            : error;
+            ? ending(transportError('Aborted', call.action.name, endpoint.host, undefined, { unsent: true }))
+            : ending(error);
         }
       }
     } catch (error) {
-      // Queueing for a slot or a token, or fetching credentials, when the call was stopped.
+      // Queueing for a slot or a token, or fetching credentials, when the call was stopped:
+      // this attempt was not sent.
       if (scope.stoppedBy && !(error instanceof EcsCallError))
-        throw transportError(scope.stoppedBy, call.action.name, endpoint.host);
+        throw ending(
+          transportError(scope.stoppedBy, call.action.name, endpoint.host, undefined, { unsent: true }),
+        );
+      // A refusal of the breaker, or a stop while an attempt was in flight.
+      if (error instanceof EcsCallError) throw ending(error);
       throw error;
     } finally {
       scope.dispose();
@@ -302,19 +314,23 @@ export class EcsClient implements EcsCaller {
   ): Promise<Outcome<R>> {
     const host = (call.endpoint as URL).host;
     // Asked before anything else, so that calls to a dead endpoint fail at once, not after their turn.
-    let probe = this.admitted(call, await this.breaker.admit(host)).probe;
+    let probe = this.admitted(call, await scope.race(this.breaker.admit(host))).probe;
     let verdict: { outcome: AttemptOutcome; failureCode?: string } = { outcome: 'ignored' };
     try {
       const credentials = await scope.race(this.credentials.getCredentials());
       const release = await this.limiter.acquire({ flow, retry: call.attempts > 0, signal: scope.signal });
+      let sent = false;
       try {
         // And again once its turn came: the breaker may have opened while it waited.
-        if (!probe) probe = this.admitted(call, await this.breaker.admit(host)).probe;
+        if (!probe) probe = this.admitted(call, await scope.race(this.breaker.admit(host))).probe;
+        sent = true;
         const outcome = await this.exchange<R>(call, params, credentials, scope);
         verdict = breakerVerdict(outcome);
         return outcome;
       } finally {
-        release();
+        // A call refused here gives its rate token back, so the calls queued behind it
+        // are refused at once, not one per token, and other endpoints' calls lose nothing.
+        release({ unused: !sent });
       }
     } finally {
       this.breaker.record(host, verdict.outcome, probe, verdict.failureCode).catch(() => {

@@ -116,6 +116,8 @@ export interface TransportErrorDetails {
   readonly httpStatus?: number | undefined;
   readonly requestId?: string | undefined;
   readonly cause?: unknown;
+  /** Overrides what the code says of it: a call stopped while queued was never sent. */
+  readonly unsent?: boolean;
 }
 
 export class EcsTransportError extends EcsCallError {
@@ -134,7 +136,7 @@ export class EcsTransportError extends EcsCallError {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.httpStatus = details.httpStatus;
     this.requestId = details.requestId;
-    this.unsent = UNSENT_CODES.has(code);
+    this.unsent = details.unsent ?? UNSENT_CODES.has(code);
     this.retryable =
       CONNECTION_FAILURE_CODES.has(code) ||
       (code === 'InvalidResponse' && details.httpStatus !== undefined && details.httpStatus >= 500);

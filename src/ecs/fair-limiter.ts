@@ -1,4 +1,10 @@
-import { type LimiterRequest, realTimers, type Timers, type UpstreamLimiter } from './limiters.js';
+import {
+  type LimiterRequest,
+  type Release,
+  realTimers,
+  type Timers,
+  type UpstreamLimiter,
+} from './limiters.js';
 
 export interface FairLimiterOptions {
   /** Attempts in flight at once. */
@@ -49,7 +55,7 @@ export class FairLimiter implements UpstreamLimiter {
     return { active: this.active, flows: this.queues.size, waiting };
   }
 
-  async acquire({ flow, retry = false, signal }: LimiterRequest): Promise<() => void> {
+  async acquire({ flow, retry = false, signal }: LimiterRequest): Promise<Release> {
     signal.throwIfAborted();
     if (this.queues.size === 0 && this.active < this.limit && this.tokenWait() === 0) {
       this.take();
@@ -124,12 +130,14 @@ export class FairLimiter implements UpstreamLimiter {
     });
   }
 
-  private releaser(): () => void {
+  private releaser(): Release {
     let released = false;
-    return () => {
+    return ({ unused = false } = {}) => {
       if (released) return;
       released = true;
       this.active -= 1;
+      // The token was taken for a request that was never sent: the next call may use it.
+      if (unused && Number.isFinite(this.rate)) this.tokens = Math.min(this.burst, this.tokens + 1);
       this.dispatch();
     };
   }

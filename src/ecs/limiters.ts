@@ -39,9 +39,15 @@ export interface LimiterRequest {
  * token of the rate limit. The in-process FairLimiter is the one implementation here;
  * a shared one (Redis) can take its place for several gateway processes.
  */
+/**
+ * Gives an attempt's slot back. `unused`: the attempt was not sent after all (the
+ * breaker refused it once its turn came), so its rate token goes back too.
+ */
+export type Release = (options?: { readonly unused?: boolean }) => void;
+
 export interface UpstreamLimiter {
   /** Resolves, when the attempt may be sent, with the function that gives its slot back. */
-  acquire(request: LimiterRequest): Promise<() => void>;
+  acquire(request: LimiterRequest): Promise<Release>;
 }
 
 /** Calls with no flow of their own share this one. */

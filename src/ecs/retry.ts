@@ -15,6 +15,16 @@ export function mayRetry(error: unknown, idempotency: Idempotency): boolean {
   return error instanceof EcsError && isThrottlingCode(error.code);
 }
 
+/**
+ * Whether ECS may have acted on an attempt that failed: its request may have arrived
+ * (not provably unsent, the client not closed before it), or ECS answered 5xx, which
+ * can come after acting. Throttling is a refusal before acting.
+ */
+export function mayHaveActed(error: unknown): boolean {
+  if (error instanceof EcsTransportError) return !error.unsent && error.code !== 'Closed';
+  return error instanceof EcsError && error.retryable && !isThrottlingCode(error.code);
+}
+
 export interface BackoffPolicy {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, type Dispatcher, request } from 'undici';
-import { EcsTransportError, type TransportErrorCode } from './errors.js';
+import { EcsTransportError, type TransportErrorCode, type TransportErrorDetails } from './errors.js';
 
 /** One HTTP exchange, as the client needs it: status, headers and the whole body as text. */
 export interface HttpAnswer {
@@ -126,7 +126,8 @@ export function transportError(
   action: string,
   host: string,
   detail?: string,
+  details?: TransportErrorDetails,
 ): EcsTransportError {
   const suffix = detail ? ` (${detail})` : '';
-  return new EcsTransportError(code, `${action} to ${host}: ${DESCRIPTIONS[code]}${suffix}.`);
+  return new EcsTransportError(code, `${action} to ${host}: ${DESCRIPTIONS[code]}${suffix}.`, details);
 }

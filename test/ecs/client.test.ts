@@ -874,6 +874,41 @@ describe('EcsClient: circuit breaker', () => {
   });
 });
 
+describe('EcsClient: what a failed write says of whether it was sent', () => {
+  it('a write whose request may have arrived keeps saying so when its retry is refused unsent', async () => {
+    // The first attempt arrives and its connection breaks; the breaker (one failure)
+    // then refuses the retry before it is sent.
+    const server = await fake([dropConnection, createOk]);
+    const { client } = harness(server.url, { breakerFailures: 1, breakerCoolDownMs: 60_000 });
+    const error = await failure(client.call(CreateDisk, { RegionId: 'cn-hangzhou' }));
+    expect(error).toMatchObject({ code: 'ConnectionReset', unsent: false });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a read in the same case ends with the refusal itself', async () => {
+    const server = await fake([dropConnection, regionsXml('r')]);
+    const { client } = harness(server.url, { breakerFailures: 1, breakerCoolDownMs: 60_000 });
+    const error = await failure(client.call(DescribeRegions, {}));
+    expect(error).toMatchObject({ code: 'UpstreamUnavailable', unsent: true });
+  });
+
+  it('a write stopped while it waited for a slot was never sent, and says so', async () => {
+    const server = await fake(hang);
+    const { client } = harness(server.url, { maxConcurrency: 1 });
+    const first = failure(client.call(DescribeRegions, {}));
+    await waitFor(() => server.requests.length === 1);
+    const controller = new AbortController();
+    const queued = failure(
+      client.call(CreateDisk, { RegionId: 'cn-hangzhou' }, { signal: controller.signal }),
+    );
+    controller.abort();
+    expect(await queued).toMatchObject({ code: 'Aborted', unsent: true });
+    expect(server.requests).toHaveLength(1);
+    await client.close();
+    await first;
+  });
+});
+
 describe('EcsClient: lifecycle and hook', () => {
   it('keeps a call successful when the hook throws', async () => {
     const server = await fake(regionsXml('fine'));

@@ -157,3 +157,29 @@ describe('FairLimiter: rate', () => {
     expect(limiter.state).toMatchObject({ flows: 0, waiting: 0 });
   });
 });
+
+describe('FairLimiter: a slot given back unused', () => {
+  it('returns its rate token, so the next call goes at once instead of a token later', async () => {
+    const timers = manualTimers();
+    const limiter = new FairLimiter({ maxConcurrency: 4, ratePerSecond: 1, burst: 1, timers });
+    const granted: string[] = [];
+    const grant = (name: string) =>
+      limiter.acquire({ flow: 'a', signal: open() }).then((release) => {
+        granted.push(name);
+        return release;
+      });
+    (await grant('refused by the breaker'))({ unused: true });
+    const sent = grant('sent');
+    await settle();
+    expect(granted).toStrictEqual(['refused by the breaker', 'sent']);
+
+    // A slot that was used keeps its token spent: the next call waits a second for one.
+    (await sent)();
+    void grant('next');
+    await settle();
+    expect(granted).toHaveLength(2);
+    await timers.advance(1_000);
+    await settle();
+    expect(granted).toStrictEqual(['refused by the breaker', 'sent', 'next']);
+  });
+});

@@ -1,5 +1,6 @@
 import type { AnyAction } from '../../ecs/action.js';
-import { EcsError, EcsTransportError, isThrottlingCode } from '../../ecs/errors.js';
+import type { EcsCallError } from '../../ecs/errors.js';
+import { mayHaveActed } from '../../ecs/retry.js';
 import type { MutationDone } from './define-mutation.js';
 
 /**
@@ -12,10 +13,7 @@ import type { MutationDone } from './define-mutation.js';
  * other answer of ECS.
  */
 export function lostAnswerCode(error: unknown): string | undefined {
-  if (error instanceof EcsTransportError)
-    return error.unsent || error.code === 'Closed' ? undefined : error.code;
-  if (error instanceof EcsError && error.retryable && !isThrottlingCode(error.code)) return error.code;
-  return undefined;
+  return mayHaveActed(error) ? (error as EcsCallError).code : undefined;
 }
 
 /**
