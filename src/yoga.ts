@@ -126,8 +126,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     // budget; parse errors are not kept (each costs at most GATEWAY_MAX_TOKENS tokens).
     parserAndValidationCache: { documentCache, errorCache: NO_ERROR_CACHE },
     plugins: [
-      // Cheapest refusal first: the body size, then who is asking (Host, browser
-      // origin, CSRF header), then the token, all before the body is read or parsed;
+      // Cheapest refusal first, before the body is read or parsed: the body size, who is
+      // asking (Host, browser origin), the token (onRequest hooks, in this order); then
+      // yoga's CSRF header check (it runs as the request is about to be parsed);
       useBodyLimit({ maxBytes: maxBodyBytes }),
       useBrowserSafety({ host, corsOrigins, tokenRequired: token !== undefined }),
       useCsrfHeader(),

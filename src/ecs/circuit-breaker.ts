@@ -8,7 +8,8 @@ import { LRUCache } from 'lru-cache';
 /** What the breaker answers before an attempt. Plain data, so a shared store can hold it. */
 export type Admission =
   | {
-      readonly allowed: true /** The one call let through to test a half-open endpoint. */;
+      readonly allowed: true;
+      /** The one call let through to test a half-open endpoint. */
       readonly probe: boolean;
     }
   | {

@@ -73,8 +73,9 @@ export function requestFingerprint(
 
 /**
  * The ClientToken a key gives one mutation field of its request: deterministic, so a
- * retry with the same key sends ECS the same token and ECS acts at most once; scoped,
- * so two clients using the same key never share a token; distinct per field path (the
+ * retry with the same key sends ECS the same token and ECS acts at most once; scoped
+ * by the presented gateway token's hash (all clients share one scope when the gateway
+ * has no token, or they share its one token); distinct per field path (the
  * response key), so two writes of one operation never share one. `gw-` and 43
  * base64url characters: within ECS's rule of at most 64 ASCII characters.
  */
