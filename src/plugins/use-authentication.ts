@@ -16,7 +16,11 @@ function digest(text: string): Buffer {
  * the token's length.
  */
 export function tokenMatches(presented: string | undefined, expected: string): boolean {
-  return timingSafeEqual(digest(presented ?? ''), digest(expected)) && presented !== undefined;
+  return matchesDigest(presented, digest(expected));
+}
+
+function matchesDigest(presented: string | undefined, expected: Buffer): boolean {
+  return timingSafeEqual(digest(presented ?? ''), expected) && presented !== undefined;
 }
 
 /** The token of an `Authorization: Bearer <token>` header; undefined for any other header. */
@@ -58,10 +62,12 @@ function unauthenticated(
  */
 export function useAuthentication({ token }: AuthenticationOptions = {}): Plugin {
   if (token === undefined) return {};
+  // The configured token's digest is the same for every request: made once.
+  const expected = digest(token);
   return {
     onRequest({ request, endResponse, fetchAPI }) {
       const presented = bearerToken(request.headers.get('authorization'));
-      if (tokenMatches(presented, token)) return;
+      if (matchesDigest(presented, expected)) return;
       endResponse(
         unauthenticated(
           fetchAPI,
