@@ -7,6 +7,7 @@ import {
   estate,
   type SimulatedGateway,
   simulatedGateway,
+  snapshotIdsOf,
 } from './mutations-harness.js';
 
 let h: SimulatedGateway;
@@ -75,14 +76,6 @@ const SNAPSHOT = `mutation Snap($disk: ID!) {
 /** Upstream calls the simulator has answered so far, by action. */
 const upstream = () => actionCalls(h.simulator);
 
-async function snapshotIdsOf(diskId: string): Promise<string[]> {
-  const response = await h.run<{ snapshots: { nodes: { id: string }[] } }>(
-    'query Of($disk: ID!) { snapshots(filter: { diskId: $disk }, page: { all: true }) { nodes { id } } }',
-    { disk: diskId },
-  );
-  return response.data?.snapshots.nodes.map((snapshot) => snapshot.id) ?? [];
-}
-
 describe('Idempotency-Key', () => {
   it('the same key with the same operation and variables answers the first body again without calling ECS', async () => {
     await setUp();
@@ -100,7 +93,7 @@ describe('Idempotency-Key', () => {
   it('createSnapshot retried with the same key after a lost answer: one snapshot, and the same body after', async () => {
     await setUp();
     const disk = world.running.dataDiskId;
-    const before = await snapshotIdsOf(disk);
+    const before = await snapshotIdsOf(h, disk);
     const key = { 'idempotency-key': '7d5a4c1e-snapshot-before-upgrade' };
     faults.force('CreateSnapshot', { dropAfterActingRate: 1 });
     const lost = await post(SNAPSHOT, { disk }, key);
@@ -117,7 +110,7 @@ describe('Idempotency-Key', () => {
       __typename: 'CreateSnapshotPayload',
       snapshot: { sourceDiskId: disk },
     });
-    const after = await snapshotIdsOf(disk);
+    const after = await snapshotIdsOf(h, disk);
     expect(after.length).toBe(before.length + 1);
     const created = after.find((id) => !before.includes(id));
     expect(retried.body.data?.createSnapshot).toMatchObject({ snapshot: { id: created } });
@@ -130,13 +123,13 @@ describe('Idempotency-Key', () => {
   it('without a key, the same retry makes a second snapshot (what the key prevents)', async () => {
     await setUp();
     const disk = world.running.dataDiskId;
-    const before = await snapshotIdsOf(disk);
+    const before = await snapshotIdsOf(h, disk);
     faults.force('CreateSnapshot', { dropAfterActingRate: 1 });
     await post(SNAPSHOT, { disk });
     // Past the first snapshot's progress: ECS takes one creation at a time per disk.
     h.simulator.advance(600_000);
     await post(SNAPSHOT, { disk });
-    expect((await snapshotIdsOf(disk)).length).toBe(before.length + 2);
+    expect((await snapshotIdsOf(h, disk)).length).toBe(before.length + 2);
   });
 
   it('a write without a token whose outcome is unknown is kept: the retry answers it again and never acts twice', async () => {

@@ -200,6 +200,15 @@ export async function read(
   return response.data?.[field] ?? null;
 }
 
+/** The ids of every snapshot of a disk, through the read graph. */
+export async function snapshotIdsOf(h: SimulatedGateway, diskId: string): Promise<string[]> {
+  const response = await h.run<{ snapshots: { nodes: { id: string }[] } }>(
+    'query Of($disk: ID!) { snapshots(filter: { diskId: $disk }, page: { all: true }) { nodes { id } } }',
+    { disk: diskId },
+  );
+  return response.data?.snapshots.nodes.map((snapshot) => snapshot.id) ?? [];
+}
+
 /**
  * Gives every test of the file its own simulator and gateway over the seeded estate,
  * closed after it: `useSimulatedEstate((next) => ({ h, world } = next))`.

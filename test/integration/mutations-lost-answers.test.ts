@@ -8,6 +8,7 @@ import {
   read,
   type SimulatedGateway,
   simulatedGateway,
+  snapshotIdsOf,
 } from './mutations-harness.js';
 
 let h: SimulatedGateway;
@@ -24,14 +25,6 @@ afterEach(() => h.close());
 
 const status = async (id: string) => (await read(h, 'instance', id, 'status'))?.status;
 const calls = () => h.calls.map((call) => `${call.action}${call.errorCode ? `:${call.errorCode}` : ''}`);
-
-async function snapshotIdsOf(diskId: string): Promise<string[]> {
-  const response = await h.run<{ snapshots: { nodes: { id: string }[] } }>(
-    'query Of($disk: ID!) { snapshots(filter: { diskId: $disk }, page: { all: true }) { nodes { id } } }',
-    { disk: diskId },
-  );
-  return response.data?.snapshots.nodes.map((snapshot) => snapshot.id) ?? [];
-}
 
 describe('a write whose answer was lost', () => {
   it('stopInstance, answer dropped after acting: the payload, with the instance read afresh', async () => {
@@ -125,7 +118,7 @@ describe('a write whose answer was lost', () => {
 
   it('createSnapshot, every attempt dropped after acting: OutcomeUnknownError (the new id was in the answer), one snapshot', async () => {
     const disk = world.running.dataDiskId;
-    const before = await snapshotIdsOf(disk);
+    const before = await snapshotIdsOf(h, disk);
     faults.force('CreateSnapshot', { dropAfterActingRate: 1 });
     const result = await mutate(h, 'createSnapshot', { diskId: disk });
     expect(result).toEqual({
@@ -139,7 +132,7 @@ describe('a write whose answer was lost', () => {
     expect(h.calls.filter((call) => call.action === 'CreateSnapshot')).toEqual([
       expect.objectContaining({ attempts: 4, errorCode: 'ConnectionReset' }),
     ]);
-    expect((await snapshotIdsOf(disk)).length).toBe(before.length + 1);
+    expect((await snapshotIdsOf(h, disk)).length).toBe(before.length + 1);
   });
 
   it('an action answered but the read after it failed: the payload, and an error at the resource field only', async () => {

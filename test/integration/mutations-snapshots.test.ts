@@ -7,18 +7,11 @@ import {
   refusal,
   type SimulatedGateway,
   simulatedGateway,
+  snapshotIdsOf,
 } from './mutations-harness.js';
 
 let h: SimulatedGateway;
 afterEach(() => h.close());
-
-async function snapshotIdsOf(diskId: string): Promise<string[]> {
-  const response = await h.run<{ snapshots: { nodes: { id: string }[] } }>(
-    'query Of($disk: ID!) { snapshots(filter: { diskId: $disk }, page: { all: true }) { nodes { id } } }',
-    { disk: diskId },
-  );
-  return response.data?.snapshots.nodes.map((snapshot) => snapshot.id) ?? [];
-}
 
 describe('createSnapshot', () => {
   it('starts a snapshot with the modern parameters; it progresses to 100 % and accomplished', async () => {
@@ -195,7 +188,7 @@ describe('idempotency', () => {
       },
     });
     const { stopped } = await estate(h);
-    const before = await snapshotIdsOf(stopped.dataDiskId);
+    const before = await snapshotIdsOf(h, stopped.dataDiskId);
     h.simulator.faults.configure({ dropAfterActingRate: 1 });
     h.simulator.stats.reset();
 
@@ -208,7 +201,7 @@ describe('idempotency', () => {
       failed: 0,
       faulted: 1,
     });
-    const after = await snapshotIdsOf(stopped.dataDiskId);
+    const after = await snapshotIdsOf(h, stopped.dataDiskId);
     const created = after.filter((id) => !before.includes(id));
     expect(created).toEqual([(result.snapshot as { id: string }).id]);
   });
@@ -257,7 +250,7 @@ describe('deleteSnapshot', () => {
   it('deletes a snapshot: the read graph no longer has it', async () => {
     h = await simulatedGateway();
     const { stopped } = await estate(h);
-    const [id] = await snapshotIdsOf(stopped.dataDiskId);
+    const [id] = await snapshotIdsOf(h, stopped.dataDiskId);
     expect(await mutate(h, 'deleteSnapshot', { snapshotId: id }, 'snapshotId')).toMatchObject({
       __typename: 'DeleteSnapshotPayload',
       snapshotId: id,
