@@ -17,6 +17,44 @@ type WithClientToken<P extends Params, I extends Idempotency> = I extends 'clien
 type WithRequestId<F extends Fields> = F & { readonly RequestId: StringShape };
 
 /**
+ * The kinds of resource the reads answer about. A cache of reads tags each answer with
+ * its kind and region, and a write names the kinds it can change, so the cache can drop
+ * exactly those answers. `catalog` (regions, zones, instance types) no write changes.
+ */
+export type ResourceKind =
+  | 'instance'
+  | 'disk'
+  | 'snapshot'
+  | 'image'
+  | 'securityGroup'
+  | 'autoSnapshotPolicy'
+  | 'catalog';
+
+/** What a read action answers about. */
+export interface ReadsSpec {
+  readonly kind: ResourceKind;
+  /** The response list holding the items; absent when the response is the one item itself. */
+  readonly list?: string;
+  /** The parameter that restricts the answer to given ids: with no other filter, the call is a lookup by id. */
+  readonly ids?: string;
+  /**
+   * The item field holding its state, and the states a resource leaves by itself within
+   * seconds (Starting, Attaching, a snapshot in progress): answers holding one go stale sooner.
+   */
+  readonly status?: { readonly field: string; readonly transitional: readonly string[] };
+}
+
+/**
+ * What a write can change, for caches of reads to drop: the resources of `kind` named
+ * by the input parameter `ids` (a string id or a JSON id list), and every listing of that
+ * kind in the call's region; without `ids`, everything of that kind in the region.
+ */
+export interface ChangeSpec {
+  readonly kind: Exclude<ResourceKind, 'catalog'>;
+  readonly ids?: string;
+}
+
+/**
  * One row of an action's documented error table: what the simulator answers in that
  * situation and what the schema offers as a typed error. A code may stand in several
  * rows (`OperationDenied` for different causes, sometimes with different statuses).
@@ -56,6 +94,10 @@ export interface ActionSpec<
    * takes no region (the call then goes to the configured default region).
    */
   readonly regionParam?: string;
+  /** Reads only: what the answer is about. */
+  readonly reads?: ReadsSpec;
+  /** Writes only: what the action can change (empty: nothing any read answers). */
+  readonly changes?: readonly ChangeSpec[];
 }
 
 export type AnyAction = ActionSpec<string, Params, Fields>;
@@ -85,12 +127,18 @@ export function defineAction<
   response: F;
   page?: { list: keyof F & string };
   errors?: readonly ErrorSpec<C>[];
+  reads?: ReadsSpec & { readonly list?: keyof F & string; readonly ids?: keyof P & string };
+  changes?: readonly (ChangeSpec & { readonly ids?: keyof P & string })[];
 }): ActionSpec<N, WithClientToken<P, I>, WithRequestId<F>, C> {
   const params = (
     spec.idempotency === 'clientToken' ? { ...spec.params, ClientToken: clientToken } : spec.params
   ) as WithClientToken<P, I>;
   const response = t.object({ ...spec.response, RequestId: t.string }) as ObjectShape<WithRequestId<F>>;
   const regionParam = REGION_PARAMS.find((name) => name in spec.params);
+  if (spec.reads && spec.idempotency !== 'read')
+    throw new Error(`${spec.name} is a write and cannot declare what it reads.`);
+  if (spec.changes && spec.idempotency === 'read')
+    throw new Error(`${spec.name} is a read and cannot declare changes.`);
   return {
     name: spec.name,
     summary: spec.summary,
@@ -100,6 +148,8 @@ export function defineAction<
     errors: spec.errors ?? [],
     ...(spec.page ? { page: spec.page } : {}),
     ...(regionParam ? { regionParam } : {}),
+    ...(spec.reads ? { reads: spec.reads } : {}),
+    ...(spec.changes ? { changes: spec.changes } : {}),
   };
 }
 
