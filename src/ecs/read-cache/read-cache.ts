@@ -1,0 +1,330 @@
+import type { ActionInput, ActionResult, AnyAction } from '../action.js';
+import type { CallOptions, EcsCaller } from '../caller.js';
+import { EcsCallError } from '../errors.js';
+import { ParamError } from '../params.js';
+import { callRegion, changeTags, readKey, readTags } from './keys.js';
+import { type CacheStore, type JsonValue, MemoryCacheStore, type StoreStats } from './store.js';
+
+/** Default lifetime of a cached answer; see the README for why 5 s. */
+export const DEFAULT_CACHE_TTL_MS = 5_000;
+/** Default lifetime of an answer holding a resource in a transitional state. */
+export const DEFAULT_TRANSITIONAL_TTL_MS = 1_000;
+/** Default bound of the in-process store. */
+export const DEFAULT_CACHE_MAX_BYTES = 64 * 1_048_576;
+
+export interface ReadCacheOptions {
+  /** The client's default region: a call whose input and options name none is about it. */
+  readonly defaultRegionId: string;
+  /** How long an answer is served, ms; 0 turns the cache off (plain pass-through). Default 5000. */
+  readonly ttlMs?: number | undefined;
+  /** How long an answer holding a transitional state is served, ms; at most ttlMs. Default 1000. */
+  readonly transitionalTtlMs?: number | undefined;
+  /** Where answers are kept. Default a MemoryCacheStore of maxBytes on the same clock. */
+  readonly store?: CacheStore | undefined;
+  /** Bound of the default store, bytes. Default 64 MiB. */
+  readonly maxBytes?: number | undefined;
+  /** Milliseconds, for the ages of served answers (and the default store's TTLs). Default Date.now. */
+  readonly now?: (() => number) | undefined;
+}
+
+export interface ViewOptions {
+  /** Asked for fresh data: no answer from the store, no joining calls in flight. */
+  readonly fresh?: boolean;
+  /** Answers from the store only; a miss rejects with CacheMiss and calls nothing. */
+  readonly onlyCached?: boolean;
+}
+
+/** What one view served, and how. */
+export interface ViewStats {
+  /** Answers from the store. */
+  hits: number;
+  /** Answers shared from another caller's call in flight. */
+  coalesced: number;
+  /** Calls this view made upstream (reads it could not serve, and writes). */
+  misses: number;
+  /** The age of the oldest answer served from the store, ms; undefined when none was. */
+  oldestAgeMs: number | undefined;
+}
+
+/**
+ * One request's caller over the shared cache. `fresh` may be set after the view is
+ * made (a directive of the operation is read once the context exists).
+ */
+export interface ReadCacheView extends EcsCaller {
+  fresh: boolean;
+  readonly onlyCached: boolean;
+  readonly stats: ViewStats;
+  /** Reads this view refused because the store did not hold them (onlyCached views). */
+  readonly cacheMisses: number;
+  /** A view over the same upstream that answers from the store only, with its own stats. */
+  cachedOnly(): ReadCacheView;
+  /** Adds another view's stats (a cachedOnly view whose answer was used) to this one's. */
+  absorb(stats: ViewStats): void;
+  /** The shared store's size; undefined when the cache is off. */
+  storeStats(): Promise<StoreStats | undefined>;
+}
+
+/** An onlyCached view was asked for an answer the store does not hold. */
+export class CacheMiss extends Error {
+  override readonly name = 'CacheMiss';
+  readonly code = 'CacheMiss';
+  constructor(
+    readonly action: string,
+    readonly regionId: string,
+  ) {
+    super(`${action} in ${regionId} is not in the cache, and this call may answer only from it.`);
+  }
+}
+
+interface Flight {
+  readonly promise: Promise<unknown>;
+  readonly tags: readonly string[];
+  /** A write may have changed what it reads since it started: neither stored nor joined. */
+  stale: boolean;
+}
+
+/**
+ * The process-wide cache of ECS reads, below every request's loaders. A read action
+ * that declares what it reads is answered from the store while its answer is fresh;
+ * identical reads in flight at once, from any requests, share one upstream call; a
+ * write drops, before it returns, every answer its declared changes can have made
+ * stale. Errors are never stored. Everything else passes straight through.
+ *
+ * Each request gets a view over its own upstream caller (its budget and count over
+ * the client): answers from the store and shared calls never reach the budget, the
+ * count or the client's limiter.
+ */
+export class ReadCache {
+  readonly ttlMs: number;
+  readonly transitionalTtlMs: number;
+  readonly #store: CacheStore | undefined;
+  readonly #defaultRegionId: string;
+  readonly #now: () => number;
+  readonly #inFlight = new Map<string, Flight>();
+
+  constructor(options: ReadCacheOptions) {
+    this.ttlMs = nonNegative('ttlMs', options.ttlMs, DEFAULT_CACHE_TTL_MS);
+    this.transitionalTtlMs = Math.min(
+      this.ttlMs,
+      nonNegative('transitionalTtlMs', options.transitionalTtlMs, DEFAULT_TRANSITIONAL_TTL_MS),
+    );
+    this.#defaultRegionId = options.defaultRegionId;
+    this.#now = options.now ?? Date.now;
+    this.#store =
+      this.ttlMs === 0
+        ? undefined
+        : (options.store ??
+          new MemoryCacheStore({ maxBytes: options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES, now: this.#now }));
+  }
+
+  /** False when ttlMs is 0: views pass every call through. */
+  get enabled(): boolean {
+    return this.#store !== undefined;
+  }
+
+  /** One request's caller over `upstream`, the caller of its real calls. */
+  view(upstream: EcsCaller, options: ViewOptions = {}): ReadCacheView {
+    const cache = this;
+    const stats: ViewStats = { hits: 0, coalesced: 0, misses: 0, oldestAgeMs: undefined };
+    let cacheMisses = 0;
+    const view: ReadCacheView = {
+      fresh: options.fresh ?? false,
+      onlyCached: options.onlyCached ?? false,
+      stats,
+      get cacheMisses() {
+        return cacheMisses;
+      },
+      call<A extends AnyAction>(action: A, input: ActionInput<A>, callOptions?: CallOptions) {
+        const store = cache.#store;
+        if (!store) return upstream.call(action, input, callOptions);
+        if (action.idempotency !== 'read') return cache.#write(view, upstream, action, input, callOptions);
+        if (!action.reads) {
+          stats.misses += 1;
+          return upstream.call(action, input, callOptions);
+        }
+        return cache.#read(store, view, upstream, action, input, callOptions, () => {
+          cacheMisses += 1;
+        }) as Promise<ActionResult<A>>;
+      },
+      cachedOnly: () => cache.view(upstream, { onlyCached: true }),
+      absorb(other) {
+        stats.hits += other.hits;
+        stats.coalesced += other.coalesced;
+        stats.misses += other.misses;
+        if (other.oldestAgeMs !== undefined)
+          stats.oldestAgeMs = Math.max(stats.oldestAgeMs ?? 0, other.oldestAgeMs);
+      },
+      storeStats: async () => cache.#store?.stats(),
+    };
+    return view;
+  }
+
+  async #read(
+    store: CacheStore,
+    view: ReadCacheView,
+    upstream: EcsCaller,
+    action: AnyAction,
+    input: ActionInput<AnyAction>,
+    options: CallOptions | undefined,
+    onCacheMiss: () => void,
+  ): Promise<unknown> {
+    const fields = input as Readonly<Record<string, unknown>>;
+    const regionId = callRegion(action, fields, options, this.#defaultRegionId);
+    const key = readKey(action, regionId, fields);
+    for (;;) {
+      if (!view.fresh || view.onlyCached) {
+        const hit = await store.get(key);
+        if (hit) {
+          const age = Math.max(0, this.#now() - hit.storedAt);
+          view.stats.hits += 1;
+          view.stats.oldestAgeMs = Math.max(view.stats.oldestAgeMs ?? 0, age);
+          return hit.value;
+        }
+        if (view.onlyCached) {
+          onCacheMiss();
+          throw new CacheMiss(action.name, regionId);
+        }
+        const flight = this.#inFlight.get(key);
+        if (flight && !flight.stale) {
+          try {
+            const value = await raceSignal(flight.promise, options?.signal);
+            view.stats.coalesced += 1;
+            return value;
+          } catch (error) {
+            // The starter's own refusal (its budget) is not this caller's answer: it asks again.
+            if (options?.signal?.aborted || isUpstreamOutcome(error)) throw error;
+            continue;
+          }
+        }
+      }
+      view.stats.misses += 1;
+      return raceSignal(
+        this.#start(store, upstream, action, fields, options, key, regionId),
+        options?.signal,
+      );
+    }
+  }
+
+  /** Starts the shared call of a read and stores its answer unless a write made it stale meanwhile. */
+  #start(
+    store: CacheStore,
+    upstream: EcsCaller,
+    action: AnyAction,
+    input: Readonly<Record<string, unknown>>,
+    options: CallOptions | undefined,
+    key: string,
+    regionId: string,
+  ): Promise<unknown> {
+    // Shared by every joiner: one caller hanging up must not fail the others, so the
+    // call carries no caller's signal (each races its own) and runs to its end.
+    const { signal: _ignored, ...shared } = options ?? {};
+    const flight: Flight = {
+      tags: readTags(action, regionId, input),
+      stale: false,
+      promise: upstream
+        .call(action, input as ActionInput<AnyAction>, shared)
+        .then(async (result) => {
+          const value = deepFreeze(result);
+          if (!flight.stale && this.#inFlight.get(key) === flight) {
+            const ttlMs = isTransitional(action, value) ? this.transitionalTtlMs : this.ttlMs;
+            try {
+              await store.set(key, value as JsonValue, { ttlMs, tags: flight.tags });
+            } catch {
+              // A store that fails to keep an answer costs a later call, not this answer.
+            }
+          }
+          return value;
+        })
+        .finally(() => {
+          if (this.#inFlight.get(key) === flight) this.#inFlight.delete(key);
+        }),
+    };
+    this.#inFlight.set(key, flight);
+    return flight.promise;
+  }
+
+  async #write(
+    view: ReadCacheView,
+    upstream: EcsCaller,
+    action: AnyAction,
+    input: ActionInput<AnyAction>,
+    options: CallOptions | undefined,
+  ): Promise<never> {
+    view.stats.misses += 1;
+    try {
+      return (await upstream.call(action, input, options)) as never;
+    } finally {
+      // Failed writes too: a failure may have acted (a lost answer), and dropping costs only a call.
+      if (action.changes && action.changes.length > 0) {
+        const fields = input as Readonly<Record<string, unknown>>;
+        const regionId = callRegion(action, fields, options, this.#defaultRegionId);
+        await this.#invalidate(changeTags(action, regionId, fields));
+      }
+    }
+  }
+
+  async #invalidate(tags: readonly string[]): Promise<void> {
+    if (tags.length === 0) return;
+    const dropped = new Set(tags);
+    // Reads in flight may hold the state from before the write: not stored, not joined.
+    for (const [key, flight] of this.#inFlight) {
+      if (!flight.tags.some((tag) => dropped.has(tag))) continue;
+      flight.stale = true;
+      this.#inFlight.delete(key);
+    }
+    try {
+      await this.#store?.invalidate(tags);
+    } catch {
+      // The write's outcome stands; what the store kept expires within its TTL.
+    }
+  }
+}
+
+/**
+ * Whether a failure is the upstream's answer to the call itself (ECS's error, a
+ * transport failure, or input the client refused), which every caller of the same
+ * call would get; anything else (a request's budget refusing the call) belongs to
+ * the request that started it.
+ */
+function isUpstreamOutcome(error: unknown): boolean {
+  return error instanceof EcsCallError || error instanceof ParamError;
+}
+
+/** Whether an answer holds an item in a state its resource leaves by itself within seconds. */
+function isTransitional(action: AnyAction, value: unknown): boolean {
+  const status = action.reads?.status;
+  if (!status || value === null || typeof value !== 'object') return false;
+  const listed =
+    action.reads?.list === undefined ? value : (value as Record<string, unknown>)[action.reads.list];
+  const items = Array.isArray(listed) ? listed : [listed];
+  return items.some((item) => {
+    const state =
+      item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[status.field] : undefined;
+    return typeof state === 'string' && status.transitional.includes(state);
+  });
+}
+
+/** Settles with `promise`, or rejects as soon as `signal` aborts (the promise runs on). */
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Answers shared between requests are frozen: no request can change another's. */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const item of Object.values(value)) deepFreeze(item);
+  return Object.freeze(value);
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  const resolved = value ?? fallback;
+  if (!Number.isSafeInteger(resolved) || resolved < 0)
+    throw new RangeError(`The option "${name}" is not valid: an integer of 0 or more.`);
+  return resolved;
+}
