@@ -87,6 +87,12 @@ export interface GatewaySettings {
   readonly allPagesCap: number;
   /** How long the DescribeRegions answer is kept. */
   readonly regionsTtlMs: number;
+  /** How long the shared cache serves an ECS read's answer; 0 turns the cache off. */
+  readonly cacheTtlMs: number;
+  /** How long it serves an answer holding a resource in a transitional state (at most cacheTtlMs). */
+  readonly cacheTransitionalTtlMs: number;
+  /** Bound of the in-process cache's serialized answers, bytes. */
+  readonly cacheMaxBytes: number;
   /** Browser origins allowed besides the gateway's own (CORS and the Origin check). */
   readonly corsOrigins: readonly string[];
   /** Largest request body accepted; larger ones are answered 413 without being read. */
@@ -209,6 +215,9 @@ const variables = {
   GATEWAY_MAX_UPSTREAM_CALLS: integer(1, 100_000).default(200),
   GATEWAY_ALL_PAGES_CAP: integer(1, 10_000).default(20),
   GATEWAY_REGIONS_TTL_MS: integer(0, 24 * HOUR).default(10 * MINUTE),
+  GATEWAY_CACHE_TTL_MS: integer(0, HOUR).default(5_000),
+  GATEWAY_CACHE_TRANSITIONAL_TTL_MS: integer(0, HOUR).default(1_000),
+  GATEWAY_CACHE_MAX_BYTES: integer(MIB, 4_096 * MIB).default(64 * MIB),
   GATEWAY_CORS_ORIGINS: originList.default([]),
   GATEWAY_MAX_BODY_BYTES: integer(1_024, 100 * MIB).default(MIB),
   GATEWAY_SHUTDOWN_GRACE_MS: integer(0, 10 * MINUTE).default(10_000),
@@ -303,6 +312,10 @@ export function loadConfig(
         maxUpstreamCalls: vars.GATEWAY_MAX_UPSTREAM_CALLS,
         allPagesCap: vars.GATEWAY_ALL_PAGES_CAP,
         regionsTtlMs: vars.GATEWAY_REGIONS_TTL_MS,
+        cacheTtlMs: vars.GATEWAY_CACHE_TTL_MS,
+        // Never longer than the TTL: a transitional state is the reason to serve an answer less long.
+        cacheTransitionalTtlMs: Math.min(vars.GATEWAY_CACHE_TRANSITIONAL_TTL_MS, vars.GATEWAY_CACHE_TTL_MS),
+        cacheMaxBytes: vars.GATEWAY_CACHE_MAX_BYTES,
         corsOrigins: vars.GATEWAY_CORS_ORIGINS,
         maxBodyBytes: vars.GATEWAY_MAX_BODY_BYTES,
         shutdownGraceMs: vars.GATEWAY_SHUTDOWN_GRACE_MS,

@@ -54,6 +54,9 @@ describe('loadConfig defaults', () => {
       maxUpstreamCalls: 200,
       allPagesCap: 20,
       regionsTtlMs: 600_000,
+      cacheTtlMs: 5_000,
+      cacheTransitionalTtlMs: 1_000,
+      cacheMaxBytes: 67_108_864,
       corsOrigins: [],
       maxBodyBytes: 1_048_576,
       shutdownGraceMs: 10_000,
@@ -160,6 +163,23 @@ describe('loadConfig values', () => {
       throttleRate: 0.25,
       internalErrorRate: 1,
     });
+  });
+
+  it('reads the cache settings, keeping the transitional TTL within the TTL', () => {
+    expect(load({ GATEWAY_CACHE_TTL_MS: '0', GATEWAY_CACHE_MAX_BYTES: '2097152' }).gateway).toMatchObject({
+      cacheTtlMs: 0,
+      cacheTransitionalTtlMs: 0,
+      cacheMaxBytes: 2_097_152,
+    });
+    expect(load({ GATEWAY_CACHE_TTL_MS: '800' }).gateway).toMatchObject({
+      cacheTtlMs: 800,
+      cacheTransitionalTtlMs: 800,
+    });
+    expect(
+      problemsOf({ GATEWAY_CACHE_TTL_MS: '-1', GATEWAY_CACHE_MAX_BYTES: '1000' }).map(
+        ({ variable }) => variable,
+      ),
+    ).toEqual(['GATEWAY_CACHE_TTL_MS', 'GATEWAY_CACHE_MAX_BYTES']);
   });
 
   it('ECS_RATE_LIMIT=0 is no limit: Infinity, ready for a token bucket', () => {
