@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
+import type { ReadCache, ReadCacheView } from './ecs/read-cache/read-cache.js';
 import { Loaders } from './loaders/loaders.js';
 import type { RegionDirectory } from './loaders/regions.js';
 import { budgetedCaller } from './upstream-budget.js';
@@ -15,7 +16,10 @@ export interface UpstreamCount {
 
 /** What every resolver of one request sees. Nothing here outlives the request. */
 export interface GatewayContext {
-  /** The gateway's caller, counting this request's calls. */
+  /**
+   * The request's caller: its view of the shared read cache when the cache is on, over
+   * its caller of real calls (budgeted and counted).
+   */
   readonly ecs: EcsCaller;
   readonly loaders: Loaders;
   readonly limits: ApiLimits;
@@ -24,6 +28,21 @@ export interface GatewayContext {
   /** The region of root fields that name none (ALIBABA_CLOUD_REGION_ID). */
   readonly defaultRegionId: string;
   readonly upstream: UpstreamCount;
+  /** The request's view of the shared read cache; undefined when the cache is off. */
+  readonly cache: ReadCacheView | undefined;
+  /**
+   * What a context needs to run the request's operation from the shared cache alone
+   * (loaders of its own over a view that calls nothing, CacheMiss on a miss), for an
+   * operation the call cap would refuse; undefined when the cache is off or the request
+   * asked for fresh data.
+   */
+  cachedOnly(): CachedOnly | undefined;
+}
+
+export interface CachedOnly {
+  readonly ecs: EcsCaller;
+  readonly loaders: Loaders;
+  readonly cache: ReadCacheView;
 }
 
 /** What the process holds and every request's context is made from. */
@@ -37,6 +56,10 @@ export interface ContextSettings {
   readonly batching?: boolean;
   /** Most upstream calls one request may start (GATEWAY_MAX_UPSTREAM_CALLS); unlimited when absent. */
   readonly maxUpstreamCalls?: number;
+  /** The process-wide cache of reads; absent or disabled: every call is a real one. */
+  readonly cache?: ReadCache | undefined;
+  /** The request asked for fresh data (Cache-Control: no-cache). */
+  readonly fresh?: boolean;
 }
 
 /** Wraps a caller so that every call it starts is counted, by action. */
@@ -54,20 +77,33 @@ function countingCaller(ecs: EcsCaller, count: UpstreamCount): EcsCaller {
 export function createContext(settings: ContextSettings): GatewayContext {
   const upstream: UpstreamCount = { calls: 0, byAction: {} };
   const counted = countingCaller(settings.ecs, upstream);
-  const ecs =
+  // Real calls only reach the budget and the count: answers from the cache cost neither.
+  const real =
     settings.maxUpstreamCalls === undefined ? counted : budgetedCaller(counted, settings.maxUpstreamCalls);
-  return {
-    ecs,
-    loaders: new Loaders({
-      ecs,
+  const cache = settings.cache?.enabled
+    ? settings.cache.view(real, { fresh: settings.fresh ?? false })
+    : undefined;
+  const ecs = cache ?? real;
+  const loadersOver = (caller: EcsCaller) =>
+    new Loaders({
+      ecs: caller,
       limits: settings.limits,
       regions: settings.regions,
       allPagesCap: settings.allPagesCap,
       batching: settings.batching ?? true,
-    }),
+    });
+  return {
+    ecs,
+    loaders: loadersOver(ecs),
     limits: settings.limits,
     allPagesCap: settings.allPagesCap,
     defaultRegionId: settings.defaultRegionId,
     upstream,
+    cache,
+    cachedOnly() {
+      if (!cache || cache.fresh) return undefined;
+      const only = cache.cachedOnly();
+      return { ecs: only, loaders: loadersOver(only), cache: only };
+    },
   };
 }

@@ -5,6 +5,8 @@ import { type Config, DEFAULT_REGION_ID } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
+import { ReadCache } from './ecs/read-cache/read-cache.js';
+import type { CacheStore } from './ecs/read-cache/store.js';
 import { RegionDirectory } from './loaders/regions.js';
 import { DocumentCache, NO_ERROR_CACHE, useDocumentCache } from './plugins/document-cache.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
@@ -16,6 +18,7 @@ import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { type IdempotencyKeyOptions, useIdempotencyKey } from './plugins/use-idempotency-key.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useParseErrorWithoutEcho } from './plugins/use-parse-error-without-echo.js';
+import { asksForFresh, useReadCacheControls } from './plugins/use-read-cache-controls.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
 import { useWriteSafety } from './plugins/use-write-safety.js';
@@ -52,7 +55,7 @@ export interface GatewayOptions {
   readonly graphiql?: boolean;
   /** Where logs go; every line passes through secret redaction. */
   readonly logger?: YogaLogger;
-  /** The clock of the region cache. */
+  /** The clock of the region cache and of the shared read cache. */
   readonly now?: () => number;
   /** The schema to serve; the gateway's own unless a test brings another. */
   readonly schema?: GraphQLSchema;
@@ -73,6 +76,22 @@ export interface GatewayOptions {
   readonly batching?: boolean;
   /** The Idempotency-Key store, its bounds, TTL and clock. Default: in-process, 24 h. */
   readonly idempotency?: Omit<IdempotencyKeyOptions, 'token'>;
+  /**
+   * The shared cache of ECS reads (see ReadCache; its clock is `now`). Default off, so
+   * a gateway built here counts every call; the configured gateway turns it on.
+   */
+  readonly cache?: GatewayCacheOptions;
+}
+
+export interface GatewayCacheOptions {
+  /** How long an answer is served, ms (GATEWAY_CACHE_TTL_MS); 0 = off. Default 5000. */
+  readonly ttlMs?: number;
+  /** How long an answer holding a transitional state is served, ms. Default 1000. */
+  readonly transitionalTtlMs?: number;
+  /** Bound of the default in-process store, bytes (GATEWAY_CACHE_MAX_BYTES). Default 64 MiB. */
+  readonly maxBytes?: number;
+  /** Where answers are kept. Default a MemoryCacheStore of maxBytes. */
+  readonly store?: CacheStore;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -109,11 +128,26 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxBodyBytes = 1_048_576,
   } = options;
   const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
+  // The cache's default region is the client's (both are ALIBABA_CLOUD_REGION_ID), so
+  // a call naming no region is keyed and invalidated in the region it goes to.
+  const cache = options.cache
+    ? new ReadCache({ ...options.cache, defaultRegionId, now: options.now })
+    : undefined;
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () =>
-      createContext({ ecs, limits, regions, allPagesCap, defaultRegionId, batching, maxUpstreamCalls }),
+    context: ({ request }) =>
+      createContext({
+        ecs,
+        limits,
+        regions,
+        allPagesCap,
+        defaultRegionId,
+        batching,
+        maxUpstreamCalls,
+        cache,
+        fresh: asksForFresh(request.headers),
+      }),
     maskedErrors: { maskError },
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
@@ -141,6 +175,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       useWriteSafety({ host, token, readOnly }),
       usePageSizeLimit({ limits, allPagesCap }),
       useArgumentChecks({ limits }),
+      // The operation's @fresh directive, before the estimate reads anything through the cache.
+      useReadCacheControls(),
       useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching }),
       useIdempotencyKey({ ...options.idempotency, token }),
       ...(debug ? [useUpstreamCallsExtension()] : []),
@@ -172,5 +208,10 @@ export function gatewayOptionsFromConfig(
     readOnly: config.gateway.readOnly,
     corsOrigins: config.gateway.corsOrigins,
     maxBodyBytes: config.gateway.maxBodyBytes,
+    cache: {
+      ttlMs: config.gateway.cacheTtlMs,
+      transitionalTtlMs: config.gateway.cacheTransitionalTtlMs,
+      maxBytes: config.gateway.cacheMaxBytes,
+    },
   };
 }

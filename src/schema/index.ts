@@ -1,4 +1,6 @@
+import { specifiedDirectives } from 'graphql';
 import { builder } from './builder.js';
+import { freshDirective } from './fresh-directive.js';
 // Each domain file registers its types and root fields on the builder when imported.
 import './region.js';
 import './instance.js';
@@ -14,4 +16,4 @@ import './mutations/disks.js';
 import './mutations/snapshots.js';
 import './mutations/auto-snapshot-policies.js';
 
-export const schema = builder.toSchema();
+export const schema = builder.toSchema({ directives: [...specifiedDirectives, freshDirective] });
