@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
 import type { ApiLimits } from '../ecs/limits.js';
@@ -45,6 +45,12 @@ export function estimateUpstreamCalls(request: OperationRequest, env: CostEnv): 
  * `regions` field makes anyway, counted and budgeted, and shared with that field). When
  * that call fails, the `regions` field fails with it and nothing below it is counted.
  * The estimate is kept on the context for `extensions.upstream`.
+ *
+ * The estimate cannot know what the shared read cache holds. So a query over the cap,
+ * when the cache is on and the request did not ask for fresh data, is first run once
+ * from the cache alone (loaders of its own over a view that calls nothing): when every
+ * answer it needed was cached, that result is the answer, at no upstream call; when any
+ * was not, the operation is refused as it would have been. Mutations are never run so.
  */
 export function useUpstreamCallCap({
   limits,
@@ -53,7 +59,7 @@ export function useUpstreamCallCap({
   batching = true,
 }: UpstreamCallCapOptions): Plugin<GatewayContext> {
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
+    async onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const request = { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined };
       const context = args.contextValue as Partial<GatewayContext>;
       const env = { limits, allPagesCap, batching, regions: context.loaders?.knownRegionCount() };
@@ -68,13 +74,28 @@ export function useUpstreamCallCap({
       }
       if (context.upstream) context.upstream.estimate = estimate.total;
       if (estimate.total <= maxUpstreamCalls) return;
-      setResultAndStopExecution({
+      const refusal: ExecutionResult = {
         errors: [
           new GraphQLError(
             `This operation could make up to ${estimate.total} ECS calls; the most allowed is ${maxUpstreamCalls}. Ask for smaller pages or fewer nested lists.`,
             { extensions: { code: 'TOO_MANY_UPSTREAM_CALLS', estimate: estimate.total, maxUpstreamCalls } },
           ),
         ],
+      };
+      const query = getOperationAST(args.document, args.operationName)?.operation === 'query';
+      const cached = query ? context.cachedOnly?.() : undefined;
+      if (!cached) {
+        setResultAndStopExecution(refusal);
+        return;
+      }
+      setExecuteFn(async (executeArgs) => {
+        const result = await executeFn({
+          ...executeArgs,
+          contextValue: { ...(executeArgs.contextValue as object), ...cached },
+        });
+        if (cached.cache.cacheMisses > 0) return refusal;
+        context.cache?.absorb(cached.cache.stats);
+        return result;
       });
     },
   };
