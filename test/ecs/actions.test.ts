@@ -193,6 +193,51 @@ describe('declarations', () => {
   });
 });
 
+describe('what reads answer about and what writes change', () => {
+  const reads = DECLARED.filter((action) => action.idempotency === 'read');
+  const writes = DECLARED.filter((action) => action.idempotency !== 'read');
+
+  it('declare a kind on every read and changes on every write, never both', () => {
+    for (const action of reads) {
+      expect(action.reads?.kind, action.name).toBeDefined();
+      expect(action.changes, action.name).toBeUndefined();
+    }
+    for (const action of writes) {
+      expect(action.changes, action.name).toBeDefined();
+      expect(action.reads, action.name).toBeUndefined();
+    }
+  });
+
+  it('name only parameters and response lists the action has', () => {
+    for (const action of reads) {
+      const { list, ids, status } = action.reads ?? {};
+      if (list !== undefined) expect(action.response.fields[list]?.kind, action.name).toBe('list');
+      if (action.page) expect(list, action.name).toBe(action.page.list);
+      if (ids !== undefined) expect(['idList', 'string'], action.name).toContain(action.params[ids]?.kind);
+      if (status === undefined) continue;
+      const listShape = list === undefined ? undefined : action.response.fields[list];
+      const itemFields = listShape?.kind === 'list' ? listShape.of.fields : action.response.fields;
+      expect(itemFields[status.field], `${action.name} ${status.field}`).toEqual({ kind: 'string' });
+      // Where the Status filter names the states, the transitional ones are among them.
+      const documented = action.params.Status?.kind === 'string' ? action.params.Status.values : undefined;
+      for (const state of status.transitional)
+        if (documented) expect(documented, action.name).toContain(state);
+    }
+    for (const action of writes)
+      for (const change of action.changes ?? [])
+        if (change.ids !== undefined)
+          expect(['idList', 'string'], `${action.name} ${change.ids}`).toContain(
+            action.params[change.ids]?.kind,
+          );
+  });
+
+  it('invalidate the relations a write moves: attaching a disk changes the snapshots listed by instance', () => {
+    expect(disks.AttachDisk.changes).toEqual([{ kind: 'disk', ids: 'DiskId' }, { kind: 'snapshot' }]);
+    expect(instances.StopInstance.changes).toEqual([{ kind: 'instance', ids: 'InstanceId' }]);
+    expect(snapshots.CreateSnapshot.changes).toEqual([{ kind: 'snapshot' }]);
+  });
+});
+
 describe('documentedError', () => {
   it('finds a row by code, and by message where a code has several', () => {
     expect(documentedError(instances.StartInstance, 'InvalidInstanceId.NotFound')).toMatchObject({

@@ -85,6 +85,7 @@ export const CreateAutoSnapshotPolicy = defineAction({
   summary:
     'Creates an automatic snapshot policy (at most 100 a region); apply it to disks with ApplyAutoSnapshotPolicy. A snapshot still running at the next time point skips it.',
   idempotency: 'none',
+  changes: [{ kind: 'autoSnapshotPolicy' }],
   params: {
     regionId,
     autoSnapshotPolicyName: policyName,
@@ -140,6 +141,7 @@ export const ModifyAutoSnapshotPolicyEx = defineAction({
   summary:
     'Changes the name, schedule or retention of an automatic snapshot policy; absent ones stay. The disks it applies to follow at once.',
   idempotency: 'none',
+  changes: [{ kind: 'autoSnapshotPolicy', ids: 'autoSnapshotPolicyId' }],
   params: {
     regionId,
     autoSnapshotPolicyId: policyId,
@@ -181,6 +183,8 @@ export const DeleteAutoSnapshotPolicy = defineAction({
   name: 'DeleteAutoSnapshotPolicy',
   summary: 'Deletes an automatic snapshot policy; the disks it applied to take no more automatic snapshots.',
   idempotency: 'none',
+  // The disks it applied to lose it.
+  changes: [{ kind: 'autoSnapshotPolicy', ids: 'autoSnapshotPolicyId' }, { kind: 'disk' }],
   params: { regionId, autoSnapshotPolicyId: policyId },
   response: {},
   errors: [policyNotFound, policyNotInRegion],
@@ -191,6 +195,8 @@ export const ApplyAutoSnapshotPolicy = defineAction({
   summary:
     'Applies an automatic snapshot policy to disks; a disk has at most one, so this replaces any policy it had.',
   idempotency: 'none',
+  // A disk that had another policy leaves it, so every policy's disk count may change.
+  changes: [{ kind: 'disk', ids: 'diskIds' }, { kind: 'autoSnapshotPolicy' }],
   params: {
     regionId,
     autoSnapshotPolicyId: policyId,
@@ -230,6 +236,7 @@ export const CancelAutoSnapshotPolicy = defineAction({
   name: 'CancelAutoSnapshotPolicy',
   summary: 'Removes the automatic snapshot policy from disks.',
   idempotency: 'none',
+  changes: [{ kind: 'disk', ids: 'diskIds' }, { kind: 'autoSnapshotPolicy' }],
   params: { regionId, diskIds },
   response: {},
   errors: [
@@ -242,6 +249,7 @@ export const DescribeAutoSnapshotPolicyEx = defineAction({
   name: 'DescribeAutoSnapshotPolicyEx',
   summary: 'Lists the automatic snapshot policies of a region, page by page.',
   idempotency: 'read',
+  reads: { kind: 'autoSnapshotPolicy', list: 'AutoSnapshotPolicies', ids: 'AutoSnapshotPolicyId' },
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
     AutoSnapshotPolicyId: p.string({ doc: 'Only this policy.' }),
@@ -283,6 +291,7 @@ export const DescribeAutoSnapshotPolicy = defineAction({
   name: 'DescribeAutoSnapshotPolicy',
   summary: 'Returns the account-wide automatic snapshot policy of the 2014 API and how its last runs went.',
   idempotency: 'read',
+  reads: { kind: 'autoSnapshotPolicy' },
   params: {},
   response: {
     /** How many automatic snapshots the account holds. */

@@ -64,6 +64,8 @@ export const CreateDisk = defineAction({
   summary:
     'Creates a pay-as-you-go data disk in a zone, empty (Size) or from a data disk snapshot (SnapshotId); it starts out Available.',
   idempotency: 'clientToken',
+  // A snapshot a disk is created from shows it in its Usage.
+  changes: [{ kind: 'disk' }, { kind: 'snapshot', ids: 'SnapshotId' }],
   params: {
     RegionId: p.string({ required: true, doc: 'The region of the disk.' }),
     ZoneId: p.string({
@@ -165,6 +167,12 @@ export const DescribeDisks = defineAction({
   summary:
     'Lists the disks of a region, page by page; every filter given must match (an empty DiskIds array matches nothing).',
   idempotency: 'read',
+  reads: {
+    kind: 'disk',
+    list: 'Disks',
+    ids: 'DiskIds',
+    status: { field: 'Status', transitional: ['Creating', 'Attaching', 'Detaching', 'ReIniting'] },
+  },
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
     ZoneId: p.string({ doc: 'Only disks in this zone; all zones when absent.' }),
@@ -254,6 +262,8 @@ export const AttachDisk = defineAction({
   summary:
     'Attaches an Available portable disk to a Running or Stopped instance in the same zone; it goes through Attaching to In_use.',
   idempotency: 'none',
+  // The snapshots listed by InstanceId are those of the disks attached to it.
+  changes: [{ kind: 'disk', ids: 'DiskId' }, { kind: 'snapshot' }],
   params: {
     InstanceId: instanceId,
     DiskId: p.string({ required: true, doc: 'The ID of the disk, in the zone of the instance.' }),
@@ -321,6 +331,8 @@ export const DetachDisk = defineAction({
   summary:
     'Detaches a portable data disk from its Running or Stopped instance; it goes through Detaching to Available, with DeleteWithInstance set to false.',
   idempotency: 'none',
+  // The snapshots listed by InstanceId are those of the disks attached to it.
+  changes: [{ kind: 'disk', ids: 'DiskId' }, { kind: 'snapshot' }],
   params: { InstanceId: instanceId, DiskId: diskId },
   response: {},
   errors: [
@@ -344,6 +356,7 @@ export const ModifyDiskAttribute = defineAction({
   summary:
     'Changes the name, description and release and automatic snapshot flags of a disk; absent ones stay.',
   idempotency: 'none',
+  changes: [{ kind: 'disk', ids: 'DiskId' }],
   params: {
     DiskId: diskId,
     DiskName: diskName,
@@ -391,6 +404,8 @@ export const DeleteDisk = defineAction({
   summary:
     'Releases an Available portable data disk; its manual snapshots stay. ECS ignores an id that does not exist.',
   idempotency: 'none',
+  // Its automatic snapshots may go with it, and its policy counts one disk fewer.
+  changes: [{ kind: 'disk', ids: 'DiskId' }, { kind: 'snapshot' }, { kind: 'autoSnapshotPolicy' }],
   params: { DiskId: diskId },
   response: {},
   errors: [
@@ -411,6 +426,7 @@ export const ReInitDisk = defineAction({
   summary:
     'Returns an In_use disk of a Stopped instance to its state at creation: empty, its source snapshot, or its image.',
   idempotency: 'none',
+  changes: [{ kind: 'disk', ids: 'DiskId' }],
   params: { DiskId: diskId },
   response: {},
   errors: [
@@ -445,6 +461,7 @@ export const ResetDisk = defineAction({
   name: 'ResetDisk',
   summary: 'Rolls an In_use disk of a Stopped instance back to one of its own snapshots.',
   idempotency: 'none',
+  changes: [{ kind: 'disk', ids: 'DiskId' }],
   params: {
     DiskId: diskId,
     SnapshotId: p.string({
@@ -487,6 +504,14 @@ export const ReplaceSystemDisk = defineAction({
   summary:
     'Gives a Stopped instance a new system disk from an image; the old one is released (its manual snapshots stay) and the new disk has a new id.',
   idempotency: 'clientToken',
+  // A new system disk replaces the old one (released, its automatic snapshots may go),
+  // and the instance runs another image.
+  changes: [
+    { kind: 'instance', ids: 'InstanceId' },
+    { kind: 'disk' },
+    { kind: 'snapshot' },
+    { kind: 'image' },
+  ],
   params: {
     InstanceId: instanceId,
     ImageId: p.string({ required: true, doc: 'The image of the new system disk.' }),
@@ -559,6 +584,7 @@ export const ResizeDisk = defineAction({
   summary:
     'Grows a data disk; an attached disk must be on a Running or Stopped instance and takes the new size after a restart. Partitions and file systems are not grown.',
   idempotency: 'clientToken',
+  changes: [{ kind: 'disk', ids: 'DiskId' }],
   params: {
     DiskId: diskId,
     NewSize: p.int({

@@ -10,6 +10,12 @@ export const DescribeImages = defineAction({
   summary:
     'Lists the images the account can use in a region, page by page: its own, public system images, shared ones and marketplace ones.',
   idempotency: 'read',
+  reads: {
+    kind: 'image',
+    list: 'Images',
+    ids: 'ImageId',
+    status: { field: 'Status', transitional: ['Creating', 'Waiting'] },
+  },
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
     // A comma-separated list, not a JSON array like the other id filters.

@@ -7,6 +7,7 @@ export const DescribeInstanceTypes = defineAction({
   name: 'DescribeInstanceTypes',
   summary: 'Lists the instance types ECS offers, with their vCPUs and memory. Not paged.',
   idempotency: 'read',
+  reads: { kind: 'catalog', list: 'InstanceTypes' },
   params: {
     InstanceTypeFamily: p.string({ doc: 'Only types of this family, such as ecs.n1.' }),
   },

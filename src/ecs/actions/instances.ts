@@ -45,6 +45,9 @@ export const CreateInstance = defineAction({
   summary:
     'Creates an instance from an image, in a security group; it starts out Stopped. The system disk is a clone of the image.',
   idempotency: 'clientToken',
+  // A new instance, its system and data disks, and the images and snapshots they
+  // come from, which now show Usage.
+  changes: [{ kind: 'instance' }, { kind: 'disk' }, { kind: 'image', ids: 'ImageId' }, { kind: 'snapshot' }],
   params: {
     RegionId: p.string({ required: true, doc: 'The region of the instance.' }),
     ZoneId: p.string({ doc: 'The zone of the instance; ECS picks one when absent.' }),
@@ -496,6 +499,7 @@ export const StartInstance = defineAction({
   name: 'StartInstance',
   summary: 'Starts a Stopped instance; it goes through Starting to Running.',
   idempotency: 'none',
+  changes: [{ kind: 'instance', ids: 'InstanceId' }],
   params: { InstanceId: instanceId },
   response: {},
   errors: [
@@ -528,6 +532,7 @@ export const StopInstance = defineAction({
   name: 'StopInstance',
   summary: 'Stops a Running instance; it goes through Stopping to Stopped.',
   idempotency: 'none',
+  changes: [{ kind: 'instance', ids: 'InstanceId' }],
   params: { InstanceId: instanceId, ForceStop: forceStop },
   response: {},
   errors: [instanceNotFound, incorrectInstanceStatus, instanceLockedForSecurity],
@@ -537,6 +542,7 @@ export const RebootInstance = defineAction({
   name: 'RebootInstance',
   summary: 'Restarts a Running instance; it goes to Starting, then Running.',
   idempotency: 'none',
+  changes: [{ kind: 'instance', ids: 'InstanceId' }],
   params: { InstanceId: instanceId, ForceStop: forceStop },
   response: {},
   errors: [instanceNotFound, incorrectInstanceStatus, instanceLockedForSecurity, diskError],
@@ -547,6 +553,7 @@ export const ModifyInstanceAttribute = defineAction({
   summary:
     'Changes the name, description, password or host name of an instance; only the given attributes change. A new password takes effect after a restart.',
   idempotency: 'none',
+  changes: [{ kind: 'instance', ids: 'InstanceId' }],
   params: {
     InstanceId: instanceId,
     InstanceName: instanceName,
@@ -597,6 +604,14 @@ export const DeleteInstance = defineAction({
   summary:
     'Releases a Stopped instance with its DeleteWithInstance disks; the data cannot be recovered. Locked instances lose all their disks.',
   idempotency: 'none',
+  // Its disks are released or detached with it, their automatic snapshots may go, and
+  // its image may no longer be in use.
+  changes: [
+    { kind: 'instance', ids: 'InstanceId' },
+    { kind: 'disk' },
+    { kind: 'snapshot' },
+    { kind: 'image' },
+  ],
   params: { InstanceId: instanceId },
   response: {},
   errors: [
@@ -624,6 +639,8 @@ export const JoinSecurityGroup = defineAction({
   summary:
     'Adds a Running or Stopped instance to a security group: at most 5 groups an instance, 1,000 instances a group.',
   idempotency: 'none',
+  // A security group lists none of its instances, so only the instance changes.
+  changes: [{ kind: 'instance', ids: 'InstanceId' }],
   params: { InstanceId: instanceId, SecurityGroupId: instanceSecurityGroupId },
   response: {},
   errors: [
@@ -663,6 +680,7 @@ export const LeaveSecurityGroup = defineAction({
   summary:
     'Removes a Running or Stopped instance from one of its security groups; an instance keeps at least one.',
   idempotency: 'none',
+  changes: [{ kind: 'instance', ids: 'InstanceId' }],
   params: { InstanceId: instanceId, SecurityGroupId: instanceSecurityGroupId },
   response: {},
   errors: [
@@ -684,6 +702,12 @@ export const DescribeInstances = defineAction({
   summary:
     'Lists the instances of a region, page by page; every filter given must match (an empty InstanceIds array matches nothing).',
   idempotency: 'read',
+  reads: {
+    kind: 'instance',
+    list: 'Instances',
+    ids: 'InstanceIds',
+    status: { field: 'Status', transitional: ['Pending', 'Starting', 'Stopping'] },
+  },
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
     ZoneId: p.string({ doc: 'Only instances in this zone.' }),
@@ -749,6 +773,11 @@ export const DescribeInstanceAttribute = defineAction({
   name: 'DescribeInstanceAttribute',
   summary: 'Returns the attributes of one instance.',
   idempotency: 'read',
+  reads: {
+    kind: 'instance',
+    ids: 'InstanceId',
+    status: { field: 'Status', transitional: ['Pending', 'Starting', 'Stopping'] },
+  },
   params: { InstanceId: instanceId },
   response: {
     ...InstanceAttributesFields,
@@ -762,6 +791,11 @@ export const DescribeInstanceStatus = defineAction({
   name: 'DescribeInstanceStatus',
   summary: 'Lists the status of every instance of a region, page by page.',
   idempotency: 'read',
+  reads: {
+    kind: 'instance',
+    list: 'InstanceStatuses',
+    status: { field: 'Status', transitional: ['Pending', 'Starting', 'Stopping'] },
+  },
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
     ZoneId: p.string({ doc: 'Only instances in this zone.' }),

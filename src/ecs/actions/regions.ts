@@ -12,6 +12,7 @@ export const DescribeRegions = defineAction({
   name: 'DescribeRegions',
   summary: 'Queries the list of available regions.',
   idempotency: 'read',
+  reads: { kind: 'catalog', list: 'Regions' },
   params: {
     AcceptLanguage: acceptLanguage,
   },
@@ -24,6 +25,7 @@ export const DescribeZones = defineAction({
   name: 'DescribeZones',
   summary: 'Queries the zones of a region, with what can be created in each.',
   idempotency: 'read',
+  reads: { kind: 'catalog', list: 'Zones' },
   params: {
     RegionId: p.string({ required: true, doc: 'The region whose zones to list.' }),
     AcceptLanguage: acceptLanguage,

@@ -9,6 +9,7 @@ export const DescribeSecurityGroups = defineAction({
   name: 'DescribeSecurityGroups',
   summary: 'Lists the security groups of a region, page by page, newest id first.',
   idempotency: 'read',
+  reads: { kind: 'securityGroup', list: 'SecurityGroups', ids: 'SecurityGroupIds' },
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
     VpcId: p.string({ doc: 'Only security groups of this VPC.' }),

@@ -24,6 +24,7 @@ export const CreateSnapshot = defineAction({
   summary:
     'Starts a snapshot of a disk that is In_use (on a Running or Stopped instance) or Available after having been attached; poll DescribeSnapshots until accomplished.',
   idempotency: 'clientToken',
+  changes: [{ kind: 'snapshot' }],
   params: {
     DiskId: p.string({ required: true, doc: 'The disk to snapshot.' }),
     SnapshotName: p.string({
@@ -320,6 +321,7 @@ export const DeleteSnapshot = defineAction({
   summary:
     'Deletes a snapshot, or cancels one still being created. ECS ignores an id that does not exist; snapshots behind a custom image stay until the image is deleted.',
   idempotency: 'none',
+  changes: [{ kind: 'snapshot', ids: 'SnapshotId' }],
   params: {
     SnapshotId: p.string({ required: true, doc: 'The snapshot to delete.' }),
     Force: p.bool({
@@ -348,6 +350,12 @@ export const DescribeSnapshots = defineAction({
   summary:
     'Lists the snapshots of a region, page by page; every filter given must match (an empty SnapshotIds array matches nothing).',
   idempotency: 'read',
+  reads: {
+    kind: 'snapshot',
+    list: 'Snapshots',
+    ids: 'SnapshotIds',
+    status: { field: 'Status', transitional: ['progressing'] },
+  },
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
     InstanceId: p.string({ doc: 'Only snapshots of the disks of this instance.' }),
