@@ -405,6 +405,17 @@ describe('ReadCache: fresh and onlyCached views', () => {
     expect(only.stats).toEqual({ hits: 1, coalesced: 0, misses: 0, oldestAgeMs: 2_500 });
   });
 
+  it('an onlyCached view sends nothing the store cannot answer: neither a write nor an undeclared read', async () => {
+    const only = cache.view(upstream, { onlyCached: true });
+    await expect(only.call(ChangeThing, { ThingId: 'a' })).rejects.toBeInstanceOf(CacheMiss);
+    await expect(only.call(DescribeUndeclared, { RegionId: 'cn-shanghai' })).rejects.toMatchObject({
+      code: 'CacheMiss',
+      regionId: 'cn-shanghai',
+    });
+    expect(upstream.count()).toBe(0);
+    expect(only.cacheMisses).toBe(2);
+  });
+
   it('cachedOnly() gives a sibling over the same upstream whose stats the view can absorb', async () => {
     await cache.view(upstream).call(DescribeThings, { RegionId: 'cn-hangzhou' });
     now += 3_000;

@@ -222,4 +222,31 @@ describe('the call cap and the cache', () => {
       await filler.close();
     }
   });
+
+  it('never runs a mutation from the cache: one over the cap is refused, whatever the cache holds', async () => {
+    const { filler, capped } = await cappedPair();
+    try {
+      await post(capped, '{ instances(regionId: "cn-hangzhou") { nodes { id status } } }');
+      const { body } = await post(capped, '{ instances(regionId: "cn-hangzhou") { nodes { id status } } }');
+      const running = (
+        body.data as { instances: { nodes: { id: string; status: string }[] } }
+      ).instances.nodes.filter((node) => node.status === 'RUNNING');
+      takeCalls(capped);
+      const refused = await post(
+        capped,
+        `mutation Two($a: ID!, $b: ID!) {
+          a: stopInstance(input: { instanceId: $a }) { __typename }
+          b: stopInstance(input: { instanceId: $b }) { __typename }
+        }`,
+        { a: running[0]?.id, b: running[1]?.id },
+      );
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'TOO_MANY_UPSTREAM_CALLS',
+        estimate: 4,
+      });
+      expect(takeCalls(capped)).toEqual({});
+    } finally {
+      await filler.close();
+    }
+  });
 });
