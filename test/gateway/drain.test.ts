@@ -39,6 +39,9 @@ async function startMain(env: Record<string, string>): Promise<Main> {
       ECS_RATE_LIMIT: '0',
       SIMULATOR_TRANSITIONS: 'immediate',
       LOG_LEVEL: 'warn',
+      // No shared cache: each request makes its own calls, which is how these tests
+      // see, in the simulator's counters, that all of them are in flight.
+      GATEWAY_CACHE_TTL_MS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
