@@ -247,6 +247,25 @@ describe('ReadCache: answers within the TTL', () => {
     expect(view.stats).toMatchObject({ hits: 0, misses: 3 });
   });
 
+  it('treats a store that fails as empty: the read is answered by a call, and no error reaches the caller', async () => {
+    const broken = {
+      get: () => Promise.reject(new Error('store down')),
+      set: () => Promise.reject(new Error('store down')),
+      invalidate: () => Promise.reject(new Error('store down')),
+      stats: () => Promise.reject(new Error('store down')),
+    };
+    const withBroken = new ReadCache({ defaultRegionId: DEFAULT_REGION, store: broken });
+    const view = withBroken.view(upstream);
+    await expect(view.call(DescribeThings, { RegionId: 'cn-hangzhou' })).resolves.toMatchObject({
+      RequestId: 'r-1',
+    });
+    await expect(view.call(DescribeThings, { RegionId: 'cn-hangzhou' })).resolves.toMatchObject({
+      RequestId: 'r-2',
+    });
+    await expect(view.call(ChangeThing, { ThingId: 'a' })).resolves.toMatchObject({ RequestId: 'r-3' });
+    expect(await view.storeStats()).toBeUndefined();
+  });
+
   it('with ttlMs 0 is a plain pass-through: no store, no coalescing', async () => {
     const off = new ReadCache({ defaultRegionId: DEFAULT_REGION, ttlMs: 0 });
     expect(off.enabled).toBe(false);

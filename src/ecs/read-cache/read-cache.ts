@@ -60,7 +60,7 @@ export interface ReadCacheView extends EcsCaller {
   cachedOnly(): ReadCacheView;
   /** Adds another view's stats (a cachedOnly view whose answer was used) to this one's. */
   absorb(stats: ViewStats): void;
-  /** The shared store's size; undefined when the cache is off. */
+  /** The shared store's size; undefined when the cache is off or the store cannot say. */
   storeStats(): Promise<StoreStats | undefined>;
 }
 
@@ -160,7 +160,8 @@ export class ReadCache {
         if (other.oldestAgeMs !== undefined)
           stats.oldestAgeMs = Math.max(stats.oldestAgeMs ?? 0, other.oldestAgeMs);
       },
-      storeStats: async () => cache.#store?.stats(),
+      // For reports only: a store that cannot say reports nothing.
+      storeStats: async () => cache.#store?.stats().catch(() => undefined),
     };
     return view;
   }
@@ -179,7 +180,8 @@ export class ReadCache {
     const key = readKey(action, regionId, fields);
     for (;;) {
       if (!view.fresh || view.onlyCached) {
-        const hit = await store.get(key);
+        // A store that cannot answer (a remote one, down) costs a call, not the read.
+        const hit = await store.get(key).catch(() => undefined);
         if (hit) {
           const age = Math.max(0, this.#now() - hit.storedAt);
           view.stats.hits += 1;
