@@ -102,7 +102,7 @@ async function act(name: string, input: Record<string, unknown>, selection = '')
 }
 
 /** The dashboard after a write, and the calls it cost: one of each listing the write invalidated. */
-async function after(): Promise<{ board: Dashboard; calls: Record<string, number> }> {
+async function readBack(): Promise<{ board: Dashboard; calls: Record<string, number> }> {
   const board = await dashboard();
   return { board, calls: takeCalls() };
 }
@@ -137,7 +137,7 @@ describe('instance mutations: the instance listing is read again, nothing else',
   it('startInstance', async () => {
     await primed();
     await act('startInstance', { instanceId: world.stopped.id });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(instance(board, world.stopped.id)?.status).toBe('STARTING');
     expect(cost).toEqual(calls(INSTANCES));
   });
@@ -145,7 +145,7 @@ describe('instance mutations: the instance listing is read again, nothing else',
   it('stopInstance; the Stopping answer lives the transitional TTL only', async () => {
     await primed();
     await act('stopInstance', { instanceId: world.running.id });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(instance(board, world.running.id)?.status).toBe('STOPPING');
     expect(cost).toEqual(calls(INSTANCES));
     now += 999;
@@ -160,7 +160,7 @@ describe('instance mutations: the instance listing is read again, nothing else',
   it('rebootInstance', async () => {
     await primed();
     await act('rebootInstance', { instanceId: world.running.id });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(instance(board, world.running.id)?.status).toBe('STOPPING');
     expect(cost).toEqual(calls(INSTANCES));
   });
@@ -168,7 +168,7 @@ describe('instance mutations: the instance listing is read again, nothing else',
   it('modifyInstanceAttribute', async () => {
     await primed();
     await act('modifyInstanceAttribute', { instanceId: world.stopped.id, instanceName: 'web-renamed' });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(instance(board, world.stopped.id)?.name).toBe('web-renamed');
     expect(cost).toEqual(calls(INSTANCES));
   });
@@ -178,11 +178,11 @@ describe('instance mutations: the instance listing is read again, nothing else',
     const other = world.securityGroupIds.find((group) => !securityGroupIds.includes(group)) as string;
     await primed();
     await act('joinSecurityGroup', { instanceId: id, securityGroupId: other });
-    const joined = await after();
+    const joined = await readBack();
     expect(instance(joined.board, id)?.securityGroupIds).toEqual([...securityGroupIds, other]);
     expect(joined.calls).toEqual(calls(INSTANCES));
     await act('leaveSecurityGroup', { instanceId: id, securityGroupId: other });
-    const left = await after();
+    const left = await readBack();
     expect(instance(left.board, id)?.securityGroupIds).toEqual(securityGroupIds);
     expect(left.calls).toEqual(calls(INSTANCES));
   });
@@ -201,7 +201,7 @@ describe('instance mutations: the instance listing is read again, nothing else',
       'instance { id }',
     );
     const id = (created.instance as { id: string }).id;
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(instance(board, id)?.name).toBe('batch-7');
     expect(board.disks.nodes.some((node) => node.instanceId === id)).toBe(true);
     expect(cost).toEqual(calls(INSTANCES, DISKS, SNAPSHOTS));
@@ -210,7 +210,7 @@ describe('instance mutations: the instance listing is read again, nothing else',
   it('deleteInstance: instances, disks and snapshots are read again', async () => {
     await primed();
     await act('deleteInstance', { instanceId: world.stopped.id });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(instance(board, world.stopped.id)).toBeUndefined();
     expect(disk(board, world.stopped.systemDiskId)).toBeUndefined();
     expect(cost).toEqual(calls(INSTANCES, DISKS, SNAPSHOTS));
@@ -222,7 +222,7 @@ describe('disk mutations', () => {
     const id = await spareDisk();
     await primed();
     await act('attachDisk', { instanceId: world.running.id, diskId: id });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(disk(board, id)).toMatchObject({ status: 'ATTACHING', instanceId: world.running.id });
     expect(cost).toEqual(calls(DISKS, SNAPSHOTS));
   });
@@ -230,7 +230,7 @@ describe('disk mutations', () => {
   it('detachDisk: disks and snapshots are read again', async () => {
     await primed();
     await act('detachDisk', { instanceId: world.running.id, diskId: world.running.dataDiskId });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(disk(board, world.running.dataDiskId)?.status).toBe('DETACHING');
     expect(cost).toEqual(calls(DISKS, SNAPSHOTS));
   });
@@ -238,7 +238,7 @@ describe('disk mutations', () => {
   it('modifyDiskAttribute: disks only', async () => {
     await primed();
     await act('modifyDiskAttribute', { diskId: world.running.dataDiskId, diskName: 'logs' });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(disk(board, world.running.dataDiskId)?.name).toBe('logs');
     expect(cost).toEqual(calls(DISKS));
   });
@@ -246,7 +246,7 @@ describe('disk mutations', () => {
   it('resizeDisk: disks only', async () => {
     await primed();
     await act('resizeDisk', { diskId: world.stopped.dataDiskId, newSize: 1024 });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(disk(board, world.stopped.dataDiskId)?.size).toBe(1024);
     expect(cost).toEqual(calls(DISKS));
   });
@@ -254,7 +254,7 @@ describe('disk mutations', () => {
   it('reInitDisk: disks only', async () => {
     await primed();
     await act('reInitDisk', { diskId: world.stopped.dataDiskId });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(disk(board, world.stopped.dataDiskId)?.status).toBe('RE_INITING');
     expect(cost).toEqual(calls(DISKS));
   });
@@ -265,7 +265,7 @@ describe('disk mutations', () => {
       (node) => node.sourceDiskId === world.stopped.dataDiskId && node.status === 'ACCOMPLISHED',
     );
     await act('resetDisk', { diskId: world.stopped.dataDiskId, snapshotId: snapshot?.id });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(disk(board, world.stopped.dataDiskId)?.status).toBe('RE_INITING');
     expect(cost).toEqual(calls(DISKS));
   });
@@ -277,7 +277,7 @@ describe('disk mutations', () => {
       { zoneId: world.running.zoneId, size: 40, diskName: 'scratch' },
       'disk { id }',
     );
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(disk(board, (created.disk as { id: string }).id)).toMatchObject({
       name: 'scratch',
       status: 'CREATING',
@@ -289,7 +289,7 @@ describe('disk mutations', () => {
     const id = await spareDisk();
     await primed();
     await act('deleteDisk', { diskId: id });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(disk(board, id)).toBeUndefined();
     expect(cost).toEqual(calls(DISKS, SNAPSHOTS, POLICIES));
   });
@@ -298,7 +298,7 @@ describe('disk mutations', () => {
     const image = 'ubuntu_22_04_x64_20G_alibase_20240710.vhd';
     await primed();
     await act('replaceSystemDisk', { instanceId: world.stopped.id, imageId: image });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(instance(board, world.stopped.id)?.imageId).toBe(image);
     expect(disk(board, world.stopped.systemDiskId)).toBeUndefined();
     expect(cost).toEqual(calls(INSTANCES, DISKS, SNAPSHOTS));
@@ -310,7 +310,7 @@ describe('snapshot mutations: the snapshot listing is read again, nothing else',
     await primed();
     const created = await act('createSnapshot', { diskId: world.running.dataDiskId }, 'snapshot { id }');
     const id = (created.snapshot as { id: string }).id;
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(board.snapshots.nodes.find((node) => node.id === id)).toMatchObject({
       sourceDiskId: world.running.dataDiskId,
     });
@@ -321,7 +321,7 @@ describe('snapshot mutations: the snapshot listing is read again, nothing else',
     const before = await primed();
     const id = before.snapshots.nodes[0]?.id as string;
     await act('deleteSnapshot', { snapshotId: id });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(board.snapshots.nodes.some((node) => node.id === id)).toBe(false);
     expect(cost).toEqual(calls(SNAPSHOTS));
   });
@@ -331,7 +331,7 @@ describe('automatic snapshot policy mutations', () => {
   it('createAutoSnapshotPolicy: policies only', async () => {
     await primed();
     const id = await createPolicy();
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(board.autoSnapshotPolicies.nodes.map((node) => node.id)).toContain(id);
     expect(cost).toEqual(calls(POLICIES));
   });
@@ -340,7 +340,7 @@ describe('automatic snapshot policy mutations', () => {
     const id = await createPolicy();
     await primed();
     await act('modifyAutoSnapshotPolicy', { autoSnapshotPolicyId: id, retentionDays: 30 });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(board.autoSnapshotPolicies.nodes.find((node) => node.id === id)?.retentionDays).toBe(30);
     expect(cost).toEqual(calls(POLICIES));
   });
@@ -350,12 +350,12 @@ describe('automatic snapshot policy mutations', () => {
     const diskIds = [world.running.dataDiskId, world.stopped.dataDiskId];
     await primed();
     await act('applyAutoSnapshotPolicy', { autoSnapshotPolicyId: id, diskIds });
-    const applied = await after();
+    const applied = await readBack();
     expect(diskIds.map((diskId) => disk(applied.board, diskId)?.autoSnapshotPolicyId)).toEqual([id, id]);
     expect(applied.board.autoSnapshotPolicies.nodes.find((node) => node.id === id)?.diskCount).toBe(2);
     expect(applied.calls).toEqual(calls(DISKS, POLICIES));
     await act('cancelAutoSnapshotPolicy', { diskIds });
-    const cancelled = await after();
+    const cancelled = await readBack();
     expect(diskIds.map((diskId) => disk(cancelled.board, diskId)?.autoSnapshotPolicyId)).toEqual([
       null,
       null,
@@ -369,7 +369,7 @@ describe('automatic snapshot policy mutations', () => {
     await act('applyAutoSnapshotPolicy', { autoSnapshotPolicyId: id, diskIds: [world.running.dataDiskId] });
     await primed();
     await act('deleteAutoSnapshotPolicy', { autoSnapshotPolicyId: id });
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(board.autoSnapshotPolicies.nodes.some((node) => node.id === id)).toBe(false);
     expect(disk(board, world.running.dataDiskId)?.autoSnapshotPolicyId).toBeNull();
     expect(cost).toEqual(calls(DISKS, POLICIES));
@@ -382,7 +382,7 @@ describe('a mutation that fails still invalidates (a failure may have acted)', (
     const refused = await mutate(h, 'stopInstance', { instanceId: world.stopped.id });
     expect(refused.__typename).toBe('EcsIncorrectStateError');
     takeCalls();
-    const { board, calls: cost } = await after();
+    const { board, calls: cost } = await readBack();
     expect(instance(board, world.stopped.id)?.status).toBe('STOPPED');
     expect(cost).toEqual(calls(INSTANCES));
   });

@@ -68,8 +68,14 @@ interface CacheStats {
   readonly storeBytes: number;
 }
 
+function upstreamOf(answer: Answer): { readonly calls: number; readonly cache: CacheStats } {
+  const upstream = answer.body.extensions?.upstream;
+  if (!upstream) throw new Error('the answer has no extensions.upstream');
+  return upstream as { readonly calls: number; readonly cache: CacheStats };
+}
+
 function cacheStats(answer: Answer): CacheStats {
-  return (answer.body.extensions?.upstream as { cache: CacheStats }).cache;
+  return upstreamOf(answer).cache;
 }
 
 describe('the shared read cache, through the gateway', () => {
@@ -104,9 +110,7 @@ describe('the shared read cache, through the gateway', () => {
     expect(stats.reduce((sum, one) => sum + one.misses, 0)).toBe(3);
     expect(stats.reduce((sum, one) => sum + one.hits + one.coalesced, 0)).toBe(29 * 3);
     // Joined and stored answers are not the requests' calls.
-    expect(
-      answers.reduce((sum, answer) => sum + (answer.body.extensions?.upstream as { calls: number }).calls, 0),
-    ).toBe(3);
+    expect(answers.reduce((sum, answer) => sum + upstreamOf(answer).calls, 0)).toBe(3);
   });
 
   it.each([
