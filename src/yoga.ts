@@ -5,6 +5,7 @@ import { type Config, DEFAULT_REGION_ID } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
+import { ListingCensus } from './loaders/census.js';
 import { RegionDirectory } from './loaders/regions.js';
 import { DocumentCache, NO_ERROR_CACHE, useDocumentCache } from './plugins/document-cache.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
@@ -52,7 +53,7 @@ export interface GatewayOptions {
   readonly graphiql?: boolean;
   /** Where logs go; every line passes through secret redaction. */
   readonly logger?: YogaLogger;
-  /** The clock of the region cache. */
+  /** The clock of the region cache and of the listing census. */
   readonly now?: () => number;
   /** The schema to serve; the gateway's own unless a test brings another. */
   readonly schema?: GraphQLSchema;
@@ -108,12 +109,23 @@ export function createGateway(options: GatewayOptions): Gateway {
     corsOrigins = [],
     maxBodyBytes = 1_048_576,
   } = options;
-  const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
+  const clock = options.now ? { now: options.now } : {};
+  const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...clock });
+  const census = new ListingCensus(clock);
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
     context: () =>
-      createContext({ ecs, limits, regions, allPagesCap, defaultRegionId, batching, maxUpstreamCalls }),
+      createContext({
+        ecs,
+        limits,
+        regions,
+        census,
+        allPagesCap,
+        defaultRegionId,
+        batching,
+        maxUpstreamCalls,
+      }),
     maskedErrors: { maskError },
     logging: redactingLogger(options.logger),
     graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
