@@ -29,6 +29,8 @@ export function decidedBy<A extends AnyAction, Item>(
   return { [EXTENSION]: plan as unknown as DecidingPage };
 }
 
+const walked = new WeakMap<GraphQLResolveInfo['fieldNodes'], Set<DecidingPage>>();
+
 function readDecidingPage(extensions: Readonly<Record<string, unknown>> | null | undefined) {
   return extensions?.[EXTENSION] as DecidingPage | undefined;
 }
@@ -40,8 +42,13 @@ function readDecidingPage(extensions: Readonly<Record<string, unknown>> | null |
  * only to resources of its own region), so these are all pages of that region. The walk
  * stops at a field that is a listing page of its own: that page speculates for itself.
  */
-export function decidingPagesBelow(info: GraphQLResolveInfo): Set<DecidingPage> {
+export function decidingPagesBelow(info: GraphQLResolveInfo): ReadonlySet<DecidingPage> {
+  // graphql-js hands every evaluation of one field in one execution the same fieldNodes
+  // array (and one execution has one set of variables): a page under a list is walked once.
+  const known = walked.get(info.fieldNodes);
+  if (known) return known;
   const found = new Set<DecidingPage>();
+  walked.set(info.fieldNodes, found);
   const variables = info.variableValues;
   const excluded = (node: Parameters<typeof getDirectiveValues>[1]) =>
     getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true ||

@@ -8,7 +8,7 @@ import type { CallOptions, EcsCaller } from '../../src/ecs/caller.js';
 import { API_LIMITS } from '../../src/ecs/limits.js';
 import { ListingCensus } from '../../src/loaders/census.js';
 import { createGateway, type Gateway } from '../../src/yoga.js';
-import { FakeEcs, listingAnswer, withRegions } from './support/fake-ecs.js';
+import { FakeEcs, FakeEcsError, listingAnswer, withRegions } from './support/fake-ecs.js';
 import { capturingLogger, execute, type GraphQLResponse } from './support/gateway.js';
 
 const REGION = 'cn-hangzhou';
@@ -376,6 +376,35 @@ describe('deciding pages started alongside the page of their parents', () => {
       },
     });
     expect(upstreamOf(result).calls).toBeLessThanOrEqual(upstreamOf(result).estimate);
+  });
+
+  it('a started page that failed: a single instance asks on its own, several get the failure', async () => {
+    const { ecs, held, gateway } = setup(new Estate({ instances: 30, disks: 3, snapshots: 2 }));
+    ecs.failWhen(
+      DescribeSnapshots,
+      (input) => input.InstanceId === undefined && input.DiskId === undefined,
+      new FakeEcsError('ServiceUnavailable', 'The service is unavailable.', 503),
+    );
+    const query = (filter: string) =>
+      `{ instances(${filter}page: { size: 30 }) { nodes { id snapshots { totalCount } } } }`;
+    const single = await run(gateway, held, query('filter: { name: "web-3" }, '));
+    expect(single.errors).toBeUndefined();
+    expect(single.data).toEqual({ instances: { nodes: [{ id: 'i-3', snapshots: { totalCount: 6 } }] } });
+    expect(held.calls.map(label)).toEqual([
+      'DescribeInstances {"InstanceName":"web-3","PageNumber":1,"PageSize":30}',
+      first('DescribeSnapshots'),
+      'DescribeSnapshots {"InstanceId":"i-3","PageNumber":1,"PageSize":50}',
+    ]);
+    held.reset();
+    const several = await run(gateway, held, query(''));
+    // As when the loader's own deciding call fails: every instance of the region, once.
+    expect(several.errors?.map((error) => error.extensions?.code)).toEqual(
+      Array.from({ length: 30 }, () => 'ServiceUnavailable'),
+    );
+    expect(held.calls.map(label)).toEqual([
+      'DescribeInstances {"PageNumber":1,"PageSize":30}',
+      first('DescribeSnapshots'),
+    ]);
   });
 
   it('starts the page of Instance.snapshots, and shares it with Disk.snapshots', async () => {
