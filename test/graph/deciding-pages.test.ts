@@ -342,21 +342,22 @@ describe('deciding pages started alongside the page of their parents', () => {
   });
 
   it('answers a single instance from a started page that holds the whole region', async () => {
-    // 3 instances × 2 disks × 2 snapshots: 6 disks and 12 snapshots, one page each.
+    // 3 instances × 2 disks × 2 snapshots: 6 disks and 12 snapshots, one page each. Both
+    // Instance.snapshots and Disk.snapshots are answered from the one page of snapshots.
     const { held, gateway } = setup(new Estate({ instances: 3, disks: 2, snapshots: 2 }));
     await run(gateway, held, NESTED, { size: 3 });
     held.reset();
     const result = await run(
       gateway,
       held,
-      `{ instances(filter: { name: "web-2" }, page: { size: 10 }) { nodes { id
+      `{ instances(filter: { name: "web-2" }, page: { size: 10 }) { nodes { id snapshots { totalCount }
           disks { totalCount nodes { id snapshots { totalCount nodes { id } } } } } } }`,
     );
     expect(result.errors).toBeUndefined();
     expect(held.calls.map(label)).toEqual([
       'DescribeInstances {"InstanceName":"web-2","PageNumber":1,"PageSize":10}',
-      first('DescribeDisks'),
       first('DescribeSnapshots'),
+      first('DescribeDisks'),
     ]);
     expect(held.recorder.rounds).toBe(1);
     expect(result.data).toEqual({
@@ -364,6 +365,7 @@ describe('deciding pages started alongside the page of their parents', () => {
         nodes: [
           {
             id: 'i-2',
+            snapshots: { totalCount: 4 },
             disks: {
               totalCount: 2,
               nodes: [1, 2].map((d) => ({
