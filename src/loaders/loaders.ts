@@ -169,6 +169,9 @@ export class Loaders {
     plans: Iterable<DecidingPage>,
   ): void {
     if (!this.#batching || !this.#options.census) return;
+    // A region the cached list does not hold fails its page: nothing to start beside it.
+    const regions = this.#options.regions.peek();
+    if (regions && !regions.some((region) => region.RegionId === query.regionId)) return;
     const parents = this.#parentsOnPage(listing, query, request);
     if (parents < 2) return;
     const { limits, allPagesCap } = this.#options;

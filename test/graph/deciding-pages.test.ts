@@ -409,6 +409,22 @@ describe('deciding pages started alongside the page of their parents', () => {
     ]);
   });
 
+  it('starts nothing beside a page of a region the account does not have', async () => {
+    const { held, gateway } = setup(new Estate({ instances: 30, disks: 3, snapshots: 2 }));
+    // The region list, cached by the first request's region field.
+    expect((await run(gateway, held, '{ regions { id } }')).errors).toBeUndefined();
+    held.reset();
+    const result = await run(
+      gateway,
+      held,
+      '{ instances(regionId: "cn-nowhere", page: { size: 30 }) { nodes { snapshots { totalCount } } } }',
+    );
+    expect(held.calls.map((call) => `${call.action} ${call.input.RegionId}`)).toEqual([
+      'DescribeInstances cn-nowhere',
+    ]);
+    expect(result.data).toEqual({ instances: { nodes: [] } });
+  });
+
   it('starts the page of Instance.snapshots, and shares it with Disk.snapshots', async () => {
     const { held, gateway } = setup(new Estate({ instances: 30, disks: 3, snapshots: 2 }));
     const result = await run(
