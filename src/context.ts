@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import type { ReadCache, ReadCacheView } from './ecs/read-cache/read-cache.js';
+import type { ListingCensus } from './loaders/census.js';
 import { Loaders } from './loaders/loaders.js';
 import type { RegionDirectory } from './loaders/regions.js';
 import { budgetedCaller } from './upstream-budget.js';
@@ -50,6 +51,8 @@ export interface ContextSettings {
   readonly ecs: EcsCaller;
   readonly limits: ApiLimits;
   readonly regions: RegionDirectory;
+  /** The process's last known listing sizes, by which requests start deciding pages early. */
+  readonly census?: ListingCensus;
   readonly allPagesCap: number;
   readonly defaultRegionId: string;
   /** False: loaders behave like naive resolvers, for comparison (see LoadersOptions). Default true. */
@@ -89,6 +92,7 @@ export function createContext(settings: ContextSettings): GatewayContext {
       ecs: caller,
       limits: settings.limits,
       regions: settings.regions,
+      ...(settings.census ? { census: settings.census } : {}),
       allPagesCap: settings.allPagesCap,
       batching: settings.batching ?? true,
     });

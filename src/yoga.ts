@@ -7,6 +7,7 @@ import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import { ReadCache } from './ecs/read-cache/read-cache.js';
 import type { CacheStore } from './ecs/read-cache/store.js';
+import { ListingCensus } from './loaders/census.js';
 import { RegionDirectory } from './loaders/regions.js';
 import { DocumentCache, NO_ERROR_CACHE, useDocumentCache } from './plugins/document-cache.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
@@ -55,7 +56,7 @@ export interface GatewayOptions {
   readonly graphiql?: boolean;
   /** Where logs go; every line passes through secret redaction. */
   readonly logger?: YogaLogger;
-  /** The clock of the region cache and of the shared read cache. */
+  /** The clock of the region cache, the listing census and the shared read cache. */
   readonly now?: () => number;
   /** The schema to serve; the gateway's own unless a test brings another. */
   readonly schema?: GraphQLSchema;
@@ -127,7 +128,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     corsOrigins = [],
     maxBodyBytes = 1_048_576,
   } = options;
-  const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...(options.now ? { now: options.now } : {}) });
+  const clock = options.now ? { now: options.now } : {};
+  const regions = new RegionDirectory({ ttlMs: regionsTtlMs, ...clock });
+  const census = new ListingCensus(clock);
   // The cache's default region is the client's (both are ALIBABA_CLOUD_REGION_ID), so
   // a call naming no region is keyed and invalidated in the region it goes to.
   const cache = options.cache
@@ -141,6 +144,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         ecs,
         limits,
         regions,
+        census,
         allPagesCap,
         defaultRegionId,
         batching,

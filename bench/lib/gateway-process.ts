@@ -28,6 +28,9 @@ export const GATEWAY_PROCESS_DEFAULTS: Readonly<Record<string, string>> = {
   PORT: '0',
   LOG_LEVEL: 'silent',
   SIMULATOR_TRANSITIONS: 'immediate',
+  // Every call is a real call: the benchmarks count and time upstream calls, and the
+  // shared cache, where a build has one, is measured by a scenario of its own.
+  GATEWAY_CACHE_TTL_MS: '0',
 };
 
 /**

@@ -3,10 +3,19 @@ import type { EcsCaller } from '../ecs/caller.js';
 import type { ApiLimits } from '../ecs/limits.js';
 import { asError, distinct, groupBy } from './batching.js';
 import type { DiskItem } from './disks.js';
-import { callListingPage, type ResourceKey, resourceCacheKey } from './listing.js';
+import { callListingPage, type ListedPage, type ResourceKey, resourceCacheKey } from './listing.js';
 import { type Collected, collectAllPages } from './pages.js';
-import { chooseRelationPlan } from './relations.js';
+import { chooseRelationPlan, type DecidingPage, wholeRegionPage } from './relations.js';
 import { type SnapshotItem, snapshotListing } from './snapshots.js';
+
+/**
+ * The deciding page of the snapshots of instances: the region's unfiltered first page
+ * of snapshots. Nothing bounds a disk's snapshots from below, so no parent count can
+ * make it needless.
+ */
+export const instanceSnapshotsPlan: DecidingPage<typeof snapshotListing.action, SnapshotItem> = {
+  listing: snapshotListing,
+};
 
 export type InstanceSnapshotsLoader = DataLoader<ResourceKey, Collected<SnapshotItem>, string>;
 
@@ -17,6 +26,10 @@ export interface InstanceSnapshotsOptions {
   readonly disks: DataLoader<ResourceKey, Collected<DiskItem>, string>;
   /** Sees every snapshot fetched, to prime the by-id cache. */
   readonly onItems?: (regionId: string, items: readonly SnapshotItem[]) => void;
+  /** The deciding page of a region, fetched at most once per request (see RelationLoaderOptions). */
+  readonly firstPage?: (regionId: string) => Promise<ListedPage<SnapshotItem>>;
+  /** The deciding page of a region when something has already started it, else undefined. */
+  readonly startedFirstPage?: (regionId: string) => Promise<ListedPage<SnapshotItem>> | undefined;
   /**
    * False: behave like a naive resolver, for comparison: every instance's snapshots
    * come from its own InstanceId listing (no batch, no scan, no cache).
@@ -34,7 +47,9 @@ type Results = Map<string, Collected<SnapshotItem> | Error>;
  * locally. A snapshot names only its source disk, so the scan maps disks to instances
  * through the disks relation: free when the request loads those disks anyway, and at
  * least one call otherwise, which the comparison counts. Grouping keeps the listing's
- * order, so either plan gives an instance the same snapshots in the same order.
+ * order, so either plan gives an instance the same snapshots in the same order. The
+ * deciding page may have been started early by the request (options.firstPage); one
+ * started for a single instance serves it when it holds the whole region.
  */
 export function createInstanceSnapshotsLoader(
   ecs: EcsCaller,
@@ -76,12 +91,16 @@ export function createInstanceSnapshotsLoader(
   async function loadRegion(regionId: string, instanceIds: readonly string[]): Promise<Results> {
     const results: Results = new Map();
     if (instanceIds.length === 1 || !batching) {
+      // A deciding page started early for nothing still serves when it holds the whole region.
+      const whole = batching
+        ? await wholeRegionPage(options.startedFirstPage?.(regionId), pageSize)
+        : undefined;
+      if (whole) return scan(regionId, instanceIds, whole, results);
       await Promise.all(instanceIds.map((instanceId) => fetchInstance(regionId, instanceId, results)));
       return results;
     }
-    const query = { regionId, pageSize, maxPages };
-    const first = await callListingPage(ecs, snapshotListing, { ...query, pageNumber: 1 });
-    onItems?.(regionId, first.items);
+    const first = await (options.firstPage?.(regionId) ??
+      callListingPage(ecs, snapshotListing, { regionId, pageSize, pageNumber: 1 }));
     // The scan also needs the disks relation, at least one call when the request has not
     // loaded them: its remaining pages plus that call must cost fewer than one per instance.
     const plan = chooseRelationPlan({
@@ -91,9 +110,21 @@ export function createInstanceSnapshotsLoader(
       maxPages,
     });
     if (plan === 'perParent') {
+      onItems?.(regionId, first.items);
       await Promise.all(instanceIds.map((instanceId) => fetchInstance(regionId, instanceId, results)));
       return results;
     }
+    return scan(regionId, instanceIds, first, results);
+  }
+
+  /** The region's every page from `first` on, grouped by instance through the disks relation. */
+  async function scan(
+    regionId: string,
+    instanceIds: readonly string[],
+    first: ListedPage<SnapshotItem>,
+    results: Results,
+  ): Promise<Results> {
+    const query = { regionId, pageSize, maxPages };
     const [scanned, { instanceOfDisk, mapped }] = await Promise.all([
       collectAllPages(ecs, snapshotListing, query, first),
       attachedDisks(regionId, instanceIds, results),

@@ -3,13 +3,24 @@ import type { AnyAction } from '../ecs/action.js';
 import type { EcsCaller } from '../ecs/caller.js';
 import type { ApiLimits } from '../ecs/limits.js';
 import { type ByIdLoader, createByIdLoader } from './by-id.js';
+import type { ListingCensus } from './census.js';
 import { disksOfInstance } from './disks.js';
-import { createInstanceSnapshotsLoader, type InstanceSnapshotsLoader } from './instance-snapshots.js';
-import type { Listing } from './listing.js';
+import {
+  createInstanceSnapshotsLoader,
+  type InstanceSnapshotsLoader,
+  instanceSnapshotsPlan,
+} from './instance-snapshots.js';
+import type { ListedPage, Listing } from './listing.js';
 import { fetchPage, type ListingQuery, type Page, type PageRequest } from './pages.js';
 import type { RegionDirectory, RegionItem, ZoneItem } from './regions.js';
 import { createZonesLoader } from './regions.js';
-import { createRelationLoader, type Relation, type RelationLoader } from './relations.js';
+import {
+  createRelationLoader,
+  type DecidingPage,
+  perParentIsProven,
+  type Relation,
+  type RelationLoader,
+} from './relations.js';
 import { snapshotListing } from './snapshots.js';
 
 /** A cache forget() can empty: every DataLoader is one. */
@@ -25,6 +36,12 @@ export interface LoadersOptions {
   readonly regions: RegionDirectory;
   /** Most calls for one relation's children in one region, or one `all` page request. */
   readonly allPagesCap: number;
+  /**
+   * The process's last known listing sizes per region: every unfiltered page of the
+   * request adds to it, and it says whether a deciding page is worth starting early.
+   * Without it, nothing is started early.
+   */
+  readonly census?: ListingCensus;
   /**
    * False: the loaders behave like naive resolvers, for comparison: a relation fetches
    * each parent's children with its own filtered call, a lookup by id is one call per
@@ -95,19 +112,112 @@ export class Loaders {
     query: ListingQuery<A>,
     request: PageRequest,
   ): Promise<Page<Item>> {
-    const key = JSON.stringify([listing.name, query.regionId, query.filter ?? {}, request]);
+    const key = pageKey(listing, query, request);
     let page = this.#pages.get(key) as Promise<Page<Item>> | undefined;
     if (!page) {
       page = fetchPage(this.#options.ecs, listing, query, request).then((fetched) => {
         // Recorded before any resolver below the page runs, so the relations it leads to can use it.
-        if (isUnfiltered(query.filter))
+        if (isUnfiltered(query.filter)) {
           this.#regionTotals.set(regionTotalKey(listing, query.regionId), fetched.totalCount);
+          this.#options.census?.record(listing.name, query.regionId, fetched.totalCount);
+        }
         this.#prime(listing, query.regionId, fetched.nodes);
         return fetched;
       });
       if (this.#batching) this.#pages.set(key, page as Promise<Page<unknown>>);
     }
     return page;
+  }
+
+  /**
+   * The page deciding a relation's plan in a region, fetched at most once per request
+   * (a failure included), whether the relation's loader asks first or the page of its
+   * parents started it early (speculate). A page of the listing asked for directly with
+   * the same filter, number and size is the same call.
+   */
+  firstPage<A extends AnyAction, Item>(
+    plan: DecidingPage<A, Item>,
+    regionId: string,
+  ): Promise<ListedPage<Item>> {
+    return this.page(plan.listing, { regionId, filter: plan.filter }, this.#firstPageRequest()).then(
+      listedPage,
+    );
+  }
+
+  /** The deciding page when this request has already started it, else undefined (nothing is called). */
+  startedFirstPage<A extends AnyAction, Item>(
+    plan: DecidingPage<A, Item>,
+    regionId: string,
+  ): Promise<ListedPage<Item>> | undefined {
+    const key = pageKey(plan.listing, { regionId, filter: plan.filter }, this.#firstPageRequest());
+    return (this.#pages.get(key) as Promise<Page<Item>> | undefined)?.then(listedPage);
+  }
+
+  /**
+   * Starts, alongside a page of `listing`, the deciding pages of the relations selected
+   * below it (`plans`), so that they are not a round of their own after it. Only where
+   * the plan will most probably need them: the page asks for at least two parents, and,
+   * for a relation whose plan a parent count can settle (minChildrenPerParent), the
+   * count is known and does not prove per parent (a cold census starts nothing). Each
+   * is the batch's deciding page that the estimate counts already, started at most once
+   * per request; one that the plan turns out not to need is a call the estimate allowed.
+   */
+  speculate<A extends AnyAction, Item>(
+    listing: Listing<A, Item>,
+    query: ListingQuery<A>,
+    request: PageRequest,
+    plans: Iterable<DecidingPage>,
+  ): void {
+    if (!this.#batching || !this.#options.census) return;
+    // A region the cached list does not hold fails its page: nothing to start beside it.
+    const regions = this.#options.regions.peek();
+    if (regions && !regions.some((region) => region.RegionId === query.regionId)) return;
+    const parents = this.#parentsOnPage(listing, query, request);
+    if (parents < 2) return;
+    const { limits, allPagesCap } = this.#options;
+    for (const plan of plans) {
+      if (plan.parentListing !== undefined && plan.minChildrenPerParent !== undefined) {
+        const parentsInRegion = this.#parentsInRegion(plan.parentListing, query.regionId);
+        if (parentsInRegion === undefined) continue;
+        const proven = perParentIsProven({
+          parents,
+          parentsInRegion,
+          minChildrenPerParent: plan.minChildrenPerParent,
+          pageSize: limits.pageSize,
+          maxPages: allPagesCap,
+        });
+        if (proven) continue;
+      }
+      // A failure is the relation loader's to report when it uses the page, and no one's otherwise.
+      this.firstPage(plan, query.regionId).catch(() => {});
+    }
+  }
+
+  /** How many items a page request can yield, as far as the census and an id filter tell. */
+  #parentsOnPage<A extends AnyAction, Item>(
+    listing: Listing<A, Item>,
+    query: ListingQuery<A>,
+    request: PageRequest,
+  ): number {
+    let parents = request.kind === 'all' ? request.maxPages * request.pageSize : request.size;
+    const known = this.#options.census?.count(listing.name, query.regionId);
+    const before = request.kind === 'page' ? (request.number - 1) * request.size : 0;
+    if (known !== undefined) parents = Math.min(parents, Math.max(0, known - before));
+    const ids = (query.filter as Readonly<Record<string, unknown>> | undefined)?.[listing.idsParam];
+    if (Array.isArray(ids)) parents = Math.min(parents, ids.length);
+    return parents;
+  }
+
+  /** The region's count of a listing: this request's own unfiltered page, else the census. */
+  #parentsInRegion(listing: Pick<Listing, 'name'>, regionId: string): number | undefined {
+    return (
+      this.#regionTotals.get(regionTotalKey(listing, regionId)) ??
+      this.#options.census?.count(listing.name, regionId)
+    );
+  }
+
+  #firstPageRequest(): PageRequest {
+    return { kind: 'page', number: 1, size: this.#options.limits.pageSize };
   }
 
   related<A extends AnyAction, Item>(relation: Relation<A, Item>): RelationLoader<Item> {
@@ -121,7 +231,9 @@ export class Loaders {
         onRegionTotal: (regionId, totalCount) =>
           this.#regionTotals.set(regionTotalKey(relation.listing, regionId), totalCount),
         parentsInRegion: (regionId) =>
-          parentListing ? this.#regionTotals.get(regionTotalKey(parentListing, regionId)) : undefined,
+          parentListing ? this.#parentsInRegion(parentListing, regionId) : undefined,
+        firstPage: (regionId) => this.firstPage(relation, regionId),
+        startedFirstPage: (regionId) => this.startedFirstPage(relation, regionId),
       });
       this.#relations.set(relation, loader as RelationLoader<unknown>);
     }
@@ -135,6 +247,8 @@ export class Loaders {
       batching: this.#batching,
       disks: this.related(disksOfInstance),
       onItems: (regionId, items) => this.#prime(snapshotListing, regionId, items),
+      firstPage: (regionId) => this.firstPage(instanceSnapshotsPlan, regionId),
+      startedFirstPage: (regionId) => this.startedFirstPage(instanceSnapshotsPlan, regionId),
     });
     return this.#instanceSnapshots;
   }
@@ -172,6 +286,23 @@ export class Loaders {
     const loader = this.byId(listing);
     for (const item of items) loader.prime({ regionId, id: listing.idOf(item) }, item);
   }
+}
+
+function pageKey(
+  listing: Pick<Listing, 'name'>,
+  query: ListingQuery<AnyAction>,
+  request: PageRequest,
+): string {
+  return JSON.stringify([listing.name, query.regionId, query.filter ?? {}, request]);
+}
+
+function listedPage<Item>(page: Page<Item>): ListedPage<Item> {
+  return {
+    items: page.nodes,
+    totalCount: page.totalCount,
+    pageNumber: page.pageNumber,
+    pageSize: page.pageSize,
+  };
 }
 
 function regionTotalKey(listing: Pick<Listing, 'name'>, regionId: string): string {

@@ -6,6 +6,7 @@ import type { Params } from '../ecs/params.js';
 import { asError, distinct, groupBy } from './batching.js';
 import {
   callListingPage,
+  type ListedPage,
   type Listing,
   type ListingFilter,
   type ResourceKey,
@@ -19,23 +20,16 @@ type StringKeys<P extends Params> = {
   string;
 
 /**
- * A one-to-many relation served by a listing: the children of a parent are the
- * listing's items filtered on `parentParam` (the disks of an instance: DescribeDisks
- * with InstanceId). `parentOf` reads the parent id back from an item, so a region scan
- * can be grouped locally.
+ * The page that decides a relation's plan in a region: the first page of its listing,
+ * with the relation's own filters but none naming a parent, at the API page size. It
+ * depends on no parent, so it can be started before the parents are known; and when
+ * the listing declares how few children every parent has, a known parent count can
+ * make it needless (perParentIsProven).
  */
-export interface Relation<A extends AnyAction = AnyAction, Item = unknown> {
+export interface DecidingPage<A extends AnyAction = AnyAction, Item = unknown> {
   readonly listing: Listing<A, Item>;
-  readonly parentParam: string;
-  readonly parentOf: (item: Item) => string | undefined;
   /** Filters every call of the relation adds, in both plans. */
   readonly filter?: ListingFilter<A> | undefined;
-  /**
-   * A wider filter whose one call holds the children of several parents (the snapshots
-   * of every disk of an instance: DescribeSnapshots with InstanceId). In the per-parent
-   * plan, parents whose key names the same `via` value share that call.
-   */
-  readonly viaParam?: string | undefined;
   /** The listing the parents are items of: its region count bounds the children from below. */
   readonly parentListing?: Pick<Listing, 'name'> | undefined;
   /**
@@ -44,6 +38,23 @@ export interface Relation<A extends AnyAction = AnyAction, Item = unknown> {
    * fill at least so many pages, which can settle the plan without a deciding call.
    */
   readonly minChildrenPerParent?: number | undefined;
+}
+
+/**
+ * A one-to-many relation served by a listing: the children of a parent are the
+ * listing's items filtered on `parentParam` (the disks of an instance: DescribeDisks
+ * with InstanceId). `parentOf` reads the parent id back from an item, so a region scan
+ * can be grouped locally.
+ */
+export interface Relation<A extends AnyAction = AnyAction, Item = unknown> extends DecidingPage<A, Item> {
+  readonly parentParam: string;
+  readonly parentOf: (item: Item) => string | undefined;
+  /**
+   * A wider filter whose one call holds the children of several parents (the snapshots
+   * of every disk of an instance: DescribeSnapshots with InstanceId). In the per-parent
+   * plan, parents whose key names the same `via` value share that call.
+   */
+  readonly viaParam?: string | undefined;
 }
 
 type ChildrenBound =
@@ -110,6 +121,21 @@ export function perParentIsProven(input: {
   return scanPages >= input.parents || scanPages > input.maxPages;
 }
 
+/**
+ * The deciding page a request started early, when it turned out to hold the whole
+ * region (TotalCount within one page): it is then a complete scan, cheaper than any
+ * call per parent. Undefined when none was started, or it failed (the parents' own calls
+ * then stand in for it), or more pages follow.
+ */
+export async function wholeRegionPage<Item>(
+  started: Promise<ListedPage<Item>> | undefined,
+  pageSize: number,
+): Promise<ListedPage<Item> | undefined> {
+  if (!started) return undefined;
+  const page = await started.catch(() => undefined);
+  return page && page.totalCount <= pageSize ? page : undefined;
+}
+
 /** One filtered listing: a parent's own children, or a `via` call shared by several parents. */
 interface FetchUnit {
   readonly param: string;
@@ -129,6 +155,14 @@ export interface RelationLoaderOptions<Item> {
   /** Sees the TotalCount of every unfiltered page the relation fetched. */
   readonly onRegionTotal?: (regionId: string, totalCount: number) => void;
   /**
+   * The deciding page of a region, fetched at most once per request whoever asks first
+   * (the loader, or the page of the parents, which may start it early). Default: a call
+   * of the loader's own.
+   */
+  readonly firstPage?: (regionId: string) => Promise<ListedPage<Item>>;
+  /** The deciding page of a region when something has already started it, else undefined. */
+  readonly startedFirstPage?: (regionId: string) => Promise<ListedPage<Item>> | undefined;
+  /**
    * False: behave like a naive resolver, for comparison: every parent's children come
    * from a filtered call of their own (every page; no shared `via` call, no scan, no
    * batch, no cache), so every evaluation of the field costs its own calls.
@@ -142,7 +176,9 @@ export interface RelationLoaderOptions<Item> {
  * proves per parent cheapest (perParentIsProven); otherwise one first unfiltered page
  * at the API page size (at most one call to decide), then either the rest of the
  * region's pages grouped locally, or one filtered listing per parent (per `via` value
- * for keys that name one), whichever costs fewer calls.
+ * for keys that name one), whichever costs fewer calls. The deciding page may have
+ * been started early by the request (options.firstPage); one started for a plan that
+ * turned out not to need it serves all the same when it holds the whole region.
  */
 export function createRelationLoader<A extends AnyAction, Item>(
   ecs: EcsCaller,
@@ -197,12 +233,16 @@ export function createRelationLoader<A extends AnyAction, Item>(
       pageSize,
       maxPages,
     });
+    const query = { regionId, filter: relation.filter, pageSize, maxPages };
     if (units.length === 1 || proven) {
+      // A deciding page started early for nothing still serves when it holds the whole region.
+      const whole = await wholeRegionPage(options.startedFirstPage?.(regionId), pageSize);
+      if (whole) return scan(query, keys, whole, results);
       await Promise.all(units.map((unit) => fetchUnit(regionId, unit, results)));
       return results;
     }
-    const query = { regionId, filter: relation.filter, pageSize, maxPages };
-    const first = await callListingPage(ecs, listing, { ...query, pageNumber: 1 });
+    const first = await (options.firstPage?.(regionId) ??
+      callListingPage(ecs, listing, { ...query, pageNumber: 1 }));
     if (unfiltered) options.onRegionTotal?.(regionId, first.totalCount);
     const plan = chooseRelationPlan({
       parents: units.length,
@@ -215,6 +255,17 @@ export function createRelationLoader<A extends AnyAction, Item>(
       await Promise.all(units.map((unit) => fetchUnit(regionId, unit, results)));
       return results;
     }
+    return scan(query, keys, first, results);
+  }
+
+  /** The region's every page from `first` on, grouped by parent. */
+  async function scan(
+    query: { regionId: string; filter: ListingFilter<A> | undefined; pageSize: number; maxPages: number },
+    keys: readonly RelationKey[],
+    first: ListedPage<Item>,
+    results: Map<string, Collected<Item> | Error>,
+  ) {
+    const { regionId } = query;
     const scanned = await collectAllPages(ecs, listing, query, first);
     onItems?.(regionId, scanned.items);
     const byParent = groupBy(scanned.items, relation.parentOf);

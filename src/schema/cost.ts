@@ -180,7 +180,14 @@ export class CallEstimate {
     return items;
   }
 
-  /** The bound: every field's calls, plus at most one first page per batch of two or more units. */
+  /**
+   * The bound: every field's calls, plus at most one first page per batch of two or more
+   * units. A deciding page a page of parents starts early (Loaders.speculate) is one of
+   * these: it is started only below a page asking for two parents or more, so the
+   * relation's units here are two or more (every field yields at least one object), at
+   * most once per request, listing and region (each region's page is a group of its own),
+   * and whether the plan then uses it does not matter to the count.
+   */
   get total(): number {
     let deciding = 0;
     for (const { groups, units } of this.#batches.values())

@@ -10,6 +10,7 @@ import { instanceListing } from '../loaders/instances.js';
 import { pageOfCollected } from '../loaders/pages.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
+import { decidedBy } from './deciding-pages.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
 import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
@@ -366,7 +367,10 @@ builder.objectFields(InstanceRef, (t) => ({
     description:
       'The disks attached to the instance (DescribeDisks with InstanceId), a page at a time. The disks of every instance of a list are fetched together. Null, with an error at this path, when ECS fails to list them.',
     args: { page: t.arg(pageArgument) },
-    extensions: relationFieldCost('disksOfInstance', { maxChildren: MAX_DISKS_PER_INSTANCE }),
+    extensions: {
+      ...relationFieldCost('disksOfInstance', { maxChildren: MAX_DISKS_PER_INSTANCE }),
+      ...decidedBy(disksOfInstance),
+    },
     resolve: async (instance, args, context) => {
       const request = resolvePageRequest(args.page, context);
       const collected = await context.loaders

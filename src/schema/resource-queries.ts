@@ -1,10 +1,12 @@
 import type { InputObjectRef, ObjectRef } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { AnyAction } from '../ecs/action.js';
 import type { Listing } from '../loaders/listing.js';
 import type { Page } from '../loaders/pages.js';
 import { builder, type GatewayTypes } from './builder.js';
 import { upstreamCost } from './cost.js';
+import { decidingPagesBelow } from './deciding-pages.js';
 import { present } from './errors.js';
 import { type FilterMapping, filterCheck } from './filters.js';
 import { resolvePageRequest } from './page-request.js';
@@ -32,12 +34,14 @@ function listPage<A extends AnyAction, Item, Filter extends object>(
   regionId: string,
   args: { readonly filter?: Filter | null | undefined; readonly page?: unknown },
   context: GatewayContext,
+  info: GraphQLResolveInfo,
 ): Promise<Page<Item>> {
-  return context.loaders.page(
-    spec.listing,
-    { regionId, filter: args.filter ? spec.mapping.toInput(args.filter) : undefined },
-    resolvePageRequest(args.page as Parameters<typeof resolvePageRequest>[0], context),
-  );
+  const query = { regionId, filter: args.filter ? spec.mapping.toInput(args.filter) : undefined };
+  const request = resolvePageRequest(args.page as Parameters<typeof resolvePageRequest>[0], context);
+  const page = context.loaders.page(spec.listing, query, request);
+  // The pages deciding the plans of the relations below do not depend on this one: alongside it.
+  context.loaders.speculate(spec.listing, query, request, decidingPagesBelow(info));
+  return page;
 }
 
 /** Registers `<singular>(id, regionId)`, `<plural>(regionId, filter, page)` and `Region.<plural>(filter, page)`. */
@@ -60,8 +64,14 @@ export function defineResourceQueries<A extends AnyAction, Item, Filter extends 
       description: `${listed.replace('of a region', 'of the region')} ${FAILURE}`,
       args: { filter: t.arg(filterArgument), page: t.arg(pageArgument) },
       extensions: { ...pagedFieldCost, ...filterCheck(spec.mapping) },
-      resolve: (region, args, context) =>
-        listPage(spec, present(region.RegionId, 'RegionId'), args as { filter?: Filter | null }, context),
+      resolve: (region, args, context, info) =>
+        listPage(
+          spec,
+          present(region.RegionId, 'RegionId'),
+          args as { filter?: Filter | null },
+          context,
+          info,
+        ),
     }),
   }));
 
@@ -98,12 +108,13 @@ export function defineResourceQueries<A extends AnyAction, Item, Filter extends 
         page: t.arg(pageArgument),
       },
       extensions: { ...pagedFieldCost, ...filterCheck(spec.mapping) },
-      resolve: (_root, args, context) =>
+      resolve: (_root, args, context, info) =>
         listPage(
           spec,
           args.regionId?.toString() ?? context.defaultRegionId,
           args as { filter?: Filter | null },
           context,
+          info,
         ),
     }),
   }));

@@ -1,9 +1,11 @@
 import { DescribeSnapshots } from '../ecs/actions/snapshots.js';
 import { attachedInstanceOf, diskListing, MAX_DISKS_PER_INSTANCE } from '../loaders/disks.js';
+import { instanceSnapshotsPlan } from '../loaders/instance-snapshots.js';
 import { pageOfCollected } from '../loaders/pages.js';
 import { type SnapshotItem, snapshotListing, snapshotsOfDisk } from '../loaders/snapshots.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
+import { decidedBy } from './deciding-pages.js';
 import { DiskRef } from './disk.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
@@ -298,7 +300,10 @@ builder.objectFields(DiskRef, (t) => ({
       'The snapshots of the disk (DescribeSnapshots with DiskId), a page at a time. The snapshots of every disk of a list are fetched together, one call per instance for attached disks. Null, with an error at this path, when ECS fails to list them.',
     args: { page: t.arg(pageArgument) },
     // The disks of one instance share the call listing their snapshots (InstanceId filter).
-    extensions: relationFieldCost('snapshotsOfDisk', { groupedBy: 'Instance.disks' }),
+    extensions: {
+      ...relationFieldCost('snapshotsOfDisk', { groupedBy: 'Instance.disks' }),
+      ...decidedBy(snapshotsOfDisk),
+    },
     resolve: async (disk, args, context) => {
       const request = resolvePageRequest(args.page, context);
       const collected = await context.loaders.related(snapshotsOfDisk).load({
@@ -332,9 +337,10 @@ builder.objectFields(InstanceRef, (t) => ({
       "The snapshots of every disk attached to the instance (DescribeSnapshots with InstanceId), a page at a time. The snapshots of every instance of a list are fetched together: one call per instance, or a scan of the region grouped through the instances' disks, whichever costs fewer calls. Null, with an error at this path, when ECS fails to list them.",
     args: { page: t.arg(pageArgument) },
     // A scan maps snapshots to instances through the instances' disks.
-    extensions: relationFieldCost('instanceSnapshots', {
-      scanLoads: { maxChildren: MAX_DISKS_PER_INSTANCE },
-    }),
+    extensions: {
+      ...relationFieldCost('instanceSnapshots', { scanLoads: { maxChildren: MAX_DISKS_PER_INSTANCE } }),
+      ...decidedBy(instanceSnapshotsPlan),
+    },
     resolve: async (instance, args, context) => {
       const request = resolvePageRequest(args.page, context);
       const collected = await context.loaders

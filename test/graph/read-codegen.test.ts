@@ -57,7 +57,13 @@ describe('the generated nested document', () => {
       's-1',
       7,
     ]);
-    // One instance: its disks and its disk's snapshots are fetched directly, one call each.
-    expect(ecs.actions()).toEqual(['DescribeInstances', 'DescribeDisks', 'DescribeSnapshots']);
+    // The page asks for 5 instances, so the region's first page of snapshots goes with it
+    // (nothing bounds them to prove it needless); one instance came back: its disks are
+    // fetched directly, and that first page, the whole region, holds its disk's snapshots.
+    expect(ecs.calls.map((call) => [call.action, call.input])).toEqual([
+      ['DescribeInstances', { RegionId: 'cn-qingdao', PageNumber: 1, PageSize: 5 }],
+      ['DescribeSnapshots', { RegionId: 'cn-qingdao', PageNumber: 1, PageSize: 50 }],
+      ['DescribeDisks', { RegionId: 'cn-qingdao', InstanceId: 'i-1', PageNumber: 1, PageSize: 50 }],
+    ]);
   });
 });

@@ -190,26 +190,41 @@ describe('5 instances in a region of 500 (S1’s small case)', () => {
     expect(disks.every((call) => call.input.InstanceId !== undefined)).toBe(true);
   });
 
-  it('answers the same as the deciding plan, which a filtered page (no region count) still takes', async () => {
+  it('answers the same as the deciding plan, which a filtered page takes on a gateway that has not counted the region', async () => {
     const unfiltered = await execute<NestedAnswer>(stack.gateway, nested(''));
     const ids = (unfiltered.data?.instances.nodes ?? []).map((instance) => instance.id);
     expect(ids).toHaveLength(5);
+    const query = nested(`, filter: { ids: ${JSON.stringify(ids)} }`);
+    // A fresh gateway over the same client: a filtered TotalCount does not count the region,
+    // and nothing else has: one deciding page per level.
+    const fresh = createGateway({
+      ecs: stack.client,
+      limits: API_LIMITS['2014'],
+      defaultRegionId: MAIN_REGION,
+      ...UNCAPPED,
+    });
     stack.resetCounts();
-    const filtered = await execute<NestedAnswer>(
-      stack.gateway,
-      nested(`, filter: { ids: ${JSON.stringify(ids)} }`),
-    );
-    expect(filtered.errors).toBeUndefined();
-    // A filtered TotalCount does not count the region: one deciding page per level.
+    const decided = await execute<NestedAnswer>(fresh, query);
+    expect(decided.errors).toBeUndefined();
     expect(stack.simulatorCallsByAction()).toEqual({
       DescribeInstances: 1,
       DescribeDisks: 6,
       DescribeSnapshots: 6,
     });
+    // The stack's gateway has counted the region's 500 instances (its census): per instance at once.
+    stack.resetCounts();
+    const counted = await execute<NestedAnswer>(stack.gateway, query);
+    expect(counted.errors).toBeUndefined();
+    expect(stack.simulatorCallsByAction()).toEqual({
+      DescribeInstances: 1,
+      DescribeDisks: 5,
+      DescribeSnapshots: 6,
+    });
     const byId = (answer: typeof unfiltered) =>
       [...(answer.data?.instances.nodes ?? [])].sort((a, b) => a.id.localeCompare(b.id));
-    expect(byId(filtered)).toEqual(byId(unfiltered));
-    expect(byId(filtered).flatMap((instance) => instance.disks.nodes)).toHaveLength(15);
+    expect(byId(decided)).toEqual(byId(unfiltered));
+    expect(byId(counted)).toEqual(byId(unfiltered));
+    expect(byId(decided).flatMap((instance) => instance.disks.nodes)).toHaveLength(15);
   });
 });
 
