@@ -22,8 +22,18 @@ import { isLoopbackHost } from './use-write-safety.js';
 /** The header yoga's CSRF prevention asks of GET and form-like requests. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
-/** Request headers a browser page at an allowed origin may send. */
-export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', CSRF_HEADER];
+/**
+ * Request headers a browser page at an allowed origin may send; `cache-control` and
+ * `pragma` let it ask for fresh data (`no-cache`).
+ */
+export const CORS_ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'idempotency-key',
+  'cache-control',
+  'pragma',
+  CSRF_HEADER,
+];
 
 export interface BrowserSafetyOptions {
   /** The interface the gateway listens on (HOST). */
@@ -48,8 +58,9 @@ export function corsFor(corsOrigins: readonly string[]): (request: Request) => C
       origin: [origin],
       methods: ['GET', 'POST'],
       allowedHeaders: CORS_ALLOWED_HEADERS,
-      // So a page can tell a replayed mutation result from a fresh one.
-      exposedHeaders: ['Idempotent-Replayed'],
+      // So a page can tell a replayed mutation result from a fresh one, and how old
+      // the oldest cached answer in a result is.
+      exposedHeaders: ['Idempotent-Replayed', 'Age'],
       credentials: false,
       maxAge: 600,
     };

@@ -225,7 +225,7 @@ describe('GATEWAY_CORS_ORIGINS', () => {
     expect(preflight.headers['access-control-allow-origin']).toBe(CONSOLE);
     expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST');
     expect(preflight.headers['access-control-allow-headers']).toBe(
-      'authorization, content-type, idempotency-key, x-graphql-yoga-csrf',
+      'authorization, content-type, idempotency-key, cache-control, pragma, x-graphql-yoga-csrf',
     );
     expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
     expect(preflight.headers['access-control-max-age']).toBe('600');
@@ -237,6 +237,8 @@ describe('GATEWAY_CORS_ORIGINS', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers['access-control-allow-origin']).toBe(CONSOLE);
+    // A page may read whether a mutation was replayed and how old a cached answer is.
+    expect(response.headers['access-control-expose-headers']).toBe('Idempotent-Replayed, Age');
     expect(response.json).toEqual({ data: { stopInstance: { __typename: 'StopInstancePayload' } } });
   });
 
