@@ -86,6 +86,7 @@ export async function runOpenLoop(target: CrowdTarget, plan: OpenLoopPlan): Prom
       // Each reading is placed at the middle of its round trip.
       return { calls, seconds: ((readSent + readDone) / 2 - (resetSent + resetDone) / 2) / 1000 };
     })();
+    counting.catch(() => {}); // awaited below; a failed reading must not end the process meanwhile
     for (const send of openLoopSchedule(plan)) {
       await sleepUntil(started + send.atMs);
       const pool = pools[send.client] as Pool;
