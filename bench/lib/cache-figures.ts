@@ -12,13 +12,16 @@ export interface CacheReport {
   readonly coalesced: number;
   /** Calls that went upstream. */
   readonly misses: number;
-  /** Age of the oldest stored answer the result was built from, ms. */
-  readonly oldestAgeMs: number;
+  /** Age of the oldest stored answer the result was built from, ms; absent when it used none. */
+  readonly oldestAgeMs?: number;
   readonly storeEntries: number;
   readonly storeBytes: number;
 }
 
-const FIELDS = ['hits', 'coalesced', 'misses', 'oldestAgeMs', 'storeEntries', 'storeBytes'] as const;
+const COUNTS = ['hits', 'coalesced', 'misses', 'storeEntries', 'storeBytes'] as const;
+
+const isFigure = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 /** The cache report of a GraphQL response body, or undefined when it has none (or a malformed one). */
 export function cacheReportOf(body: unknown): CacheReport | undefined {
@@ -26,11 +29,11 @@ export function cacheReportOf(body: unknown): CacheReport | undefined {
     ?.upstream?.cache;
   if (typeof cache !== 'object' || cache === null) return undefined;
   const fields = cache as Record<string, unknown>;
-  for (const field of FIELDS) {
-    const value = fields[field];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
-  }
-  return Object.fromEntries(FIELDS.map((field) => [field, fields[field]])) as unknown as CacheReport;
+  if (!COUNTS.every((field) => isFigure(fields[field]))) return undefined;
+  const { oldestAgeMs } = fields;
+  if (oldestAgeMs !== undefined && !isFigure(oldestAgeMs)) return undefined;
+  const report = Object.fromEntries(COUNTS.map((field) => [field, fields[field]])) as Record<string, number>;
+  return (oldestAgeMs === undefined ? report : { ...report, oldestAgeMs }) as unknown as CacheReport;
 }
 
 /** A row's cache figures, over the results that carried a report. */
@@ -44,8 +47,8 @@ export interface CacheSummary {
   readonly hitRatio: number | undefined;
   /** coalesced / (hits + coalesced + misses). */
   readonly coalescedRatio: number | undefined;
-  /** The oldest stored answer any result was built from, ms. */
-  readonly maxOldestAgeMs: number;
+  /** The oldest stored answer any result was built from, ms; undefined when none used one. */
+  readonly maxOldestAgeMs: number | undefined;
   /** The store as the last result (in order of completion) left it. */
   readonly storeEntries: number;
   readonly storeBytes: number;
@@ -62,6 +65,7 @@ export function summarizeCache(reports: ReadonlyArray<CacheReport | undefined>):
   const coalesced = sum('coalesced');
   const misses = sum('misses');
   const lookups = hits + coalesced + misses;
+  const ages = present.flatMap((report) => (report.oldestAgeMs === undefined ? [] : [report.oldestAgeMs]));
   return {
     reports: present.length,
     hits,
@@ -69,7 +73,7 @@ export function summarizeCache(reports: ReadonlyArray<CacheReport | undefined>):
     misses,
     hitRatio: lookups === 0 ? undefined : hits / lookups,
     coalescedRatio: lookups === 0 ? undefined : coalesced / lookups,
-    maxOldestAgeMs: Math.max(...present.map((report) => report.oldestAgeMs)),
+    maxOldestAgeMs: ages.length === 0 ? undefined : Math.max(...ages),
     storeEntries: last.storeEntries,
     storeBytes: last.storeBytes,
   };

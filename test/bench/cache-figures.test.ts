@@ -5,7 +5,6 @@ const report = (fields: Partial<CacheReport>): CacheReport => ({
   hits: 0,
   coalesced: 0,
   misses: 0,
-  oldestAgeMs: 0,
   storeEntries: 0,
   storeBytes: 0,
   ...fields,
@@ -22,12 +21,18 @@ describe('cacheReportOf', () => {
     expect(cacheReportOf(bodyWith({ ...cache, extra: 'ignored' }))).toEqual(cache);
   });
 
+  it('has no oldest age when the result used no stored answer', () => {
+    const cache = { hits: 0, coalesced: 0, misses: 3, storeEntries: 3, storeBytes: 9041 };
+    expect(cacheReportOf(bodyWith(cache))).toEqual(cache);
+    expect(cacheReportOf(bodyWith({ ...cache, oldestAgeMs: 'old' }))).toBeUndefined();
+  });
+
   it('is undefined for a build without the field, or a figure missing or not a count', () => {
     expect(cacheReportOf({ data: {}, extensions: { upstream: { calls: 3, byAction: {} } } })).toBeUndefined();
     expect(cacheReportOf(undefined)).toBeUndefined();
     expect(cacheReportOf(bodyWith(null))).toBeUndefined();
     expect(
-      cacheReportOf(bodyWith({ hits: 1, coalesced: 0, misses: 0, oldestAgeMs: 0, storeEntries: 1 })),
+      cacheReportOf(bodyWith({ hits: 1, coalesced: 0, misses: 0, oldestAgeMs: 0, storeEntries: 1 })), // no storeBytes
     ).toBe(undefined);
     expect(
       cacheReportOf(
@@ -67,6 +72,8 @@ describe('summarizeCache', () => {
   it('is undefined when no result carried a report, and has no ratio without lookups', () => {
     expect(summarizeCache([undefined, undefined])).toBeUndefined();
     expect(summarizeCache([])).toBeUndefined();
-    expect(summarizeCache([report({ storeEntries: 1 })])?.hitRatio).toBeUndefined();
+    const idle = summarizeCache([report({ storeEntries: 1 })]);
+    expect(idle?.hitRatio).toBeUndefined();
+    expect(idle?.maxOldestAgeMs).toBeUndefined();
   });
 });
