@@ -79,6 +79,8 @@ interface Row {
   readonly calls: StatsSnapshot;
   readonly seconds: number;
   readonly cache: CacheSummary | undefined;
+  /** The gateway process's resident memory once the row's answers are in, bytes. */
+  readonly rssBytes: number | undefined;
 }
 
 interface Burst {
@@ -173,6 +175,7 @@ export const dashboard: Scenario = {
               clients,
               ...result,
               cache: summarizeCache(result.outcomes.map((outcome) => outcome.cache)),
+              rssBytes: (await gateway.memory())?.rssBytes,
             });
           } finally {
             await gateway.close();
@@ -216,6 +219,7 @@ export const dashboard: Scenario = {
           'oldest data served, ms',
           'store entries',
           'store KiB',
+          'gateway RSS MiB',
         ],
         rows: rows.map((row) => [
           row.label,
@@ -230,11 +234,12 @@ export const dashboard: Scenario = {
           row.cache?.maxOldestAgeMs ?? '—',
           row.cache?.storeEntries ?? '—',
           row.cache === undefined ? '—' : row.cache.storeBytes / 1024,
+          row.rssBytes === undefined ? '—' : row.rssBytes / 2 ** 20,
         ]),
         notes: [
           `Each client sends the query every ${PERIOD_MS / 1000} s whether or not its last one was answered (open loop), the clients spread evenly over the second, each on connections of its own; after a ${timings.warmupMs / 1000} s warm-up, the queries sent in the next ${timings.windowMs / 1000} s are measured. A query may wait ${timings.limitMs / 1000} s; one not answered by then is an error and counts at the time it waited (a percentile that falls on one reads "≥"). An error is also any status but 200, any GraphQL error, or an answer whose instances, disks and snapshot counts differ from the seeded estate's.`,
           `Upstream calls are counted by the simulator (in a process of its own) over the window. One query alone on an empty cache costs ${[...alone].map(([name, calls]) => `${calls} (cache ${name})`).join(', ')} calls.`,
-          'Cache columns come from `extensions.upstream.cache` of the measured answers (debug on): hit ratio and coalesced are shares of all their upstream lookups (the rest went upstream); oldest data served is the largest `oldestAgeMs`; store entries and KiB are as the last answer of the row left the store. "—": the answers carry no such report.',
+          'Cache columns come from `extensions.upstream.cache` of the measured answers (debug on): hit ratio and coalesced are shares of all their upstream lookups (the rest went upstream); oldest data served is the largest `oldestAgeMs`; store entries and KiB are as the last answer of the row left the store. "—": the answers carry no such report. Gateway RSS is the resident memory of the gateway process (from /proc) once the answers of the row are in.',
           `Every row runs on a fresh gateway as \`npm start\` runs it (NODE_ENV=production, GATEWAY_DEBUG=true, GATEWAY_MAX_UPSTREAM_CALLS=${MAX_UPSTREAM_CALLS}, ECS_RATE_LIMIT at its default of 20 calls/s), its region list cached first.${cacheBuilt ? '' : ' This build reads no GATEWAY_CACHE_TTL_MS: the "on" rows ran without a cache.'}`,
           ...rows
             .filter((row) => errorsOf(row.outcomes).length > 0)
@@ -342,6 +347,7 @@ export const dashboard: Scenario = {
           seconds: row.seconds,
           calls: row.calls,
           cacheSummary: row.cache,
+          rssBytes: row.rssBytes,
           ...rawOutcomes(row.outcomes),
         })),
         bursts: bursts.map((entry) => ({
