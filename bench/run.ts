@@ -6,6 +6,7 @@ import { type Scenario, type ScenarioReport, ScenarioSkipped } from './lib/scena
 import { renderTable } from './lib/table.js';
 import { nowMs } from './lib/timing.js';
 import { calls } from './scenarios/calls.js';
+import { dashboard } from './scenarios/dashboard.js';
 import { hostile } from './scenarios/hostile.js';
 import { latency } from './scenarios/latency.js';
 import { memory } from './scenarios/memory.js';
@@ -19,7 +20,16 @@ import { throughput } from './scenarios/throughput.js';
  * `npm run bench -- --only micro,overhead` runs some; `--quick` is a smoke run.
  */
 
-const SCENARIOS: readonly Scenario[] = [calls, latency, overhead, throughput, micro, memory, hostile];
+const SCENARIOS: readonly Scenario[] = [
+  calls,
+  latency,
+  overhead,
+  throughput,
+  micro,
+  memory,
+  hostile,
+  dashboard,
+];
 
 type Outcome =
   | {

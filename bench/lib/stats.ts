@@ -45,3 +45,25 @@ export function summarize(values: readonly number[]): Summary {
     max: ordered[ordered.length - 1] as number,
   };
 }
+
+/** A time that may be a lower bound: a request given up on after `ms` would have taken longer. */
+export interface TimeSample {
+  readonly ms: number;
+  readonly lowerBound: boolean;
+}
+
+/**
+ * The nearest-rank percentile of times of which some are lower bounds, and whether the
+ * true percentile may be higher than it: it may when a lower bound is at or under it,
+ * since that request could belong anywhere above.
+ */
+export function percentileAtLeast(
+  samples: readonly TimeSample[],
+  p: number,
+): { readonly ms: number; readonly atLeast: boolean } {
+  const ms = percentile(
+    samples.map((sample) => sample.ms),
+    p,
+  );
+  return { ms, atLeast: samples.some((sample) => sample.lowerBound && sample.ms <= ms) };
+}

@@ -41,3 +41,17 @@ export function judge(target: Target): TargetVerdict {
   const text = `${met ? 'met' : 'MISSED'}: ${target.name} ${figure(measured)} ${relation} ${figure(bound)}${basis}, ${margin}`;
   return { ...target, met, overBy, text };
 }
+
+/**
+ * The verdict of a figure measured over answers of which some were errors: missed,
+ * whatever the figure, since a fast wrong answer (or a request given up on) is not fast.
+ */
+export function missedOnErrors(verdict: TargetVerdict, errors: number, answers: number): TargetVerdict {
+  if (errors === 0) return verdict;
+  const figure = verdict.text.slice(verdict.text.indexOf(': ') + 2);
+  return {
+    ...verdict,
+    met: false,
+    text: `MISSED: ${figure}; but ${errors} of ${answers} answers were errors`,
+  };
+}

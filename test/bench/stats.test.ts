@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, summarize } from '../../bench/lib/stats.js';
+import { median, percentile, percentileAtLeast, summarize } from '../../bench/lib/stats.js';
 
 describe('median', () => {
   it('takes the middle of an odd count and the mean of the two middles of an even one, in any order', () => {
@@ -40,5 +40,22 @@ describe('summarize', () => {
     const samples = [3, 9, 1, 5];
     expect(summarize(samples)).toEqual({ count: 4, median: 4, p99: 9, min: 1, max: 9 });
     expect(samples).toEqual([3, 9, 1, 5]);
+  });
+});
+
+describe('percentileAtLeast', () => {
+  const answered = (ms: number) => ({ ms, lowerBound: false });
+  const givenUp = (ms: number) => ({ ms, lowerBound: true });
+
+  it('is exact while every sample at or under it was answered', () => {
+    const samples = [answered(10), answered(20), answered(30), givenUp(5000)];
+    expect(percentileAtLeast(samples, 50)).toEqual({ ms: 20, atLeast: false });
+    expect(percentileAtLeast(samples, 75)).toEqual({ ms: 30, atLeast: false });
+  });
+
+  it('is a lower bound once a request given up on is at or under it', () => {
+    const samples = [answered(10), answered(20), answered(30), givenUp(5000)];
+    expect(percentileAtLeast(samples, 95)).toEqual({ ms: 5000, atLeast: true });
+    expect(percentileAtLeast([givenUp(15), answered(20)], 100)).toEqual({ ms: 20, atLeast: true });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judge } from '../../bench/lib/targets.js';
+import { judge, missedOnErrors } from '../../bench/lib/targets.js';
 
 describe('judge', () => {
   it('meets an at-most target at or under its bound and says what is to spare', () => {
@@ -36,5 +36,23 @@ describe('judge', () => {
       'x: measured and bound must be finite, the bound positive',
     );
     expect(() => judge({ name: 'x', measured: 1, bound: 0, sense: 'atMost' })).toThrow('the bound positive');
+  });
+});
+
+describe('missedOnErrors', () => {
+  const fast = judge({ name: 'p95 ms', measured: 40, bound: 150, sense: 'atMost' });
+
+  it('leaves the verdict of a figure without errors as it is', () => {
+    expect(missedOnErrors(fast, 0, 300)).toBe(fast);
+  });
+
+  it('misses a met figure measured over errors, and says how many', () => {
+    const verdict = missedOnErrors(fast, 3, 300);
+    expect(verdict.met).toBe(false);
+    expect(verdict.text).toBe('MISSED: p95 ms 40 ≤ 150, 73% to spare; but 3 of 300 answers were errors');
+    const slow = judge({ name: 'p95 ms', measured: 200, bound: 150, sense: 'atMost' });
+    expect(missedOnErrors(slow, 1, 10).text).toBe(
+      'MISSED: p95 ms 200 > 150, missed by 33%; but 1 of 10 answers were errors',
+    );
   });
 });
