@@ -276,7 +276,7 @@ export const dashboard: Scenario = {
           share(burst.cache?.coalescedRatio),
         ]),
         notes: [
-          `Each client's connection is opened first (with a \`{ __typename }\`); then all ${BURST_CLIENTS} queries are sent in one turn of the event loop. Upstream calls are counted from just before them until the last answer. "One query alone" is measured first, on the fresh gateway of the 1-client row.`,
+          `Each client's connection is opened first (with a \`{ __typename }\`); then all ${BURST_CLIENTS} queries are sent in one turn of the event loop. Upstream calls are counted from just before them until the last answer. "One query alone" is measured first, on the fresh gateway of the 1-client row. The times include the first execution of the query by a fresh process (running it before would fill the cache).`,
           ...bursts
             .filter((burst) => errorsOf(burst.outcomes).length > 0)
             .map(
