@@ -1,10 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import type { CallEvent } from '../../src/ecs/caller.js';
 import { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
 import { API_LIMITS } from '../../src/ecs/limits.js';
 import { GatewayMetrics } from '../../src/metrics/gateway-metrics.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
+import { type RunningGateway, startGateway } from '../../src/start.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/yoga.js';
 import { capturingLogger } from '../graph/support/gateway.js';
 import { forcedFaults } from '../integration/forced-faults.js';
@@ -245,7 +250,7 @@ describe('/metrics after known traffic', () => {
     const both = Promise.all([h.run(FLEET), h.run(FLEET)]);
     await gate.reached;
     // Event-loop turns (not time) for the second request to reach the cache and join.
-    for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 100; turn += 1) await new Promise((resolve) => setImmediate(resolve));
     gate.release();
     for (const result of await both) expect(result.errors).toBeUndefined();
     // Then twice more from the store.
@@ -366,5 +371,51 @@ describe('GatewayMetrics labels', () => {
     expect(all['action=DescribeInstances,error_code=Made.Up199,outcome=error,region=cn-hangzhou']).toBe(1);
     expect(all['action=DescribeInstances,error_code=Timeout,outcome=error,region=cn-hangzhou']).toBe(1);
     expect(Object.keys(all)).toHaveLength(203);
+  });
+});
+
+describe('/metrics of the started gateway (as npm start runs it)', () => {
+  const started: RunningGateway[] = [];
+  afterEach(async () => {
+    for (const gateway of started.splice(0)) await gateway.close();
+  });
+  const start = async (env: Record<string, string>) => {
+    const config = loadConfig(
+      { PORT: '0', SIMULATOR_TRANSITIONS: 'immediate', ...env },
+      { homeDir: mkdtempSync(join(tmpdir(), 'gateway-home-')) },
+    );
+    const gateway = await startGateway(config);
+    started.push(gateway);
+    return { gateway, metricsUrl: gateway.graphqlUrl.replace(/\/graphql$/, '/metrics') };
+  };
+
+  it('records the client calls and the shared cache of the configured gateway', async () => {
+    // A TTL no test run outlasts: the second request is a hit whatever the machine's load.
+    const { gateway, metricsUrl } = await start({ GATEWAY_CACHE_TTL_MS: '3600000' });
+    for (let n = 0; n < 2; n += 1) {
+      const response = await fetch(gateway.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: FLEET }),
+      });
+      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+    }
+    const response = await fetch(metricsUrl);
+    expect(response.status).toBe(200);
+    const all = samples(await response.text());
+    // The second request is answered from the cache (on by default).
+    expect(series(all, 'ecs_calls_total')).toEqual({
+      'action=DescribeInstances,error_code=,outcome=ok,region=cn-hangzhou': 1,
+    });
+    expect(series(all, 'gateway_read_cache_lookups_total')).toEqual({
+      'action=DescribeInstances,outcome=miss': 1,
+      'action=DescribeInstances,outcome=hit': 1,
+    });
+    expect(sample(all, 'gateway_read_cache_entries')).toBe(1);
+  });
+
+  it('serves no /metrics with GATEWAY_METRICS=false', async () => {
+    const { metricsUrl } = await start({ GATEWAY_METRICS: 'false' });
+    expect((await fetch(metricsUrl)).status).toBe(404);
   });
 });
