@@ -38,7 +38,7 @@ export async function startGateway(config: Config): Promise<RunningGateway> {
   const simulator = config.simulatorMode
     ? await createSimulator(simulatorOptionsFromConfig(config))
     : undefined;
-  const metrics = config.gateway.metrics ? new GatewayMetrics() : undefined;
+  const metrics = config.gateway.metrics ? new GatewayMetrics({ regions: [config.ecs.regionId] }) : undefined;
   const client = new EcsClient({
     credentials: resolveCredentialsProvider(config),
     defaultRegionId: config.ecs.regionId,

@@ -28,6 +28,11 @@ export class BoundedLabel {
     this.#known = new Set(options.known ?? []);
   }
 
+  /** The value if it is known or already kept; `other` otherwise, and nothing is added. */
+  kept(raw: string): string {
+    return this.#known.has(raw) || this.#seen.has(raw) ? raw : OTHER;
+  }
+
   value(raw: string): string {
     if (this.#known.has(raw) || this.#seen.has(raw)) return raw;
     if (!this.#wellFormed(raw) || this.#seen.size >= this.#max) return OTHER;

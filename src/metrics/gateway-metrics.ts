@@ -35,10 +35,15 @@ const MAX_OPERATION_NAMES = 200;
  * CallHook; `onLookup` the read cache's observer. Label values stay bounded: actions
  * are the declared ones, regions and error codes are kept while well formed and few.
  */
+export interface GatewayMetricsOptions {
+  /** Regions always kept as label values (the configured default region). */
+  readonly regions?: readonly string[];
+}
+
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly #actions = new BoundedLabel({ wellFormed: () => false, max: 0, known: ACTIONS.keys() });
-  readonly #regions = new BoundedLabel({ wellFormed: isRegionId, max: MAX_REGIONS });
+  readonly #regions: BoundedLabel;
   readonly #errorCodes = new BoundedLabel({
     // ECS codes are dotted words (InvalidInstanceId.NotFound, Throttling.User).
     wellFormed: (code) => code.length <= 100 && /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/.test(code),
@@ -91,7 +96,8 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(options: GatewayMetricsOptions = {}) {
+    this.#regions = new BoundedLabel({ wellFormed: isRegionId, max: MAX_REGIONS, known: options.regions });
     const metrics = this;
     // Read at scrape time only: a store's stats() may be a network call (a later Redis store).
     const storeGauge = (name: string, help: string, field: keyof StoreStats) =>
@@ -120,7 +126,11 @@ export class GatewayMetrics {
   /** The ECS client's CallHook: one logical call, over. */
   readonly onCall = (event: CallEvent): void => {
     const action = this.#actions.value(event.action);
-    const region = this.#regions.value(event.regionId);
+    // A region enters the label set once ECS answered a call there other than to say it
+    // does not exist: a client naming 64 well-formed regions of its own would otherwise
+    // push the real ones out to `other`.
+    const answered = event.httpStatus !== undefined && !event.errorCode?.startsWith('InvalidRegionId');
+    const region = answered ? this.#regions.value(event.regionId) : this.#regions.kept(event.regionId);
     const outcome = event.errorCode === undefined ? 'ok' : event.attempts === 0 ? 'refused' : 'error';
     const errorCode = event.errorCode === undefined ? '' : this.#errorCodes.value(event.errorCode);
     this.#calls.inc({ action, region, outcome, error_code: errorCode });

@@ -40,7 +40,8 @@ async function harness(
 ): Promise<Harness> {
   const limits = API_LIMITS['2014'];
   const simulator = await createSimulator({ transitions: 'manual', limits });
-  const metrics = new GatewayMetrics();
+  // As start.ts builds them: the configured region is always a label value.
+  const metrics = new GatewayMetrics({ regions: ['cn-hangzhou'] });
   const calls: CallEvent[] = [];
   const client = new EcsClient({
     credentials: staticCredentials({
@@ -371,6 +372,27 @@ describe('GatewayMetrics labels', () => {
     expect(all['action=DescribeInstances,error_code=Made.Up199,outcome=error,region=cn-hangzhou']).toBe(1);
     expect(all['action=DescribeInstances,error_code=Timeout,outcome=error,region=cn-hangzhou']).toBe(1);
     expect(Object.keys(all)).toHaveLength(203);
+  });
+
+  it('takes a region once ECS answered there, so regions a client invents cannot push real ones out', async () => {
+    const metrics = new GatewayMetrics({ regions: ['cn-hangzhou'] });
+    for (let n = 0; n < 70; n += 1) {
+      // Refused unsent, or answered "no such region": never a label value.
+      metrics.onCall(event({ regionId: `xx-fake${n}`, attempts: 0, httpStatus: undefined, errorCode: 'X' }));
+      metrics.onCall(event({ regionId: `yy-fake${n}`, errorCode: 'InvalidRegionId.NotFound' }));
+    }
+    metrics.onCall(event({ regionId: 'cn-shanghai', httpStatus: 200 }));
+    metrics.onCall(event({ regionId: 'cn-beijing', httpStatus: undefined, errorCode: 'ConnectionReset' }));
+    metrics.onCall(event({ regionId: 'cn-hangzhou', httpStatus: undefined, errorCode: 'ConnectionReset' }));
+    const all = series(samples((await metrics.render()).body), 'ecs_calls_total');
+    expect(all).toEqual({
+      'action=DescribeInstances,error_code=X,outcome=refused,region=other': 70,
+      'action=DescribeInstances,error_code=InvalidRegionId.NotFound,outcome=error,region=other': 70,
+      'action=DescribeInstances,error_code=,outcome=ok,region=cn-shanghai': 1,
+      // Never answered yet: `other`; the configured region is always itself.
+      'action=DescribeInstances,error_code=ConnectionReset,outcome=error,region=other': 1,
+      'action=DescribeInstances,error_code=ConnectionReset,outcome=error,region=cn-hangzhou': 1,
+    });
   });
 });
 
