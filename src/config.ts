@@ -72,6 +72,8 @@ export interface GatewaySettings {
   readonly readOnly: boolean;
   /** Adds upstream call counts to response extensions. */
   readonly debug: boolean;
+  /** Serves Prometheus metrics at /metrics. */
+  readonly metrics: boolean;
   readonly maxDepth: number;
   /** Most tokens of a document; parsing stops at the next one. */
   readonly maxTokens: number;
@@ -206,6 +208,7 @@ const variables = {
   GATEWAY_TOKEN: bearerToken.optional(),
   GATEWAY_READ_ONLY: flag.default(false),
   GATEWAY_DEBUG: flag.default(false),
+  GATEWAY_METRICS: flag.default(true),
   GATEWAY_MAX_DEPTH: integer(1, 100).default(10),
   // Past about 2,000 tokens of nesting the parser's recursion could exhaust the stack.
   GATEWAY_MAX_TOKENS: integer(1, 2_000).default(1_000),
@@ -304,6 +307,7 @@ export function loadConfig(
         token: vars.GATEWAY_TOKEN,
         readOnly: vars.GATEWAY_READ_ONLY,
         debug: vars.GATEWAY_DEBUG,
+        metrics: vars.GATEWAY_METRICS,
         maxDepth: vars.GATEWAY_MAX_DEPTH,
         maxTokens: vars.GATEWAY_MAX_TOKENS,
         maxAliases: vars.GATEWAY_MAX_ALIASES,

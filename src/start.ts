@@ -4,6 +4,7 @@ import type { Config, LogLevel } from './config.js';
 import { EcsClient } from './ecs/client.js';
 import { resolveCredentialsProvider } from './ecs/credential-providers.js';
 import { createGatewayServer, type DrainOutcome } from './http/server.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { createSimulator, type Simulator, simulatorOptionsFromConfig } from './simulator/index.js';
 import { createGateway, gatewayOptionsFromConfig } from './yoga.js';
 
@@ -37,6 +38,7 @@ export async function startGateway(config: Config): Promise<RunningGateway> {
   const simulator = config.simulatorMode
     ? await createSimulator(simulatorOptionsFromConfig(config))
     : undefined;
+  const metrics = config.gateway.metrics ? new GatewayMetrics({ regions: [config.ecs.regionId] }) : undefined;
   const client = new EcsClient({
     credentials: resolveCredentialsProvider(config),
     defaultRegionId: config.ecs.regionId,
@@ -51,10 +53,12 @@ export async function startGateway(config: Config): Promise<RunningGateway> {
     ratePerSecond: config.ecs.rateLimit,
     breakerFailures: config.ecs.breakerFailures,
     breakerCoolDownMs: config.ecs.breakerCoolDownMs,
+    onCall: metrics?.onCall,
   });
   const gateway = createGateway({
     ...gatewayOptionsFromConfig(config, client),
     logger: yogaLogger(config.logLevel),
+    metrics,
   });
   const { server, drain } = createGatewayServer(gateway, {
     maxBodyBytes: config.gateway.maxBodyBytes,

@@ -9,6 +9,7 @@ import { ReadCache } from './ecs/read-cache/read-cache.js';
 import type { CacheStore } from './ecs/read-cache/store.js';
 import { ListingCensus } from './loaders/census.js';
 import { RegionDirectory } from './loaders/regions.js';
+import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { DocumentCache, NO_ERROR_CACHE, useDocumentCache } from './plugins/document-cache.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
 import { useArgumentChecks } from './plugins/use-argument-checks.js';
@@ -17,6 +18,7 @@ import { useBodyLimit } from './plugins/use-body-limit.js';
 import { corsFor, useBrowserSafety, useCsrfHeader } from './plugins/use-browser-safety.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { type IdempotencyKeyOptions, useIdempotencyKey } from './plugins/use-idempotency-key.js';
+import { useMetricsEndpoint, useOperationMetrics } from './plugins/use-metrics.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useParseErrorWithoutEcho } from './plugins/use-parse-error-without-echo.js';
 import { asksForFresh, useReadCacheControls } from './plugins/use-read-cache-controls.js';
@@ -82,6 +84,11 @@ export interface GatewayOptions {
    * a gateway built here counts every call; the configured gateway turns it on.
    */
   readonly cache?: GatewayCacheOptions;
+  /**
+   * Metrics to record into and serve at GET /metrics (GATEWAY_METRICS); the ECS
+   * client's hook is the builder's to wire (`metrics.onCall`). Default none.
+   */
+  readonly metrics?: GatewayMetrics;
 }
 
 export interface GatewayCacheOptions {
@@ -133,9 +140,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   const census = new ListingCensus(clock);
   // The cache's default region is the client's (both are ALIBABA_CLOUD_REGION_ID), so
   // a call naming no region is keyed and invalidated in the region it goes to.
+  const { metrics } = options;
   const cache = options.cache
-    ? new ReadCache({ ...options.cache, defaultRegionId, now: options.now })
+    ? new ReadCache({ ...options.cache, defaultRegionId, now: options.now, onLookup: metrics?.onLookup })
     : undefined;
+  if (metrics && cache) metrics.watchStore(() => cache.storeStats());
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -171,10 +180,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       useBrowserSafety({ host, corsOrigins, tokenRequired: token !== undefined }),
       useCsrfHeader(),
       useAuthentication({ token }),
+      // /metrics answers here, under the same Host, Origin and token rules as /graphql.
+      ...(metrics ? [useMetricsEndpoint(metrics)] : []),
       // then tokens (while parsing), aliases, directives, depth and selections, before
       // validation and the parse cache;
       useDocumentLimits({ schema, maxTokens, maxAliases, maxDirectives, maxDepth, maxSelections }),
       useDocumentCache(documentCache),
+      // Before the refusals at execution, so that they count as operations that failed.
+      ...(metrics ? [useOperationMetrics(metrics)] : []),
       // then, after validation, the write policy before the pre-execution estimates.
       useWriteSafety({ host, token, readOnly }),
       usePageSizeLimit({ limits, allPagesCap }),

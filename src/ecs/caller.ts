@@ -46,6 +46,8 @@ export interface CallEvent {
   readonly requestId: string | undefined;
   /** The ECS error code, or a transport code such as `Timeout` or `ConnectionReset`. */
   readonly errorCode: string | undefined;
+  /** Attempts ECS refused with a throttling code, retried ones included. */
+  readonly throttled: number;
 }
 
 export type CallHook = (event: CallEvent) => void;

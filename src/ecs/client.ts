@@ -12,7 +12,14 @@ import {
 import type { Credentials, CredentialsProvider } from './credentials.js';
 import { decodeErrorBody, decodeResponse, type ResponseFormat } from './decode.js';
 import { endpointFor, isRegionId, parseEndpointOverride } from './endpoint.js';
-import { CONNECTION_FAILURE_CODES, EcsCallError, EcsError, EcsTransportError, redact } from './errors.js';
+import {
+  CONNECTION_FAILURE_CODES,
+  EcsCallError,
+  EcsError,
+  EcsTransportError,
+  isThrottlingCode,
+  redact,
+} from './errors.js';
 import { FairLimiter } from './fair-limiter.js';
 import {
   DEFAULT_FLOW,
@@ -117,6 +124,7 @@ interface CallRecord {
   readonly regionId: string;
   endpoint?: URL;
   attempts: number;
+  throttled: number;
   httpStatus: number | undefined;
   requestId: string | undefined;
 }
@@ -226,6 +234,7 @@ export class EcsClient implements EcsCaller {
       action,
       regionId: regionOf(action, fields) ?? options.regionId ?? this.defaultRegionId,
       attempts: 0,
+      throttled: 0,
       httpStatus: undefined,
       requestId: undefined,
     };
@@ -272,6 +281,7 @@ export class EcsClient implements EcsCaller {
         call.requestId = outcome.requestId ?? call.requestId;
         if ('result' in outcome) return outcome.result;
         const { error } = outcome;
+        if (error instanceof EcsError && isThrottlingCode(error.code)) call.throttled += 1;
         if (mayHaveActed(error)) mayHaveActedOn = error;
         if (call.attempts >= this.maxAttempts || !mayRetry(error, call.action.idempotency))
           throw ending(error);
@@ -469,6 +479,7 @@ export class EcsClient implements EcsCaller {
         httpStatus: call.httpStatus,
         requestId: call.requestId,
         errorCode,
+        throttled: call.throttled,
       });
     } catch {
       // An observer's failure must not change the outcome of the call it observes.

@@ -46,6 +46,7 @@ describe('loadConfig defaults', () => {
       token: undefined,
       readOnly: false,
       debug: false,
+      metrics: true,
       maxDepth: 10,
       maxTokens: 1_000,
       maxAliases: 100,
@@ -129,6 +130,7 @@ describe('loadConfig values', () => {
       GATEWAY_TOKEN: 'a-long-enough-bearer-token',
       GATEWAY_READ_ONLY: '1',
       GATEWAY_DEBUG: 'TRUE',
+      GATEWAY_METRICS: 'false',
       LOG_LEVEL: 'Debug',
       SIMULATOR_PORT: '9100',
       SIMULATOR_REGIONS: 'cn-hangzhou, eu-central-1',
@@ -153,6 +155,7 @@ describe('loadConfig values', () => {
       token: 'a-long-enough-bearer-token',
       readOnly: true,
       debug: true,
+      metrics: false,
     });
     expect(config.logLevel).toBe('debug');
     expect(config.simulator).toMatchObject({

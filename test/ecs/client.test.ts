@@ -169,6 +169,7 @@ describe('EcsClient: the request', () => {
         httpStatus: 200,
         requestId: 'req-regions',
         errorCode: undefined,
+        throttled: 0,
       },
     ]);
   });
@@ -283,6 +284,7 @@ describe('EcsClient: the request', () => {
         httpStatus: undefined,
         requestId: undefined,
         errorCode: 'InvalidParameter',
+        throttled: 0,
       },
     ]);
   });
@@ -367,6 +369,7 @@ describe('EcsClient: service errors', () => {
         httpStatus: 400,
         requestId: 'err-InvalidParameter',
         errorCode: 'InvalidParameter',
+        throttled: 0,
       },
     ]);
   });
@@ -391,6 +394,8 @@ describe('EcsClient: service errors', () => {
       httpStatus: 200,
       requestId: 'third',
       errorCode: undefined,
+      // Both refusals counted, though the call succeeded in the end.
+      throttled: 2,
     });
   });
 
@@ -410,7 +415,7 @@ describe('EcsClient: service errors', () => {
     const error = await failure(client.call(DescribeRegions, {}));
     expect(error).toMatchObject({ code: 'Throttling', httpStatus: 400 });
     expect(sleeps).toStrictEqual([]);
-    expect(events[0]).toMatchObject({ attempts: 1, errorCode: 'Throttling' });
+    expect(events[0]).toMatchObject({ attempts: 1, errorCode: 'Throttling', throttled: 1 });
   });
 
   it('repeats a 503 up to maxAttempts with doubling, capped delays, then throws the last error', async () => {
@@ -428,7 +433,12 @@ describe('EcsClient: service errors', () => {
     expect(server.requests).toHaveLength(5);
     expect(new Set(nonces(server)).size).toBe(5);
     expect(sleeps).toStrictEqual([200, 400, 500, 500]);
-    expect(events[0]).toMatchObject({ attempts: 5, httpStatus: 503, errorCode: 'ServiceUnavailable' });
+    expect(events[0]).toMatchObject({
+      attempts: 5,
+      httpStatus: 503,
+      errorCode: 'ServiceUnavailable',
+      throttled: 0,
+    });
   });
 
   it('retries InternalError answered with a 500', async () => {

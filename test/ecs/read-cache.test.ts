@@ -589,3 +589,42 @@ describe('ReadCache: invalidation by writes', () => {
     ]);
   });
 });
+
+describe('ReadCache: onLookup', () => {
+  it('tells how each cacheable read was served, and nothing of writes or undeclared reads', async () => {
+    const seen: string[] = [];
+    const observed = new ReadCache({
+      defaultRegionId: DEFAULT_REGION,
+      now: () => now,
+      onLookup: (action, outcome) => seen.push(`${action}:${outcome}`),
+    });
+    upstream.manual = true;
+    const first = observed.view(upstream).call(DescribeThings, { RegionId: 'cn-hangzhou' });
+    const joined = observed.view(upstream).call(DescribeThings, { RegionId: 'cn-hangzhou' });
+    await flush();
+    upstream.settle();
+    await Promise.all([first, joined]);
+    upstream.manual = false;
+    await observed.view(upstream).call(DescribeThings, { RegionId: 'cn-hangzhou' });
+    expect(await observed.storeStats()).toMatchObject({ entries: 1 });
+    await observed.view(upstream).call(DescribeUndeclared, { RegionId: 'cn-hangzhou' });
+    // The write drops the answer it can have made stale.
+    await observed.view(upstream).call(ChangeThing, { ThingId: 'a' });
+    expect(seen).toEqual(['DescribeThings:miss', 'DescribeThings:coalesced', 'DescribeThings:hit']);
+    expect(await observed.storeStats()).toEqual({ entries: 0, bytes: 0 });
+  });
+
+  it('answers the same when the observer throws', async () => {
+    const observed = new ReadCache({
+      defaultRegionId: DEFAULT_REGION,
+      onLookup: () => {
+        throw new Error('observer broke');
+      },
+    });
+    await expect(
+      observed.view(upstream).call(DescribeThings, { RegionId: 'cn-hangzhou' }),
+    ).resolves.toMatchObject({
+      RequestId: 'r-1',
+    });
+  });
+});

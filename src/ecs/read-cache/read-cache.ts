@@ -25,7 +25,13 @@ export interface ReadCacheOptions {
   readonly maxBytes?: number | undefined;
   /** Milliseconds, for the ages of served answers (and the default store's TTLs). Default Date.now. */
   readonly now?: (() => number) | undefined;
+  /** Told how each cacheable read was served (metrics); its failure changes nothing. */
+  readonly onLookup?: LookupHook | undefined;
 }
+
+/** How a cacheable read was served: from the store, by joining a call in flight, or by a call of its own. */
+export type LookupOutcome = 'hit' | 'coalesced' | 'miss';
+export type LookupHook = (action: string, outcome: LookupOutcome) => void;
 
 export interface ViewOptions {
   /** Asked for fresh data: no answer from the store, no joining calls in flight. */
@@ -100,6 +106,7 @@ export class ReadCache {
   readonly #store: CacheStore | undefined;
   readonly #defaultRegionId: string;
   readonly #now: () => number;
+  readonly #onLookup: LookupHook | undefined;
   readonly #inFlight = new Map<string, Flight>();
 
   constructor(options: ReadCacheOptions) {
@@ -110,6 +117,7 @@ export class ReadCache {
     );
     this.#defaultRegionId = options.defaultRegionId;
     this.#now = options.now ?? Date.now;
+    this.#onLookup = options.onLookup;
     this.#store =
       this.ttlMs === 0
         ? undefined
@@ -161,7 +169,7 @@ export class ReadCache {
           stats.oldestAgeMs = Math.max(stats.oldestAgeMs ?? 0, other.oldestAgeMs);
       },
       // For reports only: a store that cannot say reports nothing.
-      storeStats: async () => cache.#store?.stats().catch(() => undefined),
+      storeStats: () => cache.storeStats(),
     };
     return view;
   }
@@ -186,6 +194,7 @@ export class ReadCache {
           const age = Math.max(0, this.#now() - hit.storedAt);
           view.stats.hits += 1;
           view.stats.oldestAgeMs = Math.max(view.stats.oldestAgeMs ?? 0, age);
+          this.#report(action, 'hit');
           return hit.value;
         }
         if (view.onlyCached) {
@@ -197,6 +206,7 @@ export class ReadCache {
           try {
             const value = await raceSignal(flight.promise, options?.signal);
             view.stats.coalesced += 1;
+            this.#report(action, 'coalesced');
             return value;
           } catch (error) {
             // The starter's own refusal (its budget) is not this caller's answer: it asks again.
@@ -206,10 +216,24 @@ export class ReadCache {
         }
       }
       view.stats.misses += 1;
+      this.#report(action, 'miss');
       return raceSignal(
         this.#start(store, upstream, action, fields, options, key, regionId),
         options?.signal,
       );
+    }
+  }
+
+  /** The shared store's size; undefined when the cache is off or the store cannot say. */
+  async storeStats(): Promise<StoreStats | undefined> {
+    return this.#store?.stats().catch(() => undefined);
+  }
+
+  #report(action: AnyAction, outcome: LookupOutcome): void {
+    try {
+      this.#onLookup?.(action.name, outcome);
+    } catch {
+      // An observer's failure must not change what the read answers.
     }
   }
 
