@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Kind, parse, valueFromASTUntyped } from 'graphql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
 /**
@@ -13,8 +14,30 @@ const EXAMPLE_QUERY = readFileSync(
   'utf8',
 );
 
-export const graphiqlOptions: GraphiQLOptions = {
+/** The example's variables, from its defaults (`$instances: Int = 5` gives `{"instances": 5}`). */
+function defaultVariables(document: string): string {
+  const variables: Record<string, unknown> = {};
+  for (const definition of parse(document).definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? []) {
+      if (variable.defaultValue)
+        variables[variable.variable.name.value] = valueFromASTUntyped(variable.defaultValue);
+    }
+  }
+  return JSON.stringify(variables, null, 2);
+}
+
+/**
+ * `query` and `variables` become GraphiQL's initialQuery and initialVariables: the page
+ * opens on the example even when the browser keeps tabs of an earlier visit (GraphiQL
+ * then selects, or adds, the example's tab). `defaultQuery` alone is only read when no
+ * tab is stored, and yoga's CDN page (4.5.x) ignores it, opening on its welcome comment.
+ * `defaultQuery` stays for the tabs a user adds.
+ */
+export const graphiqlOptions: GraphiQLOptions & { readonly query: string; readonly variables: string } = {
   title: 'ECS GraphQL Gateway',
+  query: EXAMPLE_QUERY,
+  variables: defaultVariables(EXAMPLE_QUERY),
   defaultQuery: EXAMPLE_QUERY,
 };
 

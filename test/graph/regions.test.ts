@@ -236,7 +236,11 @@ describe('GraphiQL', () => {
     expect(response.status).toBe(200);
     const page = await response.text();
     expect(page).toContain('<title>ECS GraphQL Gateway</title>');
+    // The query and its variables as GraphiQL's initial ones (not only `defaultQuery`,
+    // which a tab kept from an earlier visit overrides).
+    expect(page).toContain(`"query":${JSON.stringify('# The instances of a region')}`.slice(0, -1));
     expect(page).toContain('query InstancesDisksSnapshots($regionId: ID, $instances: Int = 5)');
+    expect(page).toContain(`"variables":${JSON.stringify('{\n  "instances": 5\n}')}`);
     // Every asset is in the page: no script, style sheet or icon from another host.
     expect(page).toContain('YogaGraphiQL.renderYogaGraphiQL(');
     expect(page).not.toMatch(/<(?:script|link)\b[^>]*\b(?:src|href)=["']?(?:https?:)?\/\//i);
