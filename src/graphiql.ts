@@ -30,15 +30,14 @@ function defaultVariables(document: string): string {
 /**
  * `query` and `variables` become GraphiQL's initialQuery and initialVariables: the page
  * opens on the example even when the browser keeps tabs of an earlier visit (GraphiQL
- * then selects, or adds, the example's tab). `defaultQuery` alone is only read when no
- * tab is stored, and yoga's CDN page (4.5.x) ignores it, opening on its welcome comment.
- * `defaultQuery` stays for the tabs a user adds.
+ * then selects, or adds, the example's tab). `defaultQuery` is read only when no tab is
+ * stored (and yoga's CDN page, 4.5.x, ignored it for its welcome comment); GraphiQL 5
+ * opens new tabs empty whatever it says, so it is not set.
  */
 export const graphiqlOptions: GraphiQLOptions & { readonly query: string; readonly variables: string } = {
   title: 'ECS GraphQL Gateway',
   query: EXAMPLE_QUERY,
   variables: defaultVariables(EXAMPLE_QUERY),
-  defaultQuery: EXAMPLE_QUERY,
 };
 
 let rendered: { readonly key: string; readonly page: Promise<string> } | undefined;
