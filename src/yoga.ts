@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { type Config, DEFAULT_REGION_ID } from './config.js';
@@ -7,6 +6,7 @@ import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import { ReadCache } from './ecs/read-cache/read-cache.js';
 import type { CacheStore } from './ecs/read-cache/store.js';
+import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { ListingCensus } from './loaders/census.js';
 import { RegionDirectory } from './loaders/regions.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
@@ -104,12 +104,6 @@ export interface GatewayCacheOptions {
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
 
-// The example is also a codegen document, so GraphiQL opens on a query that is known to run.
-const EXAMPLE_QUERY = readFileSync(
-  new URL('../examples/instances-disks-snapshots.graphql', import.meta.url),
-  'utf8',
-);
-
 /** Builds the gateway's yoga instance; it does not listen (main.ts does). */
 export function createGateway(options: GatewayOptions): Gateway {
   const {
@@ -163,7 +157,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       }),
     maskedErrors: { maskError },
     logging: redactingLogger(options.logger),
-    graphiql: graphiql ? { title: 'ECS GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
+    // Served from the package, no network, opening on the example: see graphiql.ts.
+    graphiql: graphiql ? graphiqlOptions : false,
+    renderGraphiQL,
     landingPage: false,
     // Browsers: see use-browser-safety.ts. No uploads here, so no multipart parser.
     cors: corsFor(corsOrigins),

@@ -235,8 +235,16 @@ describe('GraphiQL', () => {
     const response = await gateway.fetch('http://gateway.test/graphql', { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     const page = await response.text();
-    expect(page).toContain('ECS GraphQL Gateway');
-    expect(page).toContain('query InstancesDisksSnapshots');
+    expect(page).toContain('<title>ECS GraphQL Gateway</title>');
+    // The query and its variables as GraphiQL's initial ones (not only `defaultQuery`,
+    // which a tab kept from an earlier visit overrides).
+    expect(page).toContain(`"query":${JSON.stringify('# The instances of a region')}`.slice(0, -1));
+    expect(page).toContain('query InstancesDisksSnapshots($regionId: ID, $instances: Int = 5)');
+    expect(page).toContain(`"variables":${JSON.stringify('{\n  "instances": 5\n}')}`);
+    // Every asset is in the page: no script, style sheet or icon from another host.
+    expect(page).toContain('YogaGraphiQL.renderYogaGraphiQL(');
+    expect(page).not.toMatch(/<(?:script|link)\b[^>]*\b(?:src|href)=["']?(?:https?:)?\/\//i);
+    expect(page).not.toMatch(/unpkg\.com|githubusercontent\.com/);
     expect(ecs.calls).toEqual([]);
   });
 });
