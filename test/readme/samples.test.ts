@@ -17,10 +17,15 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 describe("the README's sample answers", () => {
   it('are what the gateway answers on the default estate (npm run readme:samples)', async () => {
     const readme = read('README.md');
-    const operations = findSamples(readme).map(
-      (sample) => /^(?:query|mutation) (\w+)/m.exec(sample.query)?.[1],
+    const operations = findSamples(readme).map((sample) =>
+      /^(?:query|mutation)\b ?\w*/m.exec(sample.query)?.[0].trim(),
     );
-    expect(operations).toEqual(['RegionsAndZones', 'InstancesDisksSnapshots', 'DefaultEstate']);
+    expect(operations).toEqual([
+      'query RegionsAndZones',
+      'query InstancesDisksSnapshots',
+      'mutation',
+      'query DefaultEstate',
+    ]);
     const rendered = await renderReadmeSamples(readme);
     // Compared line by line first, so a failure shows where the README drifted.
     expect(readme.split('\n')).toEqual(rendered.split('\n'));
