@@ -22,6 +22,7 @@ import type { CredentialSource } from './ecs/credential-providers.js';
 import type { ResponseFormat } from './ecs/decode.js';
 import { API_LIMITS, type ApiLimits, type ApiLimitsName } from './ecs/limits.js';
 import type { TimingMode } from './simulator/clock.js';
+import { DEFAULT_ESTATE } from './simulator/seed.js';
 
 /**
  * The one place that reads the environment. Everything else receives the parts of
@@ -232,11 +233,12 @@ const variables = {
   SIMULATOR_PORT: integer(0, 65_535).optional(),
   SIMULATOR_ACCESS_KEY_ID: accessKeyPart.default('simulator'),
   SIMULATOR_ACCESS_KEY_SECRET: accessKeyPart.default('simulator-secret'),
-  SIMULATOR_SEED: integer(0, 2 ** 32 - 1).default(1),
-  SIMULATOR_REGIONS: regionList.default(['cn-hangzhou', 'cn-shanghai', 'cn-beijing']),
-  SIMULATOR_INSTANCES_PER_REGION: integer(0, 10_000).default(6),
-  SIMULATOR_DISKS_PER_INSTANCE: integer(1, 17).default(2),
-  SIMULATOR_SNAPSHOTS_PER_DISK: integer(0, 256).default(3),
+  // The default estate is declared once, beside the seeder (src/simulator/seed.ts).
+  SIMULATOR_SEED: integer(0, 2 ** 32 - 1).default(DEFAULT_ESTATE.seed),
+  SIMULATOR_REGIONS: regionList.default([...DEFAULT_ESTATE.regions]),
+  SIMULATOR_INSTANCES_PER_REGION: integer(0, 10_000).default(DEFAULT_ESTATE.instancesPerRegion),
+  SIMULATOR_DISKS_PER_INSTANCE: integer(1, 17).default(DEFAULT_ESTATE.disksPerInstance),
+  SIMULATOR_SNAPSHOTS_PER_DISK: integer(0, 256).default(DEFAULT_ESTATE.snapshotsPerDisk),
   SIMULATOR_TRANSITIONS: oneOf(SIMULATOR_TRANSITIONS).default('realistic'),
   SIMULATOR_LATENCY_MS: integer(0, MINUTE).default(0),
   SIMULATOR_JITTER_MS: integer(0, MINUTE).default(0),

@@ -5,7 +5,12 @@ import { EcsClient } from './ecs/client.js';
 import { resolveCredentialsProvider } from './ecs/credential-providers.js';
 import { createGatewayServer, type DrainOutcome } from './http/server.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
-import { createSimulator, type Simulator, simulatorOptionsFromConfig } from './simulator/index.js';
+import {
+  createSimulator,
+  type Simulator,
+  type SimulatorOptions,
+  simulatorOptionsFromConfig,
+} from './simulator/index.js';
 import { createGateway, gatewayOptionsFromConfig } from './yoga.js';
 
 /** A running gateway: where it listens, and how to stop it with what it started. */
@@ -26,6 +31,28 @@ export interface CloseOptions {
   readonly onDraining?: (inFlight: number) => void;
 }
 
+export interface StartOptions {
+  /**
+   * The embedded simulator's clock (ms since the epoch), where its estate is anchored and
+   * its transitions are timed; wall time by default. The README's sample answers pin it
+   * so their timestamps do not move with the day they are made.
+   */
+  readonly simulatorWallTime?: () => number;
+}
+
+function withSimulatorWallTime(
+  options: SimulatorOptions,
+  wallTime: (() => number) | undefined,
+): SimulatorOptions {
+  if (!wallTime) return options;
+  const transitions = options.transitions ?? 'realistic';
+  return {
+    ...options,
+    transitions:
+      typeof transitions === 'string' ? { mode: transitions, wallTime } : { ...transitions, wallTime },
+  };
+}
+
 /** After a cut, how long closing waits for upstream calls the cut requests left running. */
 const ABANDONED_CALLS_WAIT_MS = 1_000;
 
@@ -34,9 +61,11 @@ const ABANDONED_CALLS_WAIT_MS = 1_000;
  * the signed ECS client (pointed at the simulator, ECS_ENDPOINT, or the regional
  * endpoints), and the gateway's HTTP server.
  */
-export async function startGateway(config: Config): Promise<RunningGateway> {
+export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningGateway> {
   const simulator = config.simulatorMode
-    ? await createSimulator(simulatorOptionsFromConfig(config))
+    ? await createSimulator(
+        withSimulatorWallTime(simulatorOptionsFromConfig(config), options.simulatorWallTime),
+      )
     : undefined;
   const metrics = config.gateway.metrics ? new GatewayMetrics({ regions: [config.ecs.regionId] }) : undefined;
   const client = new EcsClient({

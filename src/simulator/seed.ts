@@ -40,6 +40,24 @@ export interface SeedOptions extends Partial<SeedSizes> {
   readonly regions?: readonly string[];
 }
 
+/**
+ * The default estate: what `npm start` and `npm run simulator` serve unless SIMULATOR_*
+ * says otherwise (src/config.ts takes its defaults from here), with the extras. The
+ * README describes it under "The default estate" and shows answers from it.
+ */
+export const DEFAULT_ESTATE = {
+  seed: 1,
+  regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing'],
+  instancesPerRegion: 6,
+  disksPerInstance: 2,
+  snapshotsPerDisk: 3,
+} as const satisfies Omit<Required<SeedOptions>, 'extras'>;
+
+/**
+ * What `createSimulatorDomain` and `createSimulator` seed when given no `seed` option,
+ * and the sizes a partial one leaves out: a smaller estate that tests are written
+ * against (their ids and counts follow from it). Not the default estate above.
+ */
 export const DEFAULT_SEED: Required<SeedOptions> = {
   seed: 'ecs-demo',
   regions: ['cn-hangzhou', 'cn-shanghai', 'ap-southeast-1'],

@@ -6,7 +6,7 @@ import {
   QuickStartDisksDocument,
   QuickStartInstancesDocument,
   QuickStartSnapshotProgressDocument,
-} from '../generated/graphql.js';
+} from '../../client/graphql.js';
 import { actionCalls, type SimulatedGateway, simulatedGateway } from './mutations-harness.js';
 
 let h: SimulatedGateway;
