@@ -56,7 +56,8 @@ export class UpstreamReadiness {
     } else if (event.errorCode === 'UpstreamUnavailable') {
       this.open = true;
     } else if (event.errorCode !== undefined && CONNECTION_FAILURE_CODES.has(event.errorCode as never)) {
-      this.failures += 1;
+      // Each attempt of the call failed to connect, as far as the breaker counts.
+      this.failures += Math.max(1, event.attempts);
       this.lastFailure = event.errorCode;
       if (this.failures >= this.options.failureThreshold) this.open = true;
     } else return; // refused before sending, aborted, out of time: nothing about the endpoint
