@@ -199,6 +199,7 @@ describe('readiness of a running gateway', () => {
       ECS_BREAKER_FAILURES: '2',
       ECS_MAX_ATTEMPTS: '2',
       GATEWAY_TOKEN: 'SECRETgatewayBearerTokenValue',
+      GATEWAY_DEBUG: 'true',
     });
     const answer = await post(
       url,
@@ -206,6 +207,15 @@ describe('readiness of a running gateway', () => {
       { authorization: 'Bearer SECRETgatewayBearerTokenValue' },
     );
     expect(JSON.stringify(answer.json)).toContain('ConnectionRefused');
+    expect(answer.json.extensions).toMatchObject({ upstream: { calls: 1 } }); // two attempts, one call
+    // Refused by the open breaker, unsent: not counted.
+    const refused = await post(
+      url,
+      { query: '{ regions { id } }' },
+      { authorization: 'Bearer SECRETgatewayBearerTokenValue' },
+    );
+    expect(JSON.stringify(refused.json)).toContain('UPSTREAM_UNAVAILABLE');
+    expect(refused.json.extensions).toMatchObject({ upstream: { calls: 0, byAction: {} } });
     const response = await fetch(`${url}/readyz`);
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({

@@ -157,4 +157,16 @@ describe('a client error is not a bug (issue 12: regionId "Not A Region!")', () 
       msg: 'answered with 1 error',
     });
   });
+
+  it('counts the calls that reached ECS beside one refused before sending', async () => {
+    const { url } = await loggedGateway({ GATEWAY_DEBUG: 'true', GATEWAY_CACHE_TTL_MS: '0' });
+    const answer = await post(url, {
+      query:
+        '{ a: instances(regionId: "Not A Region!") { totalCount } b: instances(regionId: "cn-hangzhou") { totalCount } }',
+    });
+    expect(answer.json.data).toEqual({ a: null, b: { totalCount: 6 } });
+    expect(answer.json.extensions).toMatchObject({
+      upstream: { calls: 1, byAction: { DescribeInstances: 1 } },
+    });
+  });
 });
