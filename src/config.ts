@@ -35,6 +35,8 @@ export const DEFAULT_REGION_ID = 'cn-hangzhou';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 const ECS_FORMATS = ['XML', 'JSON'] as const satisfies readonly ResponseFormat[];
 const SIMULATOR_TRANSITIONS = ['realistic', 'immediate', 'manual'] as const satisfies readonly TimingMode[];
 
@@ -145,6 +147,8 @@ export interface Config {
   readonly gateway: GatewaySettings;
   readonly simulator: SimulatorSettings;
   readonly logLevel: LogLevel;
+  /** `pretty` for people (colours only on a terminal), `json` one object a line for collectors. */
+  readonly logFormat: LogFormat;
 }
 
 export interface ConfigProblem {
@@ -228,6 +232,7 @@ const variables = {
   GATEWAY_MAX_CONNECTIONS: integer(1, 100_000).default(1_024),
   GATEWAY_HEADERS_TIMEOUT_MS: integer(1_000, 10 * MINUTE).default(10_000),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+  LOG_FORMAT: oneOf(LOG_FORMATS).default('pretty'),
   // Simulator
   SIMULATOR_HOST: text().default('127.0.0.1'),
   SIMULATOR_PORT: integer(0, 65_535).optional(),
@@ -349,6 +354,7 @@ export function loadConfig(
         dropAfterActingRate: vars.SIMULATOR_DROP_AFTER_ACTING_RATE,
       },
       logLevel: vars.LOG_LEVEL,
+      logFormat: vars.LOG_FORMAT,
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EcsCaller } from './ecs/caller.js';
+import type { CallHook, EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import type { ReadCache, ReadCacheView } from './ecs/read-cache/read-cache.js';
 import type { ListingCensus } from './loaders/census.js';
@@ -7,7 +7,7 @@ import { Loaders } from './loaders/loaders.js';
 import type { RegionDirectory } from './loaders/regions.js';
 import { budgetedCaller } from './upstream-budget.js';
 
-/** The upstream calls one request has started, successful or not. */
+/** The upstream calls of one request that reached ECS, successful or not. */
 export interface UpstreamCount {
   calls: number;
   readonly byAction: Record<string, number>;
@@ -65,14 +65,28 @@ export interface ContextSettings {
   readonly fresh?: boolean;
 }
 
-/** Wraps a caller so that every call it starts is counted, by action. */
+/**
+ * Wraps a caller so that every call it starts is counted, by action, and uncounted
+ * when the client reports that it never reached ECS (no attempt: a parameter refused
+ * before sending, the breaker's refusal, a closed client). A call past the request's
+ * budget never gets here (budgetedCaller is above), nor does an answer from the cache.
+ */
 function countingCaller(ecs: EcsCaller, count: UpstreamCount): EcsCaller {
   const flow = randomUUID(); // the request's own turn in the client's fair limiter
   return {
     call(action, input, options) {
+      const name = action.name;
       count.calls += 1;
-      count.byAction[action.name] = (count.byAction[action.name] ?? 0) + 1;
-      return ecs.call(action, input, { flow, ...options });
+      count.byAction[name] = (count.byAction[name] ?? 0) + 1;
+      const onEnd: CallHook = (event) => {
+        options?.onEnd?.(event);
+        if (event.attempts > 0) return;
+        count.calls -= 1;
+        const left = (count.byAction[name] ?? 1) - 1;
+        if (left > 0) count.byAction[name] = left;
+        else delete count.byAction[name];
+      };
+      return ecs.call(action, input, { flow, ...options, onEnd });
     },
   };
 }

@@ -12,23 +12,20 @@ async function main(): Promise<void> {
   const target = gateway.simulator
     ? `the embedded ECS simulator at ${gateway.simulator.url} (regions ${gateway.simulator.seededRegions.join(', ')})`
     : (config.ecs.endpoint ?? `ECS in ${config.ecs.regionId} (https://ecs.<region>.aliyuncs.com)`);
-  console.log(
-    [
-      `Upstream: ${target}; default region ${config.ecs.regionId}.`,
-      `ECS GraphQL Gateway on ${gateway.graphqlUrl} (open it in a browser for GraphiQL)`,
-    ].join('\n'),
-  );
+  // With LOG_FORMAT=json every line of stdout is a JSON object, these too.
+  const json = config.logFormat === 'json';
+  const say = (text: string) => (json ? gateway.logger.info(text) : console.log(text));
+  const warn = (text: string) => (json ? gateway.logger.warn(text) : console.warn(text));
+  say(`Upstream: ${target}; default region ${config.ecs.regionId}.`);
+  say(`ECS GraphQL Gateway on ${gateway.graphqlUrl} (open it in a browser for GraphiQL)`);
 
   const grace = config.gateway.shutdownGraceMs;
   stopOnSignals('gateway', async () => {
     const { cut } = await gateway.close({
       onDraining: (inFlight) =>
-        console.log(
-          `Stopping: no new connections; finishing ${inFlight} request(s) in flight (up to ${grace} ms).`,
-        ),
+        say(`Stopping: no new connections; finishing ${inFlight} request(s) in flight (up to ${grace} ms).`),
     });
-    if (cut > 0)
-      console.warn(`Cut ${cut} request(s) still running after ${grace} ms (GATEWAY_SHUTDOWN_GRACE_MS).`);
+    if (cut > 0) warn(`Cut ${cut} request(s) still running after ${grace} ms (GATEWAY_SHUTDOWN_GRACE_MS).`);
   });
 }
 

@@ -1,9 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { createLogger, type YogaLogger } from 'graphql-yoga';
-import type { Config, LogLevel } from './config.js';
+import type { Config } from './config.js';
+import { DescribeRegions } from './ecs/actions/regions.js';
+import { callHooks } from './ecs/caller.js';
 import { EcsClient } from './ecs/client.js';
 import { resolveCredentialsProvider } from './ecs/credential-providers.js';
+import { observedHandler } from './http/observe.js';
+import { UpstreamReadiness } from './http/readiness.js';
 import { createGatewayServer, type DrainOutcome } from './http/server.js';
+import { callLogHook } from './logging/call-log.js';
+import { createGatewayLogger, type Logger } from './logging/logger.js';
+import type { LineSink } from './logging/pretty.js';
+import { yogaLoggerOver } from './logging/yoga-logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import {
   createSimulator,
@@ -19,6 +26,8 @@ export interface RunningGateway {
   readonly graphqlUrl: string;
   /** The embedded simulator, when no credentials and no ECS_ENDPOINT are configured. */
   readonly simulator: Simulator | undefined;
+  /** The process's logger (LOG_LEVEL, LOG_FORMAT). */
+  readonly logger: Logger;
   /**
    * Drains and stops: no new connections; requests in flight finish, for up to
    * GATEWAY_SHUTDOWN_GRACE_MS, then are cut; then the client and simulator close.
@@ -31,7 +40,12 @@ export interface CloseOptions {
   readonly onDraining?: (inFlight: number) => void;
 }
 
+/** What a test replaces: where log lines go, the clocks of lines and readiness, the simulator's clock. */
 export interface StartOptions {
+  readonly logSink?: LineSink;
+  readonly now?: () => number;
+  /** Readiness's knowledge lifetime and probe spacing (see UpstreamReadiness). */
+  readonly readiness?: { readonly freshMs?: number; readonly probeIntervalMs?: number };
   /**
    * The embedded simulator's clock (ms since the epoch), where its estate is anchored and
    * its transitions are timed; wall time by default. The README's sample answers pin it
@@ -61,10 +75,25 @@ const ABANDONED_CALLS_WAIT_MS = 1_000;
  * the signed ECS client (pointed at the simulator, ECS_ENDPOINT, or the regional
  * endpoints), and the gateway's HTTP server.
  */
-export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningGateway> {
+export async function startGateway(config: Config, start: StartOptions = {}): Promise<RunningGateway> {
+  const credentials = config.credentials as { accessKeySecret?: string; securityToken?: string };
+  const logger = createGatewayLogger({
+    level: config.logLevel,
+    format: config.logFormat,
+    sink: start.logSink,
+    now: start.now,
+    secrets: [credentials.accessKeySecret, credentials.securityToken, config.gateway.token],
+  });
+  const readiness: UpstreamReadiness = new UpstreamReadiness({
+    regionId: config.ecs.regionId,
+    failureThreshold: config.ecs.breakerFailures,
+    probe: (): Promise<unknown> => client.call(DescribeRegions, {}),
+    ...start.readiness,
+    ...(start.now ? { now: start.now } : {}),
+  });
   const simulator = config.simulatorMode
     ? await createSimulator(
-        withSimulatorWallTime(simulatorOptionsFromConfig(config), options.simulatorWallTime),
+        withSimulatorWallTime(simulatorOptionsFromConfig(config), start.simulatorWallTime),
       )
     : undefined;
   const metrics = config.gateway.metrics ? new GatewayMetrics({ regions: [config.ecs.regionId] }) : undefined;
@@ -82,14 +111,20 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     ratePerSecond: config.ecs.rateLimit,
     breakerFailures: config.ecs.breakerFailures,
     breakerCoolDownMs: config.ecs.breakerCoolDownMs,
-    onCall: metrics?.onCall,
+    onCall: callHooks(callLogHook(logger), readiness.observe, metrics?.onCall),
   });
   const gateway = createGateway({
     ...gatewayOptionsFromConfig(config, client),
-    logger: yogaLogger(config.logLevel),
+    logger: yogaLoggerOver(logger),
     metrics,
   });
-  const { server, drain } = createGatewayServer(gateway, {
+  let draining = false;
+  const handler = observedHandler(gateway, {
+    logger,
+    readiness: () => readiness.check(),
+    draining: () => draining,
+  });
+  const { server, drain } = createGatewayServer(handler, {
     maxBodyBytes: config.gateway.maxBodyBytes,
     maxConnections: config.gateway.maxConnections,
     headersTimeoutMs: config.gateway.headersTimeoutMs,
@@ -108,7 +143,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   return {
     graphqlUrl: `http://${host}:${port}/graphql`,
     simulator,
+    logger,
     async close({ onDraining }: CloseOptions = {}) {
+      draining = true;
       const outcome = await drain(config.gateway.shutdownGraceMs, onDraining);
       if (outcome.cut === 0) {
         await client.close();
@@ -126,9 +163,4 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-/** Yoga knows four levels and silence; the config's finer ones fold onto them. */
-function yogaLogger(level: LogLevel): YogaLogger {
-  return createLogger(level === 'fatal' ? 'error' : level === 'trace' ? 'debug' : level);
 }

@@ -22,6 +22,7 @@ import { useMetricsEndpoint, useOperationMetrics } from './plugins/use-metrics.j
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useParseErrorWithoutEcho } from './plugins/use-parse-error-without-echo.js';
 import { asksForFresh, useReadCacheControls } from './plugins/use-read-cache-controls.js';
+import { useResultLog } from './plugins/use-result-log.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
 import { useWriteSafety } from './plugins/use-write-safety.js';
@@ -139,6 +140,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ? new ReadCache({ ...options.cache, defaultRegionId, now: options.now, onLookup: metrics?.onLookup })
     : undefined;
   if (metrics && cache) metrics.watchStore(() => cache.storeStats());
+  const logging = redactingLogger(options.logger);
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -156,7 +158,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         fresh: asksForFresh(request.headers),
       }),
     maskedErrors: { maskError },
-    logging: redactingLogger(options.logger),
+    logging,
     // Served from the package, no network, opening on the example: see graphiql.ts.
     graphiql: graphiql ? graphiqlOptions : false,
     renderGraphiQL,
@@ -169,6 +171,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     // budget; parse errors are not kept (each costs at most GATEWAY_MAX_TOKENS tokens).
     parserAndValidationCache: { documentCache, errorCache: NO_ERROR_CACHE },
     plugins: [
+      // Every answer with errors is logged, whichever plugin below refused it.
+      useResultLog(logging),
       // Cheapest refusal first, before the body is read or parsed: the body size, who is
       // asking (Host, browser origin), the token (onRequest hooks, in this order); then
       // yoga's CSRF header check (it runs as the request is about to be parsed);

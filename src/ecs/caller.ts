@@ -20,6 +20,12 @@ export interface CallOptions {
    * limiter serves waiting calls in turn between flows. Calls without one share a flow.
    */
   readonly flow?: string;
+  /**
+   * Told how this call ended, after the client's own hook: e.g. to count only the calls
+   * that reached ECS (`attempts > 0`; a parameter refused before sending, a breaker's
+   * refusal, a client already closed have none).
+   */
+  readonly onEnd?: CallHook;
 }
 
 /**
@@ -51,3 +57,17 @@ export interface CallEvent {
 }
 
 export type CallHook = (event: CallEvent) => void;
+
+/** One hook that calls each of `hooks` in turn; one observer's failure does not stop the others. */
+export function callHooks(...hooks: readonly (CallHook | undefined)[]): CallHook {
+  const present = hooks.filter((hook): hook is CallHook => hook !== undefined);
+  return (event) => {
+    for (const hook of present) {
+      try {
+        hook(event);
+      } catch {
+        // An observer's failure must not change the outcome of the call, nor hide it from the others.
+      }
+    }
+  };
+}

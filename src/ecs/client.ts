@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { ActionInput, ActionResult, AnyAction } from './action.js';
 import { AttemptTimer, CallScope } from './call-scope.js';
-import type { CallHook, CallOptions, EcsCaller } from './caller.js';
+import { type CallHook, type CallOptions, callHooks, type EcsCaller } from './caller.js';
 import {
   type Admission,
   type AttemptOutcome,
@@ -240,10 +240,10 @@ export class EcsClient implements EcsCaller {
     };
     try {
       const result = await this.run<ActionResult<A>>(call, fields, options);
-      this.report(call, startedAt, undefined);
+      this.report(call, startedAt, undefined, options.onEnd);
       return result;
     } catch (error) {
-      this.report(call, startedAt, errorCodeOf(error));
+      this.report(call, startedAt, errorCodeOf(error), options.onEnd);
       throw error;
     }
   }
@@ -468,22 +468,25 @@ export class EcsClient implements EcsCaller {
     return { ...input, ClientToken: given ?? options.clientToken ?? this.nonce() };
   }
 
-  private report(call: CallRecord, startedAt: number, errorCode: string | undefined): void {
-    if (!this.onCall) return;
-    try {
-      this.onCall({
-        action: call.action.name,
-        regionId: call.regionId,
-        attempts: call.attempts,
-        durationMs: performance.now() - startedAt,
-        httpStatus: call.httpStatus,
-        requestId: call.requestId,
-        errorCode,
-        throttled: call.throttled,
-      });
-    } catch {
-      // An observer's failure must not change the outcome of the call it observes.
-    }
+  private report(
+    call: CallRecord,
+    startedAt: number,
+    errorCode: string | undefined,
+    onEnd: CallHook | undefined,
+  ): void {
+    if (!this.onCall && !onEnd) return;
+    const event = {
+      action: call.action.name,
+      regionId: call.regionId,
+      attempts: call.attempts,
+      durationMs: performance.now() - startedAt,
+      httpStatus: call.httpStatus,
+      requestId: call.requestId,
+      errorCode,
+      throttled: call.throttled,
+    };
+    // An observer's failure must not change the outcome of the call it observes.
+    callHooks(this.onCall, onEnd)(event);
   }
 }
 

@@ -42,35 +42,59 @@ export function maskError(error: unknown, message: string): Error {
 
 function describe(value: unknown): unknown {
   if (value instanceof Error) {
+    // One error, one stack: the error a resolver threw, at the path of the field it
+    // failed, not also yoga's wrapper around it.
     const path = value instanceof GraphQLError ? value.path?.join('.') : undefined;
-    const cause = value instanceof GraphQLError ? innermost(value) : undefined;
-    const ecs = ecsErrorDetails(value);
+    const inner = value instanceof GraphQLError ? innermost(value) : value;
+    const error = inner instanceof Error ? inner : value;
+    const ecs = ecsErrorDetails(error);
     return {
-      name: value.name,
-      message: redactSecrets(value.message),
+      name: error.name,
+      message: redactSecrets(error.message),
       ...(ecs ? { code: ecs.code, requestId: ecs.requestId, httpStatus: ecs.httpStatus } : {}),
       ...(path ? { path } : {}),
-      ...(cause instanceof Error && cause !== value ? { cause: describe(cause) } : {}),
-      ...(value.stack ? { stack: redactSecrets(value.stack) } : {}),
+      ...(error.stack && !isExpected(value) ? { stack: redactSecrets(error.stack) } : {}),
     };
   }
   return typeof value === 'string' ? redactSecrets(value) : value;
 }
 
 /**
+ * An error the gateway expects and answers with a code (a parameter the client refused
+ * to send, a failed ECS call, our own GraphQLError), as opposed to a bug. Its answer is
+ * logged with the request's other errors (use-result-log.ts); yoga's report of it is
+ * only debug detail, without a stack.
+ */
+export function isExpected(error: unknown): boolean {
+  const original = error instanceof GraphQLError ? innermost(error) : error;
+  return (
+    original instanceof GraphQLError ||
+    original instanceof ParamError ||
+    ecsErrorDetails(original) !== undefined
+  );
+}
+
+/**
  * Wraps a logger so that every error it is given (yoga logs the original of each
- * masked error) is written as name, message, path and stack, with secrets removed,
- * never as the raw object, whose properties could hold request parameters.
+ * masked error) is written as name, message, path and, for a bug only, stack, with
+ * secrets removed, never as the raw object, whose properties could hold request
+ * parameters. Yoga writes every masked error at `error`; an expected one goes to
+ * `debug` instead, so that `error` lines are bugs.
  */
 export function redactingLogger(base: YogaLogger = createLogger('info')): YogaLogger {
   const redact =
     (write: (...args: unknown[]) => void) =>
     (...args: unknown[]) =>
       write(...args.map(describe));
+  const debug = redact(base.debug);
+  const error = redact(base.error);
   return {
-    debug: redact(base.debug),
+    debug,
     info: redact(base.info),
     warn: redact(base.warn),
-    error: redact(base.error),
+    error: (...args: unknown[]) =>
+      args.length > 0 && args.every((arg) => arg instanceof Error && isExpected(arg))
+        ? debug(...args)
+        : error(...args),
   };
 }

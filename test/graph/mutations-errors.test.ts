@@ -250,7 +250,7 @@ describe('mutation results', () => {
       {
         action: 'DeleteSnapshot',
         input: { SnapshotId: 's-1' },
-        options: { regionId: 'cn-shanghai', flow: expect.any(String) },
+        options: { regionId: 'cn-shanghai', flow: expect.any(String), onEnd: expect.any(Function) },
       },
     ]);
   });
@@ -300,7 +300,12 @@ describe('mutation results', () => {
     expect(calls[0]).toEqual({
       action: 'CreateSnapshot',
       input: { DiskId: 'd-1' },
-      options: { regionId: 'cn-hangzhou', clientToken: 'tok-1', flow: expect.any(String) },
+      options: {
+        regionId: 'cn-hangzhou',
+        clientToken: 'tok-1',
+        flow: expect.any(String),
+        onEnd: expect.any(Function),
+      },
     });
   });
 });

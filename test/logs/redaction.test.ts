@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGatewayLogger } from '../../src/logging/logger.js';
+import { yogaLoggerOver } from '../../src/logging/yoga-logger.js';
+import { redactingLogger } from '../../src/plugins/mask-errors.js';
+import { createSimulator, type Simulator } from '../../src/simulator/index.js';
+import { loggedGateway, post, settle } from './support.js';
+
+// Distinctive values, so a leak anywhere is found by a plain substring search.
+const SECRET = 'SECRETaccessKeySecretValue';
+const TOKEN = 'SECRETsecurityTokenValue';
+const GATEWAY_TOKEN = 'SECRETgatewayBearerTokenValue';
+const ALL = [SECRET, TOKEN, GATEWAY_TOKEN];
+
+const simulators: Simulator[] = [];
+afterEach(async () => {
+  for (const simulator of simulators.splice(0)) await simulator.close();
+});
+
+describe('no log line shows a secret', () => {
+  it('end to end: ECS refusing our signature, a wrong and a right gateway token, at debug, json and pretty', async () => {
+    // ECS (the simulator) knows another secret: every call fails SignatureDoesNotMatch,
+    // whose message quotes the string to sign, SecurityToken included.
+    const simulator = await createSimulator({
+      accessKeyId: 'LTAI5tExampleKeyId1234',
+      accessKeySecret: 'other',
+    });
+    simulators.push(simulator);
+    for (const format of ['json', 'pretty']) {
+      const { url, text } = await loggedGateway({
+        LOG_LEVEL: 'trace',
+        LOG_FORMAT: format,
+        ECS_ENDPOINT: simulator.url,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tExampleKeyId1234',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET,
+        ALIBABA_CLOUD_SECURITY_TOKEN: TOKEN,
+        GATEWAY_TOKEN,
+        ECS_MAX_ATTEMPTS: '1',
+      });
+      const refused = await post(
+        url,
+        { query: '{ __typename }' },
+        { authorization: `Bearer ${GATEWAY_TOKEN}x` },
+      );
+      expect(refused.status).toBe(401);
+      const answer = await post(
+        url,
+        { query: '{ regions { id } }' },
+        { authorization: `Bearer ${GATEWAY_TOKEN}`, 'x-request-id': 'sig' },
+      );
+      await settle();
+      expect(JSON.stringify(answer.json)).toContain('SignatureDoesNotMatch');
+      const log = text();
+      expect(log).toContain('SignatureDoesNotMatch');
+      for (const secret of ALL) expect(log).not.toContain(secret);
+    }
+  });
+
+  it('a bug whose message, stack and fields hold secrets is logged at error with them redacted', () => {
+    let written = '';
+    const logger = createGatewayLogger({
+      level: 'debug',
+      format: 'json',
+      sink: { write: (line: string) => (written += line) },
+      secrets: [SECRET, TOKEN, GATEWAY_TOKEN],
+    });
+    const yoga = redactingLogger(yogaLoggerOver(logger));
+    yoga.error(
+      new Error(`socket hang up at https://ecs.aliyuncs.com/?Signature=c2lnbmF0dXJl&SecurityToken=${TOKEN}`),
+    );
+    logger.info({ config: { accessKeySecret: SECRET, nested: [{ quoted: `"${GATEWAY_TOKEN}"` }] } }, 'odd');
+    logger.warn({ headers: { authorization: `Bearer ${GATEWAY_TOKEN}` } }, 'headers');
+    logger.info(`secret with a quote: ${SECRET}`);
+    const lines = written
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ level: 'error', error: { name: 'Error' } });
+    expect(String((lines[0]?.error as { stack?: string } | undefined)?.stack)).toMatch(
+      /^Error: socket hang up/,
+    );
+    expect(written).not.toContain('c2lnbmF0dXJl');
+    for (const secret of ALL) expect(written).not.toContain(secret);
+    expect(lines).toHaveLength(4);
+  });
+});
