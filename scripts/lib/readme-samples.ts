@@ -95,7 +95,8 @@ export async function runSample(sample: Pick<Sample, 'query' | 'options'>): Prom
   // An empty home: no aliyun CLI profile can turn the gateway away from the simulator.
   const home = mkdtempSync(join(tmpdir(), 'readme-samples-'));
   try {
-    const config = loadConfig({ ...sample.options.env, PORT: '0' }, { homeDir: home });
+    // Only warnings: the script's output is the README check, not the gateway's request lines.
+    const config = loadConfig({ LOG_LEVEL: 'warn', ...sample.options.env, PORT: '0' }, { homeDir: home });
     if (!config.simulatorMode) throw new Error('README samples need the embedded simulator');
     const gateway = await startGateway(config, { simulatorWallTime: () => SAMPLES_WALL_TIME });
     try {
