@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { Kind, parse, valueFromASTUntyped } from 'graphql';
-import type { GraphiQLOptions } from 'graphql-yoga';
+import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 /**
  * GraphiQL as the gateway serves it: the page and every asset (script, styles, fonts,
@@ -40,22 +42,60 @@ export const graphiqlOptions: GraphiQLOptions & { readonly query: string; readon
   variables: defaultVariables(EXAMPLE_QUERY),
 };
 
-let rendered: { readonly key: string; readonly page: Promise<string> } | undefined;
+/** The rendered page as bytes, plain and gzipped: every response sends the same buffers. */
+interface PageBytes {
+  readonly plain: Buffer;
+  readonly gzipped: Buffer;
+}
+
+let rendered: Promise<PageBytes> | undefined;
 
 /**
- * Yoga's `renderGraphiQL`. The renderer is 9 MB of inlined assets: imported on the first
- * page asked for (not at start, nor at all with GraphiQL off), and a page is rendered
- * once for its options (yoga passes a copy of the same options on every request).
+ * The page, rendered and compressed once. The renderer is 9 MB of inlined assets:
+ * imported on the first page asked for (not at start, nor at all with GraphiQL off).
+ * Kept as Buffers because a string body is encoded afresh for every response, a 9 MB
+ * copy each that a client which never reads would hold in memory.
  */
-export function renderGraphiQL(options: GraphiQLOptions): Promise<string> {
-  const key = JSON.stringify(options);
-  if (rendered?.key !== key) {
-    const page = import('@graphql-yoga/render-graphiql').then((renderer) => renderer.renderGraphiQL(options));
+function graphiqlPage(): Promise<PageBytes> {
+  if (!rendered) {
+    const page = import('@graphql-yoga/render-graphiql').then(async (renderer) => {
+      const plain = Buffer.from(renderer.renderGraphiQL(graphiqlOptions), 'utf8');
+      return { plain, gzipped: await promisify(gzip)(plain) };
+    });
     // A failed import is tried again on the next request, not remembered.
     page.catch(() => {
-      if (rendered?.page === page) rendered = undefined;
+      if (rendered === page) rendered = undefined;
     });
-    rendered = { key, page };
+    rendered = page;
   }
-  return rendered.page;
+  return rendered;
+}
+
+/**
+ * Serves GraphiQL on GET `endpoint` for a browser (Accept: text/html), in place of
+ * yoga's own page. It runs after the Host and Origin checks and before the token check
+ * (the page holds nothing; every operation it sends needs the token), and answers gzip
+ * to clients that accept it (9 MB become about 2).
+ */
+export function useGraphiQLPage(endpoint: string): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (request.method !== 'GET' || url.pathname !== endpoint) return;
+      if (!(request.headers.get('accept') ?? '').includes('text/html')) return;
+      const page = await graphiqlPage();
+      const gzipped = /\bgzip\b/i.test(request.headers.get('accept-encoding') ?? '');
+      endResponse(
+        // The server's own Response keeps a Buffer body as it is and writes it to the
+        // socket uncopied (a global Response would stream a copy). A Buffer is a
+        // Uint8Array; the DOM typing wants one over a plain ArrayBuffer.
+        new fetchAPI.Response((gzipped ? page.gzipped : page.plain) as Uint8Array<ArrayBuffer>, {
+          headers: {
+            'content-type': 'text/html; charset=utf-8',
+            vary: 'accept-encoding',
+            ...(gzipped ? { 'content-encoding': 'gzip' } : {}),
+          },
+        }),
+      );
+    },
+  };
 }

@@ -6,7 +6,7 @@ import type { EcsCaller } from './ecs/caller.js';
 import type { ApiLimits } from './ecs/limits.js';
 import { ReadCache } from './ecs/read-cache/read-cache.js';
 import type { CacheStore } from './ecs/read-cache/store.js';
-import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
+import { useGraphiQLPage } from './graphiql.js';
 import { ListingCensus } from './loaders/census.js';
 import { RegionDirectory } from './loaders/regions.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
@@ -159,9 +159,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       }),
     maskedErrors: { maskError },
     logging,
-    // Served from the package, no network, opening on the example: see graphiql.ts.
-    graphiql: graphiql ? graphiqlOptions : false,
-    renderGraphiQL,
+    // GraphiQL is served by useGraphiQLPage below: from the package, no network, on the example.
+    graphiql: false,
     landingPage: false,
     // Browsers: see use-browser-safety.ts. No uploads here, so no multipart parser.
     cors: corsFor(corsOrigins),
@@ -178,6 +177,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       // yoga's CSRF header check (it runs as the request is about to be parsed);
       useBodyLimit({ maxBytes: maxBodyBytes }),
       useBrowserSafety({ host, corsOrigins, tokenRequired: token !== undefined }),
+      ...(graphiql ? [useGraphiQLPage('/graphql')] : []),
       useCsrfHeader(),
       useAuthentication({ token }),
       // /metrics answers here, under the same Host, Origin and token rules as /graphql.

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DescribeRegions, DescribeZones } from '../../src/ecs/actions/regions.js';
 import { FakeEcsError } from './support/fake-ecs.js';
@@ -246,5 +247,25 @@ describe('GraphiQL', () => {
     expect(page).not.toMatch(/<(?:script|link)\b[^>]*\b(?:src|href)=["']?(?:https?:)?\/\//i);
     expect(page).not.toMatch(/unpkg\.com|githubusercontent\.com/);
     expect(ecs.calls).toEqual([]);
+  });
+
+  it('sends the page gzipped to a browser that takes gzip, and only to the gateway’s own names', async () => {
+    const { gateway } = regionGateway();
+    const html = { accept: 'text/html', 'accept-encoding': 'gzip, deflate' };
+    const plain = await (
+      await gateway.fetch('http://127.0.0.1/graphql', { headers: { accept: 'text/html' } })
+    ).text();
+    const zipped = await gateway.fetch('http://127.0.0.1/graphql', { headers: html });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toBe('accept-encoding');
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(gunzipSync(bytes).toString('utf8')).toBe(plain);
+    expect(bytes.length).toBeLessThan(plain.length / 2);
+    // A rebinding name gets the Host refusal, not 9 MB.
+    const foreign = await gateway.fetch('http://evil.example/graphql', {
+      headers: { ...html, host: 'evil.example' },
+    });
+    expect(foreign.status).toBe(403);
   });
 });
