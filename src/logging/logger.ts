@@ -1,7 +1,7 @@
 import { type Logger, pino } from 'pino';
 import type { LogFormat, LogLevel } from '../config.js';
 import { redact } from '../ecs/errors.js';
-import { redactSecrets } from '../schema/errors.js';
+import { redactSecretsInJsonLine } from '../schema/errors.js';
 import { type LineSink, prettyStream } from './pretty.js';
 import { currentRequestId } from './request-scope.js';
 
@@ -62,5 +62,5 @@ export function createGatewayLogger(options: GatewayLoggerOptions): Logger {
 /** Removes secret values, in any encoding they take in JSON or a URL, and secret-looking fields. */
 function scrub(line: string, secrets: readonly string[]): string {
   const forms = secrets.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
-  return redactSecrets(redact(line, forms));
+  return redactSecretsInJsonLine(redact(line, forms));
 }

@@ -49,7 +49,7 @@ export function formatLine(line: string, colour: boolean): string {
   const time = typeof record.time === 'string' ? record.time.slice(11, 23) : '';
   const head = [time, paint(LEVEL_COLOURS[level], level.toUpperCase().padEnd(5))];
   if (typeof record.reqId === 'string') head.push(`[${record.reqId}]`);
-  if (record.msg !== undefined) head.push(String(record.msg));
+  if (record.msg !== undefined) head.push(printable(String(record.msg)));
   const pairs = Object.entries(record)
     .filter(([key, value]) => !HEAD_KEYS.has(key) && value !== undefined)
     .map(([key, value]) => `${paint('90', `${key}=`)}${show(value)}`);
@@ -63,8 +63,19 @@ export function formatLine(line: string, colour: boolean): string {
   return `${text}\n`;
 }
 
-/** A value as it reads best: bare when it is one plain word, else as JSON. */
+/**
+ * A value as it reads best: bare when it is one plain word of printable ASCII, else as
+ * JSON, which escapes control characters: a client's text (an operation name) must not
+ * reach an operator's terminal as escape sequences or forge a line break.
+ */
 function show(value: unknown): string {
-  if (typeof value === 'string') return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string')
+    return /^[\x21-\x7e]+$/.test(value) && !/["=]/.test(value) ? value : JSON.stringify(value);
   return JSON.stringify(value) ?? String(value);
+}
+
+/** A message as it is, unless it holds a control character: then quoted as JSON. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  return /[\u0000-\u001f\u007f]/.test(text) ? JSON.stringify(text) : text;
 }

@@ -43,6 +43,19 @@ export function redactSecrets(text: string): string {
     .replace(AUTHORIZATION, '$1[redacted]');
 }
 
+// Inside a JSON line a quoted string to sign ends where its JSON string does (an escaped
+// quote or newline is part of it); the fields after it, and the line's end, stay.
+const STRING_TO_SIGN_IN_JSON = /\s*(?:server )?string to sign is:(?:[^"\\\n]|\\.)*/gi;
+
+/**
+ * redactSecrets for one serialized JSON line: a string to sign is cut to the end of
+ * the JSON string holding it, never to the end of the line, so text a client sends
+ * cannot cut a log line short and glue the next one onto it.
+ */
+export function redactSecretsInJsonLine(line: string): string {
+  return redactSecrets(line.replace(STRING_TO_SIGN_IN_JSON, ''));
+}
+
 /** How much of a refused value an error quotes: enough to recognise it, never the client's whole input. */
 const QUOTED_CHARACTERS = 120;
 

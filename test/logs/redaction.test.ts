@@ -83,3 +83,37 @@ describe('no log line shows a secret', () => {
     expect(lines).toHaveLength(4);
   });
 });
+
+describe('text a client sends cannot reshape the log', () => {
+  it('a string to sign in client text is cut to its JSON string, never to the end of the line', () => {
+    let written = '';
+    const logger = createGatewayLogger({
+      level: 'info',
+      format: 'json',
+      sink: { write: (line: string) => (written += line) },
+      secrets: [],
+    });
+    logger.info({ operation: 'x string to sign is: hide "quoted" part', status: 200 }, 'answered');
+    logger.info({ method: 'POST', path: '/graphql' }, 'request');
+    const lines = written.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(2);
+    const [first, second] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(first).toMatchObject({ operation: 'x', status: 200, msg: 'answered' });
+    expect(second).toMatchObject({ method: 'POST', path: '/graphql', msg: 'request' });
+  });
+
+  it('control characters in pretty lines are quoted, never sent raw to the terminal', () => {
+    let written = '';
+    const logger = createGatewayLogger({
+      level: 'info',
+      format: 'pretty',
+      sink: { write: (line: string) => (written += line) },
+      secrets: [],
+    });
+    logger.info({ operation: 'X\u001b[2J\u001b[31mFORGED\u0007' }, 'answered \u001b[2J');
+    expect(written).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(written).toContain('operation="X\\u001b[2J\\u001b[31mFORGED\\u0007"');
+    expect(written).toContain('"answered \\u001b[2J"');
+    expect(written.endsWith('\n')).toBe(true);
+  });
+});
