@@ -26,26 +26,29 @@ describe('MemoryCacheStore', () => {
 
   it('evicts the least recently used entries, and their tags, once the byte bound is reached', async () => {
     const time = clock();
-    // key (1 byte) + JSON (12 bytes: "xxxxxxxxxx") + tag (2 bytes) = 15 bytes an entry.
-    const store = new MemoryCacheStore({ maxBytes: 45, now: time.now });
+    // 384 for the entry + key (1 byte) + JSON (12 bytes: "xxxxxxxxxx") + 128 for its tag
+    // + the tag (2 bytes) = 527 bytes an entry.
+    const store = new MemoryCacheStore({ maxBytes: 3 * 527, now: time.now });
     const value = 'x'.repeat(10);
     await store.set('a', value, { ttlMs: 60_000, tags: ['ta'] });
     await store.set('b', value, { ttlMs: 60_000, tags: ['tb'] });
     await store.set('c', value, { ttlMs: 60_000, tags: ['tc'] });
-    expect(await store.stats()).toEqual({ entries: 3, bytes: 45 });
+    expect(await store.stats()).toEqual({ entries: 3, bytes: 3 * 527 });
     await store.get('a'); // now b is the least recently used
     await store.set('d', value, { ttlMs: 60_000, tags: ['td'] });
     expect(await store.get('b')).toBeUndefined();
     expect((await store.get('a'))?.value).toBe(value);
     expect((await store.get('c'))?.value).toBe(value);
     expect((await store.get('d'))?.value).toBe(value);
-    expect(await store.stats()).toEqual({ entries: 3, bytes: 45 });
+    expect(await store.stats()).toEqual({ entries: 3, bytes: 3 * 527 });
     expect(store.indexedTags()).toBe(3);
   });
 
   it('does not keep an entry larger than the bound, and drops an older entry under its key', async () => {
-    const store = new MemoryCacheStore({ maxBytes: 30, now: clock().now });
+    // 'small' costs 521 bytes with the overheads; 100 characters cost 616.
+    const store = new MemoryCacheStore({ maxBytes: 600, now: clock().now });
     await store.set('k', 'small', { ttlMs: 60_000, tags: ['t'] });
+    expect((await store.get('k'))?.value).toBe('small');
     await store.set('k', 'y'.repeat(100), { ttlMs: 60_000, tags: ['t'] });
     expect(await store.get('k')).toBeUndefined();
     await store.set('other', 'z'.repeat(100), { ttlMs: 60_000, tags: ['u'] });

@@ -150,8 +150,17 @@ export class MemoryCacheStore implements CacheStore {
   }
 }
 
+/**
+ * What an entry costs the heap besides its strings: the entry object and lru-cache's
+ * slots for it, and per tag a slot in the tag index. Measured with many small answers
+ * (the case where the strings alone understate memory most): about 780 bytes of heap an
+ * entry with two tags, against 166 bytes of strings.
+ */
+const ENTRY_OVERHEAD_BYTES = 384;
+const TAG_OVERHEAD_BYTES = 128;
+
 function entrySize(key: string, entry: Entry): number {
-  let bytes = Buffer.byteLength(key) + Buffer.byteLength(entry.json);
-  for (const tag of entry.tags) bytes += Buffer.byteLength(tag);
-  return Math.max(1, bytes);
+  let bytes = ENTRY_OVERHEAD_BYTES + Buffer.byteLength(key) + Buffer.byteLength(entry.json);
+  for (const tag of entry.tags) bytes += TAG_OVERHEAD_BYTES + Buffer.byteLength(tag);
+  return bytes;
 }
