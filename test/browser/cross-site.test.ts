@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listen } from '../gateway/http-client.js';
 import { estate, type SimulatedGateway, simulatedGateway } from '../integration/mutations-harness.js';
+import { chromiumAvailable, launchChromium } from './chromium.js';
 
 /**
  * A real browser against a gateway on loopback with the defaults (127.0.0.1, no token):
@@ -13,10 +13,7 @@ import { estate, type SimulatedGateway, simulatedGateway } from '../integration/
  * playwright-core; `.ci/run` installs it. Without it a developer's `npm test` skips
  * these, CI never does.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium.`);
+const available = chromiumAvailable;
 
 let browser: Browser;
 let h: SimulatedGateway;
@@ -43,18 +40,7 @@ function evilPage(target: string, id: string): string {
 
 beforeAll(async () => {
   if (!available) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listen } from '../gateway/http-client.js';
 import { type SimulatedGateway, simulatedGateway } from '../integration/mutations-harness.js';
+import { chromiumAvailable, launchChromium } from './chromium.js';
 
 /**
  * GraphiQL in a real browser with no network: every host but loopback is unresolvable
@@ -11,10 +12,7 @@ import { type SimulatedGateway, simulatedGateway } from '../integration/mutation
  * and its variables, Run shows the simulator's instances, the doc explorer reads the
  * schema. Debian's chromium, driven by playwright-core, as in cross-site.test.ts.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium.`);
+const available = chromiumAvailable;
 
 const OUTPUT = 'test-results';
 const SCREENSHOT = `${OUTPUT}/graphiql.png`;
@@ -28,20 +26,10 @@ let gateway: { port: number; close(): Promise<void> };
 
 beforeAll(async () => {
   if (!available) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // No name resolves but the gateway's address: a CDN reference cannot load.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
+  browser = await launchChromium([
+    // No name resolves but the gateway's address: a CDN reference cannot load.
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
