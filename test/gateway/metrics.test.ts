@@ -4,30 +4,21 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { CallEvent } from '../../src/ecs/caller.js';
-import { EcsClient } from '../../src/ecs/client.js';
-import { staticCredentials } from '../../src/ecs/credentials.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { GatewayMetrics } from '../../src/metrics/gateway-metrics.js';
-import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import { type RunningGateway, startGateway } from '../../src/start.js';
-import { createGateway, type Gateway, type GatewayOptions } from '../../src/yoga.js';
-import { capturingLogger } from '../graph/support/gateway.js';
+import type { GatewayOptions } from '../../src/yoga.js';
 import { forcedFaults } from '../integration/forced-faults.js';
+import { type SimulatedGateway, simulatedGateway } from '../integration/mutations-harness.js';
 
 /**
  * The gateway over the real client over HTTP to the simulator on loopback, its
  * metrics wired as start.ts wires them (the client's onCall, the gateway's read cache),
  * scraped at /metrics after known traffic. The client does not wait between retries.
  */
-interface Harness {
-  readonly simulator: Simulator;
-  readonly gateway: Gateway;
+interface Harness extends SimulatedGateway {
   readonly metrics: GatewayMetrics;
   readonly faults: ReturnType<typeof forcedFaults>;
-  readonly calls: CallEvent[];
-  run(query: string, variables?: Record<string, unknown>): Promise<{ data?: unknown; errors?: unknown[] }>;
   scrape(headers?: Record<string, string>): Promise<Response>;
-  close(): Promise<void>;
 }
 
 const open: Harness[] = [];
@@ -38,56 +29,20 @@ afterEach(async () => {
 async function harness(
   options: { gateway?: Partial<GatewayOptions>; breakerFailures?: number } = {},
 ): Promise<Harness> {
-  const limits = API_LIMITS['2014'];
-  const simulator = await createSimulator({ transitions: 'manual', limits });
   // As start.ts builds them: the configured region is always a label value.
   const metrics = new GatewayMetrics({ regions: ['cn-hangzhou'] });
-  const calls: CallEvent[] = [];
-  const client = new EcsClient({
-    credentials: staticCredentials({
-      accessKeyId: simulator.accessKeyId,
-      accessKeySecret: simulator.accessKeySecret,
-    }),
-    defaultRegionId: 'cn-hangzhou',
-    endpoint: simulator.url,
-    limits,
-    ratePerSecond: Number.POSITIVE_INFINITY,
-    maxAttempts: 4,
-    breakerFailures: options.breakerFailures ?? 1_000,
-    sleep: async () => {},
-    onCall: (event) => {
-      calls.push(event);
-      metrics.onCall(event);
-    },
-  });
   const faults = forcedFaults();
-  const gateway = createGateway({
-    ecs: faults.wrapCaller(client, simulator),
-    limits,
-    logger: capturingLogger(),
-    graphiql: false,
-    metrics,
-    ...options.gateway,
+  const simulated = await simulatedGateway({
+    gateway: { metrics, ...options.gateway },
+    wrapCaller: faults.wrapCaller,
+    onCall: metrics.onCall,
+    ...(options.breakerFailures === undefined ? {} : { breakerFailures: options.breakerFailures }),
   });
   const h: Harness = {
-    simulator,
-    gateway,
+    ...simulated,
     metrics,
     faults,
-    calls,
-    async run(query, variables) {
-      const response = await gateway.fetch('http://localhost/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as { data?: unknown; errors?: unknown[] };
-    },
-    scrape: async (headers = {}) => gateway.fetch('http://localhost/metrics', { headers }),
-    async close() {
-      await client.close();
-      await simulator.close();
-    },
+    scrape: async (headers = {}) => simulated.gateway.fetch('http://localhost/metrics', { headers }),
   };
   open.push(h);
   return h;

@@ -34,6 +34,10 @@ export async function simulatedGateway(
     readonly beforeRetry?: () => void;
     /** Puts a caller between the gateway and the client (to force a fault on one call, say). */
     readonly wrapCaller?: (client: EcsCaller, simulator: Simulator) => EcsCaller;
+    /** Sees every call the client finished, after `calls` records it (metrics, say). */
+    readonly onCall?: (event: CallEvent) => void;
+    /** Failures in a row that open the client's breaker; high by default (see below). */
+    readonly breakerFailures?: number;
   } = {},
 ): Promise<SimulatedGateway> {
   const limits = API_LIMITS['2014'];
@@ -52,9 +56,12 @@ export async function simulatedGateway(
     maxAttempts: 4,
     // These tests force connection failures on chosen calls and then read the state
     // back; the breaker would refuse that read (it is tested in upstream-faults).
-    breakerFailures: 1_000,
+    breakerFailures: options.breakerFailures ?? 1_000,
     sleep: async () => options.beforeRetry?.(),
-    onCall: (event) => calls.push(event),
+    onCall: (event) => {
+      calls.push(event);
+      options.onCall?.(event);
+    },
   });
   const logger = capturingLogger();
   const ecs = options.wrapCaller ? options.wrapCaller(client, simulator) : client;
