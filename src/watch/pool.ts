@@ -1,0 +1,80 @@
+import type { Timers } from '../ecs/limiters.js';
+import type { DiskItem } from '../loaders/disks.js';
+import type { InstanceItem } from '../loaders/instances.js';
+import type { SnapshotItem } from '../loaders/snapshots.js';
+
+/** The kinds of resource a pool watches: the ones whose work takes time. */
+export type WatchKind = 'snapshot' | 'instance' | 'disk';
+
+/** The item of each kind, as its listing gives it: the graph's Snapshot, Instance and Disk resolve from these. */
+export interface WatchItems {
+  readonly snapshot: SnapshotItem;
+  readonly instance: InstanceItem;
+  readonly disk: DiskItem;
+}
+export type ItemOf<K extends WatchKind> = WatchItems[K];
+
+export type WatchEvent<T> =
+  | { readonly type: 'state'; readonly id: string; readonly item: T }
+  | { readonly type: 'gone'; readonly id: string };
+
+export interface WatchOptions {
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Describes ids of one kind in one region, in as few calls as the API allows. An id
+ * the answer lacks is gone (deleted, or never was). Rejects when any call fails: a
+ * partial answer would make the ids of a failed call look gone.
+ */
+export type WatchFetcher = <K extends WatchKind>(
+  kind: K,
+  regionId: string,
+  ids: readonly string[],
+) => Promise<ReadonlyMap<string, ItemOf<K>>>;
+
+/** What a failed poll was about, for logs. */
+export interface PollFailure {
+  readonly kind: WatchKind;
+  readonly regionId: string;
+  readonly ids: number;
+  /** The interval until the next try, ms. */
+  readonly retryInMs: number;
+}
+
+export interface WatchPoolOptions {
+  readonly fetch: WatchFetcher;
+  /** Interval while something changes, ms. Default 1000. */
+  readonly minIntervalMs?: number;
+  /** Longest interval, reached by doubling while nothing changes, ms. Default 15000. */
+  readonly maxIntervalMs?: number;
+  /** The clock and timers; default the real ones. */
+  readonly timers?: Timers;
+  /** Told of each failed poll; the watchers never are (the poll is tried again). */
+  readonly onPollError?: (error: unknown, failure: PollFailure) => void;
+}
+
+export interface WatchPool {
+  /**
+   * Watches ids of one kind in one region. Yields each id's current state first (from the
+   * pool's last poll if it has one, else after an immediate poll), then a 'state' event each
+   * time the id's fingerprint (status, and progress for snapshots) changes, and 'gone' once
+   * when a poll no longer describes the id (after which that id is no longer watched for this
+   * iterator). It never ends on its own: it ends when the consumer calls return() (for-await
+   * break), when the signal aborts, or when the pool closes. Leaving releases the ids.
+   * The ids are held from this call on, so watchers made together share one first poll.
+   */
+  watch<K extends WatchKind>(
+    kind: K,
+    regionId: string,
+    ids: readonly string[],
+    options?: WatchOptions,
+  ): AsyncIterableIterator<WatchEvent<ItemOf<K>>>;
+  /** Live numbers: pollers running, distinct ids watched, iterators open. */
+  stats(): { readonly pollers: number; readonly watchedIds: number; readonly watchers: number };
+  /** Ends every iterator (they finish with done: true) and stops every poller. */
+  close(): void;
+}
+
+export const DEFAULT_MIN_INTERVAL_MS = 1_000;
+export const DEFAULT_MAX_INTERVAL_MS = 15_000;
