@@ -1,7 +1,11 @@
-import type { Timers } from '../ecs/limiters.js';
+import { realTimers, type Timers } from '../ecs/limiters.js';
 import type { DiskItem } from '../loaders/disks.js';
 import type { InstanceItem } from '../loaders/instances.js';
 import type { SnapshotItem } from '../loaders/snapshots.js';
+import { isWatchKind } from './fingerprint.js';
+import { AdaptiveInterval } from './interval.js';
+import { Poller } from './poller.js';
+import { Watcher } from './watcher.js';
 
 /** The kinds of resource a pool watches: the ones whose work takes time. */
 export type WatchKind = 'snapshot' | 'instance' | 'disk';
@@ -78,3 +82,74 @@ export interface WatchPool {
 
 export const DEFAULT_MIN_INTERVAL_MS = 1_000;
 export const DEFAULT_MAX_INTERVAL_MS = 15_000;
+
+/**
+ * The pool of pollers: one per (kind, region) with watchers, created by the first
+ * watcher and dropped when the last one leaves.
+ */
+export function createWatchPool(options: WatchPoolOptions): WatchPool {
+  const pollers = new Map<string, Poller<WatchKind>>();
+  const open = new Set<Watcher<unknown>>();
+  let closed = false;
+  const settings = {
+    fetch: options.fetch,
+    timers: options.timers ?? realTimers,
+    minIntervalMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
+    maxIntervalMs: options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS,
+    onPollError: options.onPollError,
+    onIdle(kind: WatchKind, regionId: string) {
+      const key = poolKey(kind, regionId);
+      if (pollers.get(key)?.idle) pollers.delete(key);
+    },
+  };
+  // Checked here, not at the first watch: a wrong setting fails at start.
+  new AdaptiveInterval(settings.minIntervalMs, settings.maxIntervalMs);
+
+  return {
+    watch<K extends WatchKind>(
+      kind: K,
+      regionId: string,
+      ids: readonly string[],
+      watchOptions: WatchOptions = {},
+    ): AsyncIterableIterator<WatchEvent<ItemOf<K>>> {
+      if (!isWatchKind(kind))
+        throw new TypeError(`Cannot watch "${String(kind)}": not one of snapshot, instance, disk.`);
+      const { signal } = watchOptions;
+      const key = poolKey(kind, regionId);
+      const onAbort = () => watcher.finish();
+      const watcher: Watcher<ItemOf<K>> = new Watcher<ItemOf<K>>(ids, (ended) => {
+        signal?.removeEventListener('abort', onAbort);
+        open.delete(ended as Watcher<unknown>);
+        (pollers.get(key) as Poller<K> | undefined)?.leave(ended);
+      });
+      if (closed || signal?.aborted) {
+        watcher.finish();
+        return watcher;
+      }
+      let poller = pollers.get(key) as Poller<K> | undefined;
+      if (!poller) {
+        poller = new Poller(kind, regionId, settings);
+        pollers.set(key, poller as unknown as Poller<WatchKind>);
+      }
+      open.add(watcher as Watcher<unknown>);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      poller.join(watcher);
+      return watcher;
+    },
+    stats() {
+      let watchedIds = 0;
+      for (const poller of pollers.values()) watchedIds += poller.watchedIds;
+      return { pollers: pollers.size, watchedIds, watchers: open.size };
+    },
+    close() {
+      closed = true;
+      for (const poller of pollers.values()) poller.stop();
+      pollers.clear();
+      for (const watcher of [...open]) watcher.finish();
+    },
+  };
+}
+
+function poolKey(kind: WatchKind, regionId: string): string {
+  return `${kind}\u0000${regionId}`;
+}

@@ -1,0 +1,193 @@
+import type { Timers } from '../ecs/limiters.js';
+import { fingerprintOf } from './fingerprint.js';
+import { AdaptiveInterval } from './interval.js';
+import type { ItemOf, PollFailure, WatchFetcher, WatchKind } from './pool.js';
+import type { Watcher } from './watcher.js';
+
+/** One watched id: its last state (none before its first poll) and who watches it. */
+interface Entry<T> {
+  item: T | undefined;
+  fingerprint: string | undefined;
+  readonly watchers: Set<Watcher<T>>;
+}
+
+export interface PollerSettings {
+  readonly fetch: WatchFetcher;
+  readonly timers: Timers;
+  readonly minIntervalMs: number;
+  readonly maxIntervalMs: number;
+  readonly onPollError: ((error: unknown, failure: PollFailure) => void) | undefined;
+  /** Told when the poller has neither watchers nor a poll in flight: it may be dropped. */
+  readonly onIdle: (kind: WatchKind, regionId: string) => void;
+}
+
+/**
+ * Polls the union of the ids its watchers hold, of one kind in one region: one fetch
+ * per interval whatever the number of watchers, never two at once. An id is kept only
+ * while a watcher holds it; without ids or watchers no timer runs.
+ */
+export class Poller<K extends WatchKind> {
+  readonly #entries = new Map<string, Entry<ItemOf<K>>>();
+  readonly #watchers = new Set<Watcher<ItemOf<K>>>();
+  readonly #interval: AdaptiveInterval;
+  #cancelTimer: (() => void) | undefined;
+  /** The scheduled poll is an immediate one, for ids that joined. */
+  #soon = false;
+  #polling = false;
+  #stopped = false;
+
+  constructor(
+    readonly kind: K,
+    readonly regionId: string,
+    readonly settings: PollerSettings,
+  ) {
+    this.#interval = new AdaptiveInterval(settings.minIntervalMs, settings.maxIntervalMs);
+  }
+
+  get watchedIds(): number {
+    return this.#entries.size;
+  }
+
+  get idle(): boolean {
+    return this.#watchers.size === 0 && !this.#polling;
+  }
+
+  /** The wait after the last poll, ms. */
+  get intervalMs(): number {
+    return this.#interval.ms;
+  }
+
+  /** Adds a watcher of its ids: those already polled get their last state at once, the others a poll soon. */
+  join(watcher: Watcher<ItemOf<K>>): void {
+    if (this.#stopped) return;
+    this.#watchers.add(watcher);
+    let unknown = false;
+    for (const id of watcher.ids) {
+      let entry = this.#entries.get(id);
+      if (!entry) {
+        entry = { item: undefined, fingerprint: undefined, watchers: new Set() };
+        this.#entries.set(id, entry);
+      }
+      entry.watchers.add(watcher);
+      if (entry.item === undefined) unknown = true;
+      else watcher.push({ type: 'state', id, item: entry.item });
+    }
+    if (unknown) {
+      this.#interval.reset();
+      this.#pollSoon();
+    }
+  }
+
+  /** Removes a watcher; ids nobody else holds are forgotten at once and leave the next poll. */
+  leave(watcher: Watcher<ItemOf<K>>): void {
+    if (!this.#watchers.delete(watcher)) return;
+    for (const id of watcher.ids) this.#release(id, watcher);
+    if (this.#watchers.size > 0) return;
+    this.#cancel();
+    if (!this.#polling) this.settings.onIdle(this.kind, this.regionId);
+  }
+
+  /** Stops for good: no timer, nothing kept; a poll in flight is ignored when it ends. */
+  stop(): void {
+    this.#stopped = true;
+    this.#cancel();
+    this.#entries.clear();
+    this.#watchers.clear();
+  }
+
+  #release(id: string, watcher: Watcher<ItemOf<K>>): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    entry.watchers.delete(watcher);
+    if (entry.watchers.size === 0) this.#entries.delete(id);
+  }
+
+  #cancel(): void {
+    this.#cancelTimer?.();
+    this.#cancelTimer = undefined;
+    this.#soon = false;
+  }
+
+  /** An immediate poll, after the joins of the same moment; one in flight is followed by it. */
+  #pollSoon(): void {
+    if (this.#polling || this.#soon) return;
+    this.#cancel();
+    this.#schedule(0);
+    this.#soon = true;
+  }
+
+  #schedule(ms: number): void {
+    this.#cancelTimer = this.settings.timers.schedule(ms, () => {
+      this.#cancelTimer = undefined;
+      this.#soon = false;
+      void this.#poll();
+    });
+  }
+
+  async #poll(): Promise<void> {
+    const ids = [...this.#entries.keys()];
+    if (ids.length === 0 || this.#stopped) return;
+    this.#polling = true;
+    let failed = false;
+    try {
+      const found = await this.settings.fetch(this.kind, this.regionId, ids);
+      if (this.#stopped) return;
+      if (this.#apply(ids, found)) this.#interval.reset();
+      else this.#interval.backOff();
+    } catch (error) {
+      if (this.#stopped) return;
+      failed = true;
+      this.#interval.backOff();
+      this.#reportFailure(error, ids.length);
+    } finally {
+      this.#polling = false;
+    }
+    if (this.#watchers.size === 0) {
+      this.settings.onIdle(this.kind, this.regionId);
+      return;
+    }
+    if (this.#entries.size === 0) return;
+    // Ids that joined during the poll have no state yet: they are polled now, unless ECS is refusing.
+    const waiting = !failed && [...this.#entries.values()].some((entry) => entry.item === undefined);
+    if (waiting) this.#pollSoon();
+    else this.#schedule(this.#interval.ms);
+  }
+
+  /** Tells the watchers what changed; true when anything did (a new state, a change, an id gone). */
+  #apply(ids: readonly string[], found: ReadonlyMap<string, ItemOf<K>>): boolean {
+    let changed = false;
+    for (const id of ids) {
+      const entry = this.#entries.get(id);
+      if (!entry) continue; // released during the poll
+      const item = found.get(id);
+      if (item === undefined) {
+        this.#entries.delete(id);
+        for (const watcher of entry.watchers) watcher.push({ type: 'gone', id });
+        changed = true;
+        continue;
+      }
+      const fingerprint = fingerprintOf(this.kind, item);
+      const before = entry.fingerprint;
+      // The newest item is kept even when its fingerprint is the same: a new watcher gets it.
+      entry.item = item;
+      entry.fingerprint = fingerprint;
+      if (fingerprint === before) continue;
+      changed = true;
+      for (const watcher of entry.watchers) watcher.push({ type: 'state', id, item });
+    }
+    return changed;
+  }
+
+  #reportFailure(error: unknown, ids: number): void {
+    try {
+      this.settings.onPollError?.(error, {
+        kind: this.kind,
+        regionId: this.regionId,
+        ids,
+        retryInMs: this.#interval.ms,
+      });
+    } catch {
+      // A logger's failure must not stop the polls.
+    }
+  }
+}
