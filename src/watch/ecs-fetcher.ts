@@ -9,7 +9,7 @@ import { snapshotListing } from '../loaders/snapshots.js';
 import type { ItemOf, WatchFetcher, WatchKind } from './pool.js';
 
 /** The listing each kind is polled through: the same declarations and decoding the graph's lookups use. */
-const LISTINGS = {
+export const ecsFetcherListings = {
   snapshot: snapshotListing,
   instance: instanceListing,
   disk: diskListing,
@@ -17,7 +17,7 @@ const LISTINGS = {
 
 /** The listing of a kind, typed by its item: WatchItems names the same item types the listings decode to. */
 function listingOf<K extends WatchKind>(kind: K): Listing<AnyAction, ItemOf<K>> {
-  return LISTINGS[kind] as unknown as Listing<AnyAction, ItemOf<K>>;
+  return ecsFetcherListings[kind] as unknown as Listing<AnyAction, ItemOf<K>>;
 }
 
 /** The flow of every poll in the client's fair limiter: polls together take turns with each request. */
