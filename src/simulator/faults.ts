@@ -82,7 +82,9 @@ function validate(settings: unknown): FaultSettings {
     );
   const total = RATES.reduce((sum, [, key]) => sum + (parsed.data[key] as number), 0);
   if (total > 1 + 1e-9)
-    throw new FaultConfigError([`the five call rates (all but snapshotFailureRate) add up to ${total}, at most 1`]);
+    throw new FaultConfigError([
+      `the five call rates (all but snapshotFailureRate) add up to ${total}, at most 1`,
+    ]);
   return parsed.data;
 }
 

@@ -1,10 +1,10 @@
 import type { Config } from '../config.js';
 import { API_LIMITS, type ApiLimits } from '../ecs/limits.js';
+import type { FailedSnapshot } from './backend.js';
 import { REGIONS, regionInfo } from './catalog.js';
 import type { ClockOptions, TimingMode } from './clock.js';
 import { createSimulatorDomain, type SimulatorDomain } from './domain.js';
 import { type FaultConfig, FaultInjector } from './faults.js';
-import type { FailedSnapshot } from './backend.js';
 import { DEFAULT_SEED, type SeedOptions } from './seed.js';
 import {
   createSimulatorServer,

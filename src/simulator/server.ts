@@ -246,7 +246,8 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
     if (failing) {
       routes[path] = {
         POST: () => {
-          if (!backend.failSnapshot) return json(501, { error: 'This simulator backend cannot fail snapshots.' });
+          if (!backend.failSnapshot)
+            return json(501, { error: 'This simulator backend cannot fail snapshots.' });
           try {
             json(200, backend.failSnapshot(decodeURIComponent(failing[1] as string)));
           } catch (error) {
