@@ -102,6 +102,14 @@ function refusalFacts(result: Record<string, unknown>) {
   return facts;
 }
 
+/** The plan's refusals at `indexes` are the real call's, but for the RequestId. */
+function expectSameRefusals(plan: BulkAnswer, real: BulkAnswer, indexes: readonly number[]) {
+  for (const index of indexes)
+    expect(refusalFacts(plan.items?.[index]?.result ?? {})).toEqual(
+      refusalFacts(real.items?.[index]?.result ?? {}),
+    );
+}
+
 describe('createSnapshots', () => {
   it('snapshots 3 named disks and an instance’s disks, each once, named ones first, one CreateSnapshot each', async () => {
     const world = await start();
@@ -186,10 +194,7 @@ describe('createSnapshots', () => {
       'CreateSnapshotPayload',
       'CreateSnapshotPayload',
     ]);
-    for (const index of [0, 1])
-      expect(refusalFacts(plan.items?.[index]?.result ?? {})).toEqual(
-        refusalFacts(real.items?.[index]?.result ?? {}),
-      );
+    expectSameRefusals(plan, real, [0, 1]);
   });
 
   it('a dry run sees the quota of manual snapshots per disk, as CreateSnapshot refuses it', async () => {
@@ -208,7 +213,7 @@ describe('createSnapshots', () => {
       code: 'QuotaExceed.Snapshot',
       httpStatus: 403,
     });
-    expect(refusalFacts(plan.items?.[0]?.result ?? {})).toEqual(refusalFacts(real.items?.[0]?.result ?? {}));
+    expectSameRefusals(plan, real, [0]);
   });
 
   it('more named disks than the bound: ValidationError naming the field and the rule, no call at all', async () => {
@@ -358,6 +363,29 @@ describe('createSnapshots', () => {
     expect(callsSince(before)).toEqual({});
   });
 
+  it('the estimate bounds the calls made, with relations selected below each item and in a dry run', async () => {
+    const { running, stopped } = await start({ gateway: { debug: true } });
+    const query = `mutation($input: CreateSnapshotsInput!) { createSnapshots(input: $input) {
+      ... on CreateSnapshotsPayload { items { diskId result { __typename
+        ... on CreateSnapshotPayload { snapshot { id sourceDisk { id instance { id disks { totalCount } } } } } } } } } }`;
+    const input = {
+      diskIds: [running.dataDiskId],
+      instanceIds: [running.id, stopped.id],
+      filter: { status: 'IN_USE' },
+      maxItems: 20,
+    };
+    for (const dryRun of [true, false]) {
+      const response = await h.run<{ createSnapshots: { items: unknown[] } }>(query, {
+        input: { ...input, dryRun },
+      });
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.createSnapshots.items.length).toBeGreaterThan(4);
+      const upstream = response.extensions?.upstream as { calls: number; estimate: number };
+      expect(upstream.calls).toBeGreaterThan(0);
+      expect(upstream.calls).toBeLessThanOrEqual(upstream.estimate);
+    }
+  });
+
   it('read-only mode refuses it (MUTATIONS_DISABLED, 403) and calls nothing', async () => {
     const { running } = await start({ gateway: { readOnly: true } });
     const before = actionCalls(h.simulator);
@@ -422,10 +450,7 @@ describe('startInstances and stopInstances', () => {
       'StartInstancePayload',
       'EcsNotFoundError',
     ]);
-    for (const index of [0, 2])
-      expect(refusalFacts(plan.items?.[index]?.result ?? {})).toEqual(
-        refusalFacts(real.items?.[index]?.result ?? {}),
-      );
+    expectSameRefusals(plan, real, [0, 2]);
     expect((await read(h, 'instance', stopped.id, 'status'))?.status).toBe('STARTING');
   });
 

@@ -4,7 +4,7 @@ import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../../context.js';
 import { type AnyAction, documentedError } from '../../ecs/action.js';
 import { EcsError } from '../../ecs/errors.js';
-import { checkParams, type Params } from '../../ecs/params.js';
+import { checkParams, type ParamProblem, type Params } from '../../ecs/params.js';
 import type { Listing } from '../../loaders/listing.js';
 import { builder, type GatewayTypes } from '../builder.js';
 import { type BulkCost, bulkItemBound, upstreamCost } from '../cost.js';
@@ -119,6 +119,12 @@ export function refusalOf(single: DefinedMutation<AnyAction>, code: string): Ecs
 
 function problem(field: string, rule: string, code: string): InputProblem {
   return { field, rule, code, message: `${field} ${rule}.` };
+}
+
+/** A problem of one id of an input list, named by its place: `input.diskIds[2]`. */
+function listedIdProblem(field: string, params: Params, found: ParamProblem): InputProblem {
+  const spec = params[found.param];
+  return spec ? inputProblem([{ field, param: found.param, spec }], found) : inputProblem([], found);
 }
 
 /** A filter's BAD_USER_INPUT errors as problems of the mutation's input. */
@@ -329,12 +335,12 @@ export function defineBulkMutation<A extends AnyAction, L extends AnyAction, Ite
           problems.push(tooMany(`input.${expansion.field}`, expanding.length));
         (named ?? []).forEach((id, index) => {
           for (const found of checkParams(idRules, { [spec.idParam]: id }, context.limits))
-            problems.push({ ...inputProblem([], found), field: `input.${spec.idsField}[${index}]` });
+            problems.push(listedIdProblem(`${spec.idsField}[${index}]`, idRules, found));
         });
         if (expansion)
           (expanding ?? []).forEach((id, index) => {
             for (const found of checkParams(expansion.params, { [expansion.param]: id }, context.limits))
-              problems.push({ ...inputProblem([], found), field: `input.${expansion.field}[${index}]` });
+              problems.push(listedIdProblem(`${expansion.field}[${index}]`, expansion.params, found));
           });
         const wire = toActionInput(common, input);
         if (regionParam) wire[regionParam] = regionId;
