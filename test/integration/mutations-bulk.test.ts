@@ -402,6 +402,45 @@ describe('createSnapshots', () => {
     expect(body.errors[0]?.extensions.code).toBe('MUTATIONS_DISABLED');
     expect(callsSince(before)).toEqual({});
   });
+
+  it('without a token on a non-loopback interface it is refused like every mutation, calling nothing', async () => {
+    const { running } = await start({ gateway: { host: '0.0.0.0' } });
+    const before = actionCalls(h.simulator);
+    const response = await bulk('createSnapshots', { diskIds: [running.dataDiskId] });
+    expect(response.errors?.[0]?.extensions?.code).toBe('MUTATIONS_DISABLED');
+    expect(response.data ?? null).toBeNull();
+    expect(callsSince(before)).toEqual({});
+  });
+
+  it('an item whose call never reached ECS (throttled) is null with its error; the others stand', async () => {
+    const faults = forcedFaults();
+    h = await simulatedGateway({ wrapCaller: (client, simulator) => faults.wrapCaller(client, simulator) });
+    const { running, stopped } = await estate(h);
+    const diskIds = [running.dataDiskId, stopped.dataDiskId, running.systemDiskId];
+    const before = await Promise.all(diskIds.map(async (id) => (await snapshotIdsOf(h, id)).length));
+    faults.force('CreateSnapshot', { throttlingRate: 1 });
+    const response = await bulk('createSnapshots', { diskIds });
+    const items = response.data?.createSnapshots?.items ?? [];
+    expect(items.map((item) => item.id)).toEqual(diskIds);
+    const failed = (response.errors ?? []).map((error) => ({
+      path: error.path,
+      code: error.extensions?.code,
+    }));
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    for (const { path, code } of failed) {
+      expect(code).toBe('Throttling');
+      expect(path?.slice(0, 2)).toEqual(['createSnapshots', 'items']);
+      expect(path?.[3]).toBe('result');
+      expect(items[path?.[2] as number]?.result).toBeNull();
+    }
+    // Where the call failed nothing was created; where it passed, exactly one snapshot.
+    const after = await Promise.all(diskIds.map(async (id) => (await snapshotIdsOf(h, id)).length));
+    items.forEach((item, index) => {
+      const created = item.result === null ? 0 : 1;
+      if (created === 1) expect(item.result.__typename).toBe('CreateSnapshotPayload');
+      expect(after[index]).toBe((before[index] ?? 0) + created);
+    });
+  });
 });
 
 describe('startInstances and stopInstances', () => {
