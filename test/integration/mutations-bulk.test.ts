@@ -216,6 +216,26 @@ describe('createSnapshots', () => {
     expectSameRefusals(plan, real, [0]);
   });
 
+  it('a dry run sees a new disk never attached (no DetachedTime), as CreateSnapshot refuses it', async () => {
+    const { running } = await start();
+    const created = await mutate(
+      h,
+      'createDisk',
+      { zoneId: running.zoneId, size: 40, diskCategory: 'cloud_efficiency' },
+      'disk { id }',
+    );
+    h.simulator.advance(2_000);
+    const diskIds = [(created.disk as { id: string }).id];
+    const plan = await bulkAnswer('createSnapshots', { diskIds, dryRun: true });
+    const real = await bulkAnswer('createSnapshots', { diskIds });
+    expect(plan.items?.[0]?.result).toMatchObject({
+      __typename: 'EcsIncorrectStateError',
+      code: 'IncorrectDiskStatus.NeverAttached',
+      httpStatus: 403,
+    });
+    expectSameRefusals(plan, real, [0]);
+  });
+
   it('more named disks than the bound: ValidationError naming the field and the rule, no call at all', async () => {
     const { running, stopped } = await start({ gateway: { maxBulkItems: 2 } });
     const before = actionCalls(h.simulator);

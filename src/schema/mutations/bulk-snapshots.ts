@@ -27,7 +27,7 @@ async function countSnapshots(
 defineBulkMutation({
   name: 'createSnapshots',
   description:
-    'Starts a snapshot of every disk named (diskIds), of every disk of the instances named (instanceIds), and of every disk the filter lists: each disk once, named ones first, at most maxItems (GATEWAY_MAX_BULK_ITEMS). Each disk gets its own createSnapshot, with the other input fields, a few at a time, and its own result in items: one refusal does not hide the others. A selection past the bound, an input breaking a rule, or no selector is a ValidationError, answered before any write (named ids past the bound, before any call). With an Idempotency-Key each disk’s CreateSnapshot has its own ClientToken, so a retry creates no snapshot twice. dryRun: true answers, for each disk, DryRunPassed or the refusal CreateSnapshot would meet by the documented rules as DescribeDisks, DescribeInstances and DescribeSnapshots show them (disk missing or in another status, instance locked or neither Running nor Stopped, a snapshot of the disk already progressing, the quota of manual snapshots per disk), sending no write.',
+    'Starts a snapshot of every disk named (diskIds), of every disk of the instances named (instanceIds), and of every disk the filter lists: each disk once, named ones first, at most maxItems (GATEWAY_MAX_BULK_ITEMS). Each disk gets its own createSnapshot, with the other input fields, a few at a time, and its own result in items: one refusal does not hide the others. A selection past the bound, an input breaking a rule, or no selector is a ValidationError, answered before any write (named ids past the bound, before any call). With an Idempotency-Key each disk’s CreateSnapshot has its own ClientToken, so a retry creates no snapshot twice. dryRun: true answers, for each disk, DryRunPassed or the refusal CreateSnapshot would meet by the documented rules as DescribeDisks, DescribeInstances and DescribeSnapshots show them (disk missing, in another status or Available without ever having been attached, instance locked or neither Running nor Stopped, a snapshot of the disk already progressing, the quota of manual snapshots per disk), sending no write.',
   single: createSnapshot,
   idParam: 'DiskId',
   idsField: 'diskIds',
@@ -65,6 +65,8 @@ defineBulkMutation({
       entries.map(async ({ id, item }, index) => {
         if (!item) return 'InvalidDiskId.NotFound';
         if (item.Status !== 'In_use' && item.Status !== 'Available') return 'IncorrectDiskStatus';
+        // An Available disk that was never attached shows no DetachedTime.
+        if (item.Status === 'Available' && !item.DetachedTime) return 'IncorrectDiskStatus.NeverAttached';
         const instance = instances[index];
         if (instance) {
           if (isLockedForSecurity(instance)) return 'InstanceLockedForSecurity';

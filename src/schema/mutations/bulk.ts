@@ -38,7 +38,7 @@ export class DryRunPassed {
 builder.objectType(DryRunPassed, {
   name: 'DryRunPassed',
   description:
-    'A dry run found nothing in the state, as ECS describes it, that the documented rules refuse: the real call would be made. Nothing was done. ECS may still refuse for what no Describe shows (a balance, a disk never used since its creation).',
+    'A dry run found nothing in the state, as ECS describes it, that the documented rules refuse: the real call would be made. Nothing was done. ECS may still refuse for what no Describe shows (a balance, a disk on an instance never started since its creation).',
   fields: (t) => ({
     action: t.exposeString('action', { description: 'The ECS action the real call would make.' }),
   }),
