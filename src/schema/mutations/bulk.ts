@@ -296,115 +296,13 @@ export function defineBulkMutation<A extends AnyAction, L extends AnyAction, Ite
       resolve: async (_root, { input }, context, info) => {
         const regionId = (input.regionId as string | null | undefined) ?? context.defaultRegionId;
         const most = bulkItemBound(input, context.maxBulkItems);
-        const named = (input[spec.idsField] as readonly string[] | null | undefined) ?? undefined;
-        const expanding = expansion
-          ? ((input[expansion.field] as readonly string[] | null | undefined) ?? undefined)
-          : undefined;
-        const filter = (input.filter as Filter | null | undefined) ?? undefined;
-        const dryRun = input.dryRun === true;
-
-        // 1. Every rule, before any call.
-        const problems: InputProblem[] = [];
-        const selectors = [
-          `input.${spec.idsField}`,
-          ...(expansion ? [`input.${expansion.field}`] : []),
-          'input.filter',
-        ];
-        if (named === undefined && expanding === undefined && filter === undefined)
-          problems.push(
-            problem('input', `needs at least one of ${selectors.join(', ')}`, 'MissingParameter'),
-          );
-        const asked = input.maxItems;
-        if (typeof asked === 'number' && (asked < 1 || asked > context.maxBulkItems))
-          problems.push(
-            problem(
-              'input.maxItems',
-              `must be from 1 to ${context.maxBulkItems} (GATEWAY_MAX_BULK_ITEMS)`,
-              TOO_MANY_ITEMS,
-            ),
-          );
-        const tooMany = (field: string, count: number) =>
-          problem(
-            field,
-            `selects at most ${most} ${spec.noun}s (maxItems, GATEWAY_MAX_BULK_ITEMS); got ${count}`,
-            TOO_MANY_ITEMS,
-          );
-        const uniqueNamed = [...new Set(named ?? [])];
-        if (uniqueNamed.length > most) problems.push(tooMany(`input.${spec.idsField}`, uniqueNamed.length));
-        if (expansion && expanding && expanding.length > most)
-          problems.push(tooMany(`input.${expansion.field}`, expanding.length));
-        (named ?? []).forEach((id, index) => {
-          for (const found of checkParams(idRules, { [spec.idParam]: id }, context.limits))
-            problems.push(listedIdProblem(`${spec.idsField}[${index}]`, idRules, found));
-        });
-        if (expansion)
-          (expanding ?? []).forEach((id, index) => {
-            for (const found of checkParams(expansion.params, { [expansion.param]: id }, context.limits))
-              problems.push(listedIdProblem(`${expansion.field}[${index}]`, expansion.params, found));
-          });
-        const wire = toActionInput(common, input);
-        if (regionParam) wire[regionParam] = regionId;
-        for (const found of checkParams(commonParams, wire, context.limits))
-          problems.push(inputProblem(common, found));
-        problems.push(...pairProblems(common, single.pairRules, wire));
-        problems.push(
-          ...asProblems(filterProblems(spec.filter.mapping, filter, context.limits, 'input.filter')),
-        );
-        const [first, ...rest] = problems;
+        const selectors = selectorsOf(input);
+        const [first, ...rest] = problemsOf(input, selectors, regionId, most, context);
         if (first) throw new ValidationError([first, ...rest]);
-
-        // 2. The selection, whole, before any write.
-        const selected = new Map<string, Item | null>();
-        for (const id of uniqueNamed) selected.set(id, null);
-        const described = new Map<string, Item>();
-        const add = (items: readonly Item[]) => {
-          for (const item of items) {
-            const id = spec.listing.idOf(item);
-            described.set(id, item);
-            if (!selected.has(id)) selected.set(id, item);
-          }
-        };
-        if (expansion && expanding) {
-          const lists = await Promise.all(
-            [...new Set(expanding)].map((id) => expansion.list(context, regionId, id)),
-          );
-          for (const items of lists) add(items);
-          if (selected.size > most)
-            throw new ValidationError([tooMany(`input.${expansion.field}`, selected.size)]);
-        }
-        if (filter !== undefined) {
-          const listed = await listFiltered(context, spec, regionId, filter, most);
-          add(listed.items);
-          const count = Math.max(selected.size, listed.total);
-          if (count > most) throw new ValidationError([tooMany('input.filter', count)]);
-        }
-
-        // 3. The plan, or the writes.
-        if (dryRun) {
-          const missing = uniqueNamed.filter((id) => !described.has(id));
-          const found = await context.loaders
-            .byId(spec.listing)
-            .loadMany(missing.map((id) => ({ regionId, id })));
-          missing.forEach((id, index) => {
-            const item = found[index];
-            if (item instanceof Error) throw item;
-            if (item) described.set(id, item as Item);
-          });
-          const entries = [...selected.keys()].map((id) => ({ id, item: described.get(id) ?? null }));
-          const verdicts = await spec.check(context, regionId, entries);
-          return {
-            dryRun: true,
-            items: entries.map(({ id }, index) => {
-              const code = verdicts[index];
-              return {
-                id,
-                result: code === undefined ? new DryRunPassed(action.name) : refusalOf(single, code),
-              };
-            }),
-          } satisfies BulkPayload;
-        }
+        const { selected, described } = await select(selectors, regionId, most, context);
+        if (input.dryRun === true) return plan(selected, described, regionId, context);
         const key = String(info.path.key);
-        const items = await boundedMap([...selected.keys()], BULK_CONCURRENCY, async (id) => {
+        const items = await boundedMap(selected, BULK_CONCURRENCY, async (id) => {
           try {
             const result = await single.perform(
               { ...input, [idField]: id, regionId },
@@ -421,6 +319,151 @@ export function defineBulkMutation<A extends AnyAction, L extends AnyAction, Ite
       },
     }),
   );
+
+  interface Selectors {
+    /** The ids named, in input order. */
+    readonly named: readonly string[] | undefined;
+    readonly expanding: readonly string[] | undefined;
+    readonly filter: Filter | undefined;
+  }
+
+  function selectorsOf(input: Readonly<Record<string, unknown>>): Selectors {
+    const list = (field: string | undefined) =>
+      field === undefined ? undefined : ((input[field] as readonly string[] | null | undefined) ?? undefined);
+    return {
+      named: list(spec.idsField),
+      expanding: list(expansion?.field),
+      filter: (input.filter as Filter | null | undefined) ?? undefined,
+    };
+  }
+
+  function tooMany(field: string, most: number, count: number): InputProblem {
+    return problem(
+      field,
+      `selects at most ${most} ${spec.noun}s (maxItems, GATEWAY_MAX_BULK_ITEMS); got ${count}`,
+      TOO_MANY_ITEMS,
+    );
+  }
+
+  /** Every rule the input breaks, found without a call. */
+  function problemsOf(
+    input: Readonly<Record<string, unknown>>,
+    { named, expanding, filter }: Selectors,
+    regionId: string,
+    most: number,
+    context: GatewayContext,
+  ): InputProblem[] {
+    const problems: InputProblem[] = [];
+    if (named === undefined && expanding === undefined && filter === undefined) {
+      const selectors = [spec.idsField, ...(expansion ? [expansion.field] : []), 'filter'];
+      problems.push(
+        problem(
+          'input',
+          `needs at least one of ${selectors.map((field) => `input.${field}`).join(', ')}`,
+          'MissingParameter',
+        ),
+      );
+    }
+    const asked = input.maxItems;
+    if (typeof asked === 'number' && (asked < 1 || asked > context.maxBulkItems))
+      problems.push(
+        problem(
+          'input.maxItems',
+          `must be from 1 to ${context.maxBulkItems} (GATEWAY_MAX_BULK_ITEMS)`,
+          TOO_MANY_ITEMS,
+        ),
+      );
+    const lists: [string, readonly string[] | undefined, Params, string][] = [
+      [spec.idsField, named, idRules, spec.idParam],
+      ...(expansion
+        ? [
+            [expansion.field, expanding, expansion.params, expansion.param] as [
+              string,
+              readonly string[] | undefined,
+              Params,
+              string,
+            ],
+          ]
+        : []),
+    ];
+    for (const [field, ids, rules, param] of lists) {
+      const unique = new Set(ids ?? []).size;
+      if (unique > most) problems.push(tooMany(`input.${field}`, most, unique));
+      (ids ?? []).forEach((id, index) => {
+        for (const found of checkParams(rules, { [param]: id }, context.limits))
+          problems.push(listedIdProblem(`${field}[${index}]`, rules, found));
+      });
+    }
+    const wire = toActionInput(common, input);
+    if (regionParam) wire[regionParam] = regionId;
+    for (const found of checkParams(commonParams, wire, context.limits))
+      problems.push(inputProblem(common, found));
+    problems.push(...pairProblems(common, single.pairRules, wire));
+    problems.push(...asProblems(filterProblems(spec.filter.mapping, filter, context.limits, 'input.filter')));
+    return problems;
+  }
+
+  /**
+   * The selection, whole, before any write: the named ids, then what the expansion and
+   * the filter list (each id once), and the items those listings described. Past the
+   * bound, a ValidationError naming the selector that went past it.
+   */
+  async function select(
+    { named, expanding, filter }: Selectors,
+    regionId: string,
+    most: number,
+    context: GatewayContext,
+  ): Promise<{ readonly selected: readonly string[]; readonly described: Map<string, Item> }> {
+    const selected = new Set(named ?? []);
+    const described = new Map<string, Item>();
+    const add = (items: readonly Item[]) => {
+      for (const item of items) {
+        const id = spec.listing.idOf(item);
+        described.set(id, item);
+        selected.add(id);
+      }
+    };
+    if (expansion && expanding) {
+      const lists = await Promise.all(
+        [...new Set(expanding)].map((id) => expansion.list(context, regionId, id)),
+      );
+      for (const items of lists) add(items);
+      if (selected.size > most)
+        throw new ValidationError([tooMany(`input.${expansion.field}`, most, selected.size)]);
+    }
+    if (filter !== undefined) {
+      const listed = await listFiltered(context, spec, regionId, filter, most);
+      add(listed.items);
+      const count = Math.max(selected.size, listed.total);
+      if (count > most) throw new ValidationError([tooMany('input.filter', most, count)]);
+    }
+    return { selected: [...selected], described };
+  }
+
+  /** A dry run: the named items not yet described are, then each gets its verdict. */
+  async function plan(
+    selected: readonly string[],
+    described: Map<string, Item>,
+    regionId: string,
+    context: GatewayContext,
+  ): Promise<BulkPayload> {
+    const missing = selected.filter((id) => !described.has(id));
+    const found = await context.loaders.byId(spec.listing).loadMany(missing.map((id) => ({ regionId, id })));
+    missing.forEach((id, index) => {
+      const item = found[index];
+      if (item instanceof Error) throw item;
+      if (item) described.set(id, item as Item);
+    });
+    const entries = selected.map((id) => ({ id, item: described.get(id) ?? null }));
+    const verdicts = await spec.check(context, regionId, entries);
+    return {
+      dryRun: true,
+      items: entries.map(({ id }, index) => {
+        const code = verdicts[index];
+        return { id, result: code === undefined ? new DryRunPassed(action.name) : refusalOf(single, code) };
+      }),
+    };
+  }
 }
 
 /**
