@@ -90,6 +90,8 @@ export interface GatewaySettings {
   readonly maxUpstreamCalls: number;
   /** Most pages one list follows in "all pages" mode. */
   readonly allPagesCap: number;
+  /** Most items (disks, instances) one bulk mutation acts on. */
+  readonly maxBulkItems: number;
   /** How long the DescribeRegions answer is kept. */
   readonly regionsTtlMs: number;
   /** How long the shared cache serves an ECS read's answer; 0 turns the cache off. */
@@ -224,6 +226,7 @@ const variables = {
   GATEWAY_MAX_SELECTIONS: integer(1, 100_000).default(1_000),
   GATEWAY_MAX_UPSTREAM_CALLS: integer(1, 100_000).default(200),
   GATEWAY_ALL_PAGES_CAP: integer(1, 10_000).default(20),
+  GATEWAY_MAX_BULK_ITEMS: integer(1, 10_000).default(50),
   GATEWAY_REGIONS_TTL_MS: integer(0, 24 * HOUR).default(10 * MINUTE),
   GATEWAY_CACHE_TTL_MS: integer(0, HOUR).default(5_000),
   GATEWAY_CACHE_TRANSITIONAL_TTL_MS: integer(0, HOUR).default(1_000),
@@ -325,6 +328,7 @@ export function loadConfig(
         maxSelections: vars.GATEWAY_MAX_SELECTIONS,
         maxUpstreamCalls: vars.GATEWAY_MAX_UPSTREAM_CALLS,
         allPagesCap: vars.GATEWAY_ALL_PAGES_CAP,
+        maxBulkItems: vars.GATEWAY_MAX_BULK_ITEMS,
         regionsTtlMs: vars.GATEWAY_REGIONS_TTL_MS,
         cacheTtlMs: vars.GATEWAY_CACHE_TTL_MS,
         // Never longer than the TTL: a transitional state is the reason to serve an answer less long.

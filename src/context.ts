@@ -5,6 +5,7 @@ import type { ReadCache, ReadCacheView } from './ecs/read-cache/read-cache.js';
 import type { ListingCensus } from './loaders/census.js';
 import { Loaders } from './loaders/loaders.js';
 import type { RegionDirectory } from './loaders/regions.js';
+import { DEFAULT_MAX_BULK_ITEMS } from './schema/cost.js';
 import { budgetedCaller } from './upstream-budget.js';
 
 /** The upstream calls of one request that reached ECS, successful or not. */
@@ -26,6 +27,8 @@ export interface GatewayContext {
   readonly limits: ApiLimits;
   /** Cap on pages for `page: { all: true }`. */
   readonly allPagesCap: number;
+  /** Most items one bulk mutation acts on (GATEWAY_MAX_BULK_ITEMS). */
+  readonly maxBulkItems: number;
   /** The region of root fields that name none (ALIBABA_CLOUD_REGION_ID). */
   readonly defaultRegionId: string;
   readonly upstream: UpstreamCount;
@@ -57,6 +60,8 @@ export interface ContextSettings {
   readonly defaultRegionId: string;
   /** False: loaders behave like naive resolvers, for comparison (see LoadersOptions). Default true. */
   readonly batching?: boolean;
+  /** Most items one bulk mutation acts on (GATEWAY_MAX_BULK_ITEMS). Default DEFAULT_MAX_BULK_ITEMS. */
+  readonly maxBulkItems?: number;
   /** Most upstream calls one request may start (GATEWAY_MAX_UPSTREAM_CALLS); unlimited when absent. */
   readonly maxUpstreamCalls?: number;
   /** The process-wide cache of reads; absent or disabled: every call is a real one. */
@@ -115,6 +120,7 @@ export function createContext(settings: ContextSettings): GatewayContext {
     loaders: loadersOver(ecs),
     limits: settings.limits,
     allPagesCap: settings.allPagesCap,
+    maxBulkItems: settings.maxBulkItems ?? DEFAULT_MAX_BULK_ITEMS,
     defaultRegionId: settings.defaultRegionId,
     upstream,
     cache,

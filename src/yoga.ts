@@ -26,6 +26,7 @@ import { useResultLog } from './plugins/use-result-log.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
 import { useWriteSafety } from './plugins/use-write-safety.js';
+import { DEFAULT_MAX_BULK_ITEMS } from './schema/cost.js';
 import { schema as gatewaySchema } from './schema/index.js';
 
 export interface GatewayOptions {
@@ -39,7 +40,7 @@ export interface GatewayOptions {
   readonly maxDepth?: number;
   /** Most tokens of a document (GATEWAY_MAX_TOKENS). Default 1000. */
   readonly maxTokens?: number;
-  /** Most aliases of an operation (GATEWAY_MAX_ALIASES). Default 100. */
+  /** Most aliases of an operation (GATEWAY_MAX_ALIASES). Default 50. */
   readonly maxAliases?: number;
   /** Most directives of an operation (GATEWAY_MAX_DIRECTIVES). Default 50. */
   readonly maxDirectives?: number;
@@ -51,6 +52,8 @@ export interface GatewayOptions {
   readonly maxUpstreamCalls?: number;
   /** Most pages `page: { all: true }` and a relation's children may take. Default 20. */
   readonly allPagesCap?: number;
+  /** Most items one bulk mutation acts on (GATEWAY_MAX_BULK_ITEMS). Default 50. */
+  readonly maxBulkItems?: number;
   /** How long the region list is shared between requests. Default 10 minutes. */
   readonly regionsTtlMs?: number;
   /** Adds `extensions.upstream` (the request's ECS calls) to every result. Default off. */
@@ -118,6 +121,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxSelections,
     maxUpstreamCalls = 200,
     allPagesCap = 20,
+    maxBulkItems = DEFAULT_MAX_BULK_ITEMS,
     regionsTtlMs = 10 * 60_000,
     debug = false,
     graphiql = true,
@@ -151,6 +155,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         regions,
         census,
         allPagesCap,
+        maxBulkItems,
         defaultRegionId,
         batching,
         maxUpstreamCalls,
@@ -194,7 +199,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useArgumentChecks({ limits }),
       // The operation's @fresh directive, before the estimate reads anything through the cache.
       useReadCacheControls(),
-      useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching }),
+      useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching, maxBulkItems }),
       useIdempotencyKey({ ...options.idempotency, token }),
       ...(debug ? [useUpstreamCallsExtension()] : []),
       useParseErrorWithoutEcho(),
@@ -218,6 +223,7 @@ export function gatewayOptionsFromConfig(
     maxSelections: config.gateway.maxSelections,
     maxUpstreamCalls: config.gateway.maxUpstreamCalls,
     allPagesCap: config.gateway.allPagesCap,
+    maxBulkItems: config.gateway.maxBulkItems,
     regionsTtlMs: config.gateway.regionsTtlMs,
     debug: config.gateway.debug,
     host: config.gateway.host,

@@ -23,3 +23,9 @@ export const API_LIMITS: Readonly<Record<ApiLimitsName, ApiLimits>> = {
 export const DEFAULT_PAGE_SIZE = 10;
 
 export type LimitName = 'pageSize' | 'ids';
+
+/**
+ * The most manual snapshots of one disk (QuotaExceed.Snapshot past it): 64 in the
+ * older CreateSnapshot edition (001), 256 in the 2024 one (004).
+ */
+export const SNAPSHOTS_PER_DISK: Readonly<Record<ApiLimitsName, number>> = { '2014': 64, current: 256 };

@@ -12,6 +12,8 @@ export interface UpstreamCallCapOptions {
   readonly maxUpstreamCalls?: number;
   /** False when the loaders do not batch (the gateway option); the estimate counts per id and per parent. */
   readonly batching?: boolean;
+  /** Most items of a bulk mutation (GATEWAY_MAX_BULK_ITEMS): the bound its estimate counts. */
+  readonly maxBulkItems?: number;
 }
 
 type OperationRequest = Parameters<typeof visitOperationFields>[0];
@@ -57,12 +59,19 @@ export function useUpstreamCallCap({
   allPagesCap,
   maxUpstreamCalls = 200,
   batching = true,
+  maxBulkItems,
 }: UpstreamCallCapOptions): Plugin<GatewayContext> {
   return {
     async onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const request = { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined };
       const context = args.contextValue as Partial<GatewayContext>;
-      const env = { limits, allPagesCap, batching, regions: context.loaders?.knownRegionCount() };
+      const env = {
+        limits,
+        allPagesCap,
+        batching,
+        regions: context.loaders?.knownRegionCount(),
+        ...(maxBulkItems === undefined ? {} : { maxBulkItems }),
+      };
       let estimate = estimateUpstreamCalls(request, env);
       if (estimate.assumedRegions && context.loaders) {
         // A failure is the request's own: its `regions` field fails with it, at its path.

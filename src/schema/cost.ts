@@ -32,7 +32,7 @@ import { DEFAULT_PAGE_SIZE } from '../ecs/limits.js';
  *   relation fetches once per evaluation of it, not once per parent.
  */
 export interface UpstreamCost {
-  readonly calls: 'none' | 'once' | 'perRegion' | 'byId' | 'lookup' | 'page' | 'relation' | 'write';
+  readonly calls: 'none' | 'once' | 'perRegion' | 'byId' | 'lookup' | 'page' | 'relation' | 'write' | 'bulk';
   readonly items?: number | 'page' | 'regions';
   readonly loader?: string;
   readonly idsPerParent?: number;
@@ -40,6 +40,38 @@ export interface UpstreamCost {
   readonly scanLoads?: { readonly maxChildren?: number };
   readonly groupedBy?: string;
   readonly reads?: { readonly fixed: number; readonly idsOf?: string };
+  readonly bulk?: BulkCost;
+}
+
+/**
+ * A bulk mutation (`calls: 'bulk'`): it resolves its input to items, at most the
+ * input's `maxItems` (GATEWAY_MAX_BULK_ITEMS at most), refusing more before any write;
+ * then, for each item, one write and `reads` reads, or in a dry run its checks. Each
+ * item's result is an object of its own, so the fields below count once per item.
+ */
+export interface BulkCost {
+  /** The input list naming items one by one (`diskIds`): described in chunks by a dry run. */
+  readonly ids: string;
+  /** An input list whose every id lists up to `items` items at one call (an instance's disks). */
+  readonly expands?: { readonly field: string; readonly items: number };
+  /** The input filter: listed a page at a time, until the most items. */
+  readonly filter: string;
+  /** The reads after each item's write (its payload's resource, or the evidence after a lost answer). */
+  readonly reads: number;
+  /** A dry run's calls: `perItem` for each item, and one read per id-limit chunk of the items, `chunksOfItems` times. */
+  readonly dryRun: { readonly perItem: number; readonly chunksOfItems: number };
+}
+
+/** The most items one bulk mutation acts on unless configured (GATEWAY_MAX_BULK_ITEMS). */
+export const DEFAULT_MAX_BULK_ITEMS = 50;
+
+/** The most items a bulk mutation's input allows: its `maxItems` within the configured bound. */
+export function bulkItemBound(
+  input: Readonly<Record<string, unknown>> | null | undefined,
+  configured: number,
+) {
+  const asked = input?.maxItems;
+  return typeof asked === 'number' && asked >= 0 ? Math.min(asked, configured) : configured;
 }
 
 export interface CostEnv {
@@ -54,6 +86,8 @@ export interface CostEnv {
    * it and yields nothing, so nothing below it is counted.
    */
   readonly regionListFailed?: boolean;
+  /** The most items of a bulk mutation (GATEWAY_MAX_BULK_ITEMS); DEFAULT_MAX_BULK_ITEMS when absent. */
+  readonly maxBulkItems?: number;
 }
 
 /**
@@ -166,6 +200,12 @@ export class CallEstimate {
         calls = parents * (1 + reads);
         break;
       }
+      case 'bulk': {
+        const bulk = this.#bulk(cost, field.args.input);
+        calls = parents * bulk.calls;
+        groups = parents * bulk.items;
+        return this.#settle(field.index, groups, calls, bulk.items);
+      }
       case 'relation': {
         const units = batching ? Math.min(parents, this.#sharedFetches(cost, field) ?? parents) : parents;
         calls = units * this.#pagesPerUnit(cost, batching);
@@ -175,9 +215,46 @@ export class CallEstimate {
     }
     if (cost.items === 'regions')
       this.#usesRegions ||= parents > 0 && env.regions === undefined && !env.regionListFailed;
-    this.#groups[field.index] = groups;
+    return this.#settle(field.index, groups, calls, items);
+  }
+
+  #settle(index: number, groups: number, calls: number, items: number): number {
+    this.#groups[index] = groups;
     this.#calls += calls;
     return items;
+  }
+
+  /**
+   * One evaluation of a bulk mutation: its items at most (each a group of its own: they
+   * finish one by one) and its calls at most. Named ids past the bound are refused
+   * before any call: nothing is called then.
+   */
+  #bulk(cost: UpstreamCost, input: PageArgs['input']): { items: number; calls: number } {
+    const bulk = cost.bulk;
+    if (bulk === undefined) return { items: 0, calls: 0 };
+    const { limits } = this.#env;
+    const most = bulkItemBound(input, this.#env.maxBulkItems ?? DEFAULT_MAX_BULK_ITEMS);
+    const count = (name: string | undefined) => {
+      const value = name === undefined ? undefined : input?.[name];
+      return Array.isArray(value) ? value.length : 0;
+    };
+    const named = count(bulk.ids);
+    const expanding = count(bulk.expands?.field);
+    if (named > most || expanding > most) return { items: 0, calls: 0 };
+    const filtered = input?.[bulk.filter] != null;
+    const items = Math.min(most, named + expanding * (bulk.expands?.items ?? 0) + (filtered ? most : 0));
+    // The filter's pages until the bound (the first tells the total), and one listing per expanding id.
+    const listing = expanding + (filtered ? Math.max(1, Math.ceil(most / limits.pageSize)) : 0);
+    const perCall = Math.min(limits.ids, limits.pageSize);
+    const batching = this.#env.batching !== false;
+    const chunks = (ids: number) => (batching ? Math.ceil(ids / perCall) : ids);
+    if (input?.dryRun === true)
+      return {
+        items,
+        calls:
+          listing + chunks(named) + items * bulk.dryRun.perItem + bulk.dryRun.chunksOfItems * chunks(items),
+      };
+    return { items, calls: listing + items * (1 + bulk.reads) };
   }
 
   /**

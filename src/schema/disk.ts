@@ -301,7 +301,7 @@ export const DiskFilter = builder.inputType('DiskFilter', {
   }),
 });
 
-const diskFilter: FilterMapping<typeof DescribeDisks, typeof DiskFilter.$inferInput> = {
+export const diskFilter: FilterMapping<typeof DescribeDisks, typeof DiskFilter.$inferInput> = {
   action: DescribeDisks,
   toInput: (filter) =>
     definedOnly({

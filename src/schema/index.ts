@@ -15,5 +15,7 @@ import './mutations/instances.js';
 import './mutations/disks.js';
 import './mutations/snapshots.js';
 import './mutations/auto-snapshot-policies.js';
+import './mutations/bulk-instances.js';
+import './mutations/bulk-snapshots.js';
 
 export const schema = builder.toSchema({ directives: [...specifiedDirectives, freshDirective] });

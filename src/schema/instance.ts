@@ -359,7 +359,7 @@ export const InstanceFilter = builder.inputType('InstanceFilter', {
   }),
 });
 
-const instanceFilter: FilterMapping<typeof DescribeInstances, typeof InstanceFilter.$inferInput> = {
+export const instanceFilter: FilterMapping<typeof DescribeInstances, typeof InstanceFilter.$inferInput> = {
   action: DescribeInstances,
   toInput: (filter) =>
     definedOnly({

@@ -1,5 +1,5 @@
 import type { AnyAction } from '../ecs/action.js';
-import { API_LIMITS, type ApiLimits } from '../ecs/limits.js';
+import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../ecs/limits.js';
 import * as autoSnapshotPolicyHandlers from './actions/auto-snapshot-policies.js';
 import type { DomainContext, DomainRules } from './actions/context.js';
 import * as diskHandlers from './actions/disks.js';
@@ -77,7 +77,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
 function rulesFor(limits: ApiLimits): DomainRules {
   const era2014 = limits.name === '2014';
   return {
-    snapshotQuotaPerDisk: era2014 ? 64 : 256,
+    snapshotQuotaPerDisk: SNAPSHOTS_PER_DISK[limits.name],
     dataDisksPerInstance: era2014 ? 4 : 16,
     securityGroupsPerInstance: 5,
     instancesPerSecurityGroup: 1000,

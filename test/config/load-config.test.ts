@@ -54,6 +54,7 @@ describe('loadConfig defaults', () => {
       maxSelections: 1_000,
       maxUpstreamCalls: 200,
       allPagesCap: 20,
+      maxBulkItems: 50,
       regionsTtlMs: 600_000,
       cacheTtlMs: 5_000,
       cacheTransitionalTtlMs: 1_000,

@@ -205,56 +205,104 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
         },
       },
       extensions: upstreamCost({ calls: 'write', reads: spec.reads ?? { fixed: 1 } }),
-      resolve: async (_root, { input }, context, info) => {
-        const regionId = (input.regionId as string | null | undefined) ?? context.defaultRegionId;
-        const wire = toActionInput(bindings, input);
-        if (regionParam) wire[regionParam] = regionId;
-        const invalid = validationError(
-          bindings,
-          checkParams(action.params, wire, context.limits),
-          pairProblems(bindings, spec.pairRules ?? [], wire),
-        );
-        if (invalid) throw invalid;
-
-        const { ClientToken: given, ...sent } = wire;
-        const idempotency = idempotencyOf(context);
-        const clientToken =
-          typeof given === 'string'
-            ? given
-            : action.idempotency === 'clientToken'
-              ? idempotency?.clientToken(String(info.path.key))
-              : undefined;
-        let result: ActionResult<A>;
-        try {
-          result = await context.ecs.call(action, sent as ActionInput<A>, {
-            regionId,
-            ...(clientToken === undefined ? {} : { clientToken }),
-          });
-        } catch (error) {
-          const lost = lostAnswerCode(error);
-          if (lost === undefined) throw asMutationError(error, bindings, errorTypes, idempotency, action);
-          return afterLostAnswer(spec, {
-            context,
-            regionId,
-            input: sent as ActionInput<A>,
-            code: lost,
-            resourceIds: resourceIdsOf(bindings, wire),
-            idempotency,
-          });
-        }
-        idempotency?.noteWrite(action.idempotency, 'done');
-        context.loaders.forget();
-        const { RequestId: requestId } = result as { readonly RequestId?: string };
-        try {
-          const payload = await spec.read({ context, regionId, input: sent as ActionInput<A>, result });
-          return { ...payload, requestId } satisfies Payload;
-        } catch (error) {
-          // ECS acted: the answer is the payload, and the read that failed is an error at each resource field.
-          return { requestId, [READ_FAILED]: error } as unknown as Payload;
-        }
-      },
+      resolve: (_root, { input }, context, info) => perform(input, context, String(info.path.key)),
     }),
   );
+
+  /**
+   * Does the mutation for one input, as its field resolves: answers the payload, or
+   * throws a member of its union (or a GraphQL error). `tokenPath` names the write
+   * within the request, for the ClientToken an Idempotency-Key derives.
+   */
+  async function perform(
+    input: Readonly<Record<string, unknown>>,
+    context: GatewayContext,
+    tokenPath: string,
+  ): Promise<Payload> {
+    const regionId = (input.regionId as string | null | undefined) ?? context.defaultRegionId;
+    const wire = toActionInput(bindings, input);
+    if (regionParam) wire[regionParam] = regionId;
+    const invalid = validationError(
+      bindings,
+      checkParams(action.params, wire, context.limits),
+      pairProblems(bindings, spec.pairRules ?? [], wire),
+    );
+    if (invalid) throw invalid;
+
+    const { ClientToken: given, ...sent } = wire;
+    const idempotency = idempotencyOf(context);
+    const clientToken =
+      typeof given === 'string'
+        ? given
+        : action.idempotency === 'clientToken'
+          ? idempotency?.clientToken(tokenPath)
+          : undefined;
+    let result: ActionResult<A>;
+    try {
+      result = await context.ecs.call(action, sent as ActionInput<A>, {
+        regionId,
+        ...(clientToken === undefined ? {} : { clientToken }),
+      });
+    } catch (error) {
+      const lost = lostAnswerCode(error);
+      if (lost === undefined) throw asMutationError(error, bindings, errorTypes, idempotency, action);
+      return afterLostAnswer(spec, {
+        context,
+        regionId,
+        input: sent as ActionInput<A>,
+        code: lost,
+        resourceIds: resourceIdsOf(bindings, wire),
+        idempotency,
+      });
+    }
+    idempotency?.noteWrite(action.idempotency, 'done');
+    context.loaders.forget();
+    const { RequestId: requestId } = result as { readonly RequestId?: string };
+    try {
+      const payload = await spec.read({ context, regionId, input: sent as ActionInput<A>, result });
+      return { ...payload, requestId } satisfies Payload;
+    } catch (error) {
+      // ECS acted: the answer is the payload, and the read that failed is an error at each resource field.
+      return { requestId, [READ_FAILED]: error } as unknown as Payload;
+    }
+  }
+
+  return {
+    name: spec.name,
+    typeName,
+    action,
+    bindings,
+    pairRules: spec.pairRules ?? [],
+    reads: spec.reads ?? { fixed: 1 },
+    payload: PayloadRef as unknown as ObjectRef<GatewayTypes, object>,
+    errorTypes,
+    perform,
+  } satisfies DefinedMutation<A>;
+}
+
+/** A mutation as defineMutation declared it: what a bulk mutation over the same action reuses. */
+export interface DefinedMutation<A extends AnyAction> {
+  readonly name: string;
+  /** `CreateSnapshot`: the prefix of the mutation's type names. */
+  readonly typeName: string;
+  readonly action: A;
+  /** Its input fields, bound to the action's parameters. */
+  readonly bindings: readonly FieldBinding[];
+  readonly pairRules: readonly PairRule[];
+  /** The reads after its write, as its cost declares them. */
+  readonly reads: { readonly fixed: number; readonly idsOf?: string };
+  /** Its payload type (`CreateSnapshotPayload`). */
+  readonly payload: ObjectRef<GatewayTypes, object>;
+  /** The error members of its result union. */
+  readonly errorTypes: readonly (abstract new (
+    ...args: never[]
+  ) => Error)[];
+  /** Resolves it for one input: the payload, or throws a member of its union. */
+  readonly perform: (
+    input: Readonly<Record<string, unknown>>,
+    context: GatewayContext,
+    tokenPath: string,
+  ) => Promise<object>;
 }
 
 /** Where a payload holds the failure of the read after a successful action. */

@@ -54,7 +54,8 @@ defineMutation({
   ),
 });
 
-defineMutation({
+/** The single mutation; startInstances does it for each instance. */
+export const startInstance = defineMutation({
   name: 'startInstance',
   action: StartInstance,
   ...theInstance(
@@ -64,7 +65,8 @@ defineMutation({
   ),
 });
 
-defineMutation({
+/** The single mutation; stopInstances does it for each instance. */
+export const stopInstance = defineMutation({
   name: 'stopInstance',
   action: StopInstance,
   ...theInstance(

@@ -6,7 +6,8 @@ import { defineMutation } from './define-mutation.js';
 import { noEvidence } from './lost-answer.js';
 import { notTogether } from './pair-rules.js';
 
-defineMutation({
+/** The single mutation; createSnapshots does it for each disk. */
+export const createSnapshot = defineMutation({
   name: 'createSnapshot',
   action: CreateSnapshot,
   pairRules: [notTogether('Category', 'InstantAccess', 'InvalidCategoryAndInstantAccess.Malformed')],
