@@ -74,6 +74,16 @@ export function bulkItemBound(
   return typeof asked === 'number' && asked >= 0 ? Math.min(asked, configured) : configured;
 }
 
+/**
+ * How many entries a bulk selector list holds, repeats included: the number both the
+ * resolver (which refuses a list past the bound before any call) and the estimate
+ * count, so the two cannot disagree on whether a request acts.
+ */
+export function selectorLength(value: unknown): number {
+  if (Array.isArray(value)) return value.length;
+  return value == null ? 0 : 1;
+}
+
 export interface CostEnv {
   readonly limits: ApiLimits;
   readonly allPagesCap: number;
@@ -234,10 +244,8 @@ export class CallEstimate {
     if (bulk === undefined) return { items: 0, calls: 0 };
     const { limits } = this.#env;
     const most = bulkItemBound(input, this.#env.maxBulkItems ?? DEFAULT_MAX_BULK_ITEMS);
-    const count = (name: string | undefined) => {
-      const value = name === undefined ? undefined : input?.[name];
-      return Array.isArray(value) ? value.length : 0;
-    };
+    const count = (name: string | undefined) =>
+      selectorLength(name === undefined ? undefined : input?.[name]);
     const named = count(bulk.ids);
     const expanding = count(bulk.expands?.field);
     if (named > most || expanding > most) return { items: 0, calls: 0 };

@@ -35,6 +35,17 @@ describe('the estimate of a bulk mutation', () => {
     expect(estimate('createSnapshots', { diskIds: disks(3), maxItems: 2 })).toBe(0);
   });
 
+  it('counts every entry of a list, repeats too, as the resolver does, and a lone id coerced to a list', () => {
+    expect(estimate('createSnapshots', { diskIds: Array(50).fill('d-1') })).toBe(100);
+    // Refused by the resolver before any call, whatever the entries name.
+    expect(estimate('createSnapshots', { diskIds: Array(51).fill('d-1') })).toBe(0);
+    expect(estimate('createSnapshots', { instanceIds: Array(51).fill('i-1') })).toBe(0);
+    expect(estimate('startInstances', { ids: Array(51).fill('i-1') })).toBe(0);
+    expect(estimate('createSnapshots', { instanceIds: Array(3).fill('i-1') })).toBe(3 + 50 * 2);
+    // GraphQL coerces a lone value where a list is expected: one entry.
+    expect(estimate('createSnapshots', { diskIds: 'd-1', instanceIds: 'i-1' })).toBe(1 + 18 * 2);
+  });
+
   it('an instance lists its disks at one call, up to 17 disks each', () => {
     expect(estimate('createSnapshots', { instanceIds: ['i-1', 'i-2'] })).toBe(2 + 34 * 2);
     expect(estimate('createSnapshots', { instanceIds: ['i-1', 'i-2'], maxItems: 10 })).toBe(2 + 10 * 2);

@@ -245,10 +245,58 @@ describe('createSnapshots', () => {
     expect(answer).toEqual({
       __typename: 'ValidationError',
       field: 'input.diskIds',
-      rule: 'selects at most 2 disks (maxItems, GATEWAY_MAX_BULK_ITEMS); got 3',
+      rule: 'lists at most 2 ids, repeats included (maxItems, GATEWAY_MAX_BULK_ITEMS); got 3',
       code: 'TooManyItems',
     });
     expect(callsSince(before)).toEqual({});
+  });
+
+  it('an id repeated past the bound is refused before any call: every entry counts, as the estimate counts it', async () => {
+    const { running, stopped } = await start({ gateway: { debug: true } });
+    const seeded = await snapshotIdsOf(h, running.dataDiskId);
+    const before = actionCalls(h.simulator);
+    for (const [field, id] of [
+      ['diskIds', running.dataDiskId],
+      ['instanceIds', stopped.id],
+    ] as const) {
+      const response = await bulk('createSnapshots', { [field]: Array(51).fill(id) });
+      expect(response.data?.createSnapshots).toEqual({
+        __typename: 'ValidationError',
+        field: `input.${field}`,
+        rule: 'lists at most 50 ids, repeats included (maxItems, GATEWAY_MAX_BULK_ITEMS); got 51',
+        code: 'TooManyItems',
+      });
+      expect(response.extensions?.upstream).toMatchObject({ calls: 0, estimate: 0 });
+    }
+    expect(callsSince(before)).toEqual({});
+    expect(await snapshotIdsOf(h, running.dataDiskId)).toEqual(seeded);
+  });
+
+  it('aliases of a repeated id and a filter of everything: refused whole before any call, nothing created', async () => {
+    h = await simulatedGateway({ gateway: { maxUpstreamCalls: 30 } });
+    const { running } = await estate(h);
+    const seeded = await snapshotIdsOf(h, running.dataDiskId);
+    const aliases = Array.from(
+      { length: 12 },
+      (_, index) =>
+        `a${index}: createSnapshots(input: $input) { __typename ... on CreateSnapshotsPayload { items { diskId } } }`,
+    ).join('\n');
+    const document = `mutation($input: CreateSnapshotsInput!) { ${aliases} }`;
+    for (const repeats of [51, 50]) {
+      const before = actionCalls(h.simulator);
+      const response = await h.run<Record<string, { __typename: string }>>(document, {
+        input: { diskIds: Array(repeats).fill(running.dataDiskId), filter: {} },
+      });
+      if (repeats === 51)
+        // Each alias is a ValidationError of its own: nothing is counted, nothing called.
+        expect(Object.values(response.data ?? {}).map((answer) => answer.__typename)).toEqual(
+          Array(12).fill('ValidationError'),
+        );
+      // 50 entries count 50 items per alias, whatever they name: past the cap, refused whole.
+      else expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_UPSTREAM_CALLS' });
+      expect(callsSince(before)).toEqual({});
+    }
+    expect(await snapshotIdsOf(h, running.dataDiskId)).toEqual(seeded);
   });
 
   it('a filter or instances selecting more than the bound are refused after listing, before any write', async () => {

@@ -7,7 +7,7 @@ import { EcsError } from '../../ecs/errors.js';
 import { checkParams, type ParamProblem, type Params } from '../../ecs/params.js';
 import type { Listing } from '../../loaders/listing.js';
 import { builder, type GatewayTypes } from '../builder.js';
-import { type BulkCost, bulkItemBound, upstreamCost } from '../cost.js';
+import { type BulkCost, bulkItemBound, selectorLength, upstreamCost } from '../cost.js';
 import { type FilterMapping, filterProblems } from '../filters.js';
 import type { DefinedMutation } from './define-mutation.js';
 import {
@@ -387,8 +387,16 @@ export function defineBulkMutation<A extends AnyAction, L extends AnyAction, Ite
         : []),
     ];
     for (const [field, ids, rules, param] of lists) {
-      const unique = new Set(ids ?? []).size;
-      if (unique > most) problems.push(tooMany(`input.${field}`, most, unique));
+      // Every entry counts, repeats too: the call estimate counts the same (selectorLength).
+      const listed = selectorLength(ids);
+      if (listed > most)
+        problems.push(
+          problem(
+            `input.${field}`,
+            `lists at most ${most} ids, repeats included (maxItems, GATEWAY_MAX_BULK_ITEMS); got ${listed}`,
+            TOO_MANY_ITEMS,
+          ),
+        );
       (ids ?? []).forEach((id, index) => {
         for (const found of checkParams(rules, { [param]: id }, context.limits))
           problems.push(listedIdProblem(`${field}[${index}]`, rules, found));
