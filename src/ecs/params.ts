@@ -103,6 +103,10 @@ export const p = {
   string<const O extends Opts<StringParam>>(options?: O): { readonly kind: 'string' } & O {
     return { kind: 'string', ...(options as O) };
   },
+  /** A resource id: a string of at least one character (an empty one names nothing, and would reach ECS). */
+  id<const O extends Opts<StringParam>>(options?: O): { readonly kind: 'string'; readonly minLength: 1 } & O {
+    return { kind: 'string', minLength: 1, ...(options as O) };
+  },
   int<const O extends Opts<IntParam>>(options?: O): { readonly kind: 'int' } & O {
     return { kind: 'int', ...(options as O) };
   },
@@ -179,7 +183,9 @@ function checkValue(name: string, spec: Param, value: unknown, limits: ApiLimits
       if (typeof value !== 'string') return [invalid(name, spec, 'must be a string')];
       const length = [...value].length;
       if (spec.minLength !== undefined && length < spec.minLength)
-        return [invalid(name, spec, `at least ${spec.minLength} characters`)];
+        return [
+          invalid(name, spec, `at least ${spec.minLength} character${spec.minLength === 1 ? '' : 's'}`),
+        ];
       if (spec.maxLength !== undefined && length > spec.maxLength)
         return [invalid(name, spec, `at most ${spec.maxLength} characters`)];
       if (spec.values && !matchesValue(spec, value))

@@ -299,6 +299,25 @@ describe('createSnapshots', () => {
     expect(await snapshotIdsOf(h, running.dataDiskId)).toEqual(seeded);
   });
 
+  it('an empty id in any list is a ValidationError naming its place and the rule, before any call', async () => {
+    const { running } = await start();
+    const before = actionCalls(h.simulator);
+    const empty = (field: string) => ({
+      __typename: 'ValidationError',
+      field,
+      rule: 'at least 1 character',
+      code: 'InvalidParameter',
+    });
+    expect(await bulkAnswer('createSnapshots', { diskIds: [running.dataDiskId, ''] })).toEqual(
+      empty('input.diskIds[1]'),
+    );
+    // An empty InstanceId filter would list every disk of the region.
+    expect(await bulkAnswer('createSnapshots', { instanceIds: [''] })).toEqual(empty('input.instanceIds[0]'));
+    expect(await bulkAnswer('startInstances', { ids: [''] })).toEqual(empty('input.ids[0]'));
+    expect(await bulkAnswer('stopInstances', { ids: [running.id, ''] })).toEqual(empty('input.ids[1]'));
+    expect(callsSince(before)).toEqual({});
+  });
+
   it('a filter or instances selecting more than the bound are refused after listing, before any write', async () => {
     const { running, stopped } = await start();
     let before = actionCalls(h.simulator);

@@ -142,6 +142,16 @@ describe('createSnapshot', () => {
     expect(h.calls).toEqual([]);
   });
 
+  it('an empty diskId is a ValidationError naming the field and the rule, before any call', async () => {
+    h = await simulatedGateway();
+    const result = await mutate(h, 'createSnapshot', { diskId: '' });
+    expect(result.problems).toEqual([
+      { field: 'input.diskId', rule: 'at least 1 character', code: 'InvalidParameter' },
+    ]);
+    expect(h.calls).toEqual([]);
+    expect(h.simulator.stats.snapshot().total).toBe(0);
+  });
+
   it('refuses more than 20 tags and a name too short, before any call', async () => {
     h = await simulatedGateway();
     const tags = Array.from({ length: 21 }, (_, index) => ({ key: `k${index}` }));

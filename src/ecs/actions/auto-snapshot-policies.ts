@@ -46,7 +46,7 @@ const regionId = p.string({
   ...MALFORMED,
   doc: 'The region of the policy (and of the disks).',
 });
-const policyId = p.string({
+const policyId = p.id({
   required: true,
   aliases: ['AutoSnapshotPolicyId'],
   ...MALFORMED,
@@ -252,7 +252,7 @@ export const DescribeAutoSnapshotPolicyEx = defineAction({
   reads: { kind: 'autoSnapshotPolicy', list: 'AutoSnapshotPolicies', ids: 'AutoSnapshotPolicyId' },
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
-    AutoSnapshotPolicyId: p.string({ doc: 'Only this policy.' }),
+    AutoSnapshotPolicyId: p.id({ doc: 'Only this policy.' }),
     AutoSnapshotPolicyName: p.string({ doc: 'Only policies of this name.' }),
     ResourceGroupId: p.string({ doc: 'Only policies in this resource group.' }),
     Tag: tagsParam('Only policies that carry these tags (Tag.N.Key, Tag.N.Value, N up to 20).'),

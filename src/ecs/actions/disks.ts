@@ -28,8 +28,8 @@ const instanceOfDiskNotFound = documented(
   'The instance does not exist.',
 );
 
-const diskId = p.string({ required: true, doc: 'The ID of the disk.' });
-const instanceId = p.string({ required: true, doc: 'The ID of the instance.' });
+const diskId = p.id({ required: true, doc: 'The ID of the disk.' });
+const instanceId = p.id({ required: true, doc: 'The ID of the instance.' });
 const deleteWithInstance = p.bool({
   doc: 'Whether the disk is released with its instance. Unchanged when absent; false is refused for ephemeral disks and for cloud disks that are not portable.',
 });
@@ -83,7 +83,7 @@ export const CreateDisk = defineAction({
       max: 32768,
       doc: 'The size in GiB: cloud 5 to 2000, cloud_efficiency and cloud_ssd 20 to 32768. Either Size or SnapshotId is required; with both, at least the snapshot size.',
     }),
-    SnapshotId: p.string({
+    SnapshotId: p.id({
       doc: 'A data disk snapshot to create the disk from; the disk gets its size. Snapshots of 2013-07-15 or earlier are refused.',
     }),
     Encrypted: p.bool({ doc: 'Whether the disk is encrypted. Default false.' }),
@@ -182,7 +182,7 @@ export const DescribeDisks = defineAction({
       httpStatus: 403,
       doc: 'Only these disks: a JSON array such as ["d-1", "d-2"], at most 10 ids in the 2014 API and 100 today.',
     }),
-    InstanceId: p.string({ doc: 'Only disks attached to this instance.' }),
+    InstanceId: p.id({ doc: 'Only disks attached to this instance.' }),
     DiskType: p.string({
       values: ['all', 'system', 'data'],
       code: 'InvalidDiskType.ValueNotSupported',
@@ -198,7 +198,7 @@ export const DescribeDisks = defineAction({
       code: 'InvalidStatus.ValueNotSupported',
       doc: 'Only disks in this status: In_use, Available, Attaching, Detaching, Creating, ReIniting; All (default).',
     }),
-    SnapshotId: p.string({ doc: 'Only disks created from this snapshot.' }),
+    SnapshotId: p.id({ doc: 'Only disks created from this snapshot.' }),
     DiskName: p.string({ doc: 'Only disks of this name.' }),
     Portable: p.bool({
       doc: 'Only disks that can (true) or cannot (false) be attached and detached on their own.',
@@ -212,7 +212,7 @@ export const DescribeDisks = defineAction({
     EnableAutoSnapshot: p.bool({
       doc: 'Only disks that do (true) or do not (false) take automatic snapshots.',
     }),
-    AutoSnapshotPolicyId: p.string({ doc: 'Only disks this automatic snapshot policy applies to.' }),
+    AutoSnapshotPolicyId: p.id({ doc: 'Only disks this automatic snapshot policy applies to.' }),
     Encrypted: p.bool({ doc: 'Only encrypted (true) or unencrypted (false) disks.' }),
     ResourceGroupId: p.string({ doc: 'Only disks in this resource group.' }),
     Tag: tagsParam('Only disks that carry these tags (Tag.N.Key, Tag.N.Value, N up to 20).'),
@@ -266,7 +266,7 @@ export const AttachDisk = defineAction({
   changes: [{ kind: 'disk', ids: 'DiskId' }, { kind: 'snapshot' }],
   params: {
     InstanceId: instanceId,
-    DiskId: p.string({ required: true, doc: 'The ID of the disk, in the zone of the instance.' }),
+    DiskId: p.id({ required: true, doc: 'The ID of the disk, in the zone of the instance.' }),
     Device: p.string({
       code: 'InvalidDevice.Malformed',
       doc: 'The device name, /dev/xvdb to /dev/xvdz; allocated in order when absent.',
@@ -464,7 +464,7 @@ export const ResetDisk = defineAction({
   changes: [{ kind: 'disk', ids: 'DiskId' }],
   params: {
     DiskId: diskId,
-    SnapshotId: p.string({
+    SnapshotId: p.id({
       required: true,
       doc: 'The snapshot to roll back to; it must be a snapshot of the disk.',
     }),
@@ -514,7 +514,7 @@ export const ReplaceSystemDisk = defineAction({
   ],
   params: {
     InstanceId: instanceId,
-    ImageId: p.string({ required: true, doc: 'The image of the new system disk.' }),
+    ImageId: p.id({ required: true, doc: 'The image of the new system disk.' }),
     'SystemDisk.Size': p.int({
       min: 20,
       max: 2048,

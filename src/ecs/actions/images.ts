@@ -19,8 +19,8 @@ export const DescribeImages = defineAction({
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
     // A comma-separated list, not a JSON array like the other id filters.
-    ImageId: p.string({ doc: 'Only these images: one id, or several separated by commas.' }),
-    SnapshotId: p.string({ doc: 'Only images created from this snapshot.' }),
+    ImageId: p.id({ doc: 'Only these images: one id, or several separated by commas.' }),
+    SnapshotId: p.id({ doc: 'Only images created from this snapshot.' }),
     ImageName: p.string({ doc: 'Only images of this name.' }),
     ImageOwnerAlias: p.string({
       values: ['system', 'self', 'others', 'marketplace'],

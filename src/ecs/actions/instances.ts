@@ -18,7 +18,7 @@ import { p } from '../params.js';
 import { descriptionParam, hostName, nameParam, password, tagsParam } from '../rules.js';
 import { t } from '../shape.js';
 
-const instanceId = p.string({ required: true, doc: 'The ID of the instance.' });
+const instanceId = p.id({ required: true, doc: 'The ID of the instance.' });
 const forceStop = p.bool({
   doc: 'Whether to force the instance off, like pulling the power: data not yet written to disk may be lost. Default false.',
 });
@@ -37,7 +37,7 @@ const hostNameParam = p.string({
   code: 'InvalidHostName.Malformed',
   doc: 'The host name inside the operating system: at least 2 characters of letters, digits, "." and "-", not starting or ending with "." or "-", without two of them in a row. Windows allows 15 characters and no dots.',
 });
-const instanceSecurityGroupId = p.string({ required: true, doc: 'The ID of the security group.' });
+const instanceSecurityGroupId = p.id({ required: true, doc: 'The ID of the security group.' });
 const diskCategories = ['cloud', 'cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'ephemeral_ssd'] as const;
 
 export const CreateInstance = defineAction({
@@ -51,12 +51,12 @@ export const CreateInstance = defineAction({
   params: {
     RegionId: p.string({ required: true, doc: 'The region of the instance.' }),
     ZoneId: p.string({ doc: 'The zone of the instance; ECS picks one when absent.' }),
-    ImageId: p.string({ required: true, doc: 'The image the system disk is cloned from.' }),
+    ImageId: p.id({ required: true, doc: 'The image the system disk is cloned from.' }),
     InstanceType: p.string({
       required: true,
       doc: 'The instance type, such as ecs.n1.small (see DescribeInstanceTypes).',
     }),
-    SecurityGroupId: p.string({
+    SecurityGroupId: p.id({
       required: true,
       doc: 'The security group of the new instance; instances of one group reach each other on the intranet.',
     }),
@@ -122,7 +122,7 @@ export const CreateInstance = defineAction({
           code: 'InvalidDataDiskCategory.ValueNotSupported',
           doc: 'The disk category: cloud (default), cloud_efficiency, cloud_ssd, cloud_essd or ephemeral_ssd.',
         }),
-        SnapshotId: p.string({
+        SnapshotId: p.id({
           doc: 'A data disk snapshot to create the disk from; its size wins over Size. Snapshots of 2013-07-15 or earlier are refused.',
         }),
         DiskName: nameParam({
@@ -142,7 +142,7 @@ export const CreateInstance = defineAction({
         }),
       },
     }),
-    VSwitchId: p.string({ doc: 'The VSwitch of a VPC instance; required to launch into a VPC.' }),
+    VSwitchId: p.id({ doc: 'The VSwitch of a VPC instance; required to launch into a VPC.' }),
     PrivateIpAddress: p.string({
       doc: 'The private IP address of a VPC instance, inside the VSwitch CIDR block; needs VSwitchId.',
     }),
@@ -711,8 +711,8 @@ export const DescribeInstances = defineAction({
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
     ZoneId: p.string({ doc: 'Only instances in this zone.' }),
-    VpcId: p.string({ doc: 'Only instances in this VPC.' }),
-    VSwitchId: p.string({ doc: 'Only instances on this VSwitch.' }),
+    VpcId: p.id({ doc: 'Only instances in this VPC.' }),
+    VSwitchId: p.id({ doc: 'Only instances on this VSwitch.' }),
     InstanceIds: p.idList({
       max: 'ids',
       code: 'InvalidInstanceIds.Malformed',
@@ -732,11 +732,11 @@ export const DescribeInstances = defineAction({
       max: 'ids',
       doc: 'Classic instances with these public IPs: a JSON array such as ["42.1.1.1"].',
     }),
-    SecurityGroupId: p.string({ doc: 'Only instances in this security group.' }),
+    SecurityGroupId: p.id({ doc: 'Only instances in this security group.' }),
     InstanceType: p.string({ doc: 'Only instances of this type.' }),
     InstanceTypeFamily: p.string({ doc: 'Only instances of this type family.' }),
     InstanceName: p.string({ doc: 'Only instances of this name (today: * as a wildcard).' }),
-    ImageId: p.string({ doc: 'Only instances from this image.' }),
+    ImageId: p.id({ doc: 'Only instances from this image.' }),
     Status: p.string({
       values: ['Pending', 'Running', 'Starting', 'Stopping', 'Stopped'],
       doc: 'Only instances in this status: Pending, Running, Starting, Stopping or Stopped.',

@@ -12,7 +12,7 @@ export const DescribeSecurityGroups = defineAction({
   reads: { kind: 'securityGroup', list: 'SecurityGroups', ids: 'SecurityGroupIds' },
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
-    VpcId: p.string({ doc: 'Only security groups of this VPC.' }),
+    VpcId: p.id({ doc: 'Only security groups of this VPC.' }),
     SecurityGroupIds: p.idList({
       max: 'ids',
       doc: 'Today: only these security groups, a JSON array such as ["sg-1", "sg-2"], at most 100 ids.',

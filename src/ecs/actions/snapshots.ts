@@ -26,7 +26,7 @@ export const CreateSnapshot = defineAction({
   idempotency: 'clientToken',
   changes: [{ kind: 'snapshot' }],
   params: {
-    DiskId: p.string({ required: true, doc: 'The disk to snapshot.' }),
+    DiskId: p.id({ required: true, doc: 'The disk to snapshot.' }),
     SnapshotName: p.string({
       minLength: 2,
       maxLength: 128,
@@ -323,7 +323,7 @@ export const DeleteSnapshot = defineAction({
   idempotency: 'none',
   changes: [{ kind: 'snapshot', ids: 'SnapshotId' }],
   params: {
-    SnapshotId: p.string({ required: true, doc: 'The snapshot to delete.' }),
+    SnapshotId: p.id({ required: true, doc: 'The snapshot to delete.' }),
     Force: p.bool({
       doc: 'Today: also delete a snapshot that disks were created from (those disks can no longer be re-initialized). Default false.',
     }),
@@ -358,8 +358,8 @@ export const DescribeSnapshots = defineAction({
   },
   params: {
     RegionId: p.string({ required: true, doc: 'The region to list.' }),
-    InstanceId: p.string({ doc: 'Only snapshots of the disks of this instance.' }),
-    DiskId: p.string({ doc: 'Only snapshots of this disk.' }),
+    InstanceId: p.id({ doc: 'Only snapshots of the disks of this instance.' }),
+    DiskId: p.id({ doc: 'Only snapshots of this disk.' }),
     SnapshotIds: p.idList({
       max: 'ids',
       code: 'InvalidSnapshotIds.Malformed',
