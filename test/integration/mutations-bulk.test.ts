@@ -350,9 +350,21 @@ describe('createSnapshots', () => {
     expect(await bulkAnswer('createSnapshots', { snapshotName: 'nightly' })).toEqual({
       __typename: 'ValidationError',
       field: 'input',
-      rule: 'needs at least one of input.diskIds, input.instanceIds, input.filter',
+      rule: 'needs at least one of input.diskIds, input.instanceIds, input.filter (a list not empty)',
       code: 'MissingParameter',
     });
+    // Empty lists select nothing: no selector either.
+    for (const [name, input] of [
+      ['createSnapshots', { diskIds: [] }],
+      ['createSnapshots', { diskIds: [], instanceIds: [], snapshotName: 'nightly' }],
+      ['startInstances', { ids: [] }],
+      ['stopInstances', { ids: [], forceStop: true }],
+    ] as const)
+      expect(await bulkAnswer(name, input), `${name} ${JSON.stringify(input)}`).toMatchObject({
+        __typename: 'ValidationError',
+        field: 'input',
+        code: 'MissingParameter',
+      });
     expect(await bulkAnswer('createSnapshots', { diskIds: [running.dataDiskId], maxItems: 51 })).toEqual({
       __typename: 'ValidationError',
       field: 'input.maxItems',
@@ -379,6 +391,10 @@ describe('createSnapshots', () => {
       argument: 'createSnapshots(input).diskIds[1]',
     });
     expect(callsSince(before)).toEqual({});
+    // An empty filter is a selector: every instance of the region.
+    const everything = await bulkAnswer('startInstances', { ids: [], filter: {}, dryRun: true });
+    expect(everything).toMatchObject({ __typename: 'StartInstancesPayload', dryRun: true });
+    expect(everything.items?.length).toBeGreaterThan(1);
   });
 
   it('retried with the same Idempotency-Key after lost answers, it creates no snapshot twice', async () => {

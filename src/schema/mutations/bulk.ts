@@ -354,12 +354,13 @@ export function defineBulkMutation<A extends AnyAction, L extends AnyAction, Ite
     context: GatewayContext,
   ): InputProblem[] {
     const problems: InputProblem[] = [];
-    if (named === undefined && expanding === undefined && filter === undefined) {
+    // An empty list selects nothing: it is no selector. An empty filter selects everything (bounded).
+    if (selectorLength(named) === 0 && selectorLength(expanding) === 0 && filter === undefined) {
       const selectors = [spec.idsField, ...(expansion ? [expansion.field] : []), 'filter'];
       problems.push(
         problem(
           'input',
-          `needs at least one of ${selectors.map((field) => `input.${field}`).join(', ')}`,
+          `needs at least one of ${selectors.map((field) => `input.${field}`).join(', ')} (a list not empty)`,
           'MissingParameter',
         ),
       );
