@@ -260,10 +260,10 @@ export class EcsClient implements EcsCaller {
     input: Readonly<Record<string, unknown>>,
     options: CallOptions,
   ): Promise<R> {
-    const params = encodeParams(
-      call.action.params,
-      this.withClientToken(call.action, input, options),
-      this.limits,
+    const params = withRegion(
+      call,
+      this.endpoint,
+      encodeParams(call.action.params, this.withClientToken(call.action, input, options), this.limits),
     );
     const endpoint = endpointFor(call.regionId, this.endpoint);
     call.endpoint = endpoint;
@@ -520,6 +520,22 @@ function positive(name: string, value: number | undefined, fallback: number, rat
       `The option "${name}" is not valid: ${rate ? 'a positive number' : 'a positive integer'}.`,
     );
   return resolved;
+}
+
+/**
+ * The wire parameters with the call's region. A regional endpoint's host names it; an
+ * overriding endpoint (a proxy, the simulator) serves every region at one URL, so there
+ * an action without a region parameter of its own (StartInstance, CreateSnapshot) sends
+ * the common RegionId, and the endpoint scopes the call as the regional one would.
+ */
+function withRegion<P extends Readonly<Record<string, string>>>(
+  call: CallRecord,
+  override: URL | undefined,
+  params: P,
+): P {
+  return override !== undefined && call.action.regionParam === undefined
+    ? { ...params, RegionId: call.regionId }
+    : params;
 }
 
 /** The region an action's own input names (RegionId, or regionId in today's camelCase actions). */

@@ -23,6 +23,8 @@ export interface RequestContext {
   /** The caller's AccessKeyId: state is kept per account. */
   readonly accessKeyId: string;
   readonly requestId: string;
+  /** The region the request names: the action's region parameter, else the common RegionId. */
+  readonly regionId?: string | undefined;
 }
 
 export interface SimulatorBackend {

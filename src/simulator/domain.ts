@@ -126,6 +126,7 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
       settleAccount(account, now);
       const context: DomainContext = {
         account,
+        regionId: request.regionId,
         now,
         clock,
         rules,

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleepFor } from 'node:timers/promises';
+import type { AnyAction } from '../ecs/action.js';
 import { ACTIONS } from '../ecs/actions/index.js';
 import { API_LIMITS, type ApiLimits } from '../ecs/limits.js';
 import { ParamError, parseParams } from '../ecs/params.js';
@@ -182,7 +183,11 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
             400,
           );
         const input = parseParams(call.action.params, wire.params, limits);
-        const result = await backend.handle(call.action, input, { accessKeyId: call.accessKeyId, requestId });
+        const result = await backend.handle(call.action, input, {
+          accessKeyId: call.accessKeyId,
+          requestId,
+          regionId: requestRegion(call.action, input, wire.params),
+        });
         const answer = serializeResult(call.action, result, requestId, format);
         if (fault === 'dropAfterActing') {
           req.socket.destroy();
@@ -331,4 +336,20 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * The region a request names: the action's own region parameter, else the common
+ * RegionId a client sends to an endpoint serving every region (this one); undefined
+ * when it names none.
+ */
+function requestRegion(
+  action: AnyAction,
+  input: Readonly<Record<string, unknown>>,
+  params: Readonly<Record<string, string>>,
+): string | undefined {
+  const own = action.regionParam === undefined ? undefined : input[action.regionParam];
+  if (typeof own === 'string') return own;
+  const common = params.RegionId;
+  return common === undefined || common === '' ? undefined : common;
 }

@@ -232,13 +232,19 @@ export class SimulatorStore {
   }
 }
 
-/** Looks a resource up by id in every region of the account (actions like StartInstance take no RegionId). */
+/**
+ * Looks a resource up by id in one region, as a regional endpoint sees only its own, or
+ * in every region of the account when no region is named (a request naming none).
+ */
 export function find<K extends keyof Collections>(
   account: AccountState,
   kind: K,
   id: string,
+  regionId?: string,
 ): Found<Item<K>> | undefined {
-  for (const region of account.regions.values()) {
+  const regions = regionId === undefined ? account.regions.values() : [account.regions.get(regionId)];
+  for (const region of regions) {
+    if (region === undefined) continue;
     const record = (region[kind] as Map<string, Item<K>>).get(id);
     if (record) return { region, record };
   }

@@ -318,6 +318,17 @@ describe('createSnapshots', () => {
     expect(callsSince(before)).toEqual({});
   });
 
+  it('a disk of another region is not found, in the plan and in the real call alike: nothing is created', async () => {
+    const { running } = await start();
+    const seeded = await snapshotIdsOf(h, running.dataDiskId);
+    const input = { diskIds: [running.dataDiskId], regionId: 'cn-beijing' };
+    const plan = await bulkAnswer('createSnapshots', { ...input, dryRun: true });
+    const real = await bulkAnswer('createSnapshots', input);
+    expect(real.items?.[0]?.result).toMatchObject({ code: 'InvalidDiskId.NotFound', httpStatus: 404 });
+    expectSameRefusals(plan, real, [0]);
+    expect(await snapshotIdsOf(h, running.dataDiskId)).toEqual(seeded);
+  });
+
   it('a filter or instances selecting more than the bound are refused after listing, before any write', async () => {
     const { running, stopped } = await start();
     let before = actionCalls(h.simulator);
@@ -594,6 +605,19 @@ describe('startInstances and stopInstances', () => {
     ]);
     expectSameRefusals(plan, real, [0, 2]);
     expect((await read(h, 'instance', stopped.id, 'status'))?.status).toBe('STARTING');
+  });
+
+  it('an instance of another region is not found, in the plan and in the real call alike: it stays as it was', async () => {
+    const { stopped } = await start();
+    const input = { ids: [stopped.id], regionId: 'cn-beijing' };
+    const plan = await bulkAnswer('startInstances', { ...input, dryRun: true });
+    const real = await bulkAnswer('startInstances', input);
+    expect(real.items?.[0]?.result).toMatchObject({ code: 'InvalidInstanceId.NotFound', httpStatus: 404 });
+    expectSameRefusals(plan, real, [0]);
+    const after = await h.run<{ instance: { status: string } }>(
+      `{ instance(id: "${stopped.id}") { status } }`,
+    );
+    expect(after.data?.instance.status).toBe('STOPPED');
   });
 
   it('startInstances over a filter acts on every instance it lists, once', async () => {

@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DescribeDisks } from '../../src/ecs/actions/disks.js';
-import { DescribeInstances, StopInstance } from '../../src/ecs/actions/instances.js';
+import { DescribeDisks, ModifyDiskAttribute } from '../../src/ecs/actions/disks.js';
+import {
+  DescribeInstanceAttribute,
+  DescribeInstances,
+  StartInstance,
+  StopInstance,
+} from '../../src/ecs/actions/instances.js';
 import { CreateSnapshot, DeleteSnapshot, DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
 import type { CallEvent } from '../../src/ecs/caller.js';
 import type { EcsClient } from '../../src/ecs/client.js';
@@ -218,6 +223,54 @@ describe('ClientToken idempotency through a dropped answer', () => {
     });
     expect(second).not.toBe(SnapshotId);
     expect(await snapshotsOfDisk()).toEqual([...before, SnapshotId, second]);
+  });
+});
+
+describe('a regional endpoint sees only its region', () => {
+  it('refuses a cn-hangzhou disk, instance or snapshot named in cn-beijing with the action’s NotFound, changing nothing', async () => {
+    const simulator = await simulatorFor();
+    const ecs = client(simulator);
+    const disks = await seededDisks(ecs);
+    const diskId = await snapshotableDiskId(ecs);
+    const instanceId = disks.find((disk) => disk.DiskId === diskId)?.InstanceId ?? '';
+    const snapshots = async () =>
+      (await ecs.call(DescribeSnapshots, { RegionId: REGION, PageSize: 50 })).Snapshots.map(
+        (snapshot) => snapshot.SnapshotId,
+      );
+    const before = await snapshots();
+    const statusOf = async () =>
+      (await ecs.call(DescribeInstances, { RegionId: REGION, InstanceIds: [instanceId] })).Instances[0]
+        ?.Status;
+    const status = await statusOf();
+    const elsewhere = { regionId: 'cn-beijing' };
+    const refusals = [
+      await ecsError(ecs.call(CreateSnapshot, { DiskId: diskId }, elsewhere)),
+      await ecsError(ecs.call(ModifyDiskAttribute, { DiskId: diskId, DiskName: 'moved' }, elsewhere)),
+      await ecsError(ecs.call(StopInstance, { InstanceId: instanceId }, elsewhere)),
+      await ecsError(ecs.call(StartInstance, { InstanceId: instanceId }, elsewhere)),
+      await ecsError(ecs.call(DescribeInstanceAttribute, { InstanceId: instanceId }, elsewhere)),
+    ];
+    expect(refusals.map((error) => [error.code, error.httpStatus])).toEqual([
+      ['InvalidDiskId.NotFound', 404],
+      ['InvalidDiskId.NotFound', 404],
+      ['InvalidInstanceId.NotFound', 404],
+      ['InvalidInstanceId.NotFound', 404],
+      ['InvalidInstanceId.NotFound', 404],
+    ]);
+    // DeleteSnapshot ignores an id it does not know, as documented: the snapshot stays.
+    await ecs.call(DeleteSnapshot, { SnapshotId: before[0] ?? '' }, elsewhere);
+    expect(await snapshots()).toEqual(before);
+    expect(await statusOf()).toBe(status);
+    const disk = await ecs.call(DescribeDisks, { RegionId: REGION, DiskIds: [diskId] });
+    expect(disk.Disks[0]?.DiskName).not.toBe('moved');
+
+    // In its own region the same calls act.
+    const { SnapshotId } = await ecs.call(CreateSnapshot, { DiskId: diskId }, { regionId: REGION });
+    expect(await snapshots()).toEqual([...before, SnapshotId]);
+    await ecs.call(ModifyDiskAttribute, { DiskId: diskId, DiskName: 'renamed' });
+    expect((await ecs.call(DescribeDisks, { RegionId: REGION, DiskIds: [diskId] })).Disks[0]?.DiskName).toBe(
+      'renamed',
+    );
   });
 });
 

@@ -274,7 +274,7 @@ describe('calls', () => {
       {
         action: 'DescribeZones',
         input: { RegionId: 'cn-hangzhou' },
-        context: { accessKeyId: ACCESS_KEY_ID, requestId: 'REQ-1' },
+        context: { accessKeyId: ACCESS_KEY_ID, requestId: 'REQ-1', regionId: 'cn-hangzhou' },
       },
     ]);
     expect(JSON.parse(answer.body).RequestId).toBe('REQ-1');

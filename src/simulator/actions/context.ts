@@ -7,6 +7,12 @@ import type { AccountState, Tag } from '../store.js';
 /** What a handler gets besides its input: the caller's account, the time, the settings. */
 export interface DomainContext {
   readonly account: AccountState;
+  /**
+   * The region the request names (its RegionId, or the common RegionId of an action
+   * without one): resources are looked up by id there only, as a regional endpoint
+   * sees only its region. Undefined when the request names none: the whole account.
+   */
+  readonly regionId: string | undefined;
   /** The clock's time when the call began: one instant for the whole call. */
   readonly now: number;
   readonly clock: SimulatorClock;

@@ -13,7 +13,7 @@ import { instanceStatus } from '../state/instance.js';
 import { disksOf, isCreatingSnapshot, releaseDisk } from '../state/release.js';
 import { snapshotStatus } from '../state/snapshot.js';
 import { statusAt, steady, transition } from '../state/timeline.js';
-import type { DiskCategory, DiskRecord, InstanceRecord, RegionState } from '../store.js';
+import { type DiskCategory, type DiskRecord, find, type InstanceRecord, type RegionState } from '../store.js';
 import { diskView, findImage } from '../views.js';
 import {
   type DomainContext,
@@ -84,7 +84,7 @@ export function CreateDisk(
   const limits = DISK_SIZE_LIMITS[category];
   let size = input.Size ?? 0;
   if (input.SnapshotId !== undefined) {
-    const { record: snapshot } = requireSnapshot(action, context.account, input.SnapshotId);
+    const { record: snapshot } = requireSnapshot(action, context, input.SnapshotId);
     if (snapshotStatus(snapshot, context.now) !== 'accomplished') fail(action, 'InvalidSnapshotId.NotReady');
     if (snapshot.sourceDiskType === 'System') fail(action, 'InvalidSnapshotId.NotDataDiskSnapshot');
     if (snapshot.sourceDiskSize > limits.max) fail(action, 'InvalidSnapshot.TooLarge');
@@ -116,8 +116,8 @@ export function AttachDisk(
   context: DomainContext,
 ): Reply<typeof api.AttachDisk> {
   const action = api.AttachDisk;
-  const { region, record: instance } = requireInstance(action, context.account, input.InstanceId);
-  const { record: disk } = requireDisk(action, context.account, input.DiskId);
+  const { region, record: instance } = requireInstance(action, context, input.InstanceId);
+  const { record: disk } = requireDisk(action, context, input.DiskId);
   requireNotLocked(action, instance);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, context.now), [
     'Running',
@@ -145,8 +145,8 @@ export function DetachDisk(
   context: DomainContext,
 ): Reply<typeof api.DetachDisk> {
   const action = api.DetachDisk;
-  const { record: instance } = requireInstance(action, context.account, input.InstanceId);
-  const { record: disk } = requireDisk(action, context.account, input.DiskId);
+  const { record: instance } = requireInstance(action, context, input.InstanceId);
+  const { record: disk } = requireDisk(action, context, input.DiskId);
   if (attachedInstanceId(disk, context.now) !== instance.instanceId) fail(action, 'DependencyViolation');
   if (disk.type === 'system') fail(action, 'DiskTypeViolation');
   if (!disk.portable) fail(action, 'DiskNotPortable');
@@ -161,7 +161,7 @@ export function ModifyDiskAttribute(
   context: DomainContext,
 ): Reply<typeof api.ModifyDiskAttribute> {
   const action = api.ModifyDiskAttribute;
-  const { record: disk } = requireDisk(action, context.account, input.DiskId);
+  const { record: disk } = requireDisk(action, context, input.DiskId);
   const { DiskName, Description, DeleteWithInstance, DeleteAutoSnapshot, EnableAutoSnapshot } = input;
   if (
     [DiskName, Description, DeleteWithInstance, DeleteAutoSnapshot, EnableAutoSnapshot].every(
@@ -184,26 +184,15 @@ export function DeleteDisk(
   context: DomainContext,
 ): Reply<typeof api.DeleteDisk> {
   const action = api.DeleteDisk;
-  const found = findDisk(context, input.DiskId);
+  const found = find(context.account, 'disks', input.DiskId, context.regionId);
   if (!found) return {};
-  const { region, disk } = found;
+  const { region, record: disk } = found;
   if (disk.type === 'system') fail(action, 'DiskTypeViolation');
   if (!disk.portable) fail(action, 'DiskNotPortable');
   requireStatus(action, 'IncorrectDiskStatus', diskStatus(disk, context.now), ['Available']);
   if (isCreatingSnapshot(region, disk.diskId, context.now)) fail(action, 'DiskCreatingSnapshot');
   releaseDisk(region, disk, context.now);
   return {};
-}
-
-function findDisk(
-  context: DomainContext,
-  diskId: string,
-): { region: RegionState; disk: DiskRecord } | undefined {
-  for (const region of context.account.regions.values()) {
-    const disk = region.disks.get(diskId);
-    if (disk) return { region, disk };
-  }
-  return undefined;
 }
 
 /** The instance of an In_use disk; the caller has checked the status. */
@@ -233,7 +222,7 @@ export function ReInitDisk(
   context: DomainContext,
 ): Reply<typeof api.ReInitDisk> {
   const action = api.ReInitDisk;
-  const { region, record: disk } = requireDisk(action, context.account, input.DiskId);
+  const { region, record: disk } = requireDisk(action, context, input.DiskId);
   const instance = requireOnStoppedInstance(action, region, disk, context.now);
   if (!instance.everStarted) fail(action, 'IncorrectDiskStatus.NeverUsed');
   if (disk.sourceSnapshotId !== '' && !region.snapshots.has(disk.sourceSnapshotId))
@@ -248,8 +237,8 @@ export function ResetDisk(
   context: DomainContext,
 ): Reply<typeof api.ResetDisk> {
   const action = api.ResetDisk;
-  const { region, record: disk } = requireDisk(action, context.account, input.DiskId);
-  const { record: snapshot } = requireSnapshot(action, context.account, input.SnapshotId);
+  const { region, record: disk } = requireDisk(action, context, input.DiskId);
+  const { record: snapshot } = requireSnapshot(action, context, input.SnapshotId);
   requireOnStoppedInstance(action, region, disk, context.now);
   if (snapshot.sourceDiskId !== disk.diskId) fail(action, 'InvalidParameter.Mismatch');
   if (snapshotStatus(snapshot, context.now) !== 'accomplished') fail(action, 'InvalidSnapshotId.NotReady');
@@ -267,7 +256,7 @@ export function ReplaceSystemDisk(
   context: DomainContext,
 ): Reply<typeof api.ReplaceSystemDisk> {
   const action = api.ReplaceSystemDisk;
-  const { region, record: instance } = requireInstance(action, context.account, input.InstanceId);
+  const { region, record: instance } = requireInstance(action, context, input.InstanceId);
   const image = findImage(region, input.ImageId);
   if (!image || statusAt(image.status, context.now) !== 'Available') fail(action, 'InvalidImageId.NotFound');
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, context.now), ['Stopped']);
@@ -305,7 +294,7 @@ export function ResizeDisk(
   context: DomainContext,
 ): Reply<typeof api.ResizeDisk> {
   const action = api.ResizeDisk;
-  const { region, record: disk } = requireDisk(action, context.account, input.DiskId);
+  const { region, record: disk } = requireDisk(action, context, input.DiskId);
   if (disk.type === 'system') fail(action, 'OperationDenied', 'The type of the disk');
   const status = diskStatus(disk, context.now);
   const busy =

@@ -9,6 +9,7 @@ import {
   type RegionState,
   type SnapshotRecord,
 } from '../store.js';
+import type { DomainContext } from './context.js';
 import { fail } from './errors.js';
 
 /**
@@ -16,6 +17,9 @@ import { fail } from './errors.js';
  * throws is that action's documented row; an action that does not document the code
  * does not compile.
  */
+/** What a lookup by id needs: the account, and the request's region it is scoped to. */
+type Scope = Pick<DomainContext, 'account' | 'regionId'>;
+
 type Documents<A extends AnyAction, C extends string> =
   C extends ActionErrorCode<A> ? unknown : { readonly undocumentedError: C };
 
@@ -29,29 +33,34 @@ export function requireRegion<A extends AnyAction>(
 
 export function requireInstance<A extends AnyAction>(
   action: A & Documents<A, 'InvalidInstanceId.NotFound'>,
-  account: AccountState,
+  scope: Scope,
   instanceId: string,
 ): Found<InstanceRecord> {
   return (
-    find(account, 'instances', instanceId) ?? fail(action, 'InvalidInstanceId.NotFound' as ActionErrorCode<A>)
+    find(scope.account, 'instances', instanceId, scope.regionId) ??
+    fail(action, 'InvalidInstanceId.NotFound' as ActionErrorCode<A>)
   );
 }
 
 export function requireDisk<A extends AnyAction>(
   action: A & Documents<A, 'InvalidDiskId.NotFound'>,
-  account: AccountState,
+  scope: Scope,
   diskId: string,
 ): Found<DiskRecord> {
-  return find(account, 'disks', diskId) ?? fail(action, 'InvalidDiskId.NotFound' as ActionErrorCode<A>);
+  return (
+    find(scope.account, 'disks', diskId, scope.regionId) ??
+    fail(action, 'InvalidDiskId.NotFound' as ActionErrorCode<A>)
+  );
 }
 
 export function requireSnapshot<A extends AnyAction>(
   action: A & Documents<A, 'InvalidSnapshotId.NotFound'>,
-  account: AccountState,
+  scope: Scope,
   snapshotId: string,
 ): Found<SnapshotRecord> {
   return (
-    find(account, 'snapshots', snapshotId) ?? fail(action, 'InvalidSnapshotId.NotFound' as ActionErrorCode<A>)
+    find(scope.account, 'snapshots', snapshotId, scope.regionId) ??
+    fail(action, 'InvalidSnapshotId.NotFound' as ActionErrorCode<A>)
   );
 }
 

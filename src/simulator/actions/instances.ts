@@ -103,11 +103,7 @@ export function DescribeInstanceAttribute(
   input: ActionInput<typeof api.DescribeInstanceAttribute>,
   context: DomainContext,
 ): Reply<typeof api.DescribeInstanceAttribute> {
-  const { region, record } = requireInstance(
-    api.DescribeInstanceAttribute,
-    context.account,
-    input.InstanceId,
-  );
+  const { region, record } = requireInstance(api.DescribeInstanceAttribute, context, input.InstanceId);
   const view = instanceView(record, region, context.now);
   const attributes: Record<string, unknown> = {};
   for (const field of Object.keys(InstanceAttributesFields)) {
@@ -313,7 +309,7 @@ function powerAction(
   from: InstanceStatus,
   apply: (instance: InstanceRecord, now: number, durations: TransitionDurations) => void,
 ): Record<string, never> {
-  const { record } = requireInstance(action, context.account, instanceId);
+  const { record } = requireInstance(action, context, instanceId);
   requireNotLocked(action, record);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), [from]);
   apply(record, context.now, context.clock.durations);
@@ -346,7 +342,7 @@ export function ModifyInstanceAttribute(
   context: DomainContext,
 ): Reply<typeof api.ModifyInstanceAttribute> {
   const action = api.ModifyInstanceAttribute;
-  const { record } = requireInstance(action, context.account, input.InstanceId);
+  const { record } = requireInstance(action, context, input.InstanceId);
   requireNotLocked(action, record);
   // "The password for an instance in Deleted or Starting state cannot be reset."
   if (input.Password !== undefined && instanceStatus(record, context.now) === 'Starting')
@@ -366,7 +362,7 @@ export function DeleteInstance(
   context: DomainContext,
 ): Reply<typeof api.DeleteInstance> {
   const action = api.DeleteInstance;
-  const { region, record } = requireInstance(action, context.account, input.InstanceId);
+  const { region, record } = requireInstance(action, context, input.InstanceId);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), ['Stopped']);
   if (record.instanceChargeType === 'PrePaid') fail(action, 'ChargeTypeViolation');
   const locked = record.operationLocks.includes('security');
@@ -387,7 +383,7 @@ export function JoinSecurityGroup(
   context: DomainContext,
 ): Reply<typeof api.JoinSecurityGroup> {
   const action = api.JoinSecurityGroup;
-  const { region, record } = requireInstance(action, context.account, input.InstanceId);
+  const { region, record } = requireInstance(action, context, input.InstanceId);
   const group =
     region.securityGroups.get(input.SecurityGroupId) ?? fail(action, 'InvalidSecurityGroupId.NotFound');
   requireNotLocked(action, record);
@@ -410,7 +406,7 @@ export function LeaveSecurityGroup(
   context: DomainContext,
 ): Reply<typeof api.LeaveSecurityGroup> {
   const action = api.LeaveSecurityGroup;
-  const { region, record } = requireInstance(action, context.account, input.InstanceId);
+  const { region, record } = requireInstance(action, context, input.InstanceId);
   // A group the instance is not in is, for this instance, a group that does not exist.
   if (
     !region.securityGroups.has(input.SecurityGroupId) ||

@@ -4,7 +4,7 @@ import { attachedInstanceId, diskStatus } from '../state/disk.js';
 import { instanceStatus } from '../state/instance.js';
 import { isCreatingSnapshot } from '../state/release.js';
 import { failurePoint, snapshotDuration, snapshotStatus } from '../state/snapshot.js';
-import type { SnapshotRecord } from '../store.js';
+import { find, type SnapshotRecord } from '../store.js';
 import { snapshotUsage, snapshotView } from '../views.js';
 import {
   type DomainContext,
@@ -74,7 +74,7 @@ export function CreateSnapshot(
 ): Reply<typeof api.CreateSnapshot> {
   const action = api.CreateSnapshot;
   const now = context.now;
-  const { region, record: disk } = requireDisk(action, context.account, input.DiskId);
+  const { region, record: disk } = requireDisk(action, context, input.DiskId);
   const status = diskStatus(disk, now);
   requireStatus(action, 'IncorrectDiskStatus', status, ['In_use', 'Available']);
   if (status === 'In_use') {
@@ -125,9 +125,10 @@ export function DeleteSnapshot(
   context: DomainContext,
 ): Reply<typeof api.DeleteSnapshot> {
   const action = api.DeleteSnapshot;
-  for (const region of context.account.regions.values()) {
-    const snapshot = region.snapshots.get(input.SnapshotId);
-    if (!snapshot) continue;
+  // As the regional endpoint: only a snapshot of the request's region goes.
+  const found = find(context.account, 'snapshots', input.SnapshotId, context.regionId);
+  if (found) {
+    const { region, record: snapshot } = found;
     const usage = snapshotUsage(snapshot, region);
     if (usage === 'image' || usage === 'image_disk') fail(action, 'SnapshotCreatedImage');
     if (usage === 'disk' && input.Force !== true) fail(action, 'SnapshotCreatedDisk');
