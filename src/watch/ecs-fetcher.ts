@@ -43,10 +43,17 @@ export interface EcsFetcherOptions {
  */
 export function createEcsFetcher(options: EcsFetcherOptions): WatchFetcher {
   const { ecs, limits, flow = POLL_FLOW } = options;
-  const polls: EcsCaller = {
-    call: (action, input, callOptions) => ecs.call(action, input, { flow, ...callOptions }),
-  };
-  return async <K extends WatchKind>(kind: K, regionId: string, ids: readonly string[]) => {
+  return async <K extends WatchKind>(
+    kind: K,
+    regionId: string,
+    ids: readonly string[],
+    signal?: AbortSignal,
+  ) => {
+    // The poll's signal goes to each call: a poll given up stops its calls and their retries.
+    const polls: EcsCaller = {
+      call: (action, input, callOptions) =>
+        ecs.call(action, input, { flow, ...callOptions, ...(signal ? { signal } : {}) }),
+    };
     // A loader of its own per poll: it must ask ECS every time, never answer from a previous poll.
     const loader = createByIdLoader(polls, listingOf(kind), limits);
     const results = await loader.loadMany(ids.map((id) => ({ regionId, id })));

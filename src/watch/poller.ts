@@ -1,7 +1,13 @@
 import type { Timers } from '../ecs/limiters.js';
 import { fingerprintOf } from './fingerprint.js';
 import { AdaptiveInterval } from './interval.js';
-import type { ItemOf, PollFailure, WatchFetcher, WatchKind } from './pool.js';
+import {
+  type ItemOf,
+  type PollFailure,
+  PollTimeoutError,
+  type WatchFetcher,
+  type WatchKind,
+} from './pool.js';
 import type { Watcher } from './watcher.js';
 
 /** One watched id: its last state (none before its first poll) and who watches it. */
@@ -16,15 +22,19 @@ export interface PollerSettings {
   readonly timers: Timers;
   readonly minIntervalMs: number;
   readonly maxIntervalMs: number;
+  /** The longest a poll may take before it is given up as failed, ms. */
+  readonly pollTimeoutMs: number;
   readonly onPollError: ((error: unknown, failure: PollFailure) => void) | undefined;
-  /** Told when the poller has neither watchers nor a poll in flight: it may be dropped. */
-  readonly onIdle: (kind: WatchKind, regionId: string) => void;
+  /** Told when the last watcher left: the poller has stopped (a poll in flight aborted) and is dropped. */
+  readonly onIdle: (poller: { readonly kind: WatchKind; readonly regionId: string }) => void;
 }
 
 /**
  * Polls the union of the ids its watchers hold, of one kind in one region: one fetch
  * per interval whatever the number of watchers, never two at once. An id is kept only
- * while a watcher holds it; without ids or watchers no timer runs.
+ * while a watcher holds it; without ids or watchers no timer runs. A poll is given up
+ * (aborted, counted failed) after pollTimeoutMs, and aborted when the last watcher
+ * leaves: the poller then stops for good, and the pool makes a new one for the next.
  */
 export class Poller<K extends WatchKind> {
   readonly #entries = new Map<string, Entry<ItemOf<K>>>();
@@ -33,7 +43,8 @@ export class Poller<K extends WatchKind> {
   #cancelTimer: (() => void) | undefined;
   /** The scheduled poll is an immediate one, for ids that joined. */
   #soon = false;
-  #polling = false;
+  /** The poll in flight: aborting it gives it up. */
+  #inFlight: AbortController | undefined;
   #stopped = false;
 
   constructor(
@@ -46,10 +57,6 @@ export class Poller<K extends WatchKind> {
 
   get watchedIds(): number {
     return this.#entries.size;
-  }
-
-  get idle(): boolean {
-    return this.#watchers.size === 0 && !this.#polling;
   }
 
   /** The wait after the last poll, ms. */
@@ -83,14 +90,16 @@ export class Poller<K extends WatchKind> {
     if (!this.#watchers.delete(watcher)) return;
     for (const id of watcher.ids) this.#release(id, watcher);
     if (this.#watchers.size > 0) return;
-    this.#cancel();
-    if (!this.#polling) this.settings.onIdle(this.kind, this.regionId);
+    this.stop();
+    this.settings.onIdle(this);
   }
 
-  /** Stops for good: no timer, nothing kept; a poll in flight is ignored when it ends. */
+  /** Stops for good: no timer, nothing kept; a poll in flight is aborted and its answer ignored. */
   stop(): void {
     this.#stopped = true;
     this.#cancel();
+    this.#inFlight?.abort();
+    this.#inFlight = undefined;
     this.#entries.clear();
     this.#watchers.clear();
   }
@@ -110,7 +119,7 @@ export class Poller<K extends WatchKind> {
 
   /** An immediate poll, after the joins of the same moment; one in flight is followed by it. */
   #pollSoon(): void {
-    if (this.#polling || this.#soon) return;
+    if (this.#inFlight || this.#soon) return;
     this.#cancel();
     this.#schedule(0);
     this.#soon = true;
@@ -127,10 +136,18 @@ export class Poller<K extends WatchKind> {
   async #poll(): Promise<void> {
     const ids = [...this.#entries.keys()];
     if (ids.length === 0 || this.#stopped) return;
-    this.#polling = true;
+    const poll = new AbortController();
+    this.#inFlight = poll;
+    const { timers, pollTimeoutMs } = this.settings;
+    const cancelTimeout = timers.schedule(pollTimeoutMs, () =>
+      poll.abort(new PollTimeoutError(this.kind, this.regionId, pollTimeoutMs)),
+    );
     let failed = false;
     try {
-      const found = await this.settings.fetch(this.kind, this.regionId, ids);
+      const found = await untilAborted(
+        this.settings.fetch(this.kind, this.regionId, ids, poll.signal),
+        poll.signal,
+      );
       if (this.#stopped) return;
       if (this.#apply(ids, found)) this.#interval.reset();
       else this.#interval.backOff();
@@ -140,11 +157,8 @@ export class Poller<K extends WatchKind> {
       this.#interval.backOff();
       this.#reportFailure(error, ids.length);
     } finally {
-      this.#polling = false;
-    }
-    if (this.#watchers.size === 0) {
-      this.settings.onIdle(this.kind, this.regionId);
-      return;
+      cancelTimeout();
+      if (this.#inFlight === poll) this.#inFlight = undefined;
     }
     if (this.#entries.size === 0) return;
     // Ids that joined during the poll have no state yet: they are polled now, unless ECS is refusing.
@@ -190,4 +204,14 @@ export class Poller<K extends WatchKind> {
       // A logger's failure must not stop the polls.
     }
   }
+}
+
+/** The fetch's answer, or the abort's reason as soon as the poll is given up (a fetch may ignore its signal). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

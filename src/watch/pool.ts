@@ -29,13 +29,28 @@ export interface WatchOptions {
 /**
  * Describes ids of one kind in one region, in as few calls as the API allows. An id
  * the answer lacks is gone (deleted, or never was). Rejects when any call fails: a
- * partial answer would make the ids of a failed call look gone.
+ * partial answer would make the ids of a failed call look gone. `signal` aborts when
+ * the poll is given up (its timeout, its last watcher gone, the pool closed): the
+ * calls still running should stop then; whatever they answer later is ignored.
  */
 export type WatchFetcher = <K extends WatchKind>(
   kind: K,
   regionId: string,
   ids: readonly string[],
+  signal?: AbortSignal,
 ) => Promise<ReadonlyMap<string, ItemOf<K>>>;
+
+/** Why a poll was given up: it ran past pollTimeoutMs (reported to onPollError). */
+export class PollTimeoutError extends Error {
+  override readonly name = 'PollTimeoutError';
+  constructor(
+    readonly kind: WatchKind,
+    readonly regionId: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`The poll of ${kind}s in ${regionId} did not answer within ${timeoutMs} ms.`);
+  }
+}
 
 /** What a failed poll was about, for logs. */
 export interface PollFailure {
@@ -52,6 +67,12 @@ export interface WatchPoolOptions {
   readonly minIntervalMs?: number;
   /** Longest interval, reached by doubling while nothing changes, ms. Default 15000. */
   readonly maxIntervalMs?: number;
+  /**
+   * The longest a poll may take, ms: past it the poll fails (backoff, onPollError), its
+   * calls are aborted and a late answer is ignored, so one hung call cannot stop the
+   * watching of its kind and region. Default 30000.
+   */
+  readonly pollTimeoutMs?: number;
   /** The clock and timers; default the real ones. */
   readonly timers?: Timers;
   /** Told of each failed poll; the watchers never are (the poll is tried again). */
@@ -82,6 +103,7 @@ export interface WatchPool {
 
 export const DEFAULT_MIN_INTERVAL_MS = 1_000;
 export const DEFAULT_MAX_INTERVAL_MS = 15_000;
+export const DEFAULT_POLL_TIMEOUT_MS = 30_000;
 
 /**
  * The pool of pollers: one per (kind, region) with watchers, created by the first
@@ -96,14 +118,18 @@ export function createWatchPool(options: WatchPoolOptions): WatchPool {
     timers: options.timers ?? realTimers,
     minIntervalMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
     maxIntervalMs: options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS,
+    pollTimeoutMs: options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,
     onPollError: options.onPollError,
-    onIdle(kind: WatchKind, regionId: string) {
-      const key = poolKey(kind, regionId);
-      if (pollers.get(key)?.idle) pollers.delete(key);
+    onIdle(poller: { readonly kind: WatchKind; readonly regionId: string }) {
+      const key = poolKey(poller.kind, poller.regionId);
+      // Only this poller: the key may already name a newer one.
+      if (pollers.get(key) === poller) pollers.delete(key);
     },
   };
   // Checked here, not at the first watch: a wrong setting fails at start.
   new AdaptiveInterval(settings.minIntervalMs, settings.maxIntervalMs);
+  if (!Number.isSafeInteger(settings.pollTimeoutMs) || settings.pollTimeoutMs < 1)
+    throw new RangeError('The option "pollTimeoutMs" is not valid: an integer of 1 or more.');
 
   return {
     watch<K extends WatchKind>(

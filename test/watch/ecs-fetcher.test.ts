@@ -125,6 +125,26 @@ describe('createEcsFetcher: kinds, missing ids, failures and the shared cache', 
     expect(calls).toBe(2);
   });
 
+  it("hands the poll's signal to every call: aborting it stops the calls, and the fetch rejects", async () => {
+    const ids = Array.from({ length: 15 }, (_, n) => `s-${n}`);
+    const signals: (AbortSignal | undefined)[] = [];
+    const ecs: EcsCaller = {
+      call(action, input, options) {
+        signals.push(options?.signal);
+        return stack.client.call(action, input, options);
+      },
+    };
+    const poll = new AbortController();
+    poll.abort(new Error('given up'));
+    const before = stack.simulator.stats.snapshot().total;
+    await expect(
+      createEcsFetcher({ ecs, limits })('snapshot', MAIN_REGION, ids, poll.signal),
+    ).rejects.toThrow();
+    // Two chunks, each with the poll's signal; the client sent neither.
+    expect(signals).toStrictEqual([poll.signal, poll.signal]);
+    expect(stack.simulator.stats.snapshot().total).toBe(before);
+  });
+
   it("through the shared cache's fresh view, calls ECS every poll and leaves its answer for other readers", async () => {
     const cache = new ReadCache({ defaultRegionId: MAIN_REGION });
     const { ecs: upstream, calls } = recorder(stack);

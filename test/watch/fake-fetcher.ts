@@ -14,6 +14,8 @@ export interface FetchCall {
  */
 export class FakeFetcher {
   readonly calls: FetchCall[] = [];
+  /** The signal each call was given, in call order. */
+  readonly signals: (AbortSignal | undefined)[] = [];
   readonly #items = new Map<string, unknown>();
   readonly #failures: unknown[] = [];
   #held: (() => void)[] | undefined;
@@ -51,8 +53,10 @@ export class FakeFetcher {
     kind: K,
     regionId: string,
     ids: readonly string[],
+    signal?: AbortSignal,
   ) => {
     this.calls.push({ kind, regionId, ids: [...ids], at: this.now() });
+    this.signals.push(signal);
     const held = this.#held;
     if (held) await new Promise<void>((resume) => held.push(resume));
     if (this.#failures.length > 0) throw this.#failures.shift();

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWatchPool, type WatchEvent, type WatchKind, type WatchPool } from '../../src/watch/pool.js';
+import {
+  createWatchPool,
+  PollTimeoutError,
+  type WatchEvent,
+  type WatchKind,
+  type WatchPool,
+} from '../../src/watch/pool.js';
 import { type ManualTimers, manualTimers } from '../support/manual-timers.js';
 import { FakeFetcher } from './fake-fetcher.js';
 
@@ -150,7 +156,8 @@ describe('WatchPool: one poller per watched set', () => {
     const first = consume(h.pool.watch('snapshot', REGION, ['s-1']));
     await h.timers.advance(0);
     const second = consume(h.pool.watch('snapshot', REGION, ['s-2']));
-    await h.timers.advance(30_000);
+    // Long, yet within the poll timeout (30 s).
+    await h.timers.advance(20_000);
     expect(h.fetcher.calls.map((call) => call.ids)).toStrictEqual([['s-1']]);
     h.fetcher.release();
     await settle();
@@ -158,7 +165,7 @@ describe('WatchPool: one poller per watched set', () => {
     await h.timers.advance(0);
     expect(h.fetcher.calls.map((call) => [call.at, call.ids])).toStrictEqual([
       [0, ['s-1']],
-      [30_000, ['s-1', 's-2']],
+      [20_000, ['s-1', 's-2']],
     ]);
     expect(second.lines).toStrictEqual(['s-2 progressing 0%']);
   });
@@ -326,18 +333,105 @@ describe('WatchPool: consumers', () => {
     expect(h.fetcher.calls).toHaveLength(calls);
   });
 
-  it('lets a poll in flight finish when its last watcher leaves, then forgets the poller', async () => {
+  it('aborts a poll in flight when its last watcher leaves and drops the poller at once; the answer is ignored', async () => {
     const h = harness();
     snapshots(h, 1);
     h.fetcher.hold();
     const a = h.pool.watch('snapshot', REGION, ['s-1']);
     await h.timers.advance(0);
     await a.return?.();
-    expect(h.pool.stats()).toStrictEqual({ pollers: 1, watchedIds: 0, watchers: 0 });
+    expect(h.fetcher.signals[0]?.aborted).toBe(true);
+    expect(h.pool.stats()).toStrictEqual({ pollers: 0, watchedIds: 0, watchers: 0 });
+    expect(h.timers.pending()).toBe(0);
     h.fetcher.release();
     await settle();
     expect(h.pool.stats()).toStrictEqual({ pollers: 0, watchedIds: 0, watchers: 0 });
     expect(h.timers.pending()).toBe(0);
+    expect(h.errors).toStrictEqual([]);
+  });
+
+  it('a poll that never settles: the last watcher leaving drops its poller, and a new watcher is served', async () => {
+    const timers = manualTimers();
+    const signals: AbortSignal[] = [];
+    let hang = true;
+    const pool = createWatchPool({
+      timers,
+      fetch: async (_kind, _region, ids, signal) => {
+        if (signal) signals.push(signal);
+        // A socket that hangs and ignores the abort.
+        if (hang) return new Promise(() => {});
+        return new Map(
+          ids.map((id) => [id, { SnapshotId: id, Status: 'progressing', Progress: '5%' } as never]),
+        );
+      },
+    });
+    open.push(pool);
+    const a = pool.watch('snapshot', REGION, ['s-1']);
+    await timers.advance(0);
+    await a.return?.();
+    expect(signals.map((signal) => signal.aborted)).toStrictEqual([true]);
+    expect(pool.stats()).toStrictEqual({ pollers: 0, watchedIds: 0, watchers: 0 });
+    expect(timers.pending()).toBe(0);
+    hang = false;
+    const seen = consume(pool.watch('snapshot', REGION, ['s-2']));
+    await timers.advance(0);
+    expect(signals).toHaveLength(2);
+    expect(seen.lines).toStrictEqual(['s-2 progressing 5%']);
+  });
+
+  it('gives a poll up after pollTimeoutMs: aborted, failed with backoff and onPollError, its late answer ignored', async () => {
+    const timers = manualTimers();
+    const fetcher = new FakeFetcher(timers.now);
+    const errors: { error: unknown; retryInMs: number }[] = [];
+    const pool = createWatchPool({
+      fetch: fetcher.fetch,
+      timers,
+      minIntervalMs: 1_000,
+      maxIntervalMs: 8_000,
+      pollTimeoutMs: 5_000,
+      onPollError: (error, failure) => errors.push({ error, retryInMs: failure.retryInMs }),
+    });
+    open.push(pool);
+    fetcher.set('instance', REGION, 'i-1', { InstanceId: 'i-1', Status: 'Starting' });
+    fetcher.hold();
+    const seen = consume(pool.watch('instance', REGION, ['i-1']));
+    await timers.advance(4_999);
+    expect(errors).toStrictEqual([]);
+    await timers.advance(1);
+    expect(fetcher.signals[0]?.aborted).toBe(true);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.error).toBeInstanceOf(PollTimeoutError);
+    expect(errors[0]?.error).toMatchObject({
+      message: 'The poll of instances in cn-hangzhou did not answer within 5000 ms.',
+    });
+    expect(errors[0]?.retryInMs).toBe(2_000);
+    // The state changes, then the hung call answers late: its answer (Running) is not taken.
+    fetcher.set('instance', REGION, 'i-1', { InstanceId: 'i-1', Status: 'Running' });
+    fetcher.release();
+    await settle();
+    expect(seen.lines).toStrictEqual([]);
+    fetcher.set('instance', REGION, 'i-1', { InstanceId: 'i-1', Status: 'Stopping' });
+    await timers.advance(2_000);
+    expect(fetcher.calls.map((call) => call.at)).toStrictEqual([0, 7_000]);
+    expect(seen.lines).toStrictEqual(['i-1 Stopping']);
+    expect(() => createWatchPool({ fetch: fetcher.fetch, pollTimeoutMs: 0 })).toThrow(
+      'The option "pollTimeoutMs" is not valid: an integer of 1 or more.',
+    );
+  });
+
+  it('close() aborts a poll in flight', async () => {
+    const h = harness();
+    snapshots(h, 1);
+    h.fetcher.hold();
+    consume(h.pool.watch('snapshot', REGION, ['s-1']));
+    await h.timers.advance(0);
+    expect(h.fetcher.signals[0]?.aborted).toBe(false);
+    h.pool.close();
+    expect(h.fetcher.signals[0]?.aborted).toBe(true);
+    h.fetcher.release();
+    await settle();
+    expect(h.timers.pending()).toBe(0);
+    expect(h.errors).toStrictEqual([]);
   });
 
   it('answers done at once for a signal already aborted, and fetches nothing', async () => {
