@@ -134,6 +134,8 @@ export interface SimulatorSettings {
   /** Probabilities (0..1) that the connection is dropped before, or after, the simulator acts. */
   readonly dropRate: number;
   readonly dropAfterActingRate: number;
+  /** Share (0..1) of new snapshots that fail part-way. */
+  readonly snapshotFailureRate: number;
 }
 
 export interface Config {
@@ -252,6 +254,7 @@ const variables = {
   SIMULATOR_INTERNAL_ERROR_RATE: rate,
   SIMULATOR_DROP_RATE: rate,
   SIMULATOR_DROP_AFTER_ACTING_RATE: rate,
+  SIMULATOR_SNAPSHOT_FAILURE_RATE: rate,
 };
 
 /** Every variable the gateway reads. */
@@ -352,6 +355,7 @@ export function loadConfig(
         internalErrorRate: vars.SIMULATOR_INTERNAL_ERROR_RATE,
         dropRate: vars.SIMULATOR_DROP_RATE,
         dropAfterActingRate: vars.SIMULATOR_DROP_AFTER_ACTING_RATE,
+        snapshotFailureRate: vars.SIMULATOR_SNAPSHOT_FAILURE_RATE,
       },
       logLevel: vars.LOG_LEVEL,
       logFormat: vars.LOG_FORMAT,

@@ -39,4 +39,28 @@ export interface SimulatorBackend {
   ): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Optional: back to the initial state (the simulator's `POST /__simulator/reset`). */
   reset?(): void;
+  /**
+   * Optional: makes a snapshot still being created fail now, keeping its progress
+   * (`POST /__simulator/snapshots/<id>/fail`). Throws ControlError: 404 unknown, 409 finished.
+   */
+  failSnapshot?(snapshotId: string): FailedSnapshot;
+}
+
+export interface FailedSnapshot {
+  readonly snapshotId: string;
+  readonly regionId: string;
+  readonly status: 'failed';
+  /** Percent done when it failed, as DescribeSnapshots shows it from then on. */
+  readonly progress: number;
+}
+
+/** A control request the state refuses: answered as JSON `{ error }` with this HTTP status. */
+export class ControlError extends Error {
+  override readonly name = 'ControlError';
+  constructor(
+    readonly httpStatus: 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
 }

@@ -9,7 +9,7 @@ import * as instanceHandlers from './actions/instances.js';
 import * as regionHandlers from './actions/regions.js';
 import * as securityGroupHandlers from './actions/security-groups.js';
 import * as snapshotHandlers from './actions/snapshots.js';
-import type { RequestContext, SimulatorBackend } from './backend.js';
+import { ControlError, type FailedSnapshot, type RequestContext, type SimulatorBackend } from './backend.js';
 import { REGIONS } from './catalog.js';
 import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';
 import { type IdempotencyOptions, IdempotencyRecords } from './idempotency.js';
@@ -17,6 +17,7 @@ import { makeId, type ResourceKind } from './ids.js';
 import { createRandom, type Random } from './random.js';
 import { DEFAULT_SEED, type SeedOptions, seedAccount } from './seed.js';
 import { settleDisk } from './state/disk.js';
+import { snapshotProgress, snapshotStatus } from './state/snapshot.js';
 import { type AccountState, find, SimulatorStore } from './store.js';
 
 /**
@@ -34,6 +35,13 @@ export interface SimulatorDomainOptions {
   /** Overrides of single limits, such as the snapshot quota of a disk. */
   readonly rules?: Partial<DomainRules>;
   readonly idempotency?: IdempotencyOptions;
+  /** Decides which new snapshots fail part-way: the simulator's fault injector. None fail when absent. */
+  readonly snapshotFailures?: SnapshotFailureSource;
+}
+
+export interface SnapshotFailureSource {
+  /** The share of its duration at which the snapshot being created fails, or undefined. */
+  nextSnapshotFailure(): number | undefined;
 }
 
 export interface SimulatorDomain extends SimulatorBackend {
@@ -44,6 +52,11 @@ export interface SimulatorDomain extends SimulatorBackend {
   reset(): void;
   /** Moves a manual clock forward. */
   advance(ms: number): void;
+  /**
+   * Fails a snapshot still being created, now, with the progress it has; searches the
+   * given account, or every account in use. ControlError 404 unknown, 409 already finished.
+   */
+  failSnapshot(snapshotId: string, accessKeyId?: string): FailedSnapshot;
 }
 
 type Handler = (input: Readonly<Record<string, unknown>>, context: DomainContext) => Record<string, unknown>;
@@ -117,6 +130,7 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
         clock,
         rules,
         newId: (kind, regionId) => newId(account, kind, regionId),
+        snapshotFailure: () => options.snapshotFailures?.nextSnapshotFailure(),
       };
       const token = action.idempotency === 'clientToken' ? input.ClientToken : undefined;
       if (typeof token !== 'string' || token === '') return handler(input, context);
@@ -136,6 +150,26 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
       idempotency.clear();
     },
     advance: (ms) => clock.advance(ms),
+    failSnapshot(snapshotId, accessKeyId) {
+      const accounts = accessKeyId === undefined ? [...store.accounts()] : [store.account(accessKeyId)];
+      const found = accounts.map((account) => find(account, 'snapshots', snapshotId)).find(Boolean);
+      if (!found) throw new ControlError(404, `No snapshot ${snapshotId} in the simulator.`);
+      const snapshot = found.record;
+      const now = clock.now();
+      const status = snapshotStatus(snapshot, now);
+      if (status !== 'progressing')
+        throw new ControlError(
+          409,
+          `Snapshot ${snapshotId} is already ${status}; only a progressing snapshot can be made to fail.`,
+        );
+      snapshot.failedAt = now;
+      return {
+        snapshotId,
+        regionId: snapshot.regionId,
+        status: 'failed',
+        progress: snapshotProgress(snapshot, now),
+      };
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
  * be answered, before the backend acts, with Throttling (400), ServiceUnavailable (503)
  * or InternalError (500), or have its connection destroyed; or the backend acts and the
  * connection is destroyed before the answer (the case a ClientToken exists for).
+ * Apart from calls, a share of the snapshots created may fail part-way (Status `failed`).
  */
 
 const rate = z.number().min(0).max(1);
@@ -28,6 +29,11 @@ const settingsSchema = z.strictObject({
   dropAfterActingRate: rate,
   /** When set, Throttling answers carry `x-acs-retry-after: <ms>` (what the official SDK reads). */
   retryAfterMs: millis.nullable(),
+  /**
+   * Share of snapshots created that fail part-way, between 10% and 90% of their duration.
+   * About snapshots, not calls: it does not count in the five call rates' sum.
+   */
+  snapshotFailureRate: rate,
   /** Seed of the generator: the same seed and calls give the same faults. */
   seed: z.number().int().min(0).max(0xffffffff),
 });
@@ -54,7 +60,11 @@ const NO_FAULTS: Readonly<Omit<FaultSettings, 'seed'>> = {
   dropRate: 0,
   dropAfterActingRate: 0,
   retryAfterMs: null,
+  snapshotFailureRate: 0,
 };
+
+/** Where in its duration a failing snapshot fails: never at once, never at the very end. */
+const FAILURE_POINT = { from: 0.1, to: 0.9 } as const;
 
 /** Fault settings that break a rule; `problems` names each field and its rule. */
 export class FaultConfigError extends Error {
@@ -71,7 +81,10 @@ function validate(settings: unknown): FaultSettings {
       parsed.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`),
     );
   const total = RATES.reduce((sum, [, key]) => sum + (parsed.data[key] as number), 0);
-  if (total > 1 + 1e-9) throw new FaultConfigError([`the five rates add up to ${total}, at most 1`]);
+  if (total > 1 + 1e-9)
+    throw new FaultConfigError([
+      `the five call rates (all but snapshotFailureRate) add up to ${total}, at most 1`,
+    ]);
   return parsed.data;
 }
 
@@ -137,6 +150,17 @@ export class FaultInjector {
       if (draw < 0) return kind;
     }
     return undefined;
+  }
+
+  /**
+   * Whether the snapshot being created fails, and when: the share of its duration, in
+   * [0.1, 0.9), at which it fails; undefined when it will complete. Draws nothing at rate 0,
+   * so enabling only call faults leaves their sequence as it was.
+   */
+  nextSnapshotFailure(): number | undefined {
+    const { snapshotFailureRate } = this.#settings;
+    if (snapshotFailureRate <= 0 || this.#random() >= snapshotFailureRate) return undefined;
+    return FAILURE_POINT.from + this.#random() * (FAILURE_POINT.to - FAILURE_POINT.from);
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Config } from '../config.js';
 import { API_LIMITS, type ApiLimits } from '../ecs/limits.js';
+import type { FailedSnapshot } from './backend.js';
 import { REGIONS, regionInfo } from './catalog.js';
 import type { ClockOptions, TimingMode } from './clock.js';
 import { createSimulatorDomain, type SimulatorDomain } from './domain.js';
-import type { FaultConfig, FaultInjector } from './faults.js';
+import { type FaultConfig, FaultInjector } from './faults.js';
 import { DEFAULT_SEED, type SeedOptions } from './seed.js';
 import {
   createSimulatorServer,
@@ -63,6 +64,11 @@ export interface Simulator {
   reset(): void;
   /** Moves a manual clock forward; other modes throw. */
   advance(ms: number): void;
+  /**
+   * Makes a snapshot still being created fail now, keeping its progress. Throws
+   * ControlError: httpStatus 404 for an unknown id, 409 for one accomplished or failed.
+   */
+  failSnapshot(snapshotId: string): FailedSnapshot;
   close(): Promise<void>;
 }
 
@@ -79,10 +85,13 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       `The option "seed.regions" is not valid: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not simulated; the simulated regions are ${REGIONS.map((region) => region.regionId).join(', ')}.`,
     );
 
+  // One injector for both sides: calls draw their faults from it, new snapshots their failures.
+  const faults = new FaultInjector(options.faults);
   const domain = createSimulatorDomain({
     clock: options.transitions ?? 'realistic',
     seed: options.seed,
     limits,
+    snapshotFailures: faults,
   });
   // Seeding the account now makes a bad seed fail the start, not the first call.
   domain.store.account(accessKeyId);
@@ -92,7 +101,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     port: options.port,
     accounts: { [accessKeyId]: accessKeySecret },
     limits,
-    faults: options.faults,
+    faults,
     timestampWindowMs: options.timestampWindowMs,
     logger: options.logger,
   });
@@ -112,6 +121,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       domain.store.account(accessKeyId);
     },
     advance: (ms) => domain.advance(ms),
+    failSnapshot: (snapshotId) => domain.failSnapshot(snapshotId, accessKeyId),
     close: () => server.close(),
   };
 }
@@ -147,6 +157,7 @@ export function simulatorOptionsFromConfig(
       internalErrorRate: settings.internalErrorRate,
       dropRate: settings.dropRate,
       dropAfterActingRate: settings.dropAfterActingRate,
+      snapshotFailureRate: settings.snapshotFailureRate,
     },
     limits: config.ecs.apiLimits,
   };

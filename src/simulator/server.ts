@@ -6,7 +6,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { ACTIONS } from '../ecs/actions/index.js';
 import { API_LIMITS, type ApiLimits } from '../ecs/limits.js';
 import { ParamError, parseParams } from '../ecs/params.js';
-import { ServiceError, type SimulatorBackend } from './backend.js';
+import { ControlError, ServiceError, type SimulatorBackend } from './backend.js';
 import { type FaultConfig, FaultConfigError, FaultInjector } from './faults.js';
 import { NonceRegistry } from './nonces.js';
 import {
@@ -24,7 +24,8 @@ import { type CallOutcome, SimulatorStats } from './stats.js';
  * SimulatorBackend. It reads GET queries and form POSTs, checks the public parameters
  * and the signature (v1 HMAC-SHA1 or ACS3-HMAC-SHA256), injects faults, parses the
  * action's parameters with its declaration, calls the backend and writes XML or JSON.
- * Outside the ECS protocol, `/__simulator/*` serves stats, faults and reset as JSON.
+ * Outside the ECS protocol, `/__simulator/*` serves stats, faults, reset and snapshot
+ * failure as JSON.
  */
 
 /** The account a simulator accepts when none is configured. Not a secret: it signs only local calls. */
@@ -57,8 +58,11 @@ export interface SimulatorServerOptions {
   readonly clock?: { readonly now: () => Date };
   /** How far a request's timestamp may be from the clock, either way; 15 minutes by default. */
   readonly timestampWindowMs?: number;
-  /** Faults at start; change them later through `faults` or `PUT /__simulator/faults`. */
-  readonly faults?: FaultConfig;
+  /**
+   * Faults at start; change them later through `faults` or `PUT /__simulator/faults`. An
+   * injector the backend shares (for snapshot failures) is used as is.
+   */
+  readonly faults?: FaultConfig | FaultInjector;
   /** RequestId of each answer; an uppercase UUID as ECS writes them by default. */
   readonly requestId?: () => string;
   readonly logger?: SimulatorLogger;
@@ -91,6 +95,9 @@ const FAULT_ERRORS = {
 
 class BodyTooLargeError extends Error {}
 
+/** `POST /__simulator/snapshots/<id>/fail`: one path segment of id. */
+const FAIL_SNAPSHOT_PATH = /^\/__simulator\/snapshots\/([^/]+)\/fail$/;
+
 export async function createSimulatorServer(options: SimulatorServerOptions): Promise<SimulatorServer> {
   const {
     host = '127.0.0.1',
@@ -108,7 +115,7 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
     throw new RangeError('timestampWindowMs must be a positive number of milliseconds');
 
   const stats = new SimulatorStats();
-  const faults = new FaultInjector(options.faults);
+  const faults = options.faults instanceof FaultInjector ? options.faults : new FaultInjector(options.faults);
   const auth: AuthenticationContext = {
     accounts: new Map(Object.entries(accounts)),
     now: () => clock.now(),
@@ -235,6 +242,21 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
         },
       },
     };
+    const failing = FAIL_SNAPSHOT_PATH.exec(path);
+    if (failing) {
+      routes[path] = {
+        POST: () => {
+          if (!backend.failSnapshot)
+            return json(501, { error: 'This simulator backend cannot fail snapshots.' });
+          try {
+            json(200, backend.failSnapshot(decodeURIComponent(failing[1] as string)));
+          } catch (error) {
+            if (!(error instanceof ControlError)) throw error;
+            json(error.httpStatus, { error: error.message });
+          }
+        },
+      };
+    }
     const route = routes[path];
     if (!route) return json(404, { error: `No simulator control endpoint at ${path}.` });
     const handler = route[req.method ?? ''];

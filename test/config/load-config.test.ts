@@ -83,6 +83,7 @@ describe('loadConfig defaults', () => {
       internalErrorRate: 0,
       dropRate: 0,
       dropAfterActingRate: 0,
+      snapshotFailureRate: 0,
     });
     expect(config.logLevel).toBe('info');
   });

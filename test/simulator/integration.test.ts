@@ -365,6 +365,8 @@ describe('simulatorOptionsFromConfig', () => {
         SIMULATOR_INTERNAL_ERROR_RATE: '0.3',
         SIMULATOR_DROP_RATE: '0.15',
         SIMULATOR_DROP_AFTER_ACTING_RATE: '0.25',
+        // Not a call rate: the five above already add up to 1.
+        SIMULATOR_SNAPSHOT_FAILURE_RATE: '0.5',
       },
       { homeDir: mkdtempSync(join(tmpdir(), 'sim-int-home-')) },
     );
@@ -389,6 +391,7 @@ describe('simulatorOptionsFromConfig', () => {
         internalErrorRate: 0.3,
         dropRate: 0.15,
         dropAfterActingRate: 0.25,
+        snapshotFailureRate: 0.5,
       },
       limits: API_LIMITS.current,
     });

@@ -13,6 +13,8 @@ export interface DomainContext {
   readonly rules: DomainRules;
   /** A new id of the kind, unused in the account. */
   newId(kind: ResourceKind, regionId: string): string;
+  /** Whether a snapshot being created fails, as the share of its duration where it does (faults). */
+  snapshotFailure(): number | undefined;
 }
 
 /** The limits the simulator enforces that differ between the 2014 reference and today. */

@@ -3,7 +3,7 @@ import * as api from '../../ecs/actions/snapshots.js';
 import { attachedInstanceId, diskStatus } from '../state/disk.js';
 import { instanceStatus } from '../state/instance.js';
 import { isCreatingSnapshot } from '../state/release.js';
-import { snapshotDuration, snapshotStatus } from '../state/snapshot.js';
+import { failurePoint, snapshotDuration, snapshotStatus } from '../state/snapshot.js';
 import type { SnapshotRecord } from '../store.js';
 import { snapshotUsage, snapshotView } from '../views.js';
 import {
@@ -93,6 +93,8 @@ export function CreateSnapshot(
   if (input.Category !== undefined && input.InstantAccess !== undefined)
     fail(action, 'InvalidCategoryAndInstantAccess.Malformed');
   requireUniqueTagKeys(action, input.Tag);
+  const completesAt = now + snapshotDuration(disk.size, context.clock.durations);
+  const failure = context.snapshotFailure();
   const snapshot: SnapshotRecord = {
     snapshotId: context.newId('snapshot', region.regionId),
     regionId: region.regionId,
@@ -104,8 +106,8 @@ export function CreateSnapshot(
     sourceDiskCategory: disk.category,
     snapshotType: 'user',
     creationTime: now,
-    completesAt: now + snapshotDuration(disk.size, context.clock.durations),
-    failedAt: undefined,
+    completesAt,
+    failedAt: failure === undefined ? undefined : failurePoint(now, completesAt, failure),
     retentionDays: input.RetentionDays,
     tags: tagsFrom(input.Tag),
     resourceGroupId: input.ResourceGroupId ?? disk.resourceGroupId,
