@@ -15,5 +15,6 @@ import './mutations/instances.js';
 import './mutations/disks.js';
 import './mutations/snapshots.js';
 import './mutations/auto-snapshot-policies.js';
+import './subscriptions/watch-fields.js';
 
 export const schema = builder.toSchema({ directives: [...specifiedDirectives, freshDirective] });
