@@ -24,7 +24,7 @@ import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useParseErrorWithoutEcho } from './plugins/use-parse-error-without-echo.js';
 import { asksForFresh, useReadCacheControls } from './plugins/use-read-cache-controls.js';
 import { useResultLog } from './plugins/use-result-log.js';
-import { useSseStreams } from './plugins/use-sse-streams.js';
+import { useSseStreams, useSubscribeRefusalWithData } from './plugins/use-sse-streams.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
 import { useWriteSafety } from './plugins/use-write-safety.js';
@@ -228,6 +228,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       useDocumentCache(documentCache),
       // Before the refusals at execution, so that they count as operations that failed.
       ...(metrics ? [useOperationMetrics(metrics)] : []),
+      // A refusal at subscribe must reach graphql-sse clients as a result.
+      useSubscribeRefusalWithData(),
       // then, after validation, the write policy before the pre-execution estimates.
       useWriteSafety({ host, token, readOnly }),
       usePageSizeLimit({ limits, allPagesCap }),

@@ -222,3 +222,24 @@ class EndableStreams {
     await Promise.all([...this.#open].map((end) => end()));
   }
 }
+
+/**
+ * A subscription refused before it streams (a bad argument, a limit) answers one result
+ * with errors and no `data`. The graphql-sse handler takes a result for one only when it
+ * has a `data` key, and anything else for execution arguments: the refusal would become
+ * a 400 "Unable to detect operation AST" and its message and code would be lost. So such
+ * a result gets `data: null`, as a field error's has. Placed before every plugin that
+ * may refuse at subscribe (only hooks before the refusing one see its result).
+ */
+export function useSubscribeRefusalWithData(): Plugin {
+  return {
+    onSubscribe() {
+      return {
+        onSubscribeResult({ result, setResult }) {
+          if (Symbol.asyncIterator in result || 'data' in result) return;
+          setResult({ data: null, ...result });
+        },
+      };
+    },
+  };
+}
