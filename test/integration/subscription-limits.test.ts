@@ -94,6 +94,23 @@ describe('checked before any call', () => {
   });
 });
 
+describe('a region the account does not have', () => {
+  it('is refused naming the argument, and frees its place at once; no Describe is made', async () => {
+    h = await streamingGateway({ watch: { maxSubscriptions: 1 } });
+    const described = h.asked('DescribeSnapshots');
+    const query = 'subscription($r: ID) { snapshotProgress(ids: ["s-bp1a"], regionId: $r) { id } }';
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const stream = await openEventStream(h.origin, { query, variables: { r: 'cn-nowhere' } });
+      expect((await stream.result()).errors?.[0]?.extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        argument: 'snapshotProgress(regionId)',
+        rule: 'must be a region of the account (DescribeRegions)',
+      });
+    }
+    expect(h.asked('DescribeSnapshots')).toBe(described);
+  });
+});
+
 describe('subscription bounds', () => {
   it('TOO_MANY_SUBSCRIPTIONS past GATEWAY_MAX_SUBSCRIPTIONS; a place freed is taken again', async () => {
     h = await streamingGateway({ watch: { maxSubscriptions: 1 } });

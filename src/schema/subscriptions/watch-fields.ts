@@ -76,13 +76,19 @@ interface WatchArgs {
 
 const idsOf = (args: WatchArgs) => args.ids.map(String);
 
-/** Starts one subscription: admitted under the limits, then a stream over the pool. */
-function subscribe<K extends WatchKind>(
+/**
+ * Starts one subscription: admitted under the limits; a region it names checked against
+ * the account's (the pool keeps a failing poll to itself and tries again, so a mistyped
+ * region would otherwise watch in silence until GATEWAY_MAX_WATCH_MS); then a stream
+ * over the pool.
+ */
+async function subscribe<K extends WatchKind>(
   kind: K,
+  field: string,
   args: WatchArgs,
   context: GatewayContext,
   reached: (item: ItemOf<K>) => boolean,
-): AsyncIterable<WatchPayload<ItemOf<K>>> {
+): Promise<AsyncIterable<WatchPayload<ItemOf<K>>>> {
   const { watching } = context;
   if (!watching)
     throw new GraphQLError('Subscriptions are off in this gateway.', {
@@ -90,6 +96,13 @@ function subscribe<K extends WatchKind>(
     });
   const release = watching.admit(context.clientAddress);
   const regionId = args.regionId == null ? context.defaultRegionId : String(args.regionId);
+  try {
+    if (args.regionId != null && (await context.loaders.region(regionId)) === null)
+      throw badUserInput(`${field}(regionId)`, 'must be a region of the account (DescribeRegions)', regionId);
+  } catch (error) {
+    release();
+    throw error;
+  }
   return watchUntil(watching, kind, regionId, idsOf(args), {
     reached,
     signal: context.signal,
@@ -164,7 +177,7 @@ builder.subscriptionField('snapshotProgress', (t) =>
       ),
     },
     subscribe: (_root, args, context) =>
-      subscribe('snapshot', args, context, (snapshot) =>
+      subscribe('snapshot', 'snapshotProgress', args, context, (snapshot) =>
         TERMINAL_SNAPSHOT.has((snapshot.Status ?? '').toLowerCase()),
       ),
     resolve: (payload, _args, context) => eventItem('snapshot', snapshotListing, payload, context),
@@ -207,7 +220,7 @@ function statusField<K extends 'instance' | 'disk', A extends AnyAction>(spec: {
       },
       subscribe: (_root, args, context) => {
         const until = new Set((args as unknown as WatchArgs).until ?? settled);
-        return subscribe(spec.kind, args as unknown as WatchArgs, context, (item) =>
+        return subscribe(spec.kind, spec.name, args as unknown as WatchArgs, context, (item) =>
           until.has((item as { readonly Status?: string }).Status ?? ''),
         ) as never;
       },
