@@ -1,5 +1,7 @@
+import { print } from 'graphql';
 import { createClient } from 'graphql-sse';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WatchInstanceStatusDocument } from '../../client/graphql.js';
 import { estate, mutate, snapshotIdsOf } from './mutations-harness.js';
 import {
   type GraphQLEvent,
@@ -197,5 +199,28 @@ describe('each event is the query graph, fresh', () => {
     expect(events * 2).toBeGreaterThan(12);
     expect(h.asked('DescribeDisks') - disksBefore).toBe(events);
     expect(h.asked('DescribeInstances') - instancesBefore).toBe(events + 1);
+  });
+});
+
+describe('the typed client', () => {
+  it('runs the generated WatchInstanceStatus document, relations and until included', async () => {
+    h = await streamingGateway();
+    const { running } = await estate(h);
+    await mutate(h, 'stopInstance', { instanceId: running.id });
+    const client = sseClient(h, false);
+    const statuses: string[] = [];
+    for await (const result of client.iterate<{
+      instanceStatus: { status: string; disks: { nodes: unknown[] } };
+    }>({
+      query: print(WatchInstanceStatusDocument),
+      variables: { ids: [running.id], until: ['STOPPED'] },
+    })) {
+      expect(result.errors).toBeUndefined();
+      statuses.push(result.data?.instanceStatus.status ?? '');
+      expect(result.data?.instanceStatus.disks.nodes).toHaveLength(2);
+      if (statuses.length === 1) h.simulator.advance(3_000);
+    }
+    client.dispose();
+    expect(statuses).toEqual(['STOPPING', 'STOPPED']);
   });
 });
