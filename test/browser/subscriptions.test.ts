@@ -191,7 +191,7 @@ describe.skipIf(!available)('subscriptions in a browser', () => {
       await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
       const response = page.locator('.graphiql-response');
       await response.getByText('"ACCOMPLISHED"').first().waitFor(SHOWN);
-      expect(await response.innerText()).toContain(`"${accomplished}"`);
+      expect(await response.textContent()).toContain(`"${accomplished}"`);
       expect(requests).toEqual([expect.stringMatching(/^GET \/graphql text\/event-stream/)]);
       await page.close();
     },
