@@ -1,3 +1,4 @@
+import { createClient } from 'graphql-sse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayMetrics } from '../../src/metrics/gateway-metrics.js';
 import { RESERVATION_MS } from '../../src/plugins/use-sse-streams.js';
@@ -226,6 +227,30 @@ describe('polling is shared and stops with its last subscriber', () => {
     await timers.advance(10_000);
     expect(h.asked('DescribeSnapshots')).toBe(after);
     expect(timers.pending()).toBe(0);
+  });
+
+  it('a graphql-sse single-connection client that goes away ends every operation of its stream', async () => {
+    const timers = manualTimers();
+    h = await manualGateway(timers);
+    const ids = await progressingSnapshots(h, 2);
+    const client = createClient({
+      url: `${h.origin}/graphql/stream`,
+      singleConnection: true,
+      retryAttempts: 0,
+    });
+    const streams = ids.map((id) => client.iterate({ query: PROGRESS, variables: { ids: [id] } }));
+    const firsts = Promise.all(streams.map((stream) => stream.next()));
+    await until(async () => (await gauges(h!)).subscriptions === 2, 'both operations are in');
+    await timers.advance(0);
+    await firsts;
+    expect(await gauges(h)).toEqual({ subscriptions: 2, pollers: 1, ids: 2 });
+    // Going away: disposing the client aborts its connections, the stream's among them.
+    client.dispose();
+    await until(async () => (await gauges(h!)).subscriptions === 0, 'both operations are released');
+    expect(await gauges(h)).toEqual({ subscriptions: 0, pollers: 0, ids: 0 });
+    const after = h.asked('DescribeSnapshots');
+    await timers.advance(10_000);
+    expect(h.asked('DescribeSnapshots')).toBe(after);
   });
 
   it('100 subscribers to the same 10 snapshots cost the same Describe calls as 1', async () => {
