@@ -242,14 +242,23 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
         },
       },
     };
-    const failing = FAIL_SNAPSHOT_PATH.exec(path);
-    if (failing) {
-      routes[path] = {
+
+    /** `POST /__simulator/snapshots/<id>/fail`, when the path has that shape. */
+    function failSnapshotRoute(path: string): Record<string, () => void> | undefined {
+      const encoded = FAIL_SNAPSHOT_PATH.exec(path)?.[1];
+      if (encoded === undefined) return undefined;
+      return {
         POST: () => {
           if (!backend.failSnapshot)
             return json(501, { error: 'This simulator backend cannot fail snapshots.' });
+          let snapshotId: string;
           try {
-            json(200, backend.failSnapshot(decodeURIComponent(failing[1] as string)));
+            snapshotId = decodeURIComponent(encoded);
+          } catch {
+            return json(404, { error: `No snapshot ${encoded} in the simulator.` });
+          }
+          try {
+            json(200, backend.failSnapshot(snapshotId));
           } catch (error) {
             if (!(error instanceof ControlError)) throw error;
             json(error.httpStatus, { error: error.message });
@@ -257,7 +266,7 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
         },
       };
     }
-    const route = routes[path];
+    const route = routes[path] ?? failSnapshotRoute(path);
     if (!route) return json(404, { error: `No simulator control endpoint at ${path}.` });
     const handler = route[req.method ?? ''];
     if (!handler) {

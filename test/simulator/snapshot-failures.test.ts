@@ -271,6 +271,12 @@ describe('failing a snapshot now', () => {
     const unknown = await fail('s-nothere');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: 'No snapshot s-nothere in the simulator.' });
+    // A malformed escape is an unknown id, not a server error.
+    const malformed = await fetch(`${simulator.url}/__simulator/snapshots/s-%E0%A4%A/fail`, {
+      method: 'POST',
+    });
+    expect(malformed.status).toBe(404);
+    expect(await malformed.json()).toEqual({ error: 'No snapshot s-%E0%A4%A in the simulator.' });
 
     const get = await fail(SnapshotId, 'GET');
     expect(get.status).toBe(405);
