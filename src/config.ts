@@ -110,6 +110,16 @@ export interface GatewaySettings {
   readonly maxConnections: number;
   /** Time a client has to send a request's headers. */
   readonly headersTimeoutMs: number;
+  /** Most subscriptions open in the process. */
+  readonly maxSubscriptions: number;
+  /** Most subscriptions open from one client address, both SSE transports together. */
+  readonly maxSubscriptionsPerClient: number;
+  /** Longest a subscription watches before it ends with WATCH_TIMEOUT. */
+  readonly maxWatchMs: number;
+  /** The watch pool's poll interval while something changes. */
+  readonly watchMinIntervalMs: number;
+  /** The watch pool's longest poll interval, reached while nothing changes. */
+  readonly watchMaxIntervalMs: number;
 }
 
 export interface SimulatorSettings {
@@ -236,6 +246,11 @@ const variables = {
   GATEWAY_SHUTDOWN_GRACE_MS: integer(0, 10 * MINUTE).default(10_000),
   GATEWAY_MAX_CONNECTIONS: integer(1, 100_000).default(1_024),
   GATEWAY_HEADERS_TIMEOUT_MS: integer(1_000, 10 * MINUTE).default(10_000),
+  GATEWAY_MAX_SUBSCRIPTIONS: integer(0, 100_000).default(1_000),
+  GATEWAY_MAX_SUBSCRIPTIONS_PER_CLIENT: integer(1, 100_000).default(50),
+  GATEWAY_MAX_WATCH_MS: integer(1_000, 24 * HOUR).default(30 * MINUTE),
+  GATEWAY_WATCH_MIN_INTERVAL_MS: integer(100, MINUTE).default(1_000),
+  GATEWAY_WATCH_MAX_INTERVAL_MS: integer(100, 10 * MINUTE).default(15_000),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   LOG_FORMAT: oneOf(LOG_FORMATS).default('pretty'),
   // Simulator
@@ -339,6 +354,12 @@ export function loadConfig(
         shutdownGraceMs: vars.GATEWAY_SHUTDOWN_GRACE_MS,
         maxConnections: vars.GATEWAY_MAX_CONNECTIONS,
         headersTimeoutMs: vars.GATEWAY_HEADERS_TIMEOUT_MS,
+        maxSubscriptions: vars.GATEWAY_MAX_SUBSCRIPTIONS,
+        maxSubscriptionsPerClient: vars.GATEWAY_MAX_SUBSCRIPTIONS_PER_CLIENT,
+        maxWatchMs: vars.GATEWAY_MAX_WATCH_MS,
+        watchMinIntervalMs: vars.GATEWAY_WATCH_MIN_INTERVAL_MS,
+        // Never below the minimum: the pool backs off from the one to the other.
+        watchMaxIntervalMs: Math.max(vars.GATEWAY_WATCH_MAX_INTERVAL_MS, vars.GATEWAY_WATCH_MIN_INTERVAL_MS),
       },
       simulator: {
         host: vars.SIMULATOR_HOST,

@@ -6,6 +6,7 @@ import type { ListingCensus } from './loaders/census.js';
 import { Loaders } from './loaders/loaders.js';
 import type { RegionDirectory } from './loaders/regions.js';
 import { DEFAULT_MAX_BULK_ITEMS } from './schema/cost.js';
+import type { Watching } from './schema/subscriptions/watching.js';
 import { budgetedCaller } from './upstream-budget.js';
 
 /** The upstream calls of one request that reached ECS, successful or not. */
@@ -41,6 +42,28 @@ export interface GatewayContext {
    * asked for fresh data.
    */
   cachedOnly(): CachedOnly | undefined;
+  /** The process's watch pool and subscription limits; undefined when subscriptions are off. */
+  readonly watching: Watching | undefined;
+  /** Who asks, for the per-client subscription bound: the socket's remote address. */
+  readonly clientAddress: string;
+  /** Aborted when the client goes away (its socket closed). */
+  readonly signal: AbortSignal | undefined;
+  /**
+   * A new scope for one event of a subscription: its own count, budget, cache view and
+   * loaders. A subscription's context lives as long as its stream; each event is a new
+   * execution, so it must neither see the loaders' answers of an earlier event nor
+   * share one budget with every event to come. See `beginEvent`.
+   */
+  eventScope(): EventScope;
+}
+
+/** What beginEvent replaces on a context for one subscription event. */
+export interface EventScope {
+  readonly ecs: EcsCaller;
+  readonly loaders: Loaders;
+  readonly upstream: UpstreamCount;
+  readonly cache: ReadCacheView | undefined;
+  cachedOnly(): CachedOnly | undefined;
 }
 
 export interface CachedOnly {
@@ -68,6 +91,12 @@ export interface ContextSettings {
   readonly cache?: ReadCache | undefined;
   /** The request asked for fresh data (Cache-Control: no-cache). */
   readonly fresh?: boolean;
+  /** The process's watch pool and subscription limits; absent: subscriptions are off. */
+  readonly watching?: Watching | undefined;
+  /** The client's address (the socket's); `unknown` when the server gives none. */
+  readonly clientAddress?: string | undefined;
+  /** The request's signal: aborted when the client goes away. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -97,6 +126,32 @@ function countingCaller(ecs: EcsCaller, count: UpstreamCount): EcsCaller {
 }
 
 export function createContext(settings: ContextSettings): GatewayContext {
+  return {
+    ...requestScope(settings),
+    limits: settings.limits,
+    allPagesCap: settings.allPagesCap,
+    maxBulkItems: settings.maxBulkItems ?? DEFAULT_MAX_BULK_ITEMS,
+    defaultRegionId: settings.defaultRegionId,
+    watching: settings.watching,
+    clientAddress: settings.clientAddress ?? 'unknown',
+    signal: settings.signal,
+    eventScope: () => requestScope(settings),
+  };
+}
+
+/**
+ * Swaps a fresh EventScope into a subscription's context, for the event about to be
+ * executed (events of one stream are executed one after another). The operation's
+ * estimate, checked once at subscribe, is the bound of each event.
+ */
+export function beginEvent(context: GatewayContext): void {
+  const scope = context.eventScope();
+  if (context.upstream.estimate !== undefined) scope.upstream.estimate = context.upstream.estimate;
+  Object.assign(context, scope);
+}
+
+/** The callers, count and loaders of one request, or of one subscription event. */
+function requestScope(settings: ContextSettings): EventScope {
   const upstream: UpstreamCount = { calls: 0, byAction: {} };
   const counted = countingCaller(settings.ecs, upstream);
   // Real calls only reach the budget and the count: answers from the cache cost neither.
@@ -118,10 +173,6 @@ export function createContext(settings: ContextSettings): GatewayContext {
   return {
     ecs,
     loaders: loadersOver(ecs),
-    limits: settings.limits,
-    allPagesCap: settings.allPagesCap,
-    maxBulkItems: settings.maxBulkItems ?? DEFAULT_MAX_BULK_ITEMS,
-    defaultRegionId: settings.defaultRegionId,
     upstream,
     cache,
     cachedOnly() {

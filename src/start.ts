@@ -146,7 +146,12 @@ export async function startGateway(config: Config, start: StartOptions = {}): Pr
     logger,
     async close({ onDraining }: CloseOptions = {}) {
       draining = true;
-      const outcome = await drain(config.gateway.shutdownGraceMs, onDraining);
+      // Open subscriptions complete as the drain begins: a stream would otherwise hold
+      // its connection, and the drain, until the grace ran out.
+      const outcome = await drain(config.gateway.shutdownGraceMs, (inFlight) => {
+        void gateway.dispose();
+        onDraining?.(inFlight);
+      });
       if (outcome.cut === 0) {
         await client.close();
         await simulator?.close();

@@ -3,6 +3,7 @@ import { createYoga, type YogaLogger, type YogaServerInstance } from 'graphql-yo
 import { type Config, DEFAULT_REGION_ID } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
+import type { Timers } from './ecs/limiters.js';
 import type { ApiLimits } from './ecs/limits.js';
 import { ReadCache } from './ecs/read-cache/read-cache.js';
 import type { CacheStore } from './ecs/read-cache/store.js';
@@ -23,11 +24,15 @@ import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useParseErrorWithoutEcho } from './plugins/use-parse-error-without-echo.js';
 import { asksForFresh, useReadCacheControls } from './plugins/use-read-cache-controls.js';
 import { useResultLog } from './plugins/use-result-log.js';
+import { useSseStreams, useSubscribeRefusalWithData } from './plugins/use-sse-streams.js';
 import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
 import { useWriteSafety } from './plugins/use-write-safety.js';
 import { DEFAULT_MAX_BULK_ITEMS } from './schema/cost.js';
 import { schema as gatewaySchema } from './schema/index.js';
+import { Watching } from './schema/subscriptions/watching.js';
+import { createEcsFetcher } from './watch/ecs-fetcher.js';
+import { createWatchPool } from './watch/pool.js';
 
 export interface GatewayOptions {
   /** Every upstream call goes through it: the ECS client, or a test double. */
@@ -93,6 +98,23 @@ export interface GatewayOptions {
    * client's hook is the builder's to wire (`metrics.onCall`). Default none.
    */
   readonly metrics?: GatewayMetrics;
+  /** Subscriptions: their limits and the watch pool's intervals. */
+  readonly watch?: GatewayWatchOptions;
+}
+
+export interface GatewayWatchOptions {
+  /** Most subscriptions open at once (GATEWAY_MAX_SUBSCRIPTIONS); 0 refuses every one. Default 1000. */
+  readonly maxSubscriptions?: number;
+  /** Most from one client address (GATEWAY_MAX_SUBSCRIPTIONS_PER_CLIENT). Default 50. */
+  readonly maxSubscriptionsPerClient?: number;
+  /** Longest one subscription watches, ms (GATEWAY_MAX_WATCH_MS). Default 30 minutes. */
+  readonly maxWatchMs?: number;
+  /** The pool's interval while something changes, ms (GATEWAY_WATCH_MIN_INTERVAL_MS). Default 1000. */
+  readonly minIntervalMs?: number;
+  /** Its longest interval, ms (GATEWAY_WATCH_MAX_INTERVAL_MS). Default 15000. */
+  readonly maxIntervalMs?: number;
+  /** The clock of the pool, the watch time and graphql-sse reservations; the real one by default. */
+  readonly timers?: Timers;
 }
 
 export interface GatewayCacheOptions {
@@ -145,11 +167,21 @@ export function createGateway(options: GatewayOptions): Gateway {
     : undefined;
   if (metrics && cache) metrics.watchStore(() => cache.storeStats());
   const logging = redactingLogger(options.logger);
+  const watching = createWatching(options.watch ?? {}, {
+    // A poll is a fresh read whose answer every request then gets from the cache.
+    ecs: cache?.enabled ? cache.view(ecs, { fresh: true }) : ecs,
+    limits,
+    logging,
+  });
+  metrics?.watchSubscriptions(() => ({ subscriptions: watching.open, ...watching.pool.stats() }));
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request }) =>
+    context: ({ request, ...server }) =>
       createContext({
+        watching,
+        clientAddress: clientAddressOf(server),
+        signal: request.signal,
         ecs,
         limits,
         regions,
@@ -183,16 +215,26 @@ export function createGateway(options: GatewayOptions): Gateway {
       useBodyLimit({ maxBytes: maxBodyBytes }),
       useBrowserSafety({ host, corsOrigins, tokenRequired: token !== undefined }),
       ...(graphiql ? [useGraphiQLPage('/graphql')] : []),
-      useCsrfHeader(),
+      useCsrfHeader({ maxTokens }),
       useAuthentication({ token }),
       // /metrics answers here, under the same Host, Origin and token rules as /graphql.
       ...(metrics ? [useMetricsEndpoint(metrics)] : []),
+      // The GraphQL over SSE protocol at /graphql/stream, after every check above.
+      useSseStreams({
+        watching,
+        maxReserved: options.watch?.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS,
+        maxReservedPerClient: options.watch?.maxSubscriptionsPerClient ?? DEFAULT_MAX_PER_CLIENT,
+        timers: options.watch?.timers,
+        clientAddress: clientAddressOf,
+      }),
       // then tokens (while parsing), aliases, directives, depth and selections, before
       // validation and the parse cache;
       useDocumentLimits({ schema, maxTokens, maxAliases, maxDirectives, maxDepth, maxSelections }),
       useDocumentCache(documentCache),
       // Before the refusals at execution, so that they count as operations that failed.
       ...(metrics ? [useOperationMetrics(metrics)] : []),
+      // A refusal at subscribe must reach graphql-sse clients as a result.
+      useSubscribeRefusalWithData(),
       // then, after validation, the write policy before the pre-execution estimates.
       useWriteSafety({ host, token, readOnly }),
       usePageSizeLimit({ limits, allPagesCap }),
@@ -205,6 +247,40 @@ export function createGateway(options: GatewayOptions): Gateway {
       useParseErrorWithoutEcho(),
     ],
   });
+}
+
+const DEFAULT_MAX_SUBSCRIPTIONS = 1_000;
+const DEFAULT_MAX_PER_CLIENT = 50;
+
+/** The process's watch pool over `ecs`, and the subscription limits around it. */
+function createWatching(
+  options: GatewayWatchOptions,
+  { ecs, limits, logging }: { ecs: EcsCaller; limits: ApiLimits; logging: YogaLogger },
+): Watching {
+  const pool = createWatchPool({
+    fetch: createEcsFetcher({ ecs, limits }),
+    minIntervalMs: options.minIntervalMs,
+    maxIntervalMs: options.maxIntervalMs,
+    timers: options.timers,
+    onPollError: (error, failure) =>
+      logging.warn('a watch poll failed; it is tried again', {
+        ...failure,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  });
+  return new Watching({
+    pool,
+    maxSubscriptions: options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS,
+    maxPerClient: options.maxSubscriptionsPerClient ?? DEFAULT_MAX_PER_CLIENT,
+    maxWatchMs: options.maxWatchMs ?? 30 * 60_000,
+    timers: options.timers,
+  });
+}
+
+/** The client's address, from the Node request yoga's server context carries; `unknown` without one. */
+function clientAddressOf(serverContext: unknown): string {
+  const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req;
+  return req?.socket?.remoteAddress ?? 'unknown';
 }
 
 /** The gateway options the configuration sets; main.ts adds the caller (and a logger). */
@@ -235,6 +311,13 @@ export function gatewayOptionsFromConfig(
       ttlMs: config.gateway.cacheTtlMs,
       transitionalTtlMs: config.gateway.cacheTransitionalTtlMs,
       maxBytes: config.gateway.cacheMaxBytes,
+    },
+    watch: {
+      maxSubscriptions: config.gateway.maxSubscriptions,
+      maxSubscriptionsPerClient: config.gateway.maxSubscriptionsPerClient,
+      maxWatchMs: config.gateway.maxWatchMs,
+      minIntervalMs: config.gateway.watchMinIntervalMs,
+      maxIntervalMs: config.gateway.watchMaxIntervalMs,
     },
   };
 }

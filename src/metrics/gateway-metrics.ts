@@ -24,6 +24,13 @@ const TRANSPORT_CODES: readonly TransportErrorCode[] = [
   'UpstreamUnavailable',
 ];
 
+/** What the subscription gauges show. */
+export interface WatchStats {
+  readonly subscriptions: number;
+  readonly pollers: number;
+  readonly watchedIds: number;
+}
+
 /** Most distinct values of a label past its known ones; see BoundedLabel. */
 const MAX_REGIONS = 64;
 const MAX_ERROR_CODES = 200;
@@ -57,6 +64,7 @@ export class GatewayMetrics {
     known: ['Anonymous'],
   });
   #storeStats: (() => Promise<StoreStats | undefined>) | undefined;
+  #watchStats: (() => WatchStats) | undefined;
 
   readonly #calls = new Counter({
     name: 'ecs_calls_total',
@@ -110,6 +118,23 @@ export class GatewayMetrics {
           if (stats) this.set(stats[field]);
         },
       });
+    const watchGauge = (name: string, help: string, field: keyof WatchStats) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const stats = metrics.#watchStats?.();
+          if (stats) this.set(stats[field]);
+        },
+      });
+    watchGauge('gateway_subscriptions_open', 'Subscriptions open (both SSE transports).', 'subscriptions');
+    watchGauge(
+      'gateway_watch_pollers',
+      'Pollers of the watch pool: one per kind and region watched.',
+      'pollers',
+    );
+    watchGauge('gateway_watch_ids', 'Distinct resources the watch pool polls.', 'watchedIds');
     storeGauge('gateway_read_cache_entries', 'Answers held by the shared read cache store.', 'entries');
     storeGauge(
       'gateway_read_cache_bytes',
@@ -149,6 +174,11 @@ export class GatewayMetrics {
   /** Where the cache store's size gauges read from (the gateway's read cache). */
   watchStore(stats: () => Promise<StoreStats | undefined>): void {
     this.#storeStats = stats;
+  }
+
+  /** Where the subscription gauges read from (the gateway's watch pool and limits). */
+  watchSubscriptions(stats: () => WatchStats): void {
+    this.#watchStats = stats;
   }
 
   /** The exposition, in Prometheus text format, and its content type. */

@@ -1,5 +1,6 @@
 import {
   type DocumentNode,
+  type ExecutionResult,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
@@ -48,6 +49,20 @@ interface CollectedField {
   readonly coordinate: string;
   readonly parent: number;
 }
+
+/**
+ * A hook that may refuse an operation before it runs, for onExecute and onSubscribe
+ * alike: a subscription is checked once, when it starts.
+ */
+export type StopHook = (payload: {
+  readonly args: {
+    readonly schema: GraphQLSchema;
+    readonly document: DocumentNode;
+    readonly operationName?: string | null | undefined;
+    readonly variableValues?: unknown;
+  };
+  readonly setResultAndStopExecution: (result: ExecutionResult) => void;
+}) => void;
 
 interface OperationRequest {
   readonly schema: GraphQLSchema;

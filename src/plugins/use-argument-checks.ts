@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { ApiLimits } from '../ecs/limits.js';
 import { readArgumentCheck } from '../schema/argument-checks.js';
 import { overlongIds } from '../schema/id-arguments.js';
-import { visitOperationFields } from './operation-fields.js';
+import { type StopHook, visitOperationFields } from './operation-fields.js';
 
 export interface ArgumentChecksOptions {
   readonly limits: ApiLimits;
@@ -15,20 +15,20 @@ export interface ArgumentChecksOptions {
  * upstream call, every problem reported at once.
  */
 export function useArgumentChecks({ limits }: ArgumentChecksOptions): Plugin {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const errors: GraphQLError[] = [];
-      visitOperationFields(
-        { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined },
-        ({ field, args: values, path }) => {
-          for (const arg of field.args)
-            errors.push(...overlongIds(arg.type, values[arg.name], `${path}(${arg.name})`));
-          const check = readArgumentCheck(field.extensions);
-          if (check) errors.push(...check(values, { limits }, path));
-          return 1;
-        },
-      );
-      if (errors.length > 0) setResultAndStopExecution({ errors });
-    },
+  const check: StopHook = ({ args, setResultAndStopExecution }) => {
+    const errors: GraphQLError[] = [];
+    visitOperationFields(
+      { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined },
+      ({ field, args: values, path }) => {
+        for (const arg of field.args)
+          errors.push(...overlongIds(arg.type, values[arg.name], `${path}(${arg.name})`));
+        const check = readArgumentCheck(field.extensions);
+        if (check) errors.push(...check(values, { limits }, path));
+        return 1;
+      },
+    );
+    if (errors.length > 0) setResultAndStopExecution({ errors });
   };
+  // A subscription is checked once, when it starts, before it polls anything.
+  return { onExecute: check, onSubscribe: check };
 }

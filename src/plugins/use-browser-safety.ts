@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { getOperationAST, parse } from 'graphql';
 import { type CORSOptions, createGraphQLError, type Plugin } from 'graphql-yoga';
 import { isLoopbackHost } from './use-write-safety.js';
 
@@ -150,14 +151,44 @@ export function useBrowserSafety(options: BrowserSafetyOptions = {}): Plugin {
   };
 }
 
+/** Whether the browser says the request comes from the gateway's own pages, or it is no browser's (no Sec-Fetch-Site). */
+export function notCrossSite(request: Request): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  return site === null || site === 'same-origin' || site === 'none';
+}
+
+/**
+ * A GET an `EventSource` on the gateway's own pages sends for a subscription: it cannot
+ * add the CSRF header. It is let through when it asks for text/event-stream, carries a
+ * subscription, and the browser says it is not cross-site. The Accept value alone would
+ * not do: a cross-site page may send it with a no-cors GET, but the browser then says
+ * `Sec-Fetch-Site: cross-site`, which no page can change. The document is parsed with
+ * the gateway's token bound, as yoga's parse will.
+ */
+export function isEventSourceSubscription(request: Request, maxTokens: number): boolean {
+  if (request.method !== 'GET' || !notCrossSite(request)) return false;
+  if (!(request.headers.get('accept') ?? '').includes('text/event-stream')) return false;
+  const params = new URL(request.url).searchParams;
+  const query = params.get('query');
+  if (query === null) return false;
+  try {
+    const operation = getOperationAST(parse(query, { maxTokens }), params.get('operationName') ?? undefined);
+    return operation?.operation === 'subscription';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Yoga's CSRF prevention, with a code and a message that names the header: its own
- * error carries neither.
+ * error carries neither. A same-origin EventSource subscription needs no header (see
+ * isEventSourceSubscription).
  */
-export function useCsrfHeader(): Plugin {
+export function useCsrfHeader({ maxTokens = 1_000 }: { readonly maxTokens?: number } = {}): Plugin {
   const csrf = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
   return {
     onRequestParse(payload) {
+      if (isEventSourceSubscription(payload.request, maxTokens)) return;
       try {
         csrf.onRequestParse?.(payload);
       } catch {

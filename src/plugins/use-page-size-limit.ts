@@ -2,7 +2,7 @@ import { GraphQLError, getNamedType } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ApiLimits } from '../ecs/limits.js';
 import { PAGE_INPUT, type PageArgument, resolvePageRequest } from '../schema/page-request.js';
-import { visitOperationFields } from './operation-fields.js';
+import { type StopHook, visitOperationFields } from './operation-fields.js';
 
 export interface PageSizeLimitOptions {
   readonly limits: ApiLimits;
@@ -16,29 +16,29 @@ export interface PageSizeLimitOptions {
  * the argument by its path in the operation and the rule.
  */
 export function usePageSizeLimit({ limits, allPagesCap }: PageSizeLimitOptions): Plugin {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const errors: GraphQLError[] = [];
-      visitOperationFields(
-        { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined },
-        ({ field, args: values, path }) => {
-          for (const argument of field.args) {
-            if (getNamedType(argument.type).name !== PAGE_INPUT) continue;
-            try {
-              resolvePageRequest(
-                values[argument.name] as PageArgument | undefined,
-                { limits, allPagesCap },
-                `${path}(${argument.name})`,
-              );
-            } catch (error) {
-              if (error instanceof GraphQLError) errors.push(error);
-              else throw error;
-            }
+  const check: StopHook = ({ args, setResultAndStopExecution }) => {
+    const errors: GraphQLError[] = [];
+    visitOperationFields(
+      { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined },
+      ({ field, args: values, path }) => {
+        for (const argument of field.args) {
+          if (getNamedType(argument.type).name !== PAGE_INPUT) continue;
+          try {
+            resolvePageRequest(
+              values[argument.name] as PageArgument | undefined,
+              { limits, allPagesCap },
+              `${path}(${argument.name})`,
+            );
+          } catch (error) {
+            if (error instanceof GraphQLError) errors.push(error);
+            else throw error;
           }
-          return 1;
-        },
-      );
-      if (errors.length > 0) setResultAndStopExecution({ errors });
-    },
+        }
+        return 1;
+      },
+    );
+    if (errors.length > 0) setResultAndStopExecution({ errors });
   };
+  // A subscription's pages are those of each event: checked once, when it starts.
+  return { onExecute: check, onSubscribe: check };
 }

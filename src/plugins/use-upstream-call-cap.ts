@@ -17,6 +17,7 @@ export interface UpstreamCallCapOptions {
 }
 
 type OperationRequest = Parameters<typeof visitOperationFields>[0];
+type OperationArgs = Omit<OperationRequest, 'variableValues'> & { readonly variableValues?: unknown };
 
 /**
  * The upper bound on the ECS calls an operation can make, from each field's declared
@@ -61,36 +62,47 @@ export function useUpstreamCallCap({
   batching = true,
   maxBulkItems,
 }: UpstreamCallCapOptions): Plugin<GatewayContext> {
+  const estimateOf = async (args: OperationArgs, context: Partial<GatewayContext>) => {
+    const request = { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined };
+    const env = {
+      limits,
+      allPagesCap,
+      batching,
+      regions: context.loaders?.knownRegionCount(),
+      ...(maxBulkItems === undefined ? {} : { maxBulkItems }),
+    };
+    let estimate = estimateUpstreamCalls(request, env);
+    if (estimate.assumedRegions && context.loaders) {
+      // A failure is the request's own: its `regions` field fails with it, at its path.
+      const known = await context.loaders.regions().then(
+        (list) => ({ regions: list.length }),
+        () => ({ regionListFailed: true }),
+      );
+      estimate = estimateUpstreamCalls(request, { ...env, ...known });
+    }
+    if (context.upstream) context.upstream.estimate = estimate.total;
+    return estimate.total;
+  };
+  const refusalOf = (total: number): ExecutionResult => ({
+    errors: [
+      new GraphQLError(
+        `This operation could make up to ${total} ECS calls; the most allowed is ${maxUpstreamCalls}. Ask for smaller pages or fewer nested lists.`,
+        { extensions: { code: 'TOO_MANY_UPSTREAM_CALLS', estimate: total, maxUpstreamCalls } },
+      ),
+    ],
+  });
   return {
+    // A subscription's estimate is that of one event (its root field costs none: the pool
+    // polls), checked when it starts; each event then gets a budget of its own (beginEvent).
+    async onSubscribe({ args, setResultAndStopExecution }) {
+      const total = await estimateOf(args, args.contextValue as Partial<GatewayContext>);
+      if (total > maxUpstreamCalls) setResultAndStopExecution(refusalOf(total));
+    },
     async onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
-      const request = { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined };
       const context = args.contextValue as Partial<GatewayContext>;
-      const env = {
-        limits,
-        allPagesCap,
-        batching,
-        regions: context.loaders?.knownRegionCount(),
-        ...(maxBulkItems === undefined ? {} : { maxBulkItems }),
-      };
-      let estimate = estimateUpstreamCalls(request, env);
-      if (estimate.assumedRegions && context.loaders) {
-        // A failure is the request's own: its `regions` field fails with it, at its path.
-        const known = await context.loaders.regions().then(
-          (list) => ({ regions: list.length }),
-          () => ({ regionListFailed: true }),
-        );
-        estimate = estimateUpstreamCalls(request, { ...env, ...known });
-      }
-      if (context.upstream) context.upstream.estimate = estimate.total;
-      if (estimate.total <= maxUpstreamCalls) return;
-      const refusal: ExecutionResult = {
-        errors: [
-          new GraphQLError(
-            `This operation could make up to ${estimate.total} ECS calls; the most allowed is ${maxUpstreamCalls}. Ask for smaller pages or fewer nested lists.`,
-            { extensions: { code: 'TOO_MANY_UPSTREAM_CALLS', estimate: estimate.total, maxUpstreamCalls } },
-          ),
-        ],
-      };
+      const total = await estimateOf(args, context);
+      if (total <= maxUpstreamCalls) return;
+      const refusal = refusalOf(total);
       const query = getOperationAST(args.document, args.operationName)?.operation === 'query';
       const cached = query ? context.cachedOnly?.() : undefined;
       if (!cached) {

@@ -17,5 +17,6 @@ import './mutations/snapshots.js';
 import './mutations/auto-snapshot-policies.js';
 import './mutations/bulk-instances.js';
 import './mutations/bulk-snapshots.js';
+import './subscriptions/watch-fields.js';
 
 export const schema = builder.toSchema({ directives: [...specifiedDirectives, freshDirective] });

@@ -64,6 +64,11 @@ describe('loadConfig defaults', () => {
       shutdownGraceMs: 10_000,
       maxConnections: 1_024,
       headersTimeoutMs: 10_000,
+      maxSubscriptions: 1_000,
+      maxSubscriptionsPerClient: 50,
+      maxWatchMs: 1_800_000,
+      watchMinIntervalMs: 1_000,
+      watchMaxIntervalMs: 15_000,
     });
     expect(config.simulator).toEqual({
       host: '127.0.0.1',
