@@ -3,6 +3,7 @@ import type { GatewayOptions } from '../../src/yoga.js';
 import { forcedFaults } from './forced-faults.js';
 import {
   actionCalls,
+  actionCallsSince,
   type Estate,
   estate,
   mutate,
@@ -77,14 +78,7 @@ async function bulkAnswer(
 }
 
 /** The simulator's call counts since `before`, by action (actions not called left out). */
-function callsSince(before: Record<string, number>): Record<string, number> {
-  const now = actionCalls(h.simulator);
-  return Object.fromEntries(
-    Object.entries(now)
-      .map(([action, count]) => [action, count - (before[action] ?? 0)] as const)
-      .filter(([, count]) => count > 0),
-  );
-}
+const callsSince = (before: Record<string, number>) => actionCallsSince(h.simulator, before);
 
 async function start(options: { gateway?: Partial<GatewayOptions>; snapshotsPerDisk?: number } = {}) {
   h = await simulatedGateway({

@@ -101,6 +101,18 @@ export function actionCalls(simulator: Simulator): Record<string, number> {
   );
 }
 
+/** The simulator's call counts since `before` (from `actionCalls`), by action; actions not called left out. */
+export function actionCallsSince(
+  simulator: Simulator,
+  before: Record<string, number>,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(actionCalls(simulator))
+      .map(([action, count]) => [action, count - (before[action] ?? 0)] as const)
+      .filter(([, count]) => count > 0),
+  );
+}
+
 /** What every mutation test selects of a result: the union's error members. */
 const RESULT_ERRORS = `
   __typename
