@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { GraphQLClient } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { firstInstances } from '../../client/example.js';
-import { type InstanceStatus, InstancesDisksSnapshotsDocument } from '../../client/graphql.js';
+import {
+  type InstanceStatus,
+  InstancesDisksSnapshotsDocument,
+  type QuickStartSnapshotProgressSubscription,
+} from '../../client/graphql.js';
+import { watchSnapshots } from '../../client/watch-example.js';
 import { loadConfig } from '../../src/config.js';
 import { type RunningGateway, startGateway } from '../../src/start.js';
 
@@ -18,16 +23,17 @@ import { type RunningGateway, startGateway } from '../../src/start.js';
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 
-describe('the README example with graphql-request (client/example.ts)', () => {
-  let gateway: RunningGateway;
-  beforeAll(async () => {
-    const home = mkdtempSync(join(tmpdir(), 'gateway-home-'));
-    gateway = await startGateway(loadConfig({ PORT: '0' }, { homeDir: home }));
-  });
-  afterAll(async () => {
-    await gateway?.close();
-  });
+// One gateway for both examples: neither writes.
+let gateway: RunningGateway;
+beforeAll(async () => {
+  const home = mkdtempSync(join(tmpdir(), 'gateway-home-'));
+  gateway = await startGateway(loadConfig({ PORT: '0' }, { homeDir: home }));
+});
+afterAll(async () => {
+  await gateway?.close();
+});
 
+describe('the README example with graphql-request (client/example.ts)', () => {
   it('is in the README word for word', () => {
     const example = read('client/example.ts');
     expect(read('README.md')).toContain(`\`\`\`ts\n${example}\`\`\``);
@@ -62,5 +68,44 @@ describe('the README example with graphql-request (client/example.ts)', () => {
     expect(read('client/example.ts')).toContain(
       `// ${instances.nodes[0]?.name} ${instances.nodes[0]?.status} [3, 3]`,
     );
+  });
+});
+
+describe('the README watch example with graphql-sse (client/watch-example.ts)', () => {
+  it('is in the README word for word', () => {
+    expect(read('README.md')).toContain(`\`\`\`ts\n${read('client/watch-example.ts')}\`\`\``);
+  });
+
+  // The default estate's snapshots are done: each is told once as it is, then the stream
+  // completes and the function returns (a snapshot watched while it rises is the quick
+  // start's integration test, on the simulator's manual clock).
+  it('answers the last state of each snapshot once the stream completes, with a NOT_FOUND for a missing one', async () => {
+    const { snapshots } = await new GraphQLClient(gateway.graphqlUrl).request<{
+      snapshots: { nodes: { id: string; sourceDiskId: string }[] };
+    }>('{ snapshots(page: { size: 2 }) { nodes { id sourceDiskId } } }');
+    const [first, second] = snapshots.nodes;
+    assert(first && second);
+    const missing = 's-bp1missing0000000000';
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const last = await watchSnapshots([first.id, missing, second.id], gateway.graphqlUrl);
+    const printed = log.mock.calls.map((args) => args.join(' '));
+    const errors = error.mock.calls.map((args) => args.join(' '));
+    log.mockRestore();
+    error.mockRestore();
+
+    expectTypeOf(last).toEqualTypeOf<QuickStartSnapshotProgressSubscription['snapshotProgress'][]>();
+    const done = (snapshot: { id: string; sourceDiskId: string }) => ({
+      ...snapshot,
+      status: 'ACCOMPLISHED',
+      progress: 100,
+      available: true,
+    });
+    expect(last.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [done(first), done(second)].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(printed.sort()).toEqual([`${first.id} ACCOMPLISHED 100`, `${second.id} ACCOMPLISHED 100`].sort());
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(missing);
   });
 });
