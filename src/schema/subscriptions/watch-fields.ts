@@ -14,7 +14,7 @@ import { builder } from '../builder.js';
 import { upstreamCost } from '../cost.js';
 import { DiskRef, DiskStatus } from '../disk.js';
 import type { OpenEnum } from '../enums.js';
-import { badUserInput } from '../errors.js';
+import { badUserInput, publicEcsCode, redactSecrets } from '../errors.js';
 import { InstanceRef, InstanceStatus } from '../instance.js';
 import { SnapshotRef } from '../snapshot.js';
 import { type WatchPayload, watchUntil } from './watch-until.js';
@@ -27,6 +27,8 @@ export const NOT_FOUND = 'NOT_FOUND';
 /** The code of a subscription's last event when GATEWAY_MAX_WATCH_MS ran out. */
 export const WATCH_TIMEOUT = 'WATCH_TIMEOUT';
 export const SUBSCRIPTIONS_OFF = 'SUBSCRIPTIONS_OFF';
+/** The code of a notice that polls keep failing (throttling, 5xx, network) and are retried. */
+export const UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE';
 
 /** ECS ids are letters, digits and a few separators (`s-bp1…`, `i-bp6…`); anything else cannot name one. */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
@@ -133,6 +135,28 @@ function eventItem<A extends AnyAction, Item>(
         `This subscription watched for ${payload.maxWatchMs} ms, the most allowed (GATEWAY_MAX_WATCH_MS); subscribe again to go on.`,
         { extensions: { code: WATCH_TIMEOUT, maxWatchMs: payload.maxWatchMs } },
       );
+    case 'error': {
+      const { error, ids, regionId } = payload;
+      const upstream = publicEcsCode(error.code);
+      const message = redactSecrets(error.message);
+      const about = {
+        kind,
+        ids,
+        regionId,
+        retrying: error.retrying,
+        requestId: error.requestId,
+        httpStatus: error.httpStatus,
+      };
+      if (error.retrying)
+        throw new GraphQLError(
+          `ECS keeps failing to describe the ${kind}s ${ids.join(', ')} (${upstream}: ${message}); the gateway keeps trying, and sends their state once ECS answers.`,
+          { extensions: { code: UPSTREAM_UNAVAILABLE, upstreamCode: upstream, ...about } },
+        );
+      throw new GraphQLError(
+        `ECS refused to describe the ${kind}s ${ids.join(', ')} (${upstream}: ${message}): they are watched no more.`,
+        { extensions: { code: upstream, ...about } },
+      );
+    }
     case 'state': {
       const item = payload.item as Item & { readonly regionId: string };
       context.loaders.byId(listing).prime({ regionId: item.regionId, id: payload.id }, item);
