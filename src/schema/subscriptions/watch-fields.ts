@@ -80,9 +80,8 @@ const idsOf = (args: WatchArgs) => args.ids.map(String);
 
 /**
  * Starts one subscription: admitted under the limits; a region it names checked against
- * the account's (the pool keeps a failing poll to itself and tries again, so a mistyped
- * region would otherwise watch in silence until GATEWAY_MAX_WATCH_MS); then a stream
- * over the pool.
+ * the account's (a mistyped region is a BAD_USER_INPUT naming the argument, rather than
+ * the ECS refusal of the first poll); then a stream over the pool.
  */
 async function subscribe<K extends WatchKind>(
   kind: K,
@@ -185,7 +184,7 @@ builder.subscriptionField('snapshotProgress', (t) =>
   t.field({
     type: SnapshotRef,
     description:
-      'Each snapshot when it is first seen, then each time its progress or status changes; completes once every snapshot is ACCOMPLISHED or FAILED, or gone (an event with a NOT_FOUND error for that id).',
+      'Each snapshot when it is first seen, then each time its progress or status changes; completes once every snapshot is ACCOMPLISHED or FAILED, or gone (an event with a NOT_FOUND error for that id). Polls ECS keeps failing give an event with an UPSTREAM_UNAVAILABLE error (retrying); a poll ECS refuses gives an event with the ECS code, and those ids are watched no more.',
     args: {
       ids: t.arg.idList({ required: true, description: idsDescription('snapshots (SnapshotId)') }),
       regionId: t.arg.id({
@@ -222,7 +221,7 @@ function statusField<K extends 'instance' | 'disk', A extends AnyAction>(spec: {
   builder.subscriptionField(spec.name, (t) =>
     t.field({
       type: spec.ref as never,
-      description: `Each ${spec.kind} when it is first seen, then on every change of its status; completes once every ${spec.kind} has reached one of \`until\` (an ${spec.kind} that has is watched no more), or is gone (an event with a NOT_FOUND error for that id).`,
+      description: `Each ${spec.kind} when it is first seen, then on every change of its status; completes once every ${spec.kind} has reached one of \`until\` (an ${spec.kind} that has is watched no more), or is gone (an event with a NOT_FOUND error for that id). Polls ECS keeps failing give an event with an UPSTREAM_UNAVAILABLE error (retrying); a poll ECS refuses gives an event with the ECS code, and those ids are watched no more.`,
       args: {
         ids: t.arg.idList({ required: true, description: idsDescription(`${spec.kind}s (${spec.idName})`) }),
         regionId: t.arg.id({
