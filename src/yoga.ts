@@ -29,6 +29,7 @@ import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
 import { useWriteSafety } from './plugins/use-write-safety.js';
 import { DEFAULT_MAX_BULK_ITEMS } from './schema/cost.js';
+import { redactSecrets } from './schema/errors.js';
 import { schema as gatewaySchema } from './schema/index.js';
 import { Watching } from './schema/subscriptions/watching.js';
 import { createEcsFetcher } from './watch/ecs-fetcher.js';
@@ -113,6 +114,8 @@ export interface GatewayWatchOptions {
   readonly minIntervalMs?: number;
   /** Its longest interval, ms (GATEWAY_WATCH_MAX_INTERVAL_MS). Default 15000. */
   readonly maxIntervalMs?: number;
+  /** Transient poll failures in a row before subscribers get an UPSTREAM_UNAVAILABLE notice. Default 3. */
+  readonly noticeAfterFailures?: number;
   /** The clock of the pool, the watch time and graphql-sse reservations; the real one by default. */
   readonly timers?: Timers;
 }
@@ -262,11 +265,14 @@ function createWatching(
     minIntervalMs: options.minIntervalMs,
     maxIntervalMs: options.maxIntervalMs,
     timers: options.timers,
+    noticeAfterFailures: options.noticeAfterFailures,
     onPollError: (error, failure) =>
-      logging.warn('a watch poll failed; it is tried again', {
-        ...failure,
-        error: error instanceof Error ? error.message : String(error),
-      }),
+      logging.warn(
+        failure.retrying
+          ? 'a watch poll failed; it is tried again'
+          : 'a watch poll was refused; its ids are watched no more',
+        { ...failure, error: error instanceof Error ? redactSecrets(error.message) : String(error) },
+      ),
   });
   return new Watching({
     pool,

@@ -4,6 +4,11 @@ import { EcsCallError } from '../ecs/errors.js';
 /** Client codes of the gateway's own upstream conditions, in GraphQL's usual style. */
 const PUBLIC_CODES: Readonly<Record<string, string>> = { UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE' };
 
+/** The code a client sees for an ECS or transport code: the code itself, or the gateway's name for its own conditions. */
+export function publicEcsCode(code: string): string {
+  return PUBLIC_CODES[code] ?? code;
+}
+
 /** What a client needs of a failed ECS call. */
 export interface EcsErrorDetails {
   readonly code: string;
@@ -20,7 +25,7 @@ export interface EcsErrorDetails {
 export function ecsErrorDetails(error: unknown): EcsErrorDetails | undefined {
   if (!(error instanceof EcsCallError)) return undefined;
   return {
-    code: PUBLIC_CODES[error.code] ?? error.code,
+    code: publicEcsCode(error.code),
     message: redactSecrets(error.message),
     requestId: error.requestId,
     httpStatus: error.httpStatus,

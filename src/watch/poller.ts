@@ -1,6 +1,7 @@
 import type { Timers } from '../ecs/limiters.js';
 import { fingerprintOf } from './fingerprint.js';
 import { AdaptiveInterval } from './interval.js';
+import { type PollErrorInfo, pollErrorInfo } from './poll-failure.js';
 import {
   type ItemOf,
   type PollFailure,
@@ -24,6 +25,8 @@ export interface PollerSettings {
   readonly maxIntervalMs: number;
   /** The longest a poll may take before it is given up as failed, ms. */
   readonly pollTimeoutMs: number;
+  /** Transient failures in a row after which the watchers get a retrying notice. */
+  readonly noticeAfterFailures: number;
   readonly onPollError: ((error: unknown, failure: PollFailure) => void) | undefined;
   /** Told when the last watcher left: the poller has stopped (a poll in flight aborted) and is dropped. */
   readonly onIdle: (poller: { readonly kind: WatchKind; readonly regionId: string }) => void;
@@ -35,6 +38,10 @@ export interface PollerSettings {
  * while a watcher holds it; without ids or watchers no timer runs. A poll is given up
  * (aborted, counted failed) after pollTimeoutMs, and aborted when the last watcher
  * leaves: the poller then stops for good, and the pool makes a new one for the next.
+ * A failed poll is classified (poll-failure.ts): a transient one is retried with
+ * backoff, and its watchers are told once when noticeAfterFailures of them come in a
+ * row, then get every id's state from the poll that answers; a permanent one ends the
+ * watch of the ids it polled with a final error, and they are not polled again.
  */
 export class Poller<K extends WatchKind> {
   readonly #entries = new Map<string, Entry<ItemOf<K>>>();
@@ -46,6 +53,10 @@ export class Poller<K extends WatchKind> {
   /** The poll in flight: aborting it gives it up. */
   #inFlight: AbortController | undefined;
   #stopped = false;
+  /** Transient failures since the last poll that answered. */
+  #failures = 0;
+  /** The notice the watchers were given in this run of failures, if it came to one. */
+  #notice: PollErrorInfo | undefined;
 
   constructor(
     readonly kind: K,
@@ -79,6 +90,8 @@ export class Poller<K extends WatchKind> {
       if (entry.item === undefined) unknown = true;
       else watcher.push({ type: 'state', id, item: entry.item });
     }
+    // Joining a poller that keeps failing: told at once, not after the next few failures.
+    if (this.#notice) watcher.push({ type: 'error', ids: [...watcher.ids], error: this.#notice });
     if (unknown) {
       this.#interval.reset();
       this.#pollSoon();
@@ -149,13 +162,20 @@ export class Poller<K extends WatchKind> {
         poll.signal,
       );
       if (this.#stopped) return;
-      if (this.#apply(ids, found)) this.#interval.reset();
+      // After a notice, every id's state tells the watchers the polls answer again.
+      const recovered = this.#notice !== undefined;
+      this.#failures = 0;
+      this.#notice = undefined;
+      if (this.#apply(ids, found, recovered)) this.#interval.reset();
       else this.#interval.backOff();
     } catch (error) {
       if (this.#stopped) return;
       failed = true;
-      this.#interval.backOff();
-      this.#reportFailure(error, ids.length);
+      const info = pollErrorInfo(error);
+      if (info.retrying) this.#interval.backOff();
+      this.#reportFailure(error, ids.length, info.retrying);
+      if (info.retrying) this.#failedAgain(info);
+      else this.#refused(ids, info);
     } finally {
       cancelTimeout();
       if (this.#inFlight === poll) this.#inFlight = undefined;
@@ -167,8 +187,44 @@ export class Poller<K extends WatchKind> {
     else this.#schedule(this.#interval.ms);
   }
 
-  /** Tells the watchers what changed; true when anything did (a new state, a change, an id gone). */
-  #apply(ids: readonly string[], found: ReadonlyMap<string, ItemOf<K>>): boolean {
+  /** One more transient failure: the watchers are told when the run reaches the threshold, once. */
+  #failedAgain(info: PollErrorInfo): void {
+    this.#failures += 1;
+    if (this.#notice || this.#failures < this.settings.noticeAfterFailures) return;
+    this.#notice = info;
+    for (const watcher of this.#watchers) {
+      const ids = [...watcher.ids].filter((id) => this.#entries.has(id));
+      if (ids.length > 0) watcher.push({ type: 'error', ids, error: info });
+    }
+  }
+
+  /**
+   * ECS refused the poll for good: the same call would be refused again, so its ids are
+   * dropped and each watcher gets a final error naming those of its ids. Ids that joined
+   * during the poll were not in it, and are polled next.
+   */
+  #refused(ids: readonly string[], info: PollErrorInfo): void {
+    this.#failures = 0;
+    this.#notice = undefined;
+    const byWatcher = new Map<Watcher<ItemOf<K>>, string[]>();
+    for (const id of ids) {
+      const entry = this.#entries.get(id);
+      if (!entry) continue;
+      this.#entries.delete(id);
+      for (const watcher of entry.watchers) {
+        const mine = byWatcher.get(watcher) ?? [];
+        mine.push(id);
+        byWatcher.set(watcher, mine);
+      }
+    }
+    for (const [watcher, mine] of byWatcher) watcher.push({ type: 'error', ids: mine, error: info });
+  }
+
+  /**
+   * Tells the watchers what changed (every state when `all`); true when anything did
+   * (a new state, a change, an id gone).
+   */
+  #apply(ids: readonly string[], found: ReadonlyMap<string, ItemOf<K>>, all = false): boolean {
     let changed = false;
     for (const id of ids) {
       const entry = this.#entries.get(id);
@@ -185,20 +241,21 @@ export class Poller<K extends WatchKind> {
       // The newest item is kept even when its fingerprint is the same: a new watcher gets it.
       entry.item = item;
       entry.fingerprint = fingerprint;
-      if (fingerprint === before) continue;
-      changed = true;
+      if (fingerprint !== before) changed = true;
+      else if (!all) continue;
       for (const watcher of entry.watchers) watcher.push({ type: 'state', id, item });
     }
     return changed;
   }
 
-  #reportFailure(error: unknown, ids: number): void {
+  #reportFailure(error: unknown, ids: number, retrying: boolean): void {
     try {
       this.settings.onPollError?.(error, {
         kind: this.kind,
         regionId: this.regionId,
         ids,
         retryInMs: this.#interval.ms,
+        retrying,
       });
     } catch {
       // A logger's failure must not stop the polls.

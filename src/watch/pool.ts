@@ -4,6 +4,7 @@ import type { InstanceItem } from '../loaders/instances.js';
 import type { SnapshotItem } from '../loaders/snapshots.js';
 import { isWatchKind } from './fingerprint.js';
 import { AdaptiveInterval } from './interval.js';
+import type { PollErrorInfo } from './poll-failure.js';
 import { Poller } from './poller.js';
 import { Watcher } from './watcher.js';
 
@@ -18,9 +19,19 @@ export interface WatchItems {
 }
 export type ItemOf<K extends WatchKind> = WatchItems[K];
 
+export type { PollErrorInfo } from './poll-failure.js';
+
+/**
+ * What a watcher is told: an id's state, an id gone, or polls of its ids failing. An
+ * `error` with `retrying: true` is a notice (ECS has failed the polls of these ids a few
+ * times in a row and is still tried; the next poll that answers sends every id's state);
+ * with `retrying: false` it is final: ECS refused the poll for good and the ids are
+ * watched no more, as if gone.
+ */
 export type WatchEvent<T> =
   | { readonly type: 'state'; readonly id: string; readonly item: T }
-  | { readonly type: 'gone'; readonly id: string };
+  | { readonly type: 'gone'; readonly id: string }
+  | { readonly type: 'error'; readonly ids: readonly string[]; readonly error: PollErrorInfo };
 
 export interface WatchOptions {
   readonly signal?: AbortSignal;
@@ -59,6 +70,8 @@ export interface PollFailure {
   readonly ids: number;
   /** The interval until the next try, ms. */
   readonly retryInMs: number;
+  /** False when the failure is permanent: the ids polled are watched no more. */
+  readonly retrying: boolean;
 }
 
 export interface WatchPoolOptions {
@@ -73,9 +86,16 @@ export interface WatchPoolOptions {
    * watching of its kind and region. Default 30000.
    */
   readonly pollTimeoutMs?: number;
+  /**
+   * Transient failures in a row (throttling, 5xx, network, timeout, an open circuit
+   * breaker) after which the watchers are told, once per run of failures, with an
+   * `error` event of `retrying: true`. Default 3: with the default intervals, about
+   * 7 s of failing polls.
+   */
+  readonly noticeAfterFailures?: number;
   /** The clock and timers; default the real ones. */
   readonly timers?: Timers;
-  /** Told of each failed poll; the watchers never are (the poll is tried again). */
+  /** Told of each failed poll, transient or not. */
   readonly onPollError?: (error: unknown, failure: PollFailure) => void;
 }
 
@@ -85,7 +105,8 @@ export interface WatchPool {
    * pool's last poll if it has one, else after an immediate poll), then a 'state' event each
    * time the id's fingerprint (status, and progress for snapshots) changes, and 'gone' once
    * when a poll no longer describes the id (after which that id is no longer watched for this
-   * iterator). It never ends on its own: it ends when the consumer calls return() (for-await
+   * iterator). Failing polls yield 'error' events: a notice while they are retried, or a final
+   * one, after which its ids are no longer watched either. It never ends on its own: it ends when the consumer calls return() (for-await
    * break), when the signal aborts, or when the pool closes. Leaving releases the ids.
    * The ids are held from this call on, so watchers made together share one first poll.
    */
@@ -104,6 +125,7 @@ export interface WatchPool {
 export const DEFAULT_MIN_INTERVAL_MS = 1_000;
 export const DEFAULT_MAX_INTERVAL_MS = 15_000;
 export const DEFAULT_POLL_TIMEOUT_MS = 30_000;
+export const DEFAULT_NOTICE_AFTER_FAILURES = 3;
 
 /**
  * The pool of pollers: one per (kind, region) with watchers, created by the first
@@ -119,6 +141,7 @@ export function createWatchPool(options: WatchPoolOptions): WatchPool {
     minIntervalMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
     maxIntervalMs: options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS,
     pollTimeoutMs: options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,
+    noticeAfterFailures: options.noticeAfterFailures ?? DEFAULT_NOTICE_AFTER_FAILURES,
     onPollError: options.onPollError,
     onIdle(poller: { readonly kind: WatchKind; readonly regionId: string }) {
       const key = poolKey(poller.kind, poller.regionId);
@@ -130,6 +153,8 @@ export function createWatchPool(options: WatchPoolOptions): WatchPool {
   new AdaptiveInterval(settings.minIntervalMs, settings.maxIntervalMs);
   if (!Number.isSafeInteger(settings.pollTimeoutMs) || settings.pollTimeoutMs < 1)
     throw new RangeError('The option "pollTimeoutMs" is not valid: an integer of 1 or more.');
+  if (!Number.isSafeInteger(settings.noticeAfterFailures) || settings.noticeAfterFailures < 1)
+    throw new RangeError('The option "noticeAfterFailures" is not valid: an integer of 1 or more.');
 
   return {
     watch<K extends WatchKind>(

@@ -1,9 +1,13 @@
 import type { WatchEvent } from './pool.js';
 
+/** Queue keys of error events: no id can hold a NUL. */
+const NOTICE_KEY = '\u0000retrying';
+const FINAL_KEY = '\u0000refused:';
+
 /**
  * One consumer's iterator. Its queue holds at most one event per id, the latest: a
  * consumer slower than the polls skips intermediate states (a snapshot's 40 % when 60 %
- * is already known) instead of growing a backlog, and never holds up the poller or
+ * is already known) instead of growing a backlog (and at most one retrying notice), and never holds up the poller or
  * other consumers, since the poller only pushes.
  */
 export class Watcher<T> implements AsyncIterableIterator<WatchEvent<T>> {
@@ -31,10 +35,22 @@ export class Watcher<T> implements AsyncIterableIterator<WatchEvent<T>> {
   push(event: WatchEvent<T>): void {
     if (this.#done) return;
     if (event.type === 'gone') this.ids.delete(event.id);
+    else if (event.type === 'error' && !event.error.retrying) for (const id of event.ids) this.ids.delete(id);
     const waiting = this.#waiting.shift();
-    if (waiting) waiting({ value: event, done: false });
-    // Replacing keeps the id's place in the queue, so one busy id cannot push the others back.
-    else this.#queue.set(event.id, event);
+    if (waiting) {
+      waiting({ value: event, done: false });
+      return;
+    }
+    if (event.type !== 'error') {
+      // Replacing keeps the id's place in the queue, so one busy id cannot push the others back.
+      this.#queue.set(event.id, event);
+      return;
+    }
+    // A newer notice replaces an older one and goes last, after the states queued before it;
+    // each final error is kept (they name different ids).
+    const key = event.error.retrying ? NOTICE_KEY : `${FINAL_KEY}${event.ids.join(',')}`;
+    this.#queue.delete(key);
+    this.#queue.set(key, event);
   }
 
   /** Ends the iterator: pending and later next() calls answer done, queued events are dropped. */

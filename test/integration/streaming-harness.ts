@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import type { EcsCaller } from '../../src/ecs/caller.js';
 import { createGatewayServer, type GatewayServer } from '../../src/http/server.js';
-import type { SimulatorOptions } from '../../src/simulator/index.js';
+import type { Simulator, SimulatorOptions } from '../../src/simulator/index.js';
 import type { GatewayOptions, GatewayWatchOptions } from '../../src/yoga.js';
 import { type SimulatedGateway, simulatedGateway } from './mutations-harness.js';
 
@@ -23,11 +24,14 @@ export async function streamingGateway(
     readonly watch?: GatewayWatchOptions;
     readonly gateway?: Partial<GatewayOptions>;
     readonly simulator?: SimulatorOptions;
+    /** Puts a caller between the gateway and the client (another client, say). */
+    readonly wrapCaller?: (client: EcsCaller, simulator: Simulator) => EcsCaller;
   } = {},
 ): Promise<StreamingGateway> {
   const h = await simulatedGateway({
     gateway: { watch: { minIntervalMs: 5, maxIntervalMs: 20, ...options.watch }, ...options.gateway },
     ...(options.simulator ? { simulator: options.simulator } : {}),
+    ...(options.wrapCaller ? { wrapCaller: options.wrapCaller } : {}),
   });
   const server = createGatewayServer(h.gateway, {
     maxBodyBytes: 1_048_576,

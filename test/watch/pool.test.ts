@@ -17,6 +17,7 @@ const settle = async () => {
 /** An event as a short line: `s-1 progressing 40%`, `i-1 Running`, `s-9 gone`. */
 function line(event: WatchEvent<unknown>): string {
   if (event.type === 'gone') return `${event.id} gone`;
+  if (event.type === 'error') return `${event.ids.join(',')} error ${event.error.code}`;
   const item = event.item as { Status?: string; Progress?: string };
   return [event.id, item.Status, item.Progress].filter((part) => part !== undefined).join(' ');
 }
@@ -314,7 +315,7 @@ describe('WatchPool: consumers', () => {
     expect(h.pool.stats()).toStrictEqual({ pollers: 1, watchedIds: 3, watchers: 2 });
 
     const waiting = (async () => {
-      for await (const event of a) if (event.id === 'never') break;
+      for await (const event of a) if (event.type === 'state' && event.id === 'never') break;
       return 'ended';
     })();
     await a.return?.();

@@ -14,7 +14,7 @@ import { builder } from '../builder.js';
 import { upstreamCost } from '../cost.js';
 import { DiskRef, DiskStatus } from '../disk.js';
 import type { OpenEnum } from '../enums.js';
-import { badUserInput } from '../errors.js';
+import { badUserInput, publicEcsCode, redactSecrets } from '../errors.js';
 import { InstanceRef, InstanceStatus } from '../instance.js';
 import { SnapshotRef } from '../snapshot.js';
 import { type WatchPayload, watchUntil } from './watch-until.js';
@@ -27,6 +27,8 @@ export const NOT_FOUND = 'NOT_FOUND';
 /** The code of a subscription's last event when GATEWAY_MAX_WATCH_MS ran out. */
 export const WATCH_TIMEOUT = 'WATCH_TIMEOUT';
 export const SUBSCRIPTIONS_OFF = 'SUBSCRIPTIONS_OFF';
+/** The code of a notice that polls keep failing (throttling, 5xx, network) and are retried. */
+export const UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE';
 
 /** ECS ids are letters, digits and a few separators (`s-bp1…`, `i-bp6…`); anything else cannot name one. */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
@@ -78,9 +80,8 @@ const idsOf = (args: WatchArgs) => args.ids.map(String);
 
 /**
  * Starts one subscription: admitted under the limits; a region it names checked against
- * the account's (the pool keeps a failing poll to itself and tries again, so a mistyped
- * region would otherwise watch in silence until GATEWAY_MAX_WATCH_MS); then a stream
- * over the pool.
+ * the account's (a mistyped region is a BAD_USER_INPUT naming the argument, rather than
+ * the ECS refusal of the first poll); then a stream over the pool.
  */
 async function subscribe<K extends WatchKind>(
   kind: K,
@@ -133,6 +134,28 @@ function eventItem<A extends AnyAction, Item>(
         `This subscription watched for ${payload.maxWatchMs} ms, the most allowed (GATEWAY_MAX_WATCH_MS); subscribe again to go on.`,
         { extensions: { code: WATCH_TIMEOUT, maxWatchMs: payload.maxWatchMs } },
       );
+    case 'error': {
+      const { error, ids, regionId } = payload;
+      const upstream = publicEcsCode(error.code);
+      const message = redactSecrets(error.message);
+      const about = {
+        kind,
+        ids,
+        regionId,
+        retrying: error.retrying,
+        requestId: error.requestId,
+        httpStatus: error.httpStatus,
+      };
+      if (error.retrying)
+        throw new GraphQLError(
+          `ECS keeps failing to describe the ${kind}s ${ids.join(', ')} (${upstream}: ${message}); the gateway keeps trying, and sends their state once ECS answers.`,
+          { extensions: { code: UPSTREAM_UNAVAILABLE, upstreamCode: upstream, ...about } },
+        );
+      throw new GraphQLError(
+        `ECS refused to describe the ${kind}s ${ids.join(', ')} (${upstream}: ${message}): they are watched no more.`,
+        { extensions: { code: upstream, ...about } },
+      );
+    }
     case 'state': {
       const item = payload.item as Item & { readonly regionId: string };
       context.loaders.byId(listing).prime({ regionId: item.regionId, id: payload.id }, item);
@@ -161,7 +184,7 @@ builder.subscriptionField('snapshotProgress', (t) =>
   t.field({
     type: SnapshotRef,
     description:
-      'Each snapshot when it is first seen, then each time its progress or status changes; completes once every snapshot is ACCOMPLISHED or FAILED, or gone (an event with a NOT_FOUND error for that id).',
+      'Each snapshot when it is first seen, then each time its progress or status changes; completes once every snapshot is ACCOMPLISHED or FAILED, or gone (an event with a NOT_FOUND error for that id). Polls ECS keeps failing give an event with an UPSTREAM_UNAVAILABLE error (retrying); a poll ECS refuses gives an event with the ECS code, and those ids are watched no more.',
     args: {
       ids: t.arg.idList({ required: true, description: idsDescription('snapshots (SnapshotId)') }),
       regionId: t.arg.id({
@@ -198,7 +221,7 @@ function statusField<K extends 'instance' | 'disk', A extends AnyAction>(spec: {
   builder.subscriptionField(spec.name, (t) =>
     t.field({
       type: spec.ref as never,
-      description: `Each ${spec.kind} when it is first seen, then on every change of its status; completes once every ${spec.kind} has reached one of \`until\` (an ${spec.kind} that has is watched no more), or is gone (an event with a NOT_FOUND error for that id).`,
+      description: `Each ${spec.kind} when it is first seen, then on every change of its status; completes once every ${spec.kind} has reached one of \`until\` (an ${spec.kind} that has is watched no more), or is gone (an event with a NOT_FOUND error for that id). Polls ECS keeps failing give an event with an UPSTREAM_UNAVAILABLE error (retrying); a poll ECS refuses gives an event with the ECS code, and those ids are watched no more.`,
       args: {
         ids: t.arg.idList({ required: true, description: idsDescription(`${spec.kind}s (${spec.idName})`) }),
         regionId: t.arg.id({

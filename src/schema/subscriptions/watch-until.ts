@@ -1,11 +1,17 @@
-import type { ItemOf, WatchKind } from '../../watch/pool.js';
+import type { ItemOf, PollErrorInfo, WatchKind } from '../../watch/pool.js';
 import type { Watching } from './watching.js';
 
 /** What a subscription's root field resolves, one per event. */
 export type WatchPayload<T> =
   | { readonly type: 'state'; readonly id: string; readonly item: T }
   | { readonly type: 'gone'; readonly id: string; readonly regionId: string }
-  | { readonly type: 'timeout'; readonly maxWatchMs: number };
+  | { readonly type: 'timeout'; readonly maxWatchMs: number }
+  | {
+      readonly type: 'error';
+      readonly ids: readonly string[];
+      readonly regionId: string;
+      readonly error: PollErrorInfo;
+    };
 
 export interface WatchUntilOptions<T> {
   /** Whether an id is where the subscriber waits for it to be; it is then watched no more. */
@@ -19,7 +25,8 @@ export interface WatchUntilOptions<T> {
 /**
  * One subscription's stream over the pool: every state the pool yields for an id not yet
  * done, an id's `gone` once, and the end when every id has reached what it waits for or
- * is gone. After GATEWAY_MAX_WATCH_MS it yields a `timeout` payload and ends.
+ * is gone or refused. Failing polls pass on as `error` payloads for the ids still waited
+ * for: a notice while retried, a final one that ends those ids. After GATEWAY_MAX_WATCH_MS it yields a `timeout` payload and ends.
  *
  * It is an iterator object rather than an async generator so that `return()` (graphql-js
  * calls it when the client goes away or the stream is cancelled) takes effect at once:
@@ -70,6 +77,13 @@ export function watchUntil<K extends WatchKind>(
           return end();
         }
         const event = step.value;
+        if (event.type === 'error') {
+          const mine = event.ids.filter((id) => waiting.has(id));
+          if (mine.length === 0) continue;
+          if (!event.error.retrying) for (const id of mine) waiting.delete(id);
+          if (waiting.size === 0) stop.abort();
+          return { done: false, value: { type: 'error', ids: mine, regionId, error: event.error } };
+        }
         if (!waiting.has(event.id)) continue;
         if (event.type === 'gone') {
           waiting.delete(event.id);

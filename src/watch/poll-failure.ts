@@ -1,0 +1,54 @@
+import { EcsCallError, EcsError } from '../ecs/errors.js';
+import { ParamError } from '../ecs/params.js';
+import { PollTimeoutError } from './pool.js';
+
+/** What the watchers are told of failing polls: plain data, with no secret in it. */
+export interface PollErrorInfo {
+  /** The ECS or transport code (`Throttling`, `InvalidAccessKeyId.NotFound`, `UpstreamUnavailable`), or `PollTimeout`. */
+  readonly code: string;
+  readonly message: string;
+  /** True while the poller keeps trying; false when ECS refused for good and the ids are watched no more. */
+  readonly retrying: boolean;
+  readonly requestId?: string | undefined;
+  readonly httpStatus?: number | undefined;
+}
+
+/**
+ * Whether a failed poll is worth repeating, by the client's own classification:
+ * - transient: any transport failure (network, timeout, deadline, an open circuit
+ *   breaker, a garbled answer), an ECS error the client would retry (throttling, 5xx),
+ *   the poll's own timeout, and anything unexpected (a bug must not end watches);
+ * - permanent: an ECS answer the client would not retry (a key, signature or permission
+ *   refused, a parameter or region refused) and a parameter the client refused to send:
+ *   the same Describe would be refused again.
+ * Messages are those of the client's errors, which never hold the AccessKey secret or
+ * the token; an unexpected error's text is not passed on.
+ */
+export function pollErrorInfo(error: unknown): PollErrorInfo {
+  if (error instanceof EcsError)
+    return {
+      code: error.code,
+      message: error.message,
+      retrying: error.retryable,
+      requestId: error.requestId,
+      httpStatus: error.httpStatus,
+    };
+  if (error instanceof EcsCallError)
+    return {
+      code: error.code,
+      message: error.message,
+      retrying: true,
+      requestId: error.requestId,
+      httpStatus: error.httpStatus,
+    };
+  if (error instanceof ParamError)
+    return {
+      code: error.first.code,
+      message: error.message,
+      retrying: false,
+      httpStatus: error.first.httpStatus,
+    };
+  if (error instanceof PollTimeoutError)
+    return { code: 'PollTimeout', message: error.message, retrying: true };
+  return { code: 'PollFailed', message: 'The poll failed unexpectedly.', retrying: true };
+}
