@@ -1,4 +1,4 @@
-import { setTimeout } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'graphql-sse';
 import { loadConfig } from '../../src/config.js';
 import type { Simulator } from '../../src/simulator/index.js';
@@ -157,7 +157,7 @@ async function startInstance(
     if (!instanceId) throw new Error(`${REGION} holds no stopped and no running instance`);
     await act(gateway, STOP_INSTANCE, 'stopInstance', 'StopInstancePayload', instanceId);
     const stoppedAt = region?.instances.get(instanceId)?.status.at(-1)?.at ?? 0;
-    await setTimeout(Math.max(0, clock.toWall(stoppedAt) - Date.now()) + 50);
+    await sleep(Math.max(0, clock.toWall(stoppedAt) - Date.now()) + 50);
   }
   await act(gateway, START_INSTANCE, 'startInstance', 'StartInstancePayload', instanceId);
   const running = region?.instances.get(instanceId)?.status.at(-1);
@@ -186,9 +186,11 @@ async function act(
   if (answer.__typename !== expected) throw new Error(`${field} answered ${answer.__typename}`);
 }
 
-/** One subscription on a connection of its own, read to its end. */
-async function watchOnce(streamUrl: string, work: Work): Promise<WatcherLog> {
+/** One subscription on a connection of its own, read to its end; `signal` gives up on it. */
+async function watchOnce(streamUrl: string, work: Work, signal: AbortSignal): Promise<WatcherLog> {
   const client = createClient({ url: streamUrl, singleConnection: false, retryAttempts: 0 });
+  const stop = () => client.dispose();
+  signal.addEventListener('abort', stop, { once: true });
   const events: { id: string; status: string; receivedAt: number }[] = [];
   try {
     for await (const result of client.iterate({ query: work.query, variables: { ids: work.ids } })) {
@@ -197,11 +199,41 @@ async function watchOnce(streamUrl: string, work: Work): Promise<WatcherLog> {
       const item = result.data?.[work.field] as { id: string; status: string };
       events.push({ id: item.id, status: item.status, receivedAt });
     }
+    if (signal.aborted) throw new Error(`a watcher was stopped: ${String(signal.reason)}`);
     return { events, completed: true };
   } finally {
+    signal.removeEventListener('abort', stop);
     client.dispose();
   }
 }
+
+/**
+ * Every watcher read to its end, within `limitMs`: past it, or as soon as one fails,
+ * the others are disconnected and the row fails rather than hang the run.
+ */
+async function watchAll(
+  streamUrl: string,
+  work: Work,
+  watchers: number,
+  limitMs: number,
+): Promise<WatcherLog[]> {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(`not every watcher completed within ${limitMs / 1000} s`),
+    limitMs,
+  );
+  try {
+    return await Promise.all(
+      Array.from({ length: watchers }, () => watchOnce(streamUrl, work, controller.signal)),
+    );
+  } finally {
+    clearTimeout(timer);
+    controller.abort('the row is over');
+  }
+}
+
+/** A row's time limit: the longest snapshot (20 s simulated) takes 10 s of wall time at 2×. */
+const ROW_LIMIT_MS = 60_000;
 
 async function measureRow(kind: Work['kind'], watchers: number, factor: number): Promise<Row> {
   return withResources(async (resources) => {
@@ -218,7 +250,7 @@ async function measureRow(kind: Work['kind'], watchers: number, factor: number):
     const streamUrl = `${gateway.graphqlUrl}/stream`;
     simulator.stats.reset();
     const opened = Date.now();
-    const logs = await Promise.all(Array.from({ length: watchers }, () => watchOnce(streamUrl, work)));
+    const logs = await watchAll(streamUrl, work, watchers, ROW_LIMIT_MS);
     const windowMs = Date.now() - opened;
     const counted = describeCalls(simulator.stats.snapshot().actions);
     const lags = lastChangeLags(logs, work.ids, work.terminal, work.lastId, work.lastChangeAt);
