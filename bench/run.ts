@@ -13,6 +13,7 @@ import { memory } from './scenarios/memory.js';
 import { micro } from './scenarios/micro.js';
 import { overhead } from './scenarios/overhead.js';
 import { throughput } from './scenarios/throughput.js';
+import { watch } from './scenarios/watch.js';
 
 /**
  * `npm run bench`: every scenario against the embedded simulator on loopback, one
@@ -29,6 +30,7 @@ const SCENARIOS: readonly Scenario[] = [
   memory,
   hostile,
   dashboard,
+  watch,
 ];
 
 type Outcome =
