@@ -198,6 +198,25 @@ describe('subscription bounds', () => {
     expect(late.status).toBe(404);
     expect((await reserve()).status).toBe(201);
   });
+
+  it('a PUT always gets a fresh random token, whatever token it names (header or ?token=)', async () => {
+    h = await manualGateway(manualTimers(), { maxSubscriptionsPerClient: 5 });
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const byHeader = await fetch(`${h.origin}/graphql/stream`, {
+      method: 'PUT',
+      headers: { 'x-graphql-event-stream-token': 'chosen-1' },
+    });
+    const byQuery = await fetch(`${h.origin}/graphql/stream?token=chosen-2`, { method: 'PUT' });
+    expect([byHeader.status, byQuery.status]).toEqual([201, 201]);
+    const tokens = [await byHeader.text(), await byQuery.text()];
+    for (const token of tokens) expect(token).toMatch(uuid);
+    expect(tokens[0]).not.toBe(tokens[1]);
+    // The names asked for reserve nothing: a GET by them finds no stream.
+    const chosen = await fetch(`${h.origin}/graphql/stream`, {
+      headers: { accept: 'application/json', 'x-graphql-event-stream-token': 'chosen-1' },
+    });
+    expect(chosen.status).toBe(404);
+  });
 });
 
 async function progressingSnapshotsOf(gateway: StreamingGateway, diskId: string): Promise<string[]> {
