@@ -159,7 +159,7 @@ describe('Origin and token on the stream endpoints', () => {
 });
 
 describe('shutdown', () => {
-  it('ends open streams of both transports as the drain begins: none is cut at the grace', async () => {
+  it('ends open streams of both transports as the drain begins, each with a SUBSCRIPTIONS_CLOSED event: none is cut at the grace', async () => {
     h = await streamingGateway();
     const gateway = h;
     const { running } = await estate(gateway);
@@ -180,7 +180,14 @@ describe('shutdown', () => {
     await single.next();
     const outcome = await gateway.server.drain(60_000, () => void gateway.gateway.dispose());
     expect(outcome).toEqual({ inFlight: 2, cut: 0 });
+    // A last event says why each ended: a bare complete would read as "every id is done".
+    const closed = expect.objectContaining({
+      path: ['snapshotProgress'],
+      extensions: { code: 'SUBSCRIPTIONS_CLOSED' },
+    });
+    expect(await yogaStream.result()).toEqual({ data: null, errors: [closed] });
     expect(await yogaStream.next()).toEqual({ event: 'complete', data: null });
+    expect(await single.next()).toEqual({ done: false, value: { data: null, errors: [closed] } });
     expect(await single.next()).toEqual({ done: true, value: undefined });
     client.dispose();
   });

@@ -5,7 +5,8 @@ import type { Watching } from './watching.js';
 export type WatchPayload<T> =
   | { readonly type: 'state'; readonly id: string; readonly item: T }
   | { readonly type: 'gone'; readonly id: string; readonly regionId: string }
-  | { readonly type: 'timeout'; readonly maxWatchMs: number };
+  | { readonly type: 'timeout'; readonly maxWatchMs: number }
+  | { readonly type: 'closed' };
 
 export interface WatchUntilOptions<T> {
   /** Whether an id is where the subscriber waits for it to be; it is then watched no more. */
@@ -19,7 +20,8 @@ export interface WatchUntilOptions<T> {
 /**
  * One subscription's stream over the pool: every state the pool yields for an id not yet
  * done, an id's `gone` once, and the end when every id has reached what it waits for or
- * is gone. After GATEWAY_MAX_WATCH_MS it yields a `timeout` payload and ends.
+ * is gone. After GATEWAY_MAX_WATCH_MS it yields a `timeout` payload and ends; when the
+ * gateway shuts down, a `closed` one (a bare end would read as "every id is done").
  *
  * It is an iterator object rather than an async generator so that `return()` (graphql-js
  * calls it when the client goes away or the stream is cancelled) takes effect at once:
@@ -66,6 +68,10 @@ export function watchUntil<K extends WatchKind>(
           if (timedOut && !ended) {
             end();
             return { done: false, value: { type: 'timeout', maxWatchMs: watching.maxWatchMs } };
+          }
+          if (watching.closed && !ended) {
+            end();
+            return { done: false, value: { type: 'closed' } };
           }
           return end();
         }
