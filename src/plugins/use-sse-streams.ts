@@ -11,14 +11,17 @@ export const SSE_STREAM_PATH = '/graphql/stream';
 /** The graphql-sse protocol's header (and query parameter `token`) naming a reserved stream. */
 const STREAM_TOKEN_HEADER = 'x-graphql-event-stream-token';
 
-/** How long a reserved stream (PUT) waits for its GET before it is dropped with its operations. */
+/**
+ * How long a reserved stream (PUT) waits for its GET before it is dropped with its
+ * operations, and how long a connected stream may carry no operation before it is ended.
+ */
 export const RESERVATION_MS = 30_000;
 
 export const TOO_MANY_STREAMS = 'TOO_MANY_STREAMS';
 
 export interface SseStreamsOptions {
   readonly watching: Watching;
-  /** Most streams reserved and not yet connected, per client address and in all (the subscription bounds). */
+  /** Most streams reserved or connected, per client address and in all (the subscription bounds). */
   readonly maxReserved: number;
   readonly maxReservedPerClient: number;
   /** The clock of reservations; the real one by default. */
@@ -42,9 +45,11 @@ function jsonRefusal(fetchAPI: { Response: typeof Response }, status: number, co
  * writing them again would only add a second protocol to keep right. Around it:
  * - stream tokens from crypto.randomUUID: the library's default is Math.random, and a
  *   token is what lets a request add operations to a stream or read it;
- * - reservations (PUT) are bounded like subscriptions, and one not connected within
- *   RESERVATION_MS is dropped with the operations posted to it (the library keeps a
- *   reservation, and runs its operations, until its GET comes, maybe never);
+ * - single-connection streams, from their PUT until they close, are bounded like
+ *   subscriptions; one not connected within RESERVATION_MS is dropped with the
+ *   operations posted to it (the library keeps a reservation, and runs its operations,
+ *   until its GET comes, maybe never), and a connected one carrying no operation for
+ *   RESERVATION_MS is ended (the library keeps it, pinging, for ever);
  * - a GET must not come cross-site without the CSRF header (a page can make a no-cors
  *   GET that asks for text/event-stream), and a body must declare its length (the
  *   library reads it whole, past yoga's streaming body limit).
@@ -52,7 +57,9 @@ function jsonRefusal(fetchAPI: { Response: typeof Response }, status: number, co
  */
 export function useSseStreams(options: SseStreamsOptions): Plugin {
   const timers = options.timers ?? realTimers;
-  const reserved = new Map<string, { readonly client: string; readonly cancel: () => void }>();
+  // Single-connection streams from their PUT until they close: a connected one holds its
+  // place as a reservation does, or connecting would free it for ever more idle streams.
+  const reserved = new Map<string, SingleStream>();
   const reservedBy = new Map<string, number>();
   const unreserve = (token: string) => {
     const entry = reserved.get(token);
@@ -62,6 +69,15 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
     const left = (reservedBy.get(entry.client) ?? 1) - 1;
     if (left > 0) reservedBy.set(entry.client, left);
     else reservedBy.delete(entry.client);
+  };
+  /** A connected stream with no operation is ended after RESERVATION_MS; one with some is not. */
+  const watchIdle = (entry: SingleStream) => {
+    if (!entry.end) return;
+    if (entry.operations > 0) {
+      entry.cancel();
+      entry.cancel = noop;
+    } else if (entry.cancel === noop)
+      entry.cancel = timers.schedule(RESERVATION_MS, () => void entry.end?.());
   };
   const sse = useGraphQLSSE({
     endpoint: SSE_STREAM_PATH,
@@ -128,7 +144,7 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
               fetchAPI,
               429,
               TOO_MANY_STREAMS,
-              'Too many graphql-sse streams are reserved and not yet connected: connect those first.',
+              'Too many graphql-sse streams are open or reserved (from this client address, or in all): close one first.',
             ),
           );
           return;
@@ -140,19 +156,40 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
               .text()
               .then((token) => {
                 const cancel = timers.schedule(RESERVATION_MS, () => dropUnconnected(payload, token));
-                reserved.set(token, { client, cancel });
+                reserved.set(token, { client, cancel, operations: 0 });
                 reservedBy.set(client, (reservedBy.get(client) ?? 0) + 1);
               });
           endResponse(response);
         });
       }
       const token = request.headers.get(STREAM_TOKEN_HEADER) ?? url.searchParams.get('token');
-      if (request.method === 'GET' && token !== null && reserved.has(token))
+      const entry = token === null ? undefined : reserved.get(token);
+      if (token !== null && entry && request.method === 'GET' && !entry.end)
         return handle(payload, (response) => {
           if (response.status !== 200 || !response.body) return endResponse(response);
-          // Connected: the library ends it (and its operations) when the client goes away.
-          unreserve(token);
-          endResponse(new fetchAPI.Response(open.track(response.body), response));
+          // Connected: the library ends it (and its operations) when the client goes away;
+          // its place is freed when it closes, however it closes.
+          entry.cancel();
+          entry.cancel = noop;
+          const tracked = open.track(response.body, {
+            completed: () => {
+              entry.operations -= 1;
+              watchIdle(entry);
+            },
+            closed: () => unreserve(token),
+          });
+          entry.end = tracked.end;
+          watchIdle(entry);
+          endResponse(new fetchAPI.Response(tracked.stream, response));
+        });
+      if (entry && request.method === 'POST')
+        return handle(payload, (response) => {
+          // Accepted: the operation runs until its `complete` event goes down the stream.
+          if (response.status === 202) {
+            entry.operations += 1;
+            watchIdle(entry);
+          }
+          endResponse(response);
         });
       return sse.onRequest?.(payload);
     },
@@ -167,6 +204,21 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
   };
 }
 
+interface SingleStream {
+  readonly client: string;
+  /** Cancels the reservation's timer, or the connected stream's idle timer. */
+  cancel: () => void;
+  /** Operations accepted (202) and not yet completed. */
+  operations: number;
+  /** Set once connected: ends the stream cleanly. */
+  end?: () => Promise<void>;
+}
+
+const noop = () => {};
+
+/** The graphql-sse library's end of one operation on a single-connection stream. */
+const COMPLETE_EVENT = 'event: complete\n';
+
 /** A turn of the event loop: every promise callback queued before it has run. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -178,15 +230,34 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 class EndableStreams {
   readonly #open = new Set<() => Promise<void>>();
 
-  track(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  /** `completed` runs for each operation's `complete` event passed on; `closed` once, when the stream ends. */
+  track(
+    body: ReadableStream<Uint8Array>,
+    hooks: { readonly completed: () => void; readonly closed: () => void },
+  ): { readonly stream: ReadableStream<Uint8Array>; readonly end: () => Promise<void> } {
     const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let tail = '';
     let closed = false;
+    const close = () => {
+      if (closed) return false;
+      closed = true;
+      this.#open.delete(end);
+      hooks.closed();
+      return true;
+    };
+    const countCompletes = (value: Uint8Array) => {
+      // An event may be split across chunks: the tail keeps what could begin one.
+      const text = tail + decoder.decode(value, { stream: true });
+      for (let at = text.indexOf(COMPLETE_EVENT); at !== -1; at = text.indexOf(COMPLETE_EVENT, at + 1))
+        hooks.completed();
+      tail = text.slice(-(COMPLETE_EVENT.length - 1));
+    };
     const end = async () => {
       this.#open.delete(end);
       // What the library queued has reached the pump within a turn; then the stream ends.
       await nextTurn();
-      if (closed) return;
-      closed = true;
+      if (!close()) return;
       controller?.close();
       await reader.cancel().catch(() => {});
     };
@@ -197,26 +268,25 @@ class EndableStreams {
         const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
         if (closed) return;
         if (done) {
-          closed = true;
-          this.#open.delete(end);
-          controller?.close();
+          if (close()) controller?.close();
           return;
         }
+        countCompletes(value);
         controller?.enqueue(value);
       }
     };
     this.#open.add(end);
-    return new ReadableStream<Uint8Array>({
+    const stream = new ReadableStream<Uint8Array>({
       start(own) {
         controller = own;
         void pump();
       },
       cancel: async (reason) => {
-        closed = true;
-        this.#open.delete(end);
+        close();
         await reader.cancel(reason);
       },
     });
+    return { stream, end };
   }
 
   async endAll(): Promise<void> {
