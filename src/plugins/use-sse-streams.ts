@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
+import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { realTimers, type Timers } from '../ecs/limiters.js';
 import type { Watching } from '../schema/subscriptions/watching.js';
@@ -93,8 +94,15 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
   const open = new EndableStreams();
   type RequestPayload = Parameters<NonNullable<typeof sse.onRequest>>[0];
   /** Runs a request through the library's handler and hands its answer to `answer`. */
-  const handle = (payload: RequestPayload, answer: (response: Response) => void) =>
-    sse.onRequest?.({ ...payload, endResponse: answer });
+  const handle = async (payload: RequestPayload, answer: (response: Response) => void) => {
+    try {
+      await sse.onRequest?.({ ...payload, endResponse: answer });
+    } catch (error) {
+      // The library lets what yoga's parse throws (a syntax error, a limit, a mutation
+      // over GET) escape as a 500 with its stack: answer it as /graphql does.
+      answer(documentRefusal(payload.fetchAPI, error));
+    }
+  };
   /** Drops a reservation nobody connected to: a GET of it, cancelled at once, disposes it. */
   const dropUnconnected = (payload: RequestPayload, token: string) => {
     unreserve(token);
@@ -191,7 +199,16 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
           }
           endResponse(response);
         });
-      return sse.onRequest?.(payload);
+      return handle(payload, endResponse);
+    },
+    onValidate({ context }) {
+      const request = (context as { request?: Request }).request;
+      if (!request || new URL(request.url).pathname !== SSE_STREAM_PATH) return;
+      // The plugin hands validation errors to the library as a result without `data`,
+      // which it takes for execution arguments: a 400 "Unable to detect operation AST".
+      return ({ result }) => {
+        if (result.length > 0) throw new InvalidDocument(result);
+      };
     },
     async onDispose() {
       for (const token of [...reserved.keys()]) unreserve(token);
@@ -202,6 +219,44 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
       await open.endAll();
     },
   };
+}
+
+/** The validation errors of a document sent to /graphql/stream, answered as a 400. */
+class InvalidDocument extends Error {
+  constructor(readonly errors: readonly Error[]) {
+    super('The document is not valid.');
+  }
+}
+
+/** Every error of a refused document, as /graphql gives them: a code, no stack, no `http`. */
+function documentRefusal(fetchAPI: { Response: typeof Response }, error: unknown): Response {
+  const shown = (each: GraphQLError, code: string) => {
+    const { http: _http, ...extensions } = each.extensions as Record<string, unknown>;
+    return { ...each.toJSON(), extensions: { ...extensions, code: extensions.code ?? code } };
+  };
+  let status = 400;
+  let headers: Record<string, string> = {};
+  let errors: unknown[];
+  if (error instanceof InvalidDocument)
+    errors = error.errors.map((each) =>
+      shown(
+        each instanceof GraphQLError ? each : new GraphQLError(each.message),
+        'GRAPHQL_VALIDATION_FAILED',
+      ),
+    );
+  else if (error instanceof GraphQLError) {
+    const http = error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
+    status = http?.status ?? 400;
+    headers = http?.headers ?? {};
+    errors = [shown(error, status === 405 ? 'BAD_REQUEST' : 'GRAPHQL_PARSE_FAILED')];
+  } else {
+    status = 500;
+    errors = [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+  }
+  return new fetchAPI.Response(JSON.stringify({ errors }), {
+    status,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+  });
 }
 
 interface SingleStream {
