@@ -40,12 +40,16 @@ export function watchUntil<K extends WatchKind>(
   const waiting = new Set(ids);
   let ended = false;
   let timedOut = false;
+  /** Whether a next() waits on the pool: then nothing is queued, and the timeout may end it. */
+  let pulling = false;
   const onAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const source = watching.pool.watch(kind, regionId, ids, { signal: stop.signal });
   const cancelTimer = watching.timers.schedule(watching.maxWatchMs, () => {
     timedOut = true;
-    stop.abort();
+    // An event already queued (a terminal state polled just before) is taken first, by
+    // the next pull, which then ends the watch: the timeout must not drop it.
+    if (pulling) stop.abort();
   });
   const end = (): Result => {
     if (!ended) {
@@ -63,7 +67,12 @@ export function watchUntil<K extends WatchKind>(
     async next(): Promise<Result> {
       while (!ended) {
         if (waiting.size === 0) return end();
-        const step = await source.next().catch(() => ({ done: true as const, value: undefined }));
+        pulling = true;
+        // The pool's next() takes a queued event at once; aborting after it ends only the wait.
+        const pull = source.next();
+        if (timedOut) stop.abort();
+        const step = await pull.catch(() => ({ done: true as const, value: undefined }));
+        pulling = false;
         if (step.done) {
           if (timedOut && !ended) {
             end();
