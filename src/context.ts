@@ -135,7 +135,10 @@ export function createContext(settings: ContextSettings): GatewayContext {
     watching: settings.watching,
     clientAddress: settings.clientAddress ?? 'unknown',
     signal: settings.signal,
-    eventScope: () => requestScope(settings),
+    // An event's root object is fresh from the pool's poll; its relations are read through
+    // the shared cache as any query's are, even when the subscription asked no-cache, so
+    // a crowd watching the same ids shares them instead of multiplying them.
+    eventScope: () => requestScope({ ...settings, fresh: false }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
+import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { realTimers, type Timers } from '../ecs/limiters.js';
 import type { Watching } from '../schema/subscriptions/watching.js';
@@ -11,14 +12,17 @@ export const SSE_STREAM_PATH = '/graphql/stream';
 /** The graphql-sse protocol's header (and query parameter `token`) naming a reserved stream. */
 const STREAM_TOKEN_HEADER = 'x-graphql-event-stream-token';
 
-/** How long a reserved stream (PUT) waits for its GET before it is dropped with its operations. */
+/**
+ * How long a reserved stream (PUT) waits for its GET before it is dropped with its
+ * operations, and how long a connected stream may carry no operation before it is ended.
+ */
 export const RESERVATION_MS = 30_000;
 
 export const TOO_MANY_STREAMS = 'TOO_MANY_STREAMS';
 
 export interface SseStreamsOptions {
   readonly watching: Watching;
-  /** Most streams reserved and not yet connected, per client address and in all (the subscription bounds). */
+  /** Most streams reserved or connected, per client address and in all (the subscription bounds). */
   readonly maxReserved: number;
   readonly maxReservedPerClient: number;
   /** The clock of reservations; the real one by default. */
@@ -42,9 +46,11 @@ function jsonRefusal(fetchAPI: { Response: typeof Response }, status: number, co
  * writing them again would only add a second protocol to keep right. Around it:
  * - stream tokens from crypto.randomUUID: the library's default is Math.random, and a
  *   token is what lets a request add operations to a stream or read it;
- * - reservations (PUT) are bounded like subscriptions, and one not connected within
- *   RESERVATION_MS is dropped with the operations posted to it (the library keeps a
- *   reservation, and runs its operations, until its GET comes, maybe never);
+ * - single-connection streams, from their PUT until they close, are bounded like
+ *   subscriptions; one not connected within RESERVATION_MS is dropped with the
+ *   operations posted to it (the library keeps a reservation, and runs its operations,
+ *   until its GET comes, maybe never), and a connected one carrying no operation for
+ *   RESERVATION_MS is ended (the library keeps it, pinging, for ever);
  * - a GET must not come cross-site without the CSRF header (a page can make a no-cors
  *   GET that asks for text/event-stream), and a body must declare its length (the
  *   library reads it whole, past yoga's streaming body limit).
@@ -52,7 +58,9 @@ function jsonRefusal(fetchAPI: { Response: typeof Response }, status: number, co
  */
 export function useSseStreams(options: SseStreamsOptions): Plugin {
   const timers = options.timers ?? realTimers;
-  const reserved = new Map<string, { readonly client: string; readonly cancel: () => void }>();
+  // Single-connection streams from their PUT until they close: a connected one holds its
+  // place as a reservation does, or connecting would free it for ever more idle streams.
+  const reserved = new Map<string, SingleStream>();
   const reservedBy = new Map<string, number>();
   const unreserve = (token: string) => {
     const entry = reserved.get(token);
@@ -63,9 +71,20 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
     if (left > 0) reservedBy.set(entry.client, left);
     else reservedBy.delete(entry.client);
   };
+  /** A connected stream with no operation is ended after RESERVATION_MS; one with some is not. */
+  const watchIdle = (entry: SingleStream) => {
+    if (!entry.end) return;
+    if (entry.operations > 0) {
+      entry.cancel();
+      entry.cancel = noop;
+    } else if (entry.cancel === noop)
+      entry.cancel = timers.schedule(RESERVATION_MS, () => void entry.end?.());
+  };
   const sse = useGraphQLSSE({
     endpoint: SSE_STREAM_PATH,
     authenticate(request) {
+      // A reservation's token is always ours: one chosen by the client could be guessed.
+      if (request.method === 'PUT') return randomUUID();
       const header = request.headers.get(STREAM_TOKEN_HEADER);
       if (header) return header;
       const fromUrl = new URL(request.url ?? '', 'http://localhost/').searchParams.get('token');
@@ -75,8 +94,15 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
   const open = new EndableStreams();
   type RequestPayload = Parameters<NonNullable<typeof sse.onRequest>>[0];
   /** Runs a request through the library's handler and hands its answer to `answer`. */
-  const handle = (payload: RequestPayload, answer: (response: Response) => void) =>
-    sse.onRequest?.({ ...payload, endResponse: answer });
+  const handle = async (payload: RequestPayload, answer: (response: Response) => void) => {
+    try {
+      await sse.onRequest?.({ ...payload, endResponse: answer });
+    } catch (error) {
+      // The library lets what yoga's parse throws (a syntax error, a limit, a mutation
+      // over GET) escape as a 500 with its stack: answer it as /graphql does.
+      answer(documentRefusal(payload.fetchAPI, error));
+    }
+  };
   /** Drops a reservation nobody connected to: a GET of it, cancelled at once, disposes it. */
   const dropUnconnected = (payload: RequestPayload, token: string) => {
     unreserve(token);
@@ -126,7 +152,7 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
               fetchAPI,
               429,
               TOO_MANY_STREAMS,
-              'Too many graphql-sse streams are reserved and not yet connected: connect those first.',
+              'Too many graphql-sse streams are open or reserved (from this client address, or in all): close one first.',
             ),
           );
           return;
@@ -138,21 +164,51 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
               .text()
               .then((token) => {
                 const cancel = timers.schedule(RESERVATION_MS, () => dropUnconnected(payload, token));
-                reserved.set(token, { client, cancel });
+                reserved.set(token, { client, cancel, operations: 0 });
                 reservedBy.set(client, (reservedBy.get(client) ?? 0) + 1);
               });
           endResponse(response);
         });
       }
       const token = request.headers.get(STREAM_TOKEN_HEADER) ?? url.searchParams.get('token');
-      if (request.method === 'GET' && token !== null && reserved.has(token))
+      const entry = token === null ? undefined : reserved.get(token);
+      if (token !== null && entry && request.method === 'GET' && !entry.end)
         return handle(payload, (response) => {
           if (response.status !== 200 || !response.body) return endResponse(response);
-          // Connected: the library ends it (and its operations) when the client goes away.
-          unreserve(token);
-          endResponse(new fetchAPI.Response(open.track(response.body), response));
+          // Connected: the library ends it (and its operations) when the client goes away;
+          // its place is freed when it closes, however it closes.
+          entry.cancel();
+          entry.cancel = noop;
+          const tracked = open.track(response.body, {
+            completed: () => {
+              entry.operations -= 1;
+              watchIdle(entry);
+            },
+            closed: () => unreserve(token),
+          });
+          entry.end = tracked.end;
+          watchIdle(entry);
+          endResponse(new fetchAPI.Response(tracked.stream, response));
         });
-      return sse.onRequest?.(payload);
+      if (entry && request.method === 'POST')
+        return handle(payload, (response) => {
+          // Accepted: the operation runs until its `complete` event goes down the stream.
+          if (response.status === 202) {
+            entry.operations += 1;
+            watchIdle(entry);
+          }
+          endResponse(response);
+        });
+      return handle(payload, endResponse);
+    },
+    onValidate({ context }) {
+      const request = (context as { request?: Request }).request;
+      if (!request || new URL(request.url).pathname !== SSE_STREAM_PATH) return;
+      // The plugin hands validation errors to the library as a result without `data`,
+      // which it takes for execution arguments: a 400 "Unable to detect operation AST".
+      return ({ result }) => {
+        if (result.length > 0) throw new InvalidDocument(result);
+      };
     },
     async onDispose() {
       for (const token of [...reserved.keys()]) unreserve(token);
@@ -165,6 +221,59 @@ export function useSseStreams(options: SseStreamsOptions): Plugin {
   };
 }
 
+/** The validation errors of a document sent to /graphql/stream, answered as a 400. */
+class InvalidDocument extends Error {
+  constructor(readonly errors: readonly Error[]) {
+    super('The document is not valid.');
+  }
+}
+
+/** Every error of a refused document, as /graphql gives them: a code, no stack, no `http`. */
+function documentRefusal(fetchAPI: { Response: typeof Response }, error: unknown): Response {
+  const shown = (each: GraphQLError, code: string) => {
+    const { http: _http, ...extensions } = each.extensions as Record<string, unknown>;
+    return { ...each.toJSON(), extensions: { ...extensions, code: extensions.code ?? code } };
+  };
+  let status = 400;
+  let headers: Record<string, string> = {};
+  let errors: unknown[];
+  if (error instanceof InvalidDocument)
+    errors = error.errors.map((each) =>
+      shown(
+        each instanceof GraphQLError ? each : new GraphQLError(each.message),
+        'GRAPHQL_VALIDATION_FAILED',
+      ),
+    );
+  else if (error instanceof GraphQLError) {
+    const http = error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
+    status = http?.status ?? 400;
+    headers = http?.headers ?? {};
+    errors = [shown(error, status === 405 ? 'BAD_REQUEST' : 'GRAPHQL_PARSE_FAILED')];
+  } else {
+    status = 500;
+    errors = [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+  }
+  return new fetchAPI.Response(JSON.stringify({ errors }), {
+    status,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+interface SingleStream {
+  readonly client: string;
+  /** Cancels the reservation's timer, or the connected stream's idle timer. */
+  cancel: () => void;
+  /** Operations accepted (202) and not yet completed. */
+  operations: number;
+  /** Set once connected: ends the stream cleanly. */
+  end?: () => Promise<void>;
+}
+
+const noop = () => {};
+
+/** The graphql-sse library's end of one operation on a single-connection stream. */
+const COMPLETE_EVENT = 'event: complete\n';
+
 /** A turn of the event loop: every promise callback queued before it has run. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -176,15 +285,34 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 class EndableStreams {
   readonly #open = new Set<() => Promise<void>>();
 
-  track(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  /** `completed` runs for each operation's `complete` event passed on; `closed` once, when the stream ends. */
+  track(
+    body: ReadableStream<Uint8Array>,
+    hooks: { readonly completed: () => void; readonly closed: () => void },
+  ): { readonly stream: ReadableStream<Uint8Array>; readonly end: () => Promise<void> } {
     const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let tail = '';
     let closed = false;
+    const close = () => {
+      if (closed) return false;
+      closed = true;
+      this.#open.delete(end);
+      hooks.closed();
+      return true;
+    };
+    const countCompletes = (value: Uint8Array) => {
+      // An event may be split across chunks: the tail keeps what could begin one.
+      const text = tail + decoder.decode(value, { stream: true });
+      for (let at = text.indexOf(COMPLETE_EVENT); at !== -1; at = text.indexOf(COMPLETE_EVENT, at + 1))
+        hooks.completed();
+      tail = text.slice(-(COMPLETE_EVENT.length - 1));
+    };
     const end = async () => {
       this.#open.delete(end);
       // What the library queued has reached the pump within a turn; then the stream ends.
       await nextTurn();
-      if (closed) return;
-      closed = true;
+      if (!close()) return;
       controller?.close();
       await reader.cancel().catch(() => {});
     };
@@ -195,26 +323,25 @@ class EndableStreams {
         const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
         if (closed) return;
         if (done) {
-          closed = true;
-          this.#open.delete(end);
-          controller?.close();
+          if (close()) controller?.close();
           return;
         }
+        countCompletes(value);
         controller?.enqueue(value);
       }
     };
     this.#open.add(end);
-    return new ReadableStream<Uint8Array>({
+    const stream = new ReadableStream<Uint8Array>({
       start(own) {
         controller = own;
         void pump();
       },
       cancel: async (reason) => {
-        closed = true;
-        this.#open.delete(end);
+        close();
         await reader.cancel(reason);
       },
     });
+    return { stream, end };
   }
 
   async endAll(): Promise<void> {

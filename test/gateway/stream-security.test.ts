@@ -158,8 +158,82 @@ describe('Origin and token on the stream endpoints', () => {
   });
 });
 
+describe('bad documents on /graphql/stream are answered as on /graphql', () => {
+  const stream = (gateway: StreamingGateway, init: RequestInit & { query?: string } = {}) =>
+    fetch(`${gateway.origin}/graphql/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: init.query }),
+      ...init,
+    });
+  /** A JSON refusal with no stack and nothing of the gateway's files. */
+  async function refusal(response: Response) {
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const text = await response.text();
+    expect(text).not.toMatch(/node_modules|\.ts:|\.js:|\bat /);
+    return (JSON.parse(text) as { errors: { message: string; extensions: Record<string, unknown> }[] })
+      .errors;
+  }
+
+  it('a mutation over GET is 405 naming POST, before any call', async () => {
+    h = await streamingGateway();
+    const query =
+      'mutation { deleteSnapshot(input: { snapshotId: "s-bp1missing000000000" }) { __typename } }';
+    const response = await fetch(`${h.origin}/graphql/stream?query=${encodeURIComponent(query)}`, {
+      headers: { accept: 'text/event-stream' },
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(await refusal(response)).toEqual([
+      {
+        message: 'Can only perform a mutation operation from a POST request.',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ]);
+    expect(h.asked('DeleteSnapshot')).toBe(0);
+  });
+
+  it('a syntax error is 400 GRAPHQL_PARSE_FAILED with its location', async () => {
+    h = await streamingGateway();
+    const response = await stream(h, { query: '{ regions(' });
+    expect(response.status).toBe(400);
+    expect(await refusal(response)).toEqual([
+      {
+        message: 'Syntax Error: Expected Name, found <EOF>.',
+        locations: [{ line: 1, column: 11 }],
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      },
+    ]);
+  });
+
+  it('a document past the token limit is 400 QUERY_TOO_MANY_TOKENS', async () => {
+    h = await streamingGateway();
+    const response = await stream(h, { query: `{ regions { ${'id '.repeat(2_000)} } }` });
+    expect(response.status).toBe(400);
+    const [error, ...rest] = await refusal(response);
+    expect(rest).toEqual([]);
+    expect(error?.extensions).toEqual({ code: 'QUERY_TOO_MANY_TOKENS', maxTokens: 1000 });
+  });
+
+  it('validation errors are 400 GRAPHQL_VALIDATION_FAILED, each named, the second time too (the document cache)', async () => {
+    h = await streamingGateway();
+    const query = 'subscription { snapshotProgress(ids: ["s-1"]) { id nope } nada }';
+    for (let round = 0; round < 2; round += 1) {
+      const response = await stream(h, { query });
+      expect(response.status).toBe(400);
+      const errors = await refusal(response);
+      expect(errors.map((error) => [error.message, error.extensions.code])).toEqual([
+        ['Anonymous Subscription must select only one top level field.', 'GRAPHQL_VALIDATION_FAILED'],
+        ['Cannot query field "nope" on type "Snapshot". Did you mean "name"?', 'GRAPHQL_VALIDATION_FAILED'],
+        ['Cannot query field "nada" on type "Subscription".', 'GRAPHQL_VALIDATION_FAILED'],
+      ]);
+    }
+    expect(h.asked('DescribeSnapshots')).toBe(0);
+  });
+});
+
 describe('shutdown', () => {
-  it('ends open streams of both transports as the drain begins: none is cut at the grace', async () => {
+  it('ends open streams of both transports as the drain begins, each with a SUBSCRIPTIONS_CLOSED event: none is cut at the grace', async () => {
     h = await streamingGateway();
     const gateway = h;
     const { running } = await estate(gateway);
@@ -180,7 +254,14 @@ describe('shutdown', () => {
     await single.next();
     const outcome = await gateway.server.drain(60_000, () => void gateway.gateway.dispose());
     expect(outcome).toEqual({ inFlight: 2, cut: 0 });
+    // A last event says why each ended: a bare complete would read as "every id is done".
+    const closed = expect.objectContaining({
+      path: ['snapshotProgress'],
+      extensions: { code: 'SUBSCRIPTIONS_CLOSED' },
+    });
+    expect(await yogaStream.result()).toEqual({ data: null, errors: [closed] });
     expect(await yogaStream.next()).toEqual({ event: 'complete', data: null });
+    expect(await single.next()).toEqual({ done: false, value: { data: null, errors: [closed] } });
     expect(await single.next()).toEqual({ done: true, value: undefined });
     client.dispose();
   });

@@ -198,7 +198,100 @@ describe('subscription bounds', () => {
     expect(late.status).toBe(404);
     expect((await reserve()).status).toBe(201);
   });
+
+  it('a connected graphql-sse stream keeps its place until it closes: per client and in all', async () => {
+    const timers = manualTimers();
+    h = await manualGateway(timers, { maxSubscriptions: 2, maxSubscriptionsPerClient: 1 });
+    const first = await connectStream(h);
+    // Connected and idle, it still counts: the same address gets no second stream.
+    const refused = await fetch(`${h.origin}/graphql/stream`, { method: 'PUT' });
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { errors: { extensions: unknown }[] }).errors[0]?.extensions).toEqual({
+      code: 'TOO_MANY_STREAMS',
+    });
+    first.controller.abort();
+    await until(
+      async () => (await fetch(`${h!.origin}/graphql/stream`, { method: 'PUT' })).status === 201,
+      'the place of the closed stream is freed',
+    );
+  });
+
+  it('the total bound counts connected streams too', async () => {
+    h = await manualGateway(manualTimers(), { maxSubscriptions: 2, maxSubscriptionsPerClient: 5 });
+    const streams = [await connectStream(h), await connectStream(h)];
+    expect((await fetch(`${h.origin}/graphql/stream`, { method: 'PUT' })).status).toBe(429);
+    for (const stream of streams) stream.controller.abort();
+  });
+
+  it('a connected stream with no operation for RESERVATION_MS is ended; one with an operation is not', async () => {
+    const timers = manualTimers();
+    h = await manualGateway(timers, {
+      maxSubscriptionsPerClient: 1,
+      minIntervalMs: 60_000,
+      maxIntervalMs: 60_000,
+    });
+    const { running } = await estate(h);
+    const [id] = await progressingSnapshotsOf(h, running.dataDiskId);
+    const stream = await connectStream(h);
+    const post = await fetch(`${h.origin}/graphql/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': stream.token },
+      body: JSON.stringify({ query: PROGRESS, variables: { ids: [id] }, extensions: { operationId: 'a' } }),
+    });
+    expect(post.status).toBe(202);
+    await until(async () => (await gauges(h!)).subscriptions === 1, 'the operation is in');
+    // The operation keeps the stream: no idle timer runs while it does.
+    await timers.advance(RESERVATION_MS + 1);
+    expect((await gauges(h)).subscriptions).toBe(1);
+    const deleted = await fetch(`${h.origin}/graphql/stream?operationId=a`, {
+      method: 'DELETE',
+      headers: { 'x-graphql-event-stream-token': stream.token },
+    });
+    expect(deleted.status).toBe(200);
+    await until(async () => (await gauges(h!)).subscriptions === 0, 'the operation is released');
+    await until(() => timers.pending() >= 1, 'the idle timer runs once the stream carries nothing');
+    await timers.advance(RESERVATION_MS - 1);
+    expect((await fetch(`${h.origin}/graphql/stream`, { method: 'PUT' })).status).toBe(429);
+    await timers.advance(1);
+    const text = await stream.rest;
+    expect(text).toContain('event: complete');
+    expect((await fetch(`${h.origin}/graphql/stream`, { method: 'PUT' })).status).toBe(201);
+  });
+
+  it('a PUT always gets a fresh random token, whatever token it names (header or ?token=)', async () => {
+    h = await manualGateway(manualTimers(), { maxSubscriptionsPerClient: 5 });
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const byHeader = await fetch(`${h.origin}/graphql/stream`, {
+      method: 'PUT',
+      headers: { 'x-graphql-event-stream-token': 'chosen-1' },
+    });
+    const byQuery = await fetch(`${h.origin}/graphql/stream?token=chosen-2`, { method: 'PUT' });
+    expect([byHeader.status, byQuery.status]).toEqual([201, 201]);
+    const tokens = [await byHeader.text(), await byQuery.text()];
+    for (const token of tokens) expect(token).toMatch(uuid);
+    expect(tokens[0]).not.toBe(tokens[1]);
+    // The names asked for reserve nothing: a GET by them finds no stream.
+    const chosen = await fetch(`${h.origin}/graphql/stream`, {
+      headers: { accept: 'application/json', 'x-graphql-event-stream-token': 'chosen-1' },
+    });
+    expect(chosen.status).toBe(404);
+  });
 });
+
+/** A graphql-sse single-connection stream, reserved and connected; `rest` is its whole text once it ends. */
+async function connectStream(gateway: StreamingGateway) {
+  const put = await fetch(`${gateway.origin}/graphql/stream`, { method: 'PUT' });
+  expect(put.status).toBe(201);
+  const token = await put.text();
+  const controller = new AbortController();
+  const get = await fetch(`${gateway.origin}/graphql/stream`, {
+    headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': token },
+    signal: controller.signal,
+  });
+  expect(get.status).toBe(200);
+  const rest = get.text().catch(() => '');
+  return { token, controller, rest };
+}
 
 async function progressingSnapshotsOf(gateway: StreamingGateway, diskId: string): Promise<string[]> {
   return [

@@ -2,12 +2,15 @@ import { print } from 'graphql';
 import { createClient } from 'graphql-sse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WatchInstanceStatusDocument } from '../../client/graphql.js';
+import { GatewayMetrics } from '../../src/metrics/gateway-metrics.js';
+import { manualTimers } from '../support/manual-timers.js';
 import { estate, mutate, snapshotIdsOf } from './mutations-harness.js';
 import {
   type GraphQLEvent,
   openEventStream,
   type StreamingGateway,
   streamingGateway,
+  until,
 } from './streaming-harness.js';
 
 let h: StreamingGateway | undefined;
@@ -199,6 +202,43 @@ describe('each event is the query graph, fresh', () => {
     expect(events * 2).toBeGreaterThan(12);
     expect(h.asked('DescribeDisks') - disksBefore).toBe(events);
     expect(h.asked('DescribeInstances') - instancesBefore).toBe(events + 1);
+  });
+});
+
+describe('a crowd of subscribers shares the relations of an event', () => {
+  it('20 subscribers asking Cache-Control: no-cache, the cache on: one event costs the relation calls of one', async () => {
+    const RELATED =
+      'subscription W($ids: [ID!]!) { snapshotProgress(ids: $ids) { id progress sourceDisk { id instance { id status } } } }';
+    const timers = manualTimers();
+    h = await streamingGateway({
+      watch: { timers, minIntervalMs: 100, maxIntervalMs: 100, maxSubscriptionsPerClient: 100 },
+      gateway: { metrics: new GatewayMetrics(), cache: {} },
+    });
+    const { running } = await estate(h);
+    const id = await startSnapshot(h, running.dataDiskId);
+    const streams = [];
+    for (let i = 0; i < 20; i += 1)
+      streams.push(
+        await openEventStream(h.origin, {
+          query: RELATED,
+          variables: { ids: [id] },
+          headers: { 'cache-control': 'no-cache' },
+        }),
+      );
+    await until(() => timers.pending() >= 21, 'every watch time and the first poll are scheduled');
+    const before = { disks: h.asked('DescribeDisks'), instances: h.asked('DescribeInstances') };
+    await timers.advance(0);
+    const firsts = await Promise.all(streams.map((stream) => stream.result()));
+    for (const first of firsts)
+      expect(first.data?.snapshotProgress).toMatchObject({
+        id,
+        sourceDisk: { id: running.dataDiskId, instance: { id: running.id, status: 'RUNNING' } },
+      });
+    expect({
+      disks: h.asked('DescribeDisks') - before.disks,
+      instances: h.asked('DescribeInstances') - before.instances,
+    }).toEqual({ disks: 1, instances: 1 });
+    for (const stream of streams) stream.abort();
   });
 });
 

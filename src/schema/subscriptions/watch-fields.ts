@@ -18,6 +18,7 @@ import { badUserInput, publicEcsCode, redactSecrets } from '../errors.js';
 import { InstanceRef, InstanceStatus } from '../instance.js';
 import { SnapshotRef } from '../snapshot.js';
 import { type WatchPayload, watchUntil } from './watch-until.js';
+import { SUBSCRIPTIONS_CLOSED } from './watching.js';
 
 /** How many times the API's id limit one subscription may watch: the pool chunks them into that many calls a poll. */
 export const IDS_PER_ID_LIMIT = 5;
@@ -156,6 +157,13 @@ function eventItem<A extends AnyAction, Item>(
         { extensions: { code: upstream, ...about } },
       );
     }
+    case 'closed':
+      throw new GraphQLError(
+        'The gateway is shutting down: this subscription ends before its ids are done.',
+        {
+          extensions: { code: SUBSCRIPTIONS_CLOSED },
+        },
+      );
     case 'state': {
       const item = payload.item as Item & { readonly regionId: string };
       context.loaders.byId(listing).prime({ regionId: item.regionId, id: payload.id }, item);

@@ -11,7 +11,8 @@ export type WatchPayload<T> =
       readonly ids: readonly string[];
       readonly regionId: string;
       readonly error: PollErrorInfo;
-    };
+    }
+  | { readonly type: 'closed' };
 
 export interface WatchUntilOptions<T> {
   /** Whether an id is where the subscriber waits for it to be; it is then watched no more. */
@@ -26,7 +27,9 @@ export interface WatchUntilOptions<T> {
  * One subscription's stream over the pool: every state the pool yields for an id not yet
  * done, an id's `gone` once, and the end when every id has reached what it waits for or
  * is gone or refused. Failing polls pass on as `error` payloads for the ids still waited
- * for: a notice while retried, a final one that ends those ids. After GATEWAY_MAX_WATCH_MS it yields a `timeout` payload and ends.
+ * for: a notice while retried, a final one that ends those ids. After GATEWAY_MAX_WATCH_MS
+ * it yields a `timeout` payload and ends; when the gateway shuts down, a `closed` one (a
+ * bare end would read as "every id is done").
  *
  * It is an iterator object rather than an async generator so that `return()` (graphql-js
  * calls it when the client goes away or the stream is cancelled) takes effect at once:
@@ -45,12 +48,16 @@ export function watchUntil<K extends WatchKind>(
   const waiting = new Set(ids);
   let ended = false;
   let timedOut = false;
+  /** Whether a next() waits on the pool: then nothing is queued, and the timeout may end it. */
+  let pulling = false;
   const onAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const source = watching.pool.watch(kind, regionId, ids, { signal: stop.signal });
   const cancelTimer = watching.timers.schedule(watching.maxWatchMs, () => {
     timedOut = true;
-    stop.abort();
+    // An event already queued (a terminal state polled just before) is taken first, by
+    // the next pull, which then ends the watch: the timeout must not drop it.
+    if (pulling) stop.abort();
   });
   const end = (): Result => {
     if (!ended) {
@@ -68,11 +75,20 @@ export function watchUntil<K extends WatchKind>(
     async next(): Promise<Result> {
       while (!ended) {
         if (waiting.size === 0) return end();
-        const step = await source.next().catch(() => ({ done: true as const, value: undefined }));
+        pulling = true;
+        // The pool's next() takes a queued event at once; aborting after it ends only the wait.
+        const pull = source.next();
+        if (timedOut) stop.abort();
+        const step = await pull.catch(() => ({ done: true as const, value: undefined }));
+        pulling = false;
         if (step.done) {
           if (timedOut && !ended) {
             end();
             return { done: false, value: { type: 'timeout', maxWatchMs: watching.maxWatchMs } };
+          }
+          if (watching.closed && !ended) {
+            end();
+            return { done: false, value: { type: 'closed' } };
           }
           return end();
         }

@@ -82,7 +82,12 @@ export class Watching {
     };
   }
 
-  /** Ends every subscription (each completes) and refuses new ones: the gateway is shutting down. */
+  /** Whether the gateway is shutting down: the pool's watches end for that reason. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Ends every subscription (each gets a SUBSCRIPTIONS_CLOSED event, then completes) and refuses new ones: the gateway is shutting down. */
   close(): void {
     this.#closed = true;
     this.pool.close();
