@@ -52,3 +52,22 @@ export function pollErrorInfo(error: unknown): PollErrorInfo {
     return { code: 'PollTimeout', message: error.message, retrying: true };
   return { code: 'PollFailed', message: 'The poll failed unexpectedly.', retrying: true };
 }
+
+/**
+ * ECS codes that refuse the account, not the request's values: the key, the signature,
+ * the token, a permission, the region. Every id polled with them is refused alike.
+ */
+const ACCOUNT_CODE =
+  /^(?:InvalidAccessKeyId|InvalidAccessKeySecret|SignatureDoesNotMatch|IncompleteSignature|SignatureNonceUsed|IllegalTimestamp|InvalidTimeStamp|InvalidSecurityToken|MissingSecurityToken|Forbidden|NoPermission|InvalidRegionId|RegionUnauthorized|InvalidOwner|UnsupportedHTTPMethod|UnsupportedOperation)(?:$|\.)/;
+
+/**
+ * Whether a permanent refusal concerns the whole account (kept ids polled again would be
+ * refused too) rather than the request's values, one of which may be the only one at
+ * fault: a parameter ECS refused, or the client refused to send. A refused region is
+ * the account's: the poller has one.
+ */
+export function isAccountRefusal(error: unknown): boolean {
+  if (error instanceof EcsError) return ACCOUNT_CODE.test(error.code);
+  if (error instanceof ParamError) return error.problems.some((problem) => problem.param === 'RegionId');
+  return false;
+}

@@ -1,7 +1,8 @@
 import type { Timers } from '../ecs/limiters.js';
+import { Bisection } from './bisection.js';
 import { fingerprintOf } from './fingerprint.js';
 import { AdaptiveInterval } from './interval.js';
-import { type PollErrorInfo, pollErrorInfo } from './poll-failure.js';
+import { isAccountRefusal, type PollErrorInfo, pollErrorInfo } from './poll-failure.js';
 import {
   type ItemOf,
   type PollFailure,
@@ -40,8 +41,12 @@ export interface PollerSettings {
  * leaves: the poller then stops for good, and the pool makes a new one for the next.
  * A failed poll is classified (poll-failure.ts): a transient one is retried with
  * backoff, and its watchers are told once when noticeAfterFailures of them come in a
- * row, then get every id's state from the poll that answers; a permanent one ends the
- * watch of the ids it polled with a final error, and they are not polled again.
+ * row, then get every id's state from the poll that answers. A permanent refusal of
+ * the account (key, signature, permission, region) ends the watch of the ids it polled
+ * with a final error, and they are not polled again; one that may be about one id's
+ * value (a parameter) must not end the watch of the other subscribers' ids polled with
+ * it: the ids are bisected (bisection.ts) in prompt polls of their parts, and only an id
+ * whose own fetch is refused is ended.
  */
 export class Poller<K extends WatchKind> {
   readonly #entries = new Map<string, Entry<ItemOf<K>>>();
@@ -57,6 +62,8 @@ export class Poller<K extends WatchKind> {
   #failures = 0;
   /** The notice the watchers were given in this run of failures, if it came to one. */
   #notice: PollErrorInfo | undefined;
+  /** The parts of a refused poll still to poll alone, to find the ids refused. */
+  readonly #bisection = new Bisection();
 
   constructor(
     readonly kind: K,
@@ -147,8 +154,11 @@ export class Poller<K extends WatchKind> {
   }
 
   async #poll(): Promise<void> {
-    const ids = [...this.#entries.keys()];
-    if (ids.length === 0 || this.#stopped) return;
+    if (this.#stopped) return;
+    // While a refusal is isolated, a poll fetches one part of it; else every id.
+    const part = this.#bisection.next((id) => this.#entries.has(id));
+    const ids = part ?? [...this.#entries.keys()];
+    if (ids.length === 0) return;
     const poll = new AbortController();
     this.#inFlight = poll;
     const { timers, pollTimeoutMs } = this.settings;
@@ -156,35 +166,57 @@ export class Poller<K extends WatchKind> {
       poll.abort(new PollTimeoutError(this.kind, this.regionId, pollTimeoutMs)),
     );
     let failed = false;
+    let retrying = false;
     try {
       const found = await untilAborted(
         this.settings.fetch(this.kind, this.regionId, ids, poll.signal),
         poll.signal,
       );
       if (this.#stopped) return;
-      // After a notice, every id's state tells the watchers the polls answer again.
-      const recovered = this.#notice !== undefined;
       this.#failures = 0;
-      this.#notice = undefined;
-      if (this.#apply(ids, found, recovered)) this.#interval.reset();
-      else this.#interval.backOff();
+      if (part) {
+        // A part answers for its ids only: a notice stands until every id is polled again.
+        this.#bisection.answered();
+        if (this.#apply(ids, found)) this.#interval.reset();
+      } else {
+        // After a notice, every id's state tells the watchers the polls answer again.
+        const recovered = this.#notice !== undefined;
+        this.#notice = undefined;
+        if (this.#apply(ids, found, recovered)) this.#interval.reset();
+        else this.#interval.backOff();
+      }
     } catch (error) {
       if (this.#stopped) return;
       failed = true;
       const info = pollErrorInfo(error);
+      retrying = info.retrying;
       if (info.retrying) this.#interval.backOff();
       this.#reportFailure(error, ids.length, info.retrying);
       if (info.retrying) this.#failedAgain(info);
-      else this.#refused(ids, info);
+      else if (isAccountRefusal(error)) this.#refused([...ids, ...this.#bisection.clear()], info);
+      else this.#isolate(ids, part !== undefined, info);
     } finally {
       cancelTimeout();
       if (this.#inFlight === poll) this.#inFlight = undefined;
     }
     if (this.#entries.size === 0) return;
+    // The parts of a refusal are polled one after the other without waiting, unless ECS is failing.
+    const bisecting = this.#bisection.pending && !retrying;
     // Ids that joined during the poll have no state yet: they are polled now, unless ECS is refusing.
     const waiting = !failed && [...this.#entries.values()].some((entry) => entry.item === undefined);
-    if (waiting) this.#pollSoon();
+    if (bisecting || waiting) this.#pollSoon();
     else this.#schedule(this.#interval.ms);
+  }
+
+  /**
+   * ECS refused a poll for a parameter: maybe one id's value, so the other ids polled
+   * with it are not ended. A poll of one id ends that id; a poll of more is bisected.
+   */
+  #isolate(ids: readonly string[], isPart: boolean, info: PollErrorInfo): void {
+    this.#failures = 0;
+    const ended = isPart ? this.#bisection.refused() : ids.length === 1 ? ids : [];
+    if (!isPart && ids.length > 1) this.#bisection.start(ids);
+    if (ended.length > 0) this.#refused(ended, info, !isPart);
   }
 
   /** One more transient failure: the watchers are told when the run reaches the threshold, once. */
@@ -203,9 +235,10 @@ export class Poller<K extends WatchKind> {
    * dropped and each watcher gets a final error naming those of its ids. Ids that joined
    * during the poll were not in it, and are polled next.
    */
-  #refused(ids: readonly string[], info: PollErrorInfo): void {
+  #refused(ids: readonly string[], info: PollErrorInfo, all = true): void {
     this.#failures = 0;
-    this.#notice = undefined;
+    // Every id polled ended: no notice stands. One id ended: the others' notice stands.
+    if (all) this.#notice = undefined;
     const byWatcher = new Map<Watcher<ItemOf<K>>, string[]>();
     for (const id of ids) {
       const entry = this.#entries.get(id);

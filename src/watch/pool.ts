@@ -25,8 +25,8 @@ export type { PollErrorInfo } from './poll-failure.js';
  * What a watcher is told: an id's state, an id gone, or polls of its ids failing. An
  * `error` with `retrying: true` is a notice (ECS has failed the polls of these ids a few
  * times in a row and is still tried; the next poll that answers sends every id's state);
- * with `retrying: false` it is final: ECS refused the poll for good and the ids are
- * watched no more, as if gone.
+ * with `retrying: false` it is final: ECS refused the poll of these ids for good (the
+ * account, or each id's own fetch) and they are watched no more, as if gone.
  */
 export type WatchEvent<T> =
   | { readonly type: 'state'; readonly id: string; readonly item: T }
@@ -70,7 +70,10 @@ export interface PollFailure {
   readonly ids: number;
   /** The interval until the next try, ms. */
   readonly retryInMs: number;
-  /** False when the failure is permanent: the ids polled are watched no more. */
+  /**
+   * False when the failure is permanent: the ids polled are watched no more, or, when the
+   * refusal may be about one id's value, are polled in parts to find the ids refused.
+   */
   readonly retrying: boolean;
 }
 

@@ -10,7 +10,8 @@ export interface FetchCall {
 
 /**
  * A fetcher over a table of items the test edits; it records every call. `hold()`
- * makes the next fetches wait until released, `failNext(error)` fails the next one.
+ * makes the next fetches wait until released, `failNext(error)` fails the next one,
+ * `refuse(id, error)` fails every fetch that names the id (as ECS refuses one bad value).
  */
 export class FakeFetcher {
   readonly calls: FetchCall[] = [];
@@ -18,6 +19,7 @@ export class FakeFetcher {
   readonly signals: (AbortSignal | undefined)[] = [];
   readonly #items = new Map<string, unknown>();
   readonly #failures: unknown[] = [];
+  readonly #refusals = new Map<string, () => unknown>();
   #held: (() => void)[] | undefined;
 
   constructor(readonly now: () => number) {}
@@ -32,6 +34,10 @@ export class FakeFetcher {
 
   failNext(error: unknown): void {
     this.#failures.push(error);
+  }
+
+  refuse(id: string, error: () => unknown): void {
+    this.#refusals.set(id, error);
   }
 
   hold(): void {
@@ -60,6 +66,10 @@ export class FakeFetcher {
     const held = this.#held;
     if (held) await new Promise<void>((resume) => held.push(resume));
     if (this.#failures.length > 0) throw this.#failures.shift();
+    for (const id of ids) {
+      const refusal = this.#refusals.get(id);
+      if (refusal) throw refusal();
+    }
     const found = new Map<string, ItemOf<K>>();
     for (const id of ids) {
       const item = this.#items.get(`${kind}/${regionId}/${id}`);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EcsError, EcsTransportError } from '../../src/ecs/errors.js';
+import { ParamError } from '../../src/ecs/params.js';
 import { createWatchPool, type WatchEvent, type WatchPool } from '../../src/watch/pool.js';
 import { type ManualTimers, manualTimers } from '../support/manual-timers.js';
 import { FakeFetcher } from './fake-fetcher.js';
@@ -42,6 +43,26 @@ const refusedKey = () =>
     { code: 'InvalidAccessKeyId.NotFound', message: 'Specified access key is not found.', requestId: 'R-2' },
     404,
   );
+
+const invalidParameter = () =>
+  new EcsError(
+    {
+      code: 'InvalidParameter',
+      message: 'The specified parameter "InstanceIds" is not valid.',
+      requestId: 'R-3',
+    },
+    400,
+  );
+const malformedId = () =>
+  new ParamError([
+    {
+      param: 'InstanceIds',
+      rule: 'an instance id',
+      code: 'InvalidInstanceId.Malformed',
+      httpStatus: 400,
+      message: 'The specified parameter "InstanceIds" is not valid: an instance id.',
+    },
+  ]);
 
 interface Harness {
   readonly timers: ManualTimers;
@@ -256,5 +277,170 @@ describe('WatchPool: permanent poll failures', () => {
     await h.timers.advance(1_000);
     expect(h.fetcher.calls.map((call) => call.ids)).toStrictEqual([['i-1'], ['i-3']]);
     expect(lines(b)).toStrictEqual(['i-1 error Forbidden.RAM final', 'i-3 Starting']);
+  });
+});
+
+describe('WatchPool: a refusal of one id among others', () => {
+  const ids = (h: Harness) => h.fetcher.calls.map((call) => call.ids);
+
+  it('bisects the refused poll: only the refused id is ended, the other watchers never hear of it', async () => {
+    const h = harness();
+    h.fetcher.refuse('bad', invalidParameter);
+    const a = consume(h.pool.watch('instance', REGION, ['i-1', 'i-2']));
+    const hostile = consume(h.pool.watch('instance', REGION, ['bad', 'i-3']));
+    const c = consume(h.pool.watch('instance', REGION, ['i-3']));
+    await h.timers.advance(0);
+    // The refused poll, then its halves at once: [i-1, i-2] answers, so [bad, i-3] holds the
+    // refused id and is split without being fetched whole.
+    expect(ids(h)).toStrictEqual([['i-1', 'i-2', 'bad', 'i-3'], ['i-1', 'i-2'], ['bad'], ['i-3']]);
+    expect(h.fetcher.calls.map((call) => call.at)).toStrictEqual([0, 0, 0, 0]);
+    expect(lines(a)).toStrictEqual(['i-1 Starting', 'i-2 Starting']);
+    expect(lines(hostile)).toStrictEqual(['bad error InvalidParameter final', 'i-3 Starting']);
+    expect(hostile.events[0]).toStrictEqual({
+      type: 'error',
+      ids: ['bad'],
+      error: {
+        code: 'InvalidParameter',
+        message: 'The specified parameter "InstanceIds" is not valid.',
+        retrying: false,
+        requestId: 'R-3',
+        httpStatus: 400,
+      },
+    });
+    expect(lines(c)).toStrictEqual(['i-3 Starting']);
+    expect(h.failures).toStrictEqual([
+      { code: 'InvalidParameter', retrying: false, retryInMs: 1_000 },
+      { code: 'InvalidParameter', retrying: false, retryInMs: 1_000 },
+    ]);
+    expect(h.pool.stats()).toStrictEqual({ pollers: 1, watchedIds: 3, watchers: 3 });
+    // Back to one poll of every id left, at the interval; changes keep coming.
+    h.fetcher.set('instance', REGION, 'i-3', { InstanceId: 'i-3', Status: 'Running' });
+    await h.timers.advance(1_000);
+    expect(ids(h).slice(4)).toStrictEqual([['i-1', 'i-2', 'i-3']]);
+    expect(h.fetcher.calls.at(-1)?.at).toBe(1_000);
+    expect(lines(c)).toStrictEqual(['i-3 Starting', 'i-3 Running']);
+    expect(lines(hostile)).toStrictEqual(['bad error InvalidParameter final', 'i-3 Starting', 'i-3 Running']);
+    await h.timers.advance(60_000);
+    expect(h.fetcher.calls.every((call) => !call.ids.includes('bad') || call.at === 0)).toBe(true);
+    for (const seen of [a, hostile, c]) expect(seen.done).toBe(false);
+    expect(lines(a).some((line) => line.includes('error'))).toBe(false);
+    expect(lines(c).some((line) => line.includes('error'))).toBe(false);
+  });
+
+  it('isolates several refused ids (a parameter the client refused) in at most 2·log2(n) extra fetches each', async () => {
+    const h = harness();
+    const all = ['i-1', 'bad-1', 'i-2', 'i-3', 'i-4', 'i-5', 'bad-2', 'i-6'];
+    for (const id of all) {
+      if (id.startsWith('bad')) h.fetcher.refuse(id, malformedId);
+      else h.fetcher.set('instance', REGION, id, { InstanceId: id, Status: 'Starting' });
+    }
+    const watchers = all.map((id) => consume(h.pool.watch('instance', REGION, [id])));
+    await h.timers.advance(0);
+    expect(ids(h)).toStrictEqual([
+      all,
+      ['i-1', 'bad-1', 'i-2', 'i-3'],
+      ['i-1', 'bad-1'],
+      ['i-1'],
+      ['bad-1'],
+      ['i-2', 'i-3'],
+      ['i-4', 'i-5', 'bad-2', 'i-6'],
+      ['i-4', 'i-5'],
+      ['bad-2'],
+      ['i-6'],
+    ]);
+    expect(watchers.map(lines)).toStrictEqual(
+      all.map((id) => [
+        id.startsWith('bad') ? `${id} error InvalidInstanceId.Malformed final` : `${id} Starting`,
+      ]),
+    );
+    await h.timers.advance(1_000);
+    expect(ids(h).slice(10)).toStrictEqual([all.filter((id) => !id.startsWith('bad'))]);
+  });
+
+  it('retries a part after a transient failure, and drops the ids of a watcher that left', async () => {
+    const h = harness();
+    h.fetcher.refuse('bad', invalidParameter);
+    const a = consume(h.pool.watch('instance', REGION, ['i-1', 'i-2']));
+    const b = consume(h.pool.watch('instance', REGION, ['bad', 'i-3']));
+    const leaving = h.pool.watch('instance', REGION, ['i-4']);
+    h.fetcher.set('instance', REGION, 'i-4', { InstanceId: 'i-4', Status: 'Starting' });
+    // The whole poll is refused; its first half is then throttled.
+    h.fetcher.failNext(invalidParameter());
+    h.fetcher.failNext(throttling());
+    await h.timers.advance(0);
+    expect(ids(h)).toStrictEqual([
+      ['i-1', 'i-2', 'bad', 'i-3', 'i-4'],
+      ['i-1', 'i-2', 'bad'],
+    ]);
+    await leaving.return?.();
+    // The same part again after the backoff, then the rest; i-4 has left.
+    await h.timers.advance(2_000);
+    expect(ids(h).slice(2)).toStrictEqual([['i-1', 'i-2', 'bad'], ['i-1', 'i-2'], ['bad'], ['i-3']]);
+    expect(h.fetcher.calls.map((call) => call.at)).toStrictEqual([0, 0, 2_000, 2_000, 2_000, 2_000]);
+    expect(lines(a)).toStrictEqual(['i-1 Starting', 'i-2 Starting']);
+    expect(lines(b)).toStrictEqual(['bad error InvalidParameter final', 'i-3 Starting']);
+    expect(h.failures.map((failure) => [failure.code, failure.retrying])).toStrictEqual([
+      ['InvalidParameter', false],
+      ['Throttling', true],
+      ['InvalidParameter', false],
+      ['InvalidParameter', false],
+    ]);
+  });
+
+  it('still ends every id at once, in one fetch, when the account or the region is refused', async () => {
+    const h = harness();
+    h.fetcher.refuse('bad', invalidParameter);
+    const a = consume(h.pool.watch('instance', REGION, ['i-1', 'i-2']));
+    const b = consume(h.pool.watch('instance', REGION, ['bad', 'i-3']));
+    h.fetcher.failNext(refusedKey());
+    await h.timers.advance(0);
+    expect(ids(h)).toStrictEqual([['i-1', 'i-2', 'bad', 'i-3']]);
+    expect(lines(a)).toStrictEqual(['i-1,i-2 error InvalidAccessKeyId.NotFound final']);
+    expect(lines(b)).toStrictEqual(['bad,i-3 error InvalidAccessKeyId.NotFound final']);
+    // A region the client refuses to call: every id of that region alike.
+    const region = 'cn-nowhere';
+    const c = consume(h.pool.watch('disk', region, ['d-1', 'd-2']));
+    h.fetcher.failNext(
+      new ParamError([
+        {
+          param: 'RegionId',
+          rule: 'lowercase letters, digits and hyphens',
+          code: 'InvalidRegionId.Malformed',
+          httpStatus: 400,
+          message: 'The specified parameter "RegionId" is not valid: lowercase letters, digits and hyphens.',
+        },
+      ]),
+    );
+    await h.timers.advance(0);
+    expect(ids(h)).toStrictEqual([
+      ['i-1', 'i-2', 'bad', 'i-3'],
+      ['d-1', 'd-2'],
+    ]);
+    expect(lines(c)).toStrictEqual(['d-1,d-2 error InvalidRegionId.Malformed final']);
+    await h.timers.advance(60_000);
+    expect(h.fetcher.calls).toHaveLength(2);
+  });
+
+  it('ends the ids still being isolated when the account is refused during the bisection', async () => {
+    const h = harness();
+    const a = consume(h.pool.watch('instance', REGION, ['i-1', 'i-2']));
+    const b = consume(h.pool.watch('instance', REGION, ['i-3']));
+    h.fetcher.failNext(invalidParameter());
+    h.fetcher.failNext(
+      new EcsError(
+        { code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.' },
+        403,
+      ),
+    );
+    await h.timers.advance(0);
+    expect(ids(h)).toStrictEqual([
+      ['i-1', 'i-2', 'i-3'],
+      ['i-1', 'i-2'],
+    ]);
+    expect(lines(a)).toStrictEqual(['i-1,i-2 error Forbidden.RAM final']);
+    expect(lines(b)).toStrictEqual(['i-3 error Forbidden.RAM final']);
+    await h.timers.advance(60_000);
+    expect(h.fetcher.calls).toHaveLength(2);
+    expect(h.pool.stats()).toStrictEqual({ pollers: 1, watchedIds: 0, watchers: 2 });
   });
 });
