@@ -9,7 +9,8 @@ import {
   ModifyAutoSnapshotPolicyEx,
 } from '../../../src/ecs/actions/auto-snapshot-policies.js';
 import { DescribeDisks } from '../../../src/ecs/actions/disks.js';
-import { call, expectFailure, launch, REGION, testDomain } from './helpers.js';
+import { CreateSnapshot } from '../../../src/ecs/actions/snapshots.js';
+import { ACCOUNT, call, expectFailure, launch, REGION, testDomain } from './helpers.js';
 
 describe('automatic snapshot policies', () => {
   it('are created, modified, applied, cancelled and deleted', () => {
@@ -108,6 +109,19 @@ describe('automatic snapshot policies', () => {
     const domain = testDomain();
     const answer = call(domain, DescribeAutoSnapshotPolicy, {});
     expect(answer.AutoSnapshotPolicy?.DataDiskPolicyEnabled).toBe('false');
-    expect(answer.AutoSnapshotOccupation).toBeGreaterThanOrEqual(0);
+    // The 'test' seed leaves two automatic snapshots in the region; a user snapshot does not count.
+    expect(answer.AutoSnapshotOccupation).toBe(2);
+    const { dataDiskId } = launch(domain);
+    call(domain, CreateSnapshot, { DiskId: dataDiskId });
+    expect(call(domain, DescribeAutoSnapshotPolicy, {}).AutoSnapshotOccupation).toBe(2);
+    const region = domain.store.account(ACCOUNT).regions.get(REGION)!;
+    const user = [...region.snapshots.values()].find((snapshot) => snapshot.sourceDiskId === dataDiskId)!;
+    region.snapshots.set('s-auto-extra', { ...user, snapshotId: 's-auto-extra', snapshotType: 'auto' });
+    expect(call(domain, DescribeAutoSnapshotPolicy, {}).AutoSnapshotOccupation).toBe(3);
+  });
+
+  it('count no automatic snapshots on an empty account', () => {
+    const domain = testDomain({ seed: false });
+    expect(call(domain, DescribeAutoSnapshotPolicy, {}).AutoSnapshotOccupation).toBe(0);
   });
 });
