@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  actionCalls,
+  actionCallsSince,
   type Estate,
   mutate,
   read,
@@ -12,6 +14,8 @@ let h: SimulatedGateway;
 let world: Estate;
 
 useSimulatedEstate((next) => ({ h, world } = next));
+
+const callsSince = (before: Record<string, number>) => actionCallsSince(h.simulator, before);
 
 const POLICY = 'policy { id name timePoints repeatWeekdays retentionDays diskCount }';
 
@@ -27,6 +31,7 @@ async function createPolicy(name: string): Promise<string> {
 
 describe('automatic snapshot policies', () => {
   it('createAutoSnapshotPolicy takes the schedule as integers and answers the policy', async () => {
+    const before = actionCalls(h.simulator);
     const result = await mutate(
       h,
       'createAutoSnapshotPolicy',
@@ -38,6 +43,7 @@ describe('automatic snapshot policies', () => {
       },
       POLICY,
     );
+    expect(callsSince(before)).toEqual({ CreateAutoSnapshotPolicy: 1, DescribeAutoSnapshotPolicyEx: 1 });
     expect(result).toMatchObject({
       __typename: 'CreateAutoSnapshotPolicyPayload',
       policy: {
@@ -52,11 +58,13 @@ describe('automatic snapshot policies', () => {
 
   it('a schedule hour out of range is a ValidationError on input.timePoints, with no call', async () => {
     h.simulator.stats.reset();
+    const before = actionCalls(h.simulator);
     const result = await mutate(h, 'createAutoSnapshotPolicy', {
       timePoints: [24],
       repeatWeekdays: [1],
       retentionDays: 0,
     });
+    expect(callsSince(before)).toEqual({});
     expect(result).toMatchObject({
       __typename: 'ValidationError',
       problems: [
@@ -70,44 +78,56 @@ describe('automatic snapshot policies', () => {
   it('past the region quota (3 with the 2014 limits), createAutoSnapshotPolicy is EcsQuotaError', async () => {
     await createPolicy('second');
     await createPolicy('third');
+    const before = actionCalls(h.simulator);
     const result = await mutate(h, 'createAutoSnapshotPolicy', {
       timePoints: [0],
       repeatWeekdays: [7],
       retentionDays: -1,
     });
+    expect(callsSince(before)).toEqual({ CreateAutoSnapshotPolicy: 1 });
     expect(result).toEqual(refusal('EcsQuotaError', 'AutoSnapshotPolicy.QuotaExceed', 403));
   });
 
   it('modifyAutoSnapshotPolicy changes only what is given', async () => {
     const id = await createPolicy('weekly');
+    const before = actionCalls(h.simulator);
     const result = await mutate(
       h,
       'modifyAutoSnapshotPolicy',
       { autoSnapshotPolicyId: id, retentionDays: 30 },
       POLICY,
     );
+    expect(callsSince(before)).toEqual({ DescribeAutoSnapshotPolicyEx: 1, ModifyAutoSnapshotPolicyEx: 1 });
     expect(result).toMatchObject({
       policy: { id, name: 'weekly', timePoints: [1, 13], repeatWeekdays: [1, 4], retentionDays: 30 },
     });
   });
 
   it('modifyAutoSnapshotPolicy of an unknown policy is EcsNotFoundError ParameterInvalid', async () => {
+    const before = actionCalls(h.simulator);
     const result = await mutate(h, 'modifyAutoSnapshotPolicy', {
       autoSnapshotPolicyId: 'p-nothere',
       retentionDays: 3,
     });
+    expect(callsSince(before)).toEqual({ ModifyAutoSnapshotPolicyEx: 1 });
     expect(result).toEqual(refusal('EcsNotFoundError', 'ParameterInvalid', 404));
   });
 
   it('applyAutoSnapshotPolicy, then cancelAutoSnapshotPolicy: the disks and the policy after each', async () => {
     const id = await createPolicy('for-data');
     const diskIds = [world.running.dataDiskId, world.stopped.dataDiskId];
+    const beforeApply = actionCalls(h.simulator);
     const applied = await mutate(
       h,
       'applyAutoSnapshotPolicy',
       { autoSnapshotPolicyId: id, diskIds },
       'policy { id diskCount } disks { id autoSnapshotPolicyId }',
     );
+    expect(callsSince(beforeApply)).toEqual({
+      ApplyAutoSnapshotPolicy: 1,
+      DescribeAutoSnapshotPolicyEx: 1,
+      DescribeDisks: 1,
+    });
     expect(applied).toMatchObject({
       __typename: 'ApplyAutoSnapshotPolicyPayload',
       policy: { id, diskCount: 2 },
@@ -116,12 +136,14 @@ describe('automatic snapshot policies', () => {
     expect(await read(h, 'disk', diskIds[0] as string, 'autoSnapshotPolicy { id }')).toEqual({
       autoSnapshotPolicy: { id },
     });
+    const beforeCancel = actionCalls(h.simulator);
     const cancelled = await mutate(
       h,
       'cancelAutoSnapshotPolicy',
       { diskIds },
       'disks { id autoSnapshotPolicyId }',
     );
+    expect(callsSince(beforeCancel)).toEqual({ CancelAutoSnapshotPolicy: 1, DescribeDisks: 1 });
     expect(cancelled).toMatchObject({
       disks: diskIds.map((diskId) => ({ id: diskId, autoSnapshotPolicyId: null })),
     });
@@ -155,26 +177,32 @@ describe('automatic snapshot policies', () => {
 
   it('applyAutoSnapshotPolicy to an unknown disk is EcsNotFoundError InvalidDiskId.NotFound', async () => {
     const id = await createPolicy('nothing');
+    const before = actionCalls(h.simulator);
     const result = await mutate(h, 'applyAutoSnapshotPolicy', {
       autoSnapshotPolicyId: id,
       diskIds: ['d-bp1nothere'],
     });
+    expect(callsSince(before)).toEqual({ ApplyAutoSnapshotPolicy: 1 });
     expect(result).toEqual(refusal('EcsNotFoundError', 'InvalidDiskId.NotFound', 404));
   });
 
   it('cancelAutoSnapshotPolicy of an unknown disk is EcsBusinessError ParameterInvalid', async () => {
+    const before = actionCalls(h.simulator);
     const result = await mutate(h, 'cancelAutoSnapshotPolicy', { diskIds: ['d-bp1nothere'] });
+    expect(callsSince(before)).toEqual({ CancelAutoSnapshotPolicy: 1 });
     expect(result).toEqual(refusal('EcsBusinessError', 'ParameterInvalid', 404));
   });
 
   it('deleteAutoSnapshotPolicy: the read graph no longer has it; again, it is EcsNotFoundError', async () => {
     const id = await createPolicy('short-lived');
+    const beforeDelete = actionCalls(h.simulator);
     const deleted = await mutate(
       h,
       'deleteAutoSnapshotPolicy',
       { autoSnapshotPolicyId: id },
       'autoSnapshotPolicyId',
     );
+    expect(callsSince(beforeDelete)).toEqual({ DeleteAutoSnapshotPolicy: 1 });
     expect(deleted).toMatchObject({ autoSnapshotPolicyId: id });
     const gone = await h.run<{ autoSnapshotPolicy: unknown }>(
       'query P($id: ID!) { autoSnapshotPolicy(id: $id) { id } }',
@@ -183,7 +211,9 @@ describe('automatic snapshot policies', () => {
       },
     );
     expect(gone.data?.autoSnapshotPolicy).toBeNull();
+    const beforeAgain = actionCalls(h.simulator);
     const again = await mutate(h, 'deleteAutoSnapshotPolicy', { autoSnapshotPolicyId: id });
+    expect(callsSince(beforeAgain)).toEqual({ DeleteAutoSnapshotPolicy: 1 });
     expect(again).toEqual(refusal('EcsNotFoundError', 'ParameterInvalid', 404));
   });
 });
