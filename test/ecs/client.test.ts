@@ -1,5 +1,5 @@
 import { Agent, errors as undiciErrors } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAction } from '../../src/ecs/action.js';
 import { DescribeRegions, DescribeZones } from '../../src/ecs/actions/regions.js';
 import type { CallEvent } from '../../src/ecs/caller.js';
@@ -543,9 +543,17 @@ describe('EcsClient: the network', () => {
 
   it('times out a slow attempt, retries it, then reports Timeout', async () => {
     const server = await fake(hang);
-    // Long enough for each attempt to reach the server on a busy machine.
     const { client, events } = harness(server.url, { requestTimeoutMs: 500, maxAttempts: 2 });
-    const error = await failure(client.call(DescribeRegions, {}));
+    const error = await withFakeTimeouts(async () => {
+      const pending = failure(client.call(DescribeRegions, {}));
+      await waitForIo(() => server.requests.length === 1);
+      await vi.advanceTimersByTimeAsync(499);
+      expect(server.requests).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await waitForIo(() => server.requests.length === 2);
+      await vi.advanceTimersByTimeAsync(500);
+      return pending;
+    });
     expect(error).toBeInstanceOf(EcsTransportError);
     expect(error).toMatchObject({ code: 'Timeout', retryable: true });
     expect(server.requests).toHaveLength(2);
@@ -554,9 +562,13 @@ describe('EcsClient: the network', () => {
 
   it('stops the whole call at its deadline', async () => {
     const server = await fake(hang);
-    // Long enough for the attempt to reach the server on a busy machine.
     const { client, events } = harness(server.url, { requestTimeoutMs: 10_000, deadlineMs: 400 });
-    const error = await failure(client.call(DescribeRegions, {}));
+    const error = await withFakeTimeouts(async () => {
+      const pending = failure(client.call(DescribeRegions, {}));
+      await waitForIo(() => server.requests.length === 1);
+      await vi.advanceTimersByTimeAsync(400);
+      return pending;
+    });
     expect(error).toMatchObject({ code: 'DeadlineExceeded', retryable: false });
     expect(server.requests).toHaveLength(1);
     expect(events[0]).toMatchObject({ attempts: 1, errorCode: 'DeadlineExceeded' });
@@ -1023,4 +1035,22 @@ describe('EcsClient: secrets', () => {
 
 async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+/**
+ * Runs `act` with setTimeout faked, so the client's attempt and deadline timers fire when
+ * the test moves the clock, not when a busy machine gets round to it; sockets stay real.
+ */
+async function withFakeTimeouts<T>(act: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    return await act();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+/** Waits on real I/O (setImmediate is not faked) until `condition` holds. */
+async function waitForIo(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
