@@ -725,12 +725,20 @@ describe('EcsClient: idempotency of writes', () => {
 
 describe('EcsClient: load', () => {
   it('keeps at most maxConcurrency requests in flight', async () => {
+    // Answers are held until the test lets them go, so what is in flight does not hang on timing.
+    const held: (() => void)[] = [];
     const slow: Reply = (request, res) => {
-      setTimeout(() => regionsXml(request.params.SignatureNonce)(request, res, undefined as never), 20);
+      held.push(() => regionsXml(request.params.SignatureNonce)(request, res, undefined as never));
     };
     const server = await fake(slow);
     const { client } = harness(server.url, { maxConcurrency: 2 });
-    const results = await Promise.all(Array.from({ length: 6 }, () => client.call(DescribeRegions, {})));
+    const calls = Promise.all(Array.from({ length: 6 }, () => client.call(DescribeRegions, {})));
+    for (let round = 1; round <= 3; round++) {
+      await waitForIo(() => held.length === 2);
+      expect(server.requests).toHaveLength(2 * round);
+      for (const answer of held.splice(0)) answer();
+    }
+    const results = await calls;
     expect(results).toHaveLength(6);
     expect(server.requests).toHaveLength(6);
     expect(server.peakInFlight()).toBe(2);
@@ -757,15 +765,25 @@ describe('EcsClient: load', () => {
   });
 
   it('serves the calls of each flow in turn: a one-call flow is not queued behind a busy one', async () => {
+    // Answers are held and let go one at a time, oldest first, so the order of arrivals is the limiter's alone.
+    const held: (() => void)[] = [];
     const slow: Reply = (request, res) => {
-      setTimeout(() => regionsXml(request.params.SignatureNonce)(request, res, undefined as never), 5);
+      held.push(() => regionsXml(request.params.SignatureNonce)(request, res, undefined as never));
     };
     const server = await fake(slow);
     const { client } = harness(server.url, { maxConcurrency: 2 });
     const busy = Array.from({ length: 40 }, () => client.call(DescribeRegions, {}, { flow: 'busy' }));
-    await waitFor(() => server.requests.length === 2);
+    await waitForIo(() => held.length === 2);
     const alone = client.call(DescribeRegions, { AcceptLanguage: 'ja' }, { flow: 'alone' });
-    await Promise.all([...busy, alone]);
+    let settled = false;
+    const all = Promise.all([...busy, alone]).finally(() => {
+      settled = true;
+    });
+    while (!settled) {
+      await waitForIo(() => held.length > 0 || settled);
+      held.shift()?.();
+    }
+    await all;
     // Two of busy's calls were in flight and busy had the next turn; alone's came right after.
     const arrivals = server.requests.map((request) => request.params.AcceptLanguage ?? 'busy');
     expect(arrivals.indexOf('ja')).toBe(3);
