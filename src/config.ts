@@ -20,9 +20,9 @@ import {
 import { CliProfileError, readCliProfileSync } from './ecs/aliyun-cli-profile.js';
 import type { CredentialSource } from './ecs/credential-providers.js';
 import type { ResponseFormat } from './ecs/decode.js';
-import { API_LIMITS, type ApiLimits, type ApiLimitsName } from './ecs/limits.js';
 import type { TimingMode } from './simulator/clock.js';
 import { DEFAULT_ESTATE } from './simulator/seed.js';
+import { API_LIMITS, type ApiLimits, type ApiLimitsName } from './spec/limits.js';
 
 /**
  * The one place that reads the environment. Everything else receives the parts of

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CallHook, EcsCaller } from './ecs/caller.js';
-import type { ApiLimits } from './ecs/limits.js';
 import type { ReadCache, ReadCacheView } from './ecs/read-cache/read-cache.js';
 import type { ListingCensus } from './loaders/census.js';
 import { Loaders } from './loaders/loaders.js';
 import type { RegionDirectory } from './loaders/regions.js';
 import { DEFAULT_MAX_BULK_ITEMS } from './schema/cost.js';
 import type { Watching } from './schema/subscriptions/watching.js';
+import type { ApiLimits } from './spec/limits.js';
 import { budgetedCaller } from './upstream-budget.js';
 
 /** The upstream calls of one request that reached ECS, successful or not. */

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
-import { DescribeRegions } from './ecs/actions/regions.js';
 import { callHooks } from './ecs/caller.js';
 import { EcsClient } from './ecs/client.js';
 import { resolveCredentialsProvider } from './ecs/credential-providers.js';
@@ -18,6 +17,7 @@ import {
   type SimulatorOptions,
   simulatorOptionsFromConfig,
 } from './simulator/index.js';
+import { DescribeRegions } from './spec/actions/regions.js';
 import { createGateway, gatewayOptionsFromConfig } from './yoga.js';
 
 /** A running gateway: where it listens, and how to stop it with what it started. */

@@ -4,7 +4,6 @@ import { type Config, DEFAULT_REGION_ID } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
 import type { Timers } from './ecs/limiters.js';
-import type { ApiLimits } from './ecs/limits.js';
 import { ReadCache } from './ecs/read-cache/read-cache.js';
 import type { CacheStore } from './ecs/read-cache/store.js';
 import { useGraphiQLPage } from './graphiql.js';
@@ -32,6 +31,7 @@ import { DEFAULT_MAX_BULK_ITEMS } from './schema/cost.js';
 import { redactSecrets } from './schema/errors.js';
 import { schema as gatewaySchema } from './schema/index.js';
 import { Watching } from './schema/subscriptions/watching.js';
+import type { ApiLimits } from './spec/limits.js';
 import { createEcsFetcher } from './watch/ecs-fetcher.js';
 import { createWatchPool } from './watch/pool.js';
 

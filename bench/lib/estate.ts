@@ -1,8 +1,8 @@
-import { API_LIMITS, type ApiLimits } from '../../src/ecs/limits.js';
 import { createSimulatorDomain, type SimulatorDomain } from '../../src/simulator/domain.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import { seedRegion } from '../../src/simulator/seed.js';
 import type { SimulatorServer } from '../../src/simulator/server.js';
+import { API_LIMITS, type ApiLimits } from '../../src/spec/limits.js';
 
 /** The account every benchmark client signs with; it exists only in the simulator. */
 export const BENCH_ACCOUNT = { accessKeyId: 'bench', accessKeySecret: 'bench-secret' } as const;

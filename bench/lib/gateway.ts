@@ -7,7 +7,7 @@ import type { CallHook, EcsCaller } from '../../src/ecs/caller.js';
 import { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
 import type { ResponseFormat } from '../../src/ecs/decode.js';
-import type { ApiLimits } from '../../src/ecs/limits.js';
+import type { ApiLimits } from '../../src/spec/limits.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/yoga.js';
 import { BENCH_ACCOUNT } from './estate.js';
 import type { CallRecorder } from './rounds.js';

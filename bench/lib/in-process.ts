@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionInput, ActionResult, AnyAction } from '../../src/ecs/action.js';
 import type { EcsCaller } from '../../src/ecs/caller.js';
 import { decodeResponse, type ResponseFormat } from '../../src/ecs/decode.js';
-import type { ApiLimits } from '../../src/ecs/limits.js';
-import { encodeParams, parseParams } from '../../src/ecs/params.js';
+import { encodeParams } from '../../src/ecs/encode-params.js';
 import type { SimulatorDomain } from '../../src/simulator/domain.js';
+import { parseParams } from '../../src/simulator/parse-params.js';
 import { serializeResult } from '../../src/simulator/serialize.js';
+import type { ActionInput, ActionResult, AnyAction } from '../../src/spec/action.js';
+import type { ApiLimits } from '../../src/spec/limits.js';
 import { BENCH_ACCOUNT } from './estate.js';
 
 /**

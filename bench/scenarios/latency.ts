@@ -1,5 +1,5 @@
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { schema } from '../../src/schema/index.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { configureFaults, startChildSimulator } from '../lib/child-target.js';
 import { NESTED_REGION, NESTED_SIZES } from '../lib/estate.js';
 import {

@@ -1,5 +1,5 @@
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { schema } from '../../src/schema/index.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { createBenchDomain, NESTED_REGION, NESTED_SIZES } from '../lib/estate.js';
 import { benchGateway, fetchGraphQL, operationProblem } from '../lib/gateway.js';
 import { inProcessCaller } from '../lib/in-process.js';

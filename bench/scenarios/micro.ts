@@ -1,8 +1,8 @@
-import { DescribeInstances } from '../../src/ecs/actions/instances.js';
 import { decodeResponse, type ResponseFormat } from '../../src/ecs/decode.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
-import { encodeParams } from '../../src/ecs/params.js';
+import { encodeParams } from '../../src/ecs/encode-params.js';
 import { signRequest } from '../../src/ecs/signed-request.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { BENCH_ACCOUNT, createBenchDomain, NESTED_REGION } from '../lib/estate.js';
 import { answerBody } from '../lib/in-process.js';
 import type { Scenario } from '../lib/scenario.js';

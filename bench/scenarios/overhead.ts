@@ -1,7 +1,7 @@
-import { DescribeInstances } from '../../src/ecs/actions/instances.js';
 import type { ResponseFormat } from '../../src/ecs/decode.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { schema } from '../../src/schema/index.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { startChildSimulator, startChildTarget } from '../lib/child-target.js';
 import { NESTED_REGION } from '../lib/estate.js';
 import { benchClient, type GraphQLAnswer, graphQLConnection, operationProblem } from '../lib/gateway.js';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import autocannon, { type Result } from 'autocannon';
-import { DescribeZones } from '../../src/ecs/actions/regions.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
-import { encodeParams } from '../../src/ecs/params.js';
+import { encodeParams } from '../../src/ecs/encode-params.js';
 import { signRequest } from '../../src/ecs/signed-request.js';
 import type { StatsSnapshot } from '../../src/simulator/stats.js';
+import { DescribeZones } from '../../src/spec/actions/regions.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { startChildTarget } from '../lib/child-target.js';
 import { BENCH_ACCOUNT, NESTED_REGION } from '../lib/estate.js';
 import { postGraphQL } from '../lib/gateway.js';

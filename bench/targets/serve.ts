@@ -1,4 +1,4 @@
-import { API_LIMITS } from '../../src/ecs/limits.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { startBenchSimulator } from '../lib/estate.js';
 import { benchClient, benchGateway, serveGateway } from '../lib/gateway.js';
 

@@ -1,4 +1,4 @@
-import type { ActionInput, ActionResult, AnyAction } from './action.js';
+import type { ActionInput, ActionResult, AnyAction } from '../spec/action.js';
 
 /** Per-call options of an ECS call. */
 export interface CallOptions {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import type { ActionInput, ActionResult, AnyAction } from './action.js';
+import type { ActionInput, ActionResult, AnyAction } from '../spec/action.js';
+import { API_LIMITS, type ApiLimits } from '../spec/limits.js';
 import { AttemptTimer, CallScope } from './call-scope.js';
 import { type CallHook, type CallOptions, callHooks, type EcsCaller } from './caller.js';
 import {
@@ -11,6 +12,7 @@ import {
 } from './circuit-breaker.js';
 import type { Credentials, CredentialsProvider } from './credentials.js';
 import { decodeErrorBody, decodeResponse, type ResponseFormat } from './decode.js';
+import { encodeParams } from './encode-params.js';
 import { endpointFor, isRegionId, parseEndpointOverride } from './endpoint.js';
 import {
   CONNECTION_FAILURE_CODES,
@@ -18,6 +20,7 @@ import {
   EcsError,
   EcsTransportError,
   isThrottlingCode,
+  ParamError,
   redact,
 } from './errors.js';
 import { FairLimiter } from './fair-limiter.js';
@@ -29,8 +32,6 @@ import {
   type Timers,
   type UpstreamLimiter,
 } from './limiters.js';
-import { API_LIMITS, type ApiLimits } from './limits.js';
-import { encodeParams, ParamError } from './params.js';
 import { backoffDelay, mayHaveActed, mayRetry, retryAfterMs } from './retry.js';
 import { signRequest } from './signed-request.js';
 import {

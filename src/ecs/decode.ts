@@ -1,8 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { ActionResult, AnyAction } from './action.js';
+import type { ActionResult, AnyAction } from '../spec/action.js';
+import type { ObjectShape, Shape } from '../spec/shape.js';
 import { EcsTransportError, type ServiceErrorFields } from './errors.js';
 import { boolFromText, isBlankText, numberFromText } from './scalar-text.js';
-import type { ObjectShape, Shape } from './shape.js';
 import { readXmlDocument } from './xml-reader.js';
 
 /**

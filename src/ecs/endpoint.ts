@@ -1,4 +1,4 @@
-import { ParamError } from './params.js';
+import { ParamError } from './errors.js';
 
 /** Region ids are DNS labels (`cn-hangzhou`, `ap-southeast-1`); anything else could redirect the call. */
 const REGION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

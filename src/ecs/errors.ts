@@ -1,4 +1,5 @@
-import { percentEncode } from './signature.js';
+import { percentEncode } from '../signature/v1.js';
+import type { ParamProblem } from '../spec/param-checks.js';
 
 /**
  * What a failed ECS call throws. Every failure past parameter validation (which
@@ -158,4 +159,15 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
       result = result.split(form).join(REDACTED);
   }
   return result;
+}
+
+/** The input breaks a declared rule; thrown before any I/O, so nothing was sent. */
+export class ParamError extends Error {
+  override readonly name = 'ParamError';
+  constructor(readonly problems: readonly ParamProblem[]) {
+    super(problems.map((problem) => problem.message).join(' '));
+  }
+  get first(): ParamProblem {
+    return this.problems[0] as ParamProblem;
+  }
 }

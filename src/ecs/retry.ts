@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Idempotency } from './action.js';
+import type { Idempotency } from '../spec/action.js';
 import { EcsCallError, EcsError, EcsTransportError, isThrottlingCode } from './errors.js';
 
 /**

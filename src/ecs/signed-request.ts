@@ -1,12 +1,12 @@
-import type { Credentials } from './credentials.js';
-import type { ResponseFormat } from './decode.js';
 import {
   API_VERSION,
   canonicalizedQueryString,
   formatTimestamp,
   percentEncode,
   signature,
-} from './signature.js';
+} from '../signature/v1.js';
+import type { Credentials } from './credentials.js';
+import type { ResponseFormat } from './decode.js';
 
 export interface SigningInput {
   readonly action: string;

@@ -1,5 +1,5 @@
+import type { ListShape, ObjectShape, Shape } from '../spec/shape.js';
 import { boolFromText, numberFromText } from './scalar-text.js';
-import type { ListShape, ObjectShape, Shape } from './shape.js';
 
 /**
  * A one-pass XML reader that decodes an ECS response straight into its declared

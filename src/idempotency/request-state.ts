@@ -1,4 +1,4 @@
-import type { Idempotency } from '../ecs/action.js';
+import type { Idempotency } from '../spec/action.js';
 import { derivedClientToken } from './key.js';
 
 /** How a write of the request ended, as far as ECS is concerned. */

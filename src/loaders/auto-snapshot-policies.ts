@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import type { ActionResult } from '../ecs/action.js';
-import { DescribeAutoSnapshotPolicyEx } from '../ecs/actions/auto-snapshot-policies.js';
 import type { EcsCaller } from '../ecs/caller.js';
-import type { ApiLimits } from '../ecs/limits.js';
+import type { ActionResult } from '../spec/action.js';
+import { DescribeAutoSnapshotPolicyEx } from '../spec/actions/auto-snapshot-policies.js';
+import type { ApiLimits } from '../spec/limits.js';
 import { asError, distinct, groupBy } from './batching.js';
 import type { ByIdLoader } from './by-id.js';
 import { callListingPage, defineListing, type ResourceKey, resourceCacheKey } from './listing.js';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { AnyAction } from '../ecs/action.js';
 import type { EcsCaller } from '../ecs/caller.js';
-import type { ApiLimits } from '../ecs/limits.js';
+import type { AnyAction } from '../spec/action.js';
+import type { ApiLimits } from '../spec/limits.js';
 import { asError, chunk, distinct, groupBy } from './batching.js';
 import { callListingPage, idsPerCall, type Listing, type ResourceKey, resourceCacheKey } from './listing.js';
 

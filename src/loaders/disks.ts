@@ -1,5 +1,5 @@
-import type { ActionResult } from '../ecs/action.js';
-import { DescribeDisks } from '../ecs/actions/disks.js';
+import type { ActionResult } from '../spec/action.js';
+import { DescribeDisks } from '../spec/actions/disk-reads.js';
 import { instanceListing } from './instances.js';
 import { defineListing } from './listing.js';
 import { defineRelation } from './relations.js';

@@ -1,5 +1,5 @@
-import type { ActionResult } from '../ecs/action.js';
-import { DescribeImages } from '../ecs/actions/images.js';
+import type { ActionResult } from '../spec/action.js';
+import { DescribeImages } from '../spec/actions/images.js';
 import { defineListing } from './listing.js';
 
 export type ImageItem = ActionResult<typeof DescribeImages>['Images'][number];

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EcsCaller } from '../ecs/caller.js';
-import type { ApiLimits } from '../ecs/limits.js';
+import type { ApiLimits } from '../spec/limits.js';
 import { asError, distinct, groupBy } from './batching.js';
 import type { DiskItem } from './disks.js';
 import { callListingPage, type ListedPage, type ResourceKey, resourceCacheKey } from './listing.js';

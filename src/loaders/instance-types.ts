@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { ActionResult } from '../ecs/action.js';
-import { DescribeInstanceTypes } from '../ecs/actions/instance-types.js';
 import type { EcsCaller } from '../ecs/caller.js';
+import type { ActionResult } from '../spec/action.js';
+import { DescribeInstanceTypes } from '../spec/actions/instance-types.js';
 import { asError } from './batching.js';
 import type { Loaders } from './loaders.js';
 

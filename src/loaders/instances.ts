@@ -1,5 +1,5 @@
-import type { ActionResult } from '../ecs/action.js';
-import { DescribeInstances } from '../ecs/actions/instances.js';
+import type { ActionResult } from '../spec/action.js';
+import { DescribeInstances } from '../spec/actions/instance-reads.js';
 import { defineListing } from './listing.js';
 
 /** An instance as DescribeInstances lists it (InstanceAttributesType), with the region it was listed in. */

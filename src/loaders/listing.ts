@@ -1,7 +1,7 @@
-import type { ActionInput, ActionResult, AnyAction } from '../ecs/action.js';
 import type { EcsCaller } from '../ecs/caller.js';
-import type { ApiLimits } from '../ecs/limits.js';
-import type { IdListParam, Params, StringParam } from '../ecs/params.js';
+import type { ActionInput, ActionResult, AnyAction } from '../spec/action.js';
+import type { ApiLimits } from '../spec/limits.js';
+import type { IdListParam, Params, StringParam } from '../spec/params.js';
 
 /** A resource addressed within its region: every ECS id lives in one region. */
 export interface ResourceKey {

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
-import type { AnyAction } from '../ecs/action.js';
 import type { EcsCaller } from '../ecs/caller.js';
-import type { ApiLimits } from '../ecs/limits.js';
+import type { AnyAction } from '../spec/action.js';
+import type { ApiLimits } from '../spec/limits.js';
 import { type ByIdLoader, createByIdLoader } from './by-id.js';
 import type { ListingCensus } from './census.js';
 import { disksOfInstance } from './disks.js';

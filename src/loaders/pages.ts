@@ -1,5 +1,5 @@
-import type { AnyAction } from '../ecs/action.js';
 import type { EcsCaller } from '../ecs/caller.js';
+import type { AnyAction } from '../spec/action.js';
 import { callListingPage, type ListedPage, type Listing, type ListingFilter } from './listing.js';
 
 /** Which part of a listing a field asks for: one page, or every page up to a cap. */

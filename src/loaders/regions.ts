@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { ActionResult } from '../ecs/action.js';
-import { DescribeRegions, DescribeZones } from '../ecs/actions/regions.js';
 import type { EcsCaller } from '../ecs/caller.js';
+import type { ActionResult } from '../spec/action.js';
+import { DescribeRegions, DescribeZones } from '../spec/actions/regions.js';
 import { asError } from './batching.js';
 
 export type RegionItem = ActionResult<typeof DescribeRegions>['Regions'][number];

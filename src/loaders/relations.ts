@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import type { AnyAction } from '../ecs/action.js';
 import type { EcsCaller } from '../ecs/caller.js';
-import type { ApiLimits } from '../ecs/limits.js';
-import type { Params } from '../ecs/params.js';
+import type { AnyAction } from '../spec/action.js';
+import type { ApiLimits } from '../spec/limits.js';
+import type { Params } from '../spec/params.js';
 import { asError, distinct, groupBy } from './batching.js';
 import {
   callListingPage,

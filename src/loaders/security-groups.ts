@@ -1,5 +1,5 @@
-import type { ActionResult } from '../ecs/action.js';
-import { DescribeSecurityGroups } from '../ecs/actions/security-groups.js';
+import type { ActionResult } from '../spec/action.js';
+import { DescribeSecurityGroups } from '../spec/actions/security-groups.js';
 import { defineListing } from './listing.js';
 
 export type SecurityGroupItem = ActionResult<typeof DescribeSecurityGroups>['SecurityGroups'][number];

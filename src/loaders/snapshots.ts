@@ -1,5 +1,5 @@
-import type { ActionResult } from '../ecs/action.js';
-import { DescribeSnapshots } from '../ecs/actions/snapshots.js';
+import type { ActionResult } from '../spec/action.js';
+import { DescribeSnapshots } from '../spec/actions/snapshots.js';
 import { defineListing } from './listing.js';
 import { defineRelation } from './relations.js';
 

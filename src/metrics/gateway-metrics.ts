@@ -1,10 +1,10 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ACTIONS } from '../ecs/actions/index.js';
 import type { CallEvent } from '../ecs/caller.js';
 import { isRegionId } from '../ecs/endpoint.js';
 import type { TransportErrorCode } from '../ecs/errors.js';
 import type { LookupOutcome } from '../ecs/read-cache/read-cache.js';
 import type { StoreStats } from '../ecs/read-cache/store.js';
+import { ACTIONS } from '../spec/catalog.js';
 import { BoundedLabel } from './bounded-label.js';
 
 /** Upstream latency buckets, seconds: from a cached-nearby answer to a call retried to its deadline. */

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createLogger, type YogaLogger } from 'graphql-yoga';
-import { ParamError } from '../ecs/params.js';
+import { ParamError } from '../ecs/errors.js';
 import { ecsErrorDetails, redactSecrets } from '../schema/errors.js';
 
 function innermost(error: GraphQLError): unknown {

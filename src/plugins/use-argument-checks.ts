@@ -1,8 +1,8 @@
 import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { ApiLimits } from '../ecs/limits.js';
 import { readArgumentCheck } from '../schema/argument-checks.js';
 import { overlongIds } from '../schema/id-arguments.js';
+import type { ApiLimits } from '../spec/limits.js';
 import { type StopHook, visitOperationFields } from './operation-fields.js';
 
 export interface ArgumentChecksOptions {

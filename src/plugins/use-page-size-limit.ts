@@ -1,7 +1,7 @@
 import { GraphQLError, getNamedType } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { ApiLimits } from '../ecs/limits.js';
 import { PAGE_INPUT, type PageArgument, resolvePageRequest } from '../schema/page-request.js';
+import type { ApiLimits } from '../spec/limits.js';
 import { type StopHook, visitOperationFields } from './operation-fields.js';
 
 export interface PageSizeLimitOptions {

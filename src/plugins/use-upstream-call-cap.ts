@@ -1,8 +1,8 @@
 import { type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
-import type { ApiLimits } from '../ecs/limits.js';
 import { CallEstimate, type CostEnv, readUpstreamCost } from '../schema/cost.js';
+import type { ApiLimits } from '../spec/limits.js';
 import { visitOperationFields } from './operation-fields.js';
 
 export interface UpstreamCallCapOptions {

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import type { ApiLimits } from '../ecs/limits.js';
+import type { ApiLimits } from '../spec/limits.js';
 
 /**
  * A field's own argument rules that depend on the gateway's settings (id-filter limits),

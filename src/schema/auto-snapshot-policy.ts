@@ -1,9 +1,9 @@
-import { DescribeAutoSnapshotPolicyEx } from '../ecs/actions/auto-snapshot-policies.js';
 import {
   type AutoSnapshotPolicyItem,
   autoSnapshotPolicyListing,
   autoSnapshotPolicyLoader,
 } from '../loaders/auto-snapshot-policies.js';
+import { DescribeAutoSnapshotPolicyEx } from '../spec/actions/auto-snapshot-policies.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { DiskRef } from './disk.js';

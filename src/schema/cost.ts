@@ -1,5 +1,5 @@
-import type { ApiLimits } from '../ecs/limits.js';
-import { DEFAULT_PAGE_SIZE } from '../ecs/limits.js';
+import type { ApiLimits } from '../spec/limits.js';
+import { DEFAULT_PAGE_SIZE } from '../spec/limits.js';
 
 /**
  * What a field costs upstream, declared on the field as `extensions: upstreamCost(...)`

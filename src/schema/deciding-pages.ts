@@ -12,8 +12,8 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import type { AnyAction } from '../ecs/action.js';
 import type { DecidingPage } from '../loaders/relations.js';
+import type { AnyAction } from '../spec/action.js';
 import { readUpstreamCost } from './cost.js';
 
 const EXTENSION = 'decidingPage';

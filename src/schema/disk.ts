@@ -1,4 +1,3 @@
-import { DescribeDisks } from '../ecs/actions/disks.js';
 import {
   attachedInstanceOf,
   type DiskItem,
@@ -8,6 +7,7 @@ import {
 } from '../loaders/disks.js';
 import { instanceListing } from '../loaders/instances.js';
 import { pageOfCollected } from '../loaders/pages.js';
+import { DescribeDisks } from '../spec/actions/disk-reads.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { decidedBy } from './deciding-pages.js';

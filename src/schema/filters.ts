@@ -1,8 +1,8 @@
 import type { GraphQLError } from 'graphql';
-import type { AnyAction } from '../ecs/action.js';
-import type { ApiLimits } from '../ecs/limits.js';
-import { checkParams } from '../ecs/params.js';
 import type { ListingFilter } from '../loaders/listing.js';
+import type { AnyAction } from '../spec/action.js';
+import type { ApiLimits } from '../spec/limits.js';
+import { checkParams } from '../spec/param-checks.js';
 import { type ArgumentCheck, argumentCheck } from './argument-checks.js';
 import type { OpenEnum } from './enums.js';
 import { badUserInput } from './errors.js';

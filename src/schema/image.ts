@@ -1,6 +1,6 @@
-import { DescribeImages } from '../ecs/actions/images.js';
 import { type IMAGE_STATUSES, type ImageItem, imageListing } from '../loaders/images.js';
 import { idsPerCall } from '../loaders/listing.js';
+import { DescribeImages } from '../spec/actions/images.js';
 import { type ArgumentCheck, argumentCheck } from './argument-checks.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';

@@ -1,5 +1,5 @@
-import { DescribeInstances } from '../ecs/actions/instances.js';
 import { type InstanceItem, instanceListing } from '../loaders/instances.js';
+import { DescribeInstances } from '../spec/actions/instance-reads.js';
 import { builder } from './builder.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';

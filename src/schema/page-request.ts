@@ -1,5 +1,5 @@
-import { type ApiLimits, DEFAULT_PAGE_SIZE } from '../ecs/limits.js';
 import type { PageRequest } from '../loaders/pages.js';
+import { type ApiLimits, DEFAULT_PAGE_SIZE } from '../spec/limits.js';
 import { badUserInput } from './errors.js';
 
 // Kept apart from pagination.ts, which registers types on the builder when imported:

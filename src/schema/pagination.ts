@@ -1,6 +1,6 @@
 import type { ObjectRef } from '@pothos/core';
-import { DEFAULT_PAGE_SIZE } from '../ecs/limits.js';
 import type { Page } from '../loaders/pages.js';
+import { DEFAULT_PAGE_SIZE } from '../spec/limits.js';
 import { builder, type GatewayTypes } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { DEFAULT_PAGE_NUMBER, PAGE_INPUT } from './page-request.js';

@@ -1,9 +1,9 @@
 import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
-import type { AnyAction } from '../ecs/action.js';
 import type { Listing } from '../loaders/listing.js';
 import type { Page } from '../loaders/pages.js';
+import type { AnyAction } from '../spec/action.js';
 import { builder, type GatewayTypes } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { decidingPagesBelow } from './deciding-pages.js';

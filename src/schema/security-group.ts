@@ -1,5 +1,5 @@
-import { DescribeSecurityGroups } from '../ecs/actions/security-groups.js';
 import { type SecurityGroupItem, securityGroupListing } from '../loaders/security-groups.js';
+import { DescribeSecurityGroups } from '../spec/actions/security-groups.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';

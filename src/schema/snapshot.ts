@@ -1,8 +1,8 @@
-import { DescribeSnapshots } from '../ecs/actions/snapshots.js';
 import { attachedInstanceOf, diskListing, MAX_DISKS_PER_INSTANCE } from '../loaders/disks.js';
 import { instanceSnapshotsPlan } from '../loaders/instance-snapshots.js';
 import { pageOfCollected } from '../loaders/pages.js';
 import { type SnapshotItem, snapshotListing, snapshotsOfDisk } from '../loaders/snapshots.js';
+import { DescribeSnapshots } from '../spec/actions/snapshots.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { decidedBy } from './deciding-pages.js';

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { percentEncode } from '../ecs/signature.js';
+import { percentEncode } from '../signature/v1.js';
 import { sameText } from './verify.js';
 
 /**

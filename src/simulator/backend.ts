@@ -1,4 +1,4 @@
-import type { AnyAction } from '../ecs/action.js';
+import type { AnyAction } from '../spec/action.js';
 
 /**
  * The seam between the simulator's protocol layer (HTTP, public parameters,

@@ -1,6 +1,6 @@
 import type { SimulatorSettings } from '../config.js';
-import type { ApiLimits } from '../ecs/limits.js';
-import { API_VERSION } from '../ecs/signature.js';
+import { API_VERSION } from '../signature/v1.js';
+import type { ApiLimits } from '../spec/limits.js';
 import type { Simulator } from './index.js';
 
 /**

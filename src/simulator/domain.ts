@@ -1,5 +1,5 @@
-import type { AnyAction } from '../ecs/action.js';
-import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../ecs/limits.js';
+import type { AnyAction } from '../spec/action.js';
+import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../spec/limits.js';
 import * as autoSnapshotPolicyHandlers from './actions/auto-snapshot-policies.js';
 import type { DomainContext, DomainRules } from './actions/context.js';
 import * as diskHandlers from './actions/disks.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { API_LIMITS, type ApiLimits } from '../ecs/limits.js';
+import { API_LIMITS, type ApiLimits } from '../spec/limits.js';
 import type { FailedSnapshot } from './backend.js';
 import { REGIONS, regionInfo } from './catalog.js';
 import type { ClockOptions, TimingMode } from './clock.js';

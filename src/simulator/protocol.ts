@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AnyAction } from '../ecs/action.js';
-import { ACTIONS } from '../ecs/actions/index.js';
-import { API_VERSION } from '../ecs/signature.js';
+import { API_VERSION } from '../signature/v1.js';
+import type { AnyAction } from '../spec/action.js';
+import { ACTIONS } from '../spec/catalog.js';
 import {
   ACS3_ALGORITHM,
   ACS3_REQUIRED_SIGNED_HEADERS,

@@ -1,5 +1,5 @@
-import type { AnyAction } from '../ecs/action.js';
-import type { Fields, Shape } from '../ecs/shape.js';
+import type { AnyAction } from '../spec/action.js';
+import type { Fields, Shape } from '../spec/shape.js';
 
 /**
  * Writes response bodies the way ECS does, by walking the action's declared response

@@ -3,13 +3,13 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import type { AnyAction } from '../ecs/action.js';
-import { ACTIONS } from '../ecs/actions/index.js';
-import { API_LIMITS, type ApiLimits } from '../ecs/limits.js';
-import { ParamError, parseParams } from '../ecs/params.js';
+import type { AnyAction } from '../spec/action.js';
+import { ACTIONS } from '../spec/catalog.js';
+import { API_LIMITS, type ApiLimits } from '../spec/limits.js';
 import { ControlError, ServiceError, type SimulatorBackend } from './backend.js';
 import { type FaultConfig, FaultConfigError, FaultInjector } from './faults.js';
 import { NonceRegistry } from './nonces.js';
+import { parseParams, WireParamError } from './parse-params.js';
 import {
   type AuthenticationContext,
   authenticate,
@@ -315,10 +315,10 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
   };
 }
 
-/** ServiceError as is, a ParamError as its first problem, anything else as a logged InternalError. */
+/** ServiceError as is, a WireParamError as its first problem, anything else as a logged InternalError. */
 function toServiceError(error: unknown, requestId: string, logger: SimulatorLogger): ServiceError {
   if (error instanceof ServiceError) return error;
-  if (error instanceof ParamError) {
+  if (error instanceof WireParamError) {
     const { code, message, httpStatus } = error.first;
     return new ServiceError(code, message, httpStatus);
   }

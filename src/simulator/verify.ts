@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type SignatureMethod, signature } from '../ecs/signature.js';
+import { type SignatureMethod, signature } from '../signature/v1.js';
 
 /**
  * Checks of signature version 1.0 (HMAC-SHA1 over the canonical query) and of request

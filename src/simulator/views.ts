@@ -5,8 +5,8 @@ import type {
   InstanceAttributesType,
   SecurityGroupItemType,
   SnapshotType,
-} from '../ecs/datatypes.js';
-import type { Infer } from '../ecs/shape.js';
+} from '../spec/datatypes.js';
+import type { Infer } from '../spec/shape.js';
 import { instanceTypeInfo, systemImages } from './catalog.js';
 import { isoTime } from './clock.js';
 import { diskStatus } from './state/disk.js';

@@ -1,11 +1,11 @@
-import type { AnyAction } from '../ecs/action.js';
 import type { EcsCaller } from '../ecs/caller.js';
-import type { ApiLimits } from '../ecs/limits.js';
 import { createByIdLoader } from '../loaders/by-id.js';
 import { diskListing } from '../loaders/disks.js';
 import { instanceListing } from '../loaders/instances.js';
 import type { Listing } from '../loaders/listing.js';
 import { snapshotListing } from '../loaders/snapshots.js';
+import type { AnyAction } from '../spec/action.js';
+import type { ApiLimits } from '../spec/limits.js';
 import type { ItemOf, WatchFetcher, WatchKind } from './pool.js';
 
 /** The listing each kind is polled through: the same declarations and decoding the graph's lookups use. */

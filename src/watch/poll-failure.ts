@@ -1,5 +1,4 @@
-import { EcsCallError, EcsError } from '../ecs/errors.js';
-import { ParamError } from '../ecs/params.js';
+import { EcsCallError, EcsError, ParamError } from '../ecs/errors.js';
 import { PollTimeoutError } from './pool.js';
 
 /** What the watchers are told of failing polls: plain data, with no secret in it. */

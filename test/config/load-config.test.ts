@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Config, ConfigError, loadConfig } from '../../src/config.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { useTemporaryHome } from '../support/aliyun-cli-config.js';
 
 const homeDir = useTemporaryHome();

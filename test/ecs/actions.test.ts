@@ -1,29 +1,25 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { encodeParams } from '../../src/ecs/encode-params.js';
+import { parseParams, WireParamError } from '../../src/simulator/parse-params.js';
 import {
   type ActionErrorCode,
   type ActionInput,
   type ActionResult,
   type AnyAction,
   documentedError,
-} from '../../src/ecs/action.js';
-import * as autoSnapshotPolicies from '../../src/ecs/actions/auto-snapshot-policies.js';
-import * as disks from '../../src/ecs/actions/disks.js';
-import * as images from '../../src/ecs/actions/images.js';
-import { ACTIONS, ALL_ACTIONS } from '../../src/ecs/actions/index.js';
-import * as instanceTypes from '../../src/ecs/actions/instance-types.js';
-import * as instances from '../../src/ecs/actions/instances.js';
-import * as regions from '../../src/ecs/actions/regions.js';
-import * as securityGroups from '../../src/ecs/actions/security-groups.js';
-import * as snapshots from '../../src/ecs/actions/snapshots.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
-import {
-  checkParams,
-  encodeParams,
-  type Param,
-  ParamError,
-  type Params,
-  parseParams,
-} from '../../src/ecs/params.js';
+} from '../../src/spec/action.js';
+import * as autoSnapshotPolicies from '../../src/spec/actions/auto-snapshot-policies.js';
+import * as images from '../../src/spec/actions/images.js';
+import * as disks from '../../src/spec/actions/index.js';
+import * as instances from '../../src/spec/actions/index.js';
+import * as snapshots from '../../src/spec/actions/index.js';
+import * as instanceTypes from '../../src/spec/actions/instance-types.js';
+import * as regions from '../../src/spec/actions/regions.js';
+import * as securityGroups from '../../src/spec/actions/security-groups.js';
+import { ACTIONS, ALL_ACTIONS } from '../../src/spec/catalog.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
+import { checkParams } from '../../src/spec/param-checks.js';
+import type { Param, Params } from '../../src/spec/params.js';
 
 const limits = API_LIMITS['2014'];
 
@@ -586,7 +582,7 @@ describe('the value rules', () => {
   });
 
   it('report a missing required parameter as MissingParameter', () => {
-    expect(() => parseParams(disks.ResizeDisk.params, { DiskId: 'd-1' }, limits)).toThrow(ParamError);
+    expect(() => parseParams(disks.ResizeDisk.params, { DiskId: 'd-1' }, limits)).toThrow(WireParamError);
     expect(problemsOf(disks.ResizeDisk, { DiskId: 'd-1' })).toEqual([['MissingParameter', 400, 'NewSize']]);
   });
 });

@@ -1,15 +1,15 @@
 import { Agent, errors as undiciErrors } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defineAction } from '../../src/ecs/action.js';
-import { DescribeRegions, DescribeZones } from '../../src/ecs/actions/regions.js';
 import type { CallEvent } from '../../src/ecs/caller.js';
 import { ConsecutiveFailureBreaker } from '../../src/ecs/circuit-breaker.js';
 import { EcsClient, type EcsClientOptions } from '../../src/ecs/client.js';
 import { type Credentials, staticCredentials } from '../../src/ecs/credentials.js';
-import { EcsError, EcsTransportError } from '../../src/ecs/errors.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
-import { ParamError, p } from '../../src/ecs/params.js';
-import { t } from '../../src/ecs/shape.js';
+import { EcsError, EcsTransportError, ParamError } from '../../src/ecs/errors.js';
+import { defineAction } from '../../src/spec/action.js';
+import { DescribeRegions, DescribeZones } from '../../src/spec/actions/regions.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
+import { p } from '../../src/spec/params.js';
+import { t } from '../../src/spec/shape.js';
 import { manualTimers } from '../support/manual-timers.js';
 import {
   answer,
@@ -259,7 +259,7 @@ describe('EcsClient: the request', () => {
     expect(signatureIsValid(request, SECRET)).toBe(true);
   });
 
-  it('refuses invalid input before any request, with the ParamError of params.ts, and reports it', async () => {
+  it('refuses invalid input before any request, with the ParamError of errors.ts, and reports it', async () => {
     const server = await fake(regionsXml());
     const { client, events, credentialFetches } = harness(server.url);
 

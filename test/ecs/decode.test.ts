@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defineAction } from '../../src/ecs/action.js';
-import { DescribeRegions, DescribeZones } from '../../src/ecs/actions/regions.js';
 import { decodeErrorBody, decodeResponse, decodeResponseGeneric } from '../../src/ecs/decode.js';
 import { EcsTransportError } from '../../src/ecs/errors.js';
-import { t } from '../../src/ecs/shape.js';
+import { defineAction } from '../../src/spec/action.js';
+import { DescribeRegions, DescribeZones } from '../../src/spec/actions/regions.js';
+import { t } from '../../src/spec/shape.js';
 
 // Test-only shapes covering what the declared actions do not yet: ints, floats,
 // bools, nested objects, lists of strings inside list items.

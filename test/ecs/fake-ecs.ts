@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signature } from '../../src/ecs/signature.js';
+import { signature } from '../../src/signature/v1.js';
 
 /**
  * A loopback stand-in for ECS that records what arrives and answers from a script:

@@ -1,11 +1,11 @@
 import { GraphQLError } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type AnyAction, defineAction } from '../../src/ecs/action.js';
 import type { CallOptions, EcsCaller } from '../../src/ecs/caller.js';
 import { EcsError } from '../../src/ecs/errors.js';
-import { p } from '../../src/ecs/params.js';
 import { CacheMiss, ReadCache } from '../../src/ecs/read-cache/read-cache.js';
-import { t } from '../../src/ecs/shape.js';
+import { type AnyAction, defineAction } from '../../src/spec/action.js';
+import { p } from '../../src/spec/params.js';
+import { t } from '../../src/spec/shape.js';
 import { budgetedCaller } from '../../src/upstream-budget.js';
 
 // Small actions declared here, so these tests do not depend on the real declarations.

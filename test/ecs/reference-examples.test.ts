@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeAutoSnapshotPolicyEx } from '../../src/ecs/actions/auto-snapshot-policies.js';
-import { DescribeDisks } from '../../src/ecs/actions/disks.js';
-import { DescribeInstanceTypes } from '../../src/ecs/actions/instance-types.js';
-import { DescribeInstanceAttribute, DescribeInstances } from '../../src/ecs/actions/instances.js';
-import { DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
 import { decodeResponse } from '../../src/ecs/decode.js';
+import { DescribeAutoSnapshotPolicyEx } from '../../src/spec/actions/auto-snapshot-policies.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { DescribeInstanceAttribute, DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { DescribeInstanceTypes } from '../../src/spec/actions/instance-types.js';
+import { DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
 
 /**
  * The response examples of the reference (trimmed to one item) and of today's API,

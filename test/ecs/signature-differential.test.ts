@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalizedQueryString, type SignatureMethod, signature } from '../../src/ecs/signature.js';
+import { canonicalizedQueryString, type SignatureMethod, signature } from '../../src/signature/v1.js';
 import { prng } from '../support/prng.js';
 
 /**

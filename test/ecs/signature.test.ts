@@ -5,7 +5,7 @@ import {
   percentEncode,
   signature,
   stringToSign,
-} from '../../src/ecs/signature.js';
+} from '../../src/signature/v1.js';
 
 describe('percentEncode', () => {
   it('keeps the unreserved set and escapes everything else as UTF-8 %XY', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyAction } from '../../src/ecs/action.js';
-import { ALL_ACTIONS } from '../../src/ecs/actions/index.js';
 import { decodeResponse, decodeResponseGeneric } from '../../src/ecs/decode.js';
-import type { ObjectShape, Shape } from '../../src/ecs/shape.js';
 import { readXmlDocument } from '../../src/ecs/xml-reader.js';
+import type { AnyAction } from '../../src/spec/action.js';
+import { ALL_ACTIONS } from '../../src/spec/catalog.js';
+import type { ObjectShape, Shape } from '../../src/spec/shape.js';
 import { prng } from '../support/prng.js';
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defineAction } from '../../src/ecs/action.js';
-import { DescribeZones } from '../../src/ecs/actions/regions.js';
 import { decodeResponse, decodeResponseGeneric } from '../../src/ecs/decode.js';
-import { t } from '../../src/ecs/shape.js';
 import { readXmlDocument } from '../../src/ecs/xml-reader.js';
+import { defineAction } from '../../src/spec/action.js';
+import { DescribeZones } from '../../src/spec/actions/regions.js';
+import { t } from '../../src/spec/shape.js';
 
 // A test-only shape with every kind, a list of objects holding a list of strings, and a list of lists.
 const DescribeThings = defineAction({

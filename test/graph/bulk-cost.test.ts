@@ -1,8 +1,8 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { estimateUpstreamCalls } from '../../src/plugins/use-upstream-call-cap.js';
 import { schema } from '../../src/schema/index.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 
 /**
  * The estimate of a bulk mutation, from its input alone: the listings of its selection

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeRegions } from '../../src/ecs/actions/regions.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { createByIdLoader } from '../../src/loaders/by-id.js';
 import { defineListing } from '../../src/loaders/listing.js';
+import { DescribeRegions } from '../../src/spec/actions/regions.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { FakeEcs, FakeEcsError } from './support/fake-ecs.js';
 import { DescribeVolumes, makeVolumes, volumeListing, withVolumes } from './support/volumes.js';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CallRecorder } from '../../bench/lib/rounds.js';
-import type { ActionInput, ActionResult, AnyAction } from '../../src/ecs/action.js';
-import { DescribeDisks } from '../../src/ecs/actions/disks.js';
-import { DescribeInstances } from '../../src/ecs/actions/instances.js';
-import { DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
 import type { CallOptions, EcsCaller } from '../../src/ecs/caller.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { ListingCensus } from '../../src/loaders/census.js';
+import type { ActionInput, ActionResult, AnyAction } from '../../src/spec/action.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { createGateway, type Gateway } from '../../src/yoga.js';
 import { FakeEcs, FakeEcsError, listingAnswer, withRegions } from './support/fake-ecs.js';
 import { capturingLogger, execute, type GraphQLResponse } from './support/gateway.js';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeDisks } from '../../src/ecs/actions/disks.js';
-import { DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { createByIdLoader } from '../../src/loaders/by-id.js';
 import { disksOfInstance } from '../../src/loaders/disks.js';
 import { createInstanceSnapshotsLoader } from '../../src/loaders/instance-snapshots.js';
 import type { Collected } from '../../src/loaders/pages.js';
 import { createRelationLoader } from '../../src/loaders/relations.js';
 import { type SnapshotItem, snapshotListing } from '../../src/loaders/snapshots.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { FakeEcs, FakeEcsError, listingAnswer } from './support/fake-ecs.js';
 
 const limits = API_LIMITS['2014'];

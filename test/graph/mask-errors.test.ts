@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { EcsTransportError } from '../../src/ecs/errors.js';
-import { ParamError } from '../../src/ecs/params.js';
+import { EcsTransportError, ParamError } from '../../src/ecs/errors.js';
 import { maskError } from '../../src/plugins/mask-errors.js';
 import { redactSecrets } from '../../src/schema/errors.js';
 

@@ -1,13 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionResult } from '../../src/ecs/action.js';
-import {
-  CreateInstance,
-  DescribeInstances,
-  ModifyInstanceAttribute,
-  RebootInstance,
-  StopInstance,
-} from '../../src/ecs/actions/instances.js';
-import { CreateSnapshot, DeleteSnapshot, DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
 import { EcsTransportError } from '../../src/ecs/errors.js';
 import {
   classifyEcsError,
@@ -19,6 +10,16 @@ import {
   EcsQuotaError,
 } from '../../src/schema/mutations/errors.js';
 import { bindParams, inputPath } from '../../src/schema/mutations/input-fields.js';
+import type { ActionResult } from '../../src/spec/action.js';
+import { CreateInstance } from '../../src/spec/actions/create-instance.js';
+import { CreateSnapshot } from '../../src/spec/actions/create-snapshot.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import {
+  ModifyInstanceAttribute,
+  RebootInstance,
+  StopInstance,
+} from '../../src/spec/actions/instance-writes.js';
+import { DeleteSnapshot, DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
 import { FakeEcs, FakeEcsError, listingAnswer } from './support/fake-ecs.js';
 import { execute, regionGateway } from './support/gateway.js';
 

@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest';
-import { DescribeAutoSnapshotPolicyEx } from '../../src/ecs/actions/auto-snapshot-policies.js';
-import { DescribeInstanceTypes } from '../../src/ecs/actions/instance-types.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { autoSnapshotPolicyLoader } from '../../src/loaders/auto-snapshot-policies.js';
 import { loadInstanceTypes } from '../../src/loaders/instance-types.js';
 import { Loaders } from '../../src/loaders/loaders.js';
 import { RegionDirectory } from '../../src/loaders/regions.js';
+import { DescribeAutoSnapshotPolicyEx } from '../../src/spec/actions/auto-snapshot-policies.js';
+import { DescribeInstanceTypes } from '../../src/spec/actions/instance-types.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { FakeEcs } from './support/fake-ecs.js';
 
 // A mutation drops the request's caches before its read step: the policy and

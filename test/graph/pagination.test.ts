@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_LIMITS } from '../../src/ecs/limits.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { createGateway, type GatewayOptions } from '../../src/yoga.js';
 import { FakeEcs } from './support/fake-ecs.js';
 import { execute } from './support/gateway.js';

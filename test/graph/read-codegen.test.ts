@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InstancesDisksSnapshotsDocument } from '../../client/graphql.js';
-import { DescribeDisks } from '../../src/ecs/actions/disks.js';
-import { DescribeInstances } from '../../src/ecs/actions/instances.js';
-import { DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
 import { listingAnswer } from './support/fake-ecs.js';
 import { executeDocument, regionGateway } from './support/gateway.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeInstances } from '../../src/ecs/actions/instances.js';
-import { DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
 import { FakeEcs, FakeEcsError, listingAnswer, withRegions } from './support/fake-ecs.js';
 import { execute, regionGateway } from './support/gateway.js';
 

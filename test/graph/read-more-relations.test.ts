@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeAutoSnapshotPolicyEx } from '../../src/ecs/actions/auto-snapshot-policies.js';
-import { DescribeImages } from '../../src/ecs/actions/images.js';
-import { DescribeInstances } from '../../src/ecs/actions/instances.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { createAutoSnapshotPolicyLoader } from '../../src/loaders/auto-snapshot-policies.js';
 import { createByIdLoader } from '../../src/loaders/by-id.js';
 import { imageListing } from '../../src/loaders/images.js';
+import { DescribeAutoSnapshotPolicyEx } from '../../src/spec/actions/auto-snapshot-policies.js';
+import { DescribeImages } from '../../src/spec/actions/images.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { FakeEcs, FakeEcsError, listingAnswer } from './support/fake-ecs.js';
 import { execute, regionGateway } from './support/gateway.js';
 import { policies, withReadMore } from './support/read-more.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeSecurityGroups } from '../../src/ecs/actions/security-groups.js';
+import { DescribeSecurityGroups } from '../../src/spec/actions/security-groups.js';
 import { FakeEcsError } from './support/fake-ecs.js';
 import { execute, regionGateway } from './support/gateway.js';
 import { withReadMore } from './support/read-more.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeDisks } from '../../src/ecs/actions/disks.js';
-import { DescribeInstances } from '../../src/ecs/actions/instances.js';
-import { DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
 import { listingAnswer } from './support/fake-ecs.js';
 import { execute, regionGateway } from './support/gateway.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionResult } from '../../src/ecs/action.js';
-import { DescribeDisks } from '../../src/ecs/actions/disks.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { defineListing } from '../../src/loaders/listing.js';
 import { Loaders } from '../../src/loaders/loaders.js';
 import { RegionDirectory } from '../../src/loaders/regions.js';
 import { defineRelation } from '../../src/loaders/relations.js';
+import type { ActionResult } from '../../src/spec/action.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { FakeEcs, listingAnswer } from './support/fake-ecs.js';
 
 type Disk = ActionResult<typeof DescribeDisks>['Disks'][number];

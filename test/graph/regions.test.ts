@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DescribeRegions, DescribeZones } from '../../src/ecs/actions/regions.js';
+import { DescribeRegions, DescribeZones } from '../../src/spec/actions/regions.js';
 import { FakeEcsError } from './support/fake-ecs.js';
 import { execute, regionGateway } from './support/gateway.js';
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { createByIdLoader } from '../../src/loaders/by-id.js';
 import {
   chooseRelationPlan,
@@ -8,6 +7,7 @@ import {
   perParentIsProven,
   type RelationLoaderOptions,
 } from '../../src/loaders/relations.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { FakeEcs, FakeEcsError } from './support/fake-ecs.js';
 import {
   DescribeVolumes,

@@ -1,13 +1,13 @@
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { createContext, type GatewayContext } from '../../src/context.js';
-import { DescribeDisks } from '../../src/ecs/actions/disks.js';
-import { DescribeInstances } from '../../src/ecs/actions/instances.js';
-import { DescribeRegions } from '../../src/ecs/actions/regions.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { RegionDirectory } from '../../src/loaders/regions.js';
 import { maskError } from '../../src/plugins/mask-errors.js';
 import { schema } from '../../src/schema/index.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { DescribeRegions } from '../../src/spec/actions/regions.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { budgetedCaller } from '../../src/upstream-budget.js';
 import type { Gateway } from '../../src/yoga.js';
 import { FakeEcs, FakeEcsError, listingAnswer } from './support/fake-ecs.js';

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { DocumentCache } from '../../src/plugins/document-cache.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import type { GatewayOptions } from '../../src/yoga.js';
 import { type ReadStack, startReadStack } from './read-stack.js';
 

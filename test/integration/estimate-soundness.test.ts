@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_LIMITS } from '../../src/ecs/limits.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { execute } from '../graph/support/gateway.js';
 import { MAIN_REGION, OTHER_REGIONS, type ReadStack, startReadStack } from './read-stack.js';
 

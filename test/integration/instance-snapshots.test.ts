@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_LIMITS } from '../../src/ecs/limits.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { createGateway } from '../../src/yoga.js';
 import { capturingLogger, execute } from '../graph/support/gateway.js';
 import { MAIN_REGION, type ReadStack, startReadStack } from './read-stack.js';

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import type { CallEvent, EcsCaller } from '../../src/ecs/caller.js';
 import { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/yoga.js';
 import { capturingLogger, type GraphQLResponse } from '../graph/support/gateway.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InstancesDisksSnapshotsDocument } from '../../client/graphql.js';
-import { API_LIMITS, type ApiLimits } from '../../src/ecs/limits.js';
+import { API_LIMITS, type ApiLimits } from '../../src/spec/limits.js';
 import { createGateway } from '../../src/yoga.js';
 import { execute, executeDocument } from '../graph/support/gateway.js';
 import { MAIN_REGION, type ReadStack, startReadStack } from './read-stack.js';

@@ -4,7 +4,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InstancesDisksSnapshotsDocument } from '../../client/graphql.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import type { GraphQLResponse } from '../graph/support/gateway.js';
 import { MAIN_REGION, type ReadStack, startReadStack } from './read-stack.js';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApplyAutoSnapshotPolicy,
   CreateAutoSnapshotPolicy,
-} from '../../src/ecs/actions/auto-snapshot-policies.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
+} from '../../src/spec/actions/auto-snapshot-policies.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { execute } from '../graph/support/gateway.js';
 import { MAIN_REGION, type ReadStack, startReadStack } from './read-stack.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InstancesDisksSnapshotsDocument } from '../../client/graphql.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { execute, executeDocument } from '../graph/support/gateway.js';
 import { MAIN_REGION, OTHER_REGIONS, type ReadStack, startReadStack } from './read-stack.js';
 

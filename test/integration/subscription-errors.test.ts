@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import { GatewayMetrics } from '../../src/metrics/gateway-metrics.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { estate } from './mutations-harness.js';
 import { openEventStream, type StreamingGateway, streamingGateway, until } from './streaming-harness.js';
 

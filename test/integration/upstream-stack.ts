@@ -1,10 +1,10 @@
 import type { CallEvent, EcsCaller } from '../../src/ecs/caller.js';
 import { EcsClient, type EcsClientOptions } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
 import type { FaultConfig } from '../../src/simulator/faults.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import type { SeedSizes } from '../../src/simulator/seed.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/yoga.js';
 import { capturingLogger } from '../graph/support/gateway.js';
 

@@ -1,6 +1,6 @@
 import type { YogaLogger } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { DescribeZones } from '../../src/ecs/actions/regions.js';
+import { DescribeZones } from '../../src/spec/actions/regions.js';
 import { FakeEcsError } from '../graph/support/fake-ecs.js';
 import { execute, regionGateway } from '../graph/support/gateway.js';
 

@@ -4,9 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DescribeInstances } from '../../src/ecs/actions/instances.js';
 import { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
 
 /**
  * `npm run simulator` as a real process: `node --import tsx src/simulator/main.ts`

@@ -1,8 +1,8 @@
-import { DescribeDisks } from '../../src/ecs/actions/disks.js';
 import { EcsClient, type EcsClientOptions } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
-import { formatTimestamp } from '../../src/ecs/signature.js';
+import { formatTimestamp } from '../../src/signature/v1.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
 import { type Answer, answer, publicParams, signV1 } from './support.js';
 
 /**

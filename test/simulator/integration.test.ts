@@ -3,22 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DescribeDisks, ModifyDiskAttribute } from '../../src/ecs/actions/disks.js';
-import {
-  DescribeInstanceAttribute,
-  DescribeInstances,
-  StartInstance,
-  StopInstance,
-} from '../../src/ecs/actions/instances.js';
-import { CreateSnapshot, DeleteSnapshot, DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
 import type { CallEvent } from '../../src/ecs/caller.js';
 import type { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
-import { EcsError } from '../../src/ecs/errors.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
-import { ParamError } from '../../src/ecs/params.js';
+import { EcsError, ParamError } from '../../src/ecs/errors.js';
 import { FaultConfigError } from '../../src/simulator/faults.js';
 import { createSimulator, type Simulator, simulatorOptionsFromConfig } from '../../src/simulator/index.js';
+import { CreateSnapshot } from '../../src/spec/actions/create-snapshot.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { ModifyDiskAttribute } from '../../src/spec/actions/disk-writes.js';
+import { DescribeInstanceAttribute, DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { StartInstance, StopInstance } from '../../src/spec/actions/instance-writes.js';
+import { DeleteSnapshot, DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import {
   clientFor,
   REGION,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyAction } from '../../src/ecs/action.js';
-import { ACTIONS } from '../../src/ecs/actions/index.js';
-import type { Shape } from '../../src/ecs/shape.js';
 import type { Simulator } from '../../src/simulator/index.js';
+import type { AnyAction } from '../../src/spec/action.js';
+import { ACTIONS } from '../../src/spec/catalog.js';
+import type { Shape } from '../../src/spec/shape.js';
 import { REGION, signedGet, startSimulator } from './integration-support.js';
 
 /**

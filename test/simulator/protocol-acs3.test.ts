@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatTimestamp } from '../../src/ecs/signature.js';
+import { formatTimestamp } from '../../src/signature/v1.js';
 import { acs3Signature, parseAcs3Authorization, sha256Hex, verifyAcs3 } from '../../src/simulator/acs3.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, type Harness, START, startHarness } from './support.js';
 

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defineAction } from '../../src/ecs/action.js';
-import { t } from '../../src/ecs/shape.js';
 import {
   escapeXml,
   ShapeMismatchError,
   serializeError,
   serializeResult,
 } from '../../src/simulator/serialize.js';
+import { defineAction } from '../../src/spec/action.js';
+import { t } from '../../src/spec/shape.js';
 import { getV1, type Harness, publicParams, startHarness } from './support.js';
 
 const DescribeThings = defineAction({

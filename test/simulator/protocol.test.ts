@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_LIMITS } from '../../src/ecs/limits.js';
-import { formatTimestamp } from '../../src/ecs/signature.js';
+import { formatTimestamp } from '../../src/signature/v1.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import {
   ACCESS_KEY_ID,
   type Answer,

@@ -1,7 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AttachDisk, DescribeDisks, DetachDisk } from '../../src/ecs/actions/disks.js';
-import { DescribeInstances, StartInstance, StopInstance } from '../../src/ecs/actions/instances.js';
-import { CreateSnapshot, DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
 import type { EcsClient } from '../../src/ecs/client.js';
 import { EcsError } from '../../src/ecs/errors.js';
 import { ControlError } from '../../src/simulator/backend.js';
@@ -9,6 +6,12 @@ import { REALISTIC_DURATIONS } from '../../src/simulator/clock.js';
 import { FaultConfigError, FaultInjector } from '../../src/simulator/faults.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { snapshotDuration } from '../../src/simulator/state/snapshot.js';
+import { CreateSnapshot } from '../../src/spec/actions/create-snapshot.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { AttachDisk, DetachDisk } from '../../src/spec/actions/disk-writes.js';
+import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
+import { StartInstance, StopInstance } from '../../src/spec/actions/instance-writes.js';
+import { DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
 import { clientFor, REGION, seededDisks, startSimulator } from './integration-support.js';
 import { startHarness } from './support.js';
 

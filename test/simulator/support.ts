@@ -1,11 +1,11 @@
-import type { AnyAction } from '../../src/ecs/action.js';
-import { formatTimestamp, percentEncode, signature } from '../../src/ecs/signature.js';
+import { formatTimestamp, percentEncode, signature } from '../../src/signature/v1.js';
 import { type RequestContext, ServiceError, type SimulatorBackend } from '../../src/simulator/backend.js';
 import {
   createSimulatorServer,
   type SimulatorServer,
   type SimulatorServerOptions,
 } from '../../src/simulator/server.js';
+import type { AnyAction } from '../../src/spec/action.js';
 
 export const ACCESS_KEY_ID = 'testid';
 export const ACCESS_KEY_SECRET = 'testsecret';

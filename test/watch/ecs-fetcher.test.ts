@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DescribeSnapshots } from '../../src/ecs/actions/snapshots.js';
 import type { CallOptions, EcsCaller } from '../../src/ecs/caller.js';
-import { API_LIMITS, type ApiLimits } from '../../src/ecs/limits.js';
 import { ReadCache } from '../../src/ecs/read-cache/read-cache.js';
 import { instanceListing } from '../../src/loaders/instances.js';
 import { collectAllPages } from '../../src/loaders/pages.js';
 import { snapshotListing } from '../../src/loaders/snapshots.js';
+import { DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
+import { API_LIMITS, type ApiLimits } from '../../src/spec/limits.js';
 import { createEcsFetcher, POLL_FLOW } from '../../src/watch/ecs-fetcher.js';
 import { MAIN_REGION, type ReadStack, startReadStack } from '../integration/read-stack.js';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EcsError, EcsTransportError } from '../../src/ecs/errors.js';
-import { ParamError } from '../../src/ecs/params.js';
+import { EcsError, EcsTransportError, ParamError } from '../../src/ecs/errors.js';
 import { isAccountRefusal } from '../../src/watch/poll-failure.js';
 
 const ecs = (code: string, status: number) => new EcsError({ code, message: code }, status);

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EcsError, EcsTransportError } from '../../src/ecs/errors.js';
-import { ParamError } from '../../src/ecs/params.js';
+import { EcsError, EcsTransportError, ParamError } from '../../src/ecs/errors.js';
 import { createWatchPool, type WatchEvent, type WatchPool } from '../../src/watch/pool.js';
 import { type ManualTimers, manualTimers } from '../support/manual-timers.js';
 import { FakeFetcher } from './fake-fetcher.js';

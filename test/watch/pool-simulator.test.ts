@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DescribeDisks } from '../../src/ecs/actions/disks.js';
-import { CreateSnapshot } from '../../src/ecs/actions/snapshots.js';
-import { API_LIMITS } from '../../src/ecs/limits.js';
+import { CreateSnapshot } from '../../src/spec/actions/create-snapshot.js';
+import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { createEcsFetcher } from '../../src/watch/ecs-fetcher.js';
 import { createWatchPool, type WatchFetcher } from '../../src/watch/pool.js';
 import { MAIN_REGION, type ReadStack, startReadStack } from '../integration/read-stack.js';

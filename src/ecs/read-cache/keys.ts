@@ -1,4 +1,4 @@
-import type { AnyAction, ResourceKind } from '../action.js';
+import type { AnyAction, ResourceKind } from '../../spec/action.js';
 import type { CallOptions } from '../caller.js';
 
 type Input = Readonly<Record<string, unknown>>;

@@ -1,7 +1,6 @@
-import type { ActionInput, ActionResult, AnyAction } from '../action.js';
+import type { ActionInput, ActionResult, AnyAction } from '../../spec/action.js';
 import type { CallOptions, EcsCaller } from '../caller.js';
-import { EcsCallError } from '../errors.js';
-import { ParamError } from '../params.js';
+import { EcsCallError, ParamError } from '../errors.js';
 import { callRegion, changeTags, readKey, readTags } from './keys.js';
 import { type CacheStore, type JsonValue, MemoryCacheStore, type StoreStats } from './store.js';
 

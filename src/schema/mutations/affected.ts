@@ -1,7 +1,7 @@
 import type { ObjectRef } from '@pothos/core';
 import type { GatewayContext } from '../../context.js';
-import type { AnyAction } from '../../ecs/action.js';
 import type { Listing } from '../../loaders/listing.js';
+import type { AnyAction } from '../../spec/action.js';
 import type { GatewayTypes } from '../builder.js';
 import type { MutationDone, MutationSpec } from './define-mutation.js';
 import type { Evidence, NoEvidence } from './lost-answer.js';

@@ -1,17 +1,17 @@
 import type { GatewayContext } from '../../context.js';
-import type { AnyAction } from '../../ecs/action.js';
+import {
+  type AutoSnapshotPolicyItem,
+  autoSnapshotPolicyLoader,
+} from '../../loaders/auto-snapshot-policies.js';
+import { type DiskItem, diskListing } from '../../loaders/disks.js';
+import type { AnyAction } from '../../spec/action.js';
 import {
   ApplyAutoSnapshotPolicy,
   CancelAutoSnapshotPolicy,
   CreateAutoSnapshotPolicy,
   DeleteAutoSnapshotPolicy,
   ModifyAutoSnapshotPolicyEx,
-} from '../../ecs/actions/auto-snapshot-policies.js';
-import {
-  type AutoSnapshotPolicyItem,
-  autoSnapshotPolicyLoader,
-} from '../../loaders/auto-snapshot-policies.js';
-import { type DiskItem, diskListing } from '../../loaders/disks.js';
+} from '../../spec/actions/auto-snapshot-policies.js';
 import { AutoSnapshotPolicyRef } from '../auto-snapshot-policy.js';
 import { DiskRef } from '../disk.js';
 import { deletedResource, describeAfter } from './affected.js';

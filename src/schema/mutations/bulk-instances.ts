@@ -1,5 +1,5 @@
-import type { AnyAction } from '../../ecs/action.js';
 import { type InstanceItem, instanceListing } from '../../loaders/instances.js';
+import type { AnyAction } from '../../spec/action.js';
 import { InstanceFilter, instanceFilter } from '../instance.js';
 import { defineBulkMutation } from './bulk.js';
 import type { DefinedMutation } from './define-mutation.js';

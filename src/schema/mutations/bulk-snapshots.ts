@@ -1,10 +1,10 @@
 import type { GatewayContext } from '../../context.js';
-import { DescribeDisks } from '../../ecs/actions/disks.js';
-import { SNAPSHOTS_PER_DISK } from '../../ecs/limits.js';
 import { attachedInstanceOf, diskListing, MAX_DISKS_PER_INSTANCE } from '../../loaders/disks.js';
 import { instanceListing } from '../../loaders/instances.js';
 import type { ListingFilter } from '../../loaders/listing.js';
 import { snapshotListing } from '../../loaders/snapshots.js';
+import { DescribeDisks } from '../../spec/actions/disk-reads.js';
+import { SNAPSHOTS_PER_DISK } from '../../spec/limits.js';
 import { DiskFilter, diskFilter } from '../disk.js';
 import { defineBulkMutation } from './bulk.js';
 import { isLockedForSecurity } from './bulk-instances.js';

@@ -1,9 +1,9 @@
 import type { ObjectRef } from '@pothos/core';
 import type { GatewayContext } from '../../context.js';
-import type { ActionInput, ActionResult, AnyAction } from '../../ecs/action.js';
-import { EcsError } from '../../ecs/errors.js';
-import { checkParams, ParamError, type ParamProblem } from '../../ecs/params.js';
+import { EcsError, ParamError } from '../../ecs/errors.js';
 import { idempotencyOf, type RequestIdempotency } from '../../idempotency/request-state.js';
+import type { ActionInput, ActionResult, AnyAction } from '../../spec/action.js';
+import { checkParams, type ParamProblem } from '../../spec/param-checks.js';
 import { builder, type GatewayTypes } from '../builder.js';
 import { upstreamCost } from '../cost.js';
 import {

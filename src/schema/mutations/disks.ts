@@ -1,17 +1,14 @@
-import type { AnyAction } from '../../ecs/action.js';
+import { type DiskItem, diskListing } from '../../loaders/disks.js';
+import { type InstanceItem, instanceListing } from '../../loaders/instances.js';
+import type { AnyAction } from '../../spec/action.js';
+import { ReInitDisk, ReplaceSystemDisk, ResetDisk, ResizeDisk } from '../../spec/actions/disk-contents.js';
 import {
   AttachDisk,
   CreateDisk,
   DeleteDisk,
   DetachDisk,
   ModifyDiskAttribute,
-  ReInitDisk,
-  ReplaceSystemDisk,
-  ResetDisk,
-  ResizeDisk,
-} from '../../ecs/actions/disks.js';
-import { type DiskItem, diskListing } from '../../loaders/disks.js';
-import { type InstanceItem, instanceListing } from '../../loaders/instances.js';
+} from '../../spec/actions/disk-writes.js';
 import { DiskRef } from '../disk.js';
 import { InstanceRef } from '../instance.js';
 import { affectedResource, deletedResource, describeAfter } from './affected.js';

@@ -1,5 +1,5 @@
-import type { ErrorSpec } from '../../ecs/action.js';
 import type { EcsError } from '../../ecs/errors.js';
+import type { ErrorSpec } from '../../spec/action.js';
 import { builder } from '../builder.js';
 import { redactSecrets } from '../errors.js';
 

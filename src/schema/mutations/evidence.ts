@@ -1,4 +1,4 @@
-import type { AnyAction } from '../../ecs/action.js';
+import type { AnyAction } from '../../spec/action.js';
 import type { MutationDone } from './define-mutation.js';
 import type { Evidence, NoEvidence } from './lost-answer.js';
 

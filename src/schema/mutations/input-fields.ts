@@ -1,5 +1,6 @@
 import type { InputFieldRef, InputRef } from '@pothos/core';
-import type { Param, ParamProblem, Params } from '../../ecs/params.js';
+import type { ParamProblem } from '../../spec/param-checks.js';
+import type { Param, Params } from '../../spec/params.js';
 import { builder, type GatewayTypes } from '../builder.js';
 import type { InputProblem } from './errors.js';
 

@@ -1,6 +1,7 @@
-import type { AnyAction } from '../../ecs/action.js';
+import { type InstanceItem, instanceListing } from '../../loaders/instances.js';
+import type { AnyAction } from '../../spec/action.js';
+import { CreateInstance } from '../../spec/actions/create-instance.js';
 import {
-  CreateInstance,
   DeleteInstance,
   JoinSecurityGroup,
   LeaveSecurityGroup,
@@ -8,8 +9,7 @@ import {
   RebootInstance,
   StartInstance,
   StopInstance,
-} from '../../ecs/actions/instances.js';
-import { type InstanceItem, instanceListing } from '../../loaders/instances.js';
+} from '../../spec/actions/instance-writes.js';
 import { InstanceRef } from '../instance.js';
 import { affectedResource, deletedResource, describeAfter } from './affected.js';
 import { defineMutation, type MutationDone } from './define-mutation.js';

@@ -1,6 +1,6 @@
-import type { AnyAction } from '../../ecs/action.js';
 import type { EcsCallError } from '../../ecs/errors.js';
 import { mayHaveActed } from '../../ecs/retry.js';
+import type { AnyAction } from '../../spec/action.js';
 import type { MutationDone } from './define-mutation.js';
 
 /**

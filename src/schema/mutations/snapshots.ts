@@ -1,5 +1,6 @@
-import { CreateSnapshot, DeleteSnapshot } from '../../ecs/actions/snapshots.js';
 import { type SnapshotItem, snapshotListing } from '../../loaders/snapshots.js';
+import { CreateSnapshot } from '../../spec/actions/create-snapshot.js';
+import { DeleteSnapshot } from '../../spec/actions/snapshots.js';
 import { SnapshotRef } from '../snapshot.js';
 import { affectedResource, deletedResource, describeAfter } from './affected.js';
 import { defineMutation } from './define-mutation.js';

@@ -1,13 +1,13 @@
 import { GraphQLError } from 'graphql';
 import { beginEvent, type GatewayContext } from '../../context.js';
-import type { AnyAction } from '../../ecs/action.js';
-import { DescribeDisks } from '../../ecs/actions/disks.js';
-import { DescribeInstances } from '../../ecs/actions/instances.js';
-import type { ApiLimits } from '../../ecs/limits.js';
 import { diskListing } from '../../loaders/disks.js';
 import { instanceListing } from '../../loaders/instances.js';
 import type { Listing } from '../../loaders/listing.js';
 import { snapshotListing } from '../../loaders/snapshots.js';
+import type { AnyAction } from '../../spec/action.js';
+import { DescribeDisks } from '../../spec/actions/disk-reads.js';
+import { DescribeInstances } from '../../spec/actions/instance-reads.js';
+import type { ApiLimits } from '../../spec/limits.js';
 import type { ItemOf, WatchKind } from '../../watch/pool.js';
 import { argumentCheck } from '../argument-checks.js';
 import { builder } from '../builder.js';

@@ -1,5 +1,5 @@
-import type { ActionInput } from '../../ecs/action.js';
-import * as api from '../../ecs/actions/auto-snapshot-policies.js';
+import type { ActionInput } from '../../spec/action.js';
+import * as api from '../../spec/actions/auto-snapshot-policies.js';
 import type { AutoSnapshotPolicyRecord, RegionState } from '../store.js';
 import { autoSnapshotPolicyView } from '../views.js';
 import {

@@ -1,5 +1,5 @@
-import type { ActionResult, AnyAction } from '../../ecs/action.js';
-import { DEFAULT_PAGE_SIZE } from '../../ecs/limits.js';
+import type { ActionResult, AnyAction } from '../../spec/action.js';
+import { DEFAULT_PAGE_SIZE } from '../../spec/limits.js';
 import type { SimulatorClock } from '../clock.js';
 import type { ResourceKind } from '../ids.js';
 import type { AccountState, Tag } from '../store.js';

@@ -1,5 +1,5 @@
-import type { ActionInput } from '../../ecs/action.js';
-import * as api from '../../ecs/actions/disks.js';
+import type { ActionInput } from '../../spec/action.js';
+import * as api from '../../spec/actions/index.js';
 import { DISK_SIZE_LIMITS, defaultDiskCategory, zoneInfo } from '../catalog.js';
 import {
   attachDisk,

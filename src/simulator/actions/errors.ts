@@ -1,4 +1,4 @@
-import { type ActionErrorCode, type AnyAction, documentedError } from '../../ecs/action.js';
+import { type ActionErrorCode, type AnyAction, documentedError } from '../../spec/action.js';
 import { ServiceError } from '../backend.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ActionErrorCode, AnyAction } from '../../ecs/action.js';
+import type { ActionErrorCode, AnyAction } from '../../spec/action.js';
 import { isLockedForSecurity } from '../state/instance.js';
 import {
   type AccountState,

@@ -1,5 +1,5 @@
-import type { ActionInput } from '../../ecs/action.js';
-import type * as api from '../../ecs/actions/images.js';
+import type { ActionInput } from '../../spec/action.js';
+import type * as api from '../../spec/actions/images.js';
 import { systemImages } from '../catalog.js';
 import { statusAt } from '../state/timeline.js';
 import type { ImageRecord } from '../store.js';

@@ -1,5 +1,5 @@
-import type { ActionInput } from '../../ecs/action.js';
-import type * as api from '../../ecs/actions/instance-types.js';
+import type { ActionInput } from '../../spec/action.js';
+import type * as api from '../../spec/actions/instance-types.js';
 import { INSTANCE_TYPES } from '../catalog.js';
 import { type DomainContext, matches, type Reply } from './context.js';
 

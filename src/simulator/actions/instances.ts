@@ -1,6 +1,6 @@
-import type { ActionInput } from '../../ecs/action.js';
-import * as api from '../../ecs/actions/instances.js';
-import { InstanceAttributesFields } from '../../ecs/datatypes.js';
+import type { ActionInput } from '../../spec/action.js';
+import * as api from '../../spec/actions/index.js';
+import { InstanceAttributesFields } from '../../spec/datatypes.js';
 import { DISK_SIZE_LIMITS, defaultDiskCategory, instanceTypeInfo, regionInfo, zoneInfo } from '../catalog.js';
 import type { TransitionDurations } from '../clock.js';
 import { hashSeed } from '../random.js';

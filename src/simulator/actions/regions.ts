@@ -1,5 +1,5 @@
-import type { ActionInput } from '../../ecs/action.js';
-import type * as api from '../../ecs/actions/regions.js';
+import type { ActionInput } from '../../spec/action.js';
+import type * as api from '../../spec/actions/regions.js';
 import { type Language, REGIONS, regionInfo } from '../catalog.js';
 import type { DomainContext, Reply } from './context.js';
 

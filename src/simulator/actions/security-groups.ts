@@ -1,5 +1,5 @@
-import type { ActionInput } from '../../ecs/action.js';
-import type * as api from '../../ecs/actions/security-groups.js';
+import type { ActionInput } from '../../spec/action.js';
+import type * as api from '../../spec/actions/security-groups.js';
 import { securityGroupView } from '../views.js';
 import { type DomainContext, hasTags, inIdList, matches, paginate, type Reply } from './context.js';
 

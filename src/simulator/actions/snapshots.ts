@@ -1,5 +1,5 @@
-import type { ActionInput } from '../../ecs/action.js';
-import * as api from '../../ecs/actions/snapshots.js';
+import type { ActionInput } from '../../spec/action.js';
+import * as api from '../../spec/actions/index.js';
 import { attachedInstanceId, diskStatus } from '../state/disk.js';
 import { instanceStatus } from '../state/instance.js';
 import { isCreatingSnapshot } from '../state/release.js';

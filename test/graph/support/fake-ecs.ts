@@ -1,9 +1,9 @@
-import type { ActionInput, ActionResult, AnyAction } from '../../../src/ecs/action.js';
-import { DescribeRegions, DescribeZones } from '../../../src/ecs/actions/regions.js';
 import type { EcsCaller } from '../../../src/ecs/caller.js';
 import { EcsError } from '../../../src/ecs/errors.js';
-import { API_LIMITS, type ApiLimits, DEFAULT_PAGE_SIZE } from '../../../src/ecs/limits.js';
-import { checkParams } from '../../../src/ecs/params.js';
+import type { ActionInput, ActionResult, AnyAction } from '../../../src/spec/action.js';
+import { DescribeRegions, DescribeZones } from '../../../src/spec/actions/regions.js';
+import { API_LIMITS, type ApiLimits, DEFAULT_PAGE_SIZE } from '../../../src/spec/limits.js';
+import { checkParams } from '../../../src/spec/param-checks.js';
 
 /** An error as the client throws it when ECS answers with an error body. */
 export class FakeEcsError extends EcsError {

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { YogaLogger } from 'graphql-yoga';
-import { API_LIMITS } from '../../../src/ecs/limits.js';
+import { API_LIMITS } from '../../../src/spec/limits.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../../src/yoga.js';
 import { FakeEcs, withRegions } from './fake-ecs.js';
 

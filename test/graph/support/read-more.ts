@@ -1,11 +1,11 @@
-import type { ActionResult } from '../../../src/ecs/action.js';
-import { DescribeAutoSnapshotPolicyEx } from '../../../src/ecs/actions/auto-snapshot-policies.js';
-import { DescribeImages } from '../../../src/ecs/actions/images.js';
-import { DescribeInstanceTypes } from '../../../src/ecs/actions/instance-types.js';
-import { DescribeSecurityGroups } from '../../../src/ecs/actions/security-groups.js';
 import type { AutoSnapshotPolicyItem } from '../../../src/loaders/auto-snapshot-policies.js';
 import type { ImageItem } from '../../../src/loaders/images.js';
 import type { SecurityGroupItem } from '../../../src/loaders/security-groups.js';
+import type { ActionResult } from '../../../src/spec/action.js';
+import { DescribeAutoSnapshotPolicyEx } from '../../../src/spec/actions/auto-snapshot-policies.js';
+import { DescribeImages } from '../../../src/spec/actions/images.js';
+import { DescribeInstanceTypes } from '../../../src/spec/actions/instance-types.js';
+import { DescribeSecurityGroups } from '../../../src/spec/actions/security-groups.js';
 import { FakeEcs, type Handler, listingAnswer } from './fake-ecs.js';
 
 /** Security groups sg-01... of cn-hangzhou, listed newest id first as ECS does. */

@@ -1,9 +1,9 @@
-import type { ActionResult } from '../../../src/ecs/action.js';
-import { defineAction } from '../../../src/ecs/action.js';
-import { p } from '../../../src/ecs/params.js';
-import { t } from '../../../src/ecs/shape.js';
 import { defineListing } from '../../../src/loaders/listing.js';
 import { defineRelation } from '../../../src/loaders/relations.js';
+import type { ActionResult } from '../../../src/spec/action.js';
+import { defineAction } from '../../../src/spec/action.js';
+import { p } from '../../../src/spec/params.js';
+import { t } from '../../../src/spec/shape.js';
 import { type FakeEcs, listingAnswer } from './fake-ecs.js';
 
 /**

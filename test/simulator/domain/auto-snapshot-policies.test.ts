@@ -7,9 +7,9 @@ import {
   DescribeAutoSnapshotPolicy,
   DescribeAutoSnapshotPolicyEx,
   ModifyAutoSnapshotPolicyEx,
-} from '../../../src/ecs/actions/auto-snapshot-policies.js';
-import { DescribeDisks } from '../../../src/ecs/actions/disks.js';
-import { CreateSnapshot } from '../../../src/ecs/actions/snapshots.js';
+} from '../../../src/spec/actions/auto-snapshot-policies.js';
+import { CreateSnapshot } from '../../../src/spec/actions/create-snapshot.js';
+import { DescribeDisks } from '../../../src/spec/actions/disk-reads.js';
 import { ACCOUNT, call, expectFailure, launch, REGION, testDomain } from './helpers.js';
 
 describe('automatic snapshot policies', () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeDisks } from '../../../src/ecs/actions/disks.js';
-import { DescribeImages } from '../../../src/ecs/actions/images.js';
-import { ACTIONS } from '../../../src/ecs/actions/index.js';
-import { DescribeInstanceTypes } from '../../../src/ecs/actions/instance-types.js';
-import { DescribeInstanceStatus, DescribeInstances } from '../../../src/ecs/actions/instances.js';
-import { DescribeRegions, DescribeZones } from '../../../src/ecs/actions/regions.js';
-import { DescribeSecurityGroups } from '../../../src/ecs/actions/security-groups.js';
-import { DescribeSnapshots } from '../../../src/ecs/actions/snapshots.js';
 import { createSimulatorDomain } from '../../../src/simulator/domain.js';
+import { DescribeDisks } from '../../../src/spec/actions/disk-reads.js';
+import { DescribeImages } from '../../../src/spec/actions/images.js';
+import { DescribeInstanceStatus, DescribeInstances } from '../../../src/spec/actions/instance-reads.js';
+import { DescribeInstanceTypes } from '../../../src/spec/actions/instance-types.js';
+import { DescribeRegions, DescribeZones } from '../../../src/spec/actions/regions.js';
+import { DescribeSecurityGroups } from '../../../src/spec/actions/security-groups.js';
+import { DescribeSnapshots } from '../../../src/spec/actions/snapshots.js';
+import { ACTIONS } from '../../../src/spec/catalog.js';
 import { ACCOUNT, call, REGION } from './helpers.js';
 
 /** 12 instances x 2 disks x 1 snapshot in cn-hangzhou, no extras: a known shape to page through. */

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { CreateSnapshot } from '../../../src/spec/actions/create-snapshot.js';
 import {
-  AttachDisk,
-  CreateDisk,
-  DeleteDisk,
-  DescribeDisks,
-  DetachDisk,
-  ModifyDiskAttribute,
   ReInitDisk,
   ReplaceSystemDisk,
   ResetDisk,
   ResizeDisk,
-} from '../../../src/ecs/actions/disks.js';
-import { StartInstance, StopInstance } from '../../../src/ecs/actions/instances.js';
-import { CreateSnapshot, DescribeSnapshots } from '../../../src/ecs/actions/snapshots.js';
+} from '../../../src/spec/actions/disk-contents.js';
+import { DescribeDisks } from '../../../src/spec/actions/disk-reads.js';
+import {
+  AttachDisk,
+  CreateDisk,
+  DeleteDisk,
+  DetachDisk,
+  ModifyDiskAttribute,
+} from '../../../src/spec/actions/disk-writes.js';
+import { StartInstance, StopInstance } from '../../../src/spec/actions/instance-writes.js';
+import { DescribeSnapshots } from '../../../src/spec/actions/snapshots.js';
 import { call, type Domain, expectFailure, launch, REGION, testDomain } from './helpers.js';
 
 function disk(domain: Domain, diskId: string) {

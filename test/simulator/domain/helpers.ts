@@ -1,13 +1,11 @@
 import { expect } from 'vitest';
-import type { ActionInput, AnyAction } from '../../../src/ecs/action.js';
-import {
-  CreateInstance,
-  DescribeInstanceAttribute,
-  StartInstance,
-} from '../../../src/ecs/actions/instances.js';
 import type { Reply } from '../../../src/simulator/actions/context.js';
 import { ServiceError } from '../../../src/simulator/backend.js';
 import { createSimulatorDomain, type SimulatorDomainOptions } from '../../../src/simulator/domain.js';
+import type { ActionInput, AnyAction } from '../../../src/spec/action.js';
+import { CreateInstance } from '../../../src/spec/actions/create-instance.js';
+import { DescribeInstanceAttribute } from '../../../src/spec/actions/instance-reads.js';
+import { StartInstance } from '../../../src/spec/actions/instance-writes.js';
 
 export const ACCOUNT = 'LTAI-test-account';
 export const REGION = 'cn-hangzhou';

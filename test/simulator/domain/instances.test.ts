@@ -1,27 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { ServiceError } from '../../../src/simulator/backend.js';
+import { CreateInstance } from '../../../src/spec/actions/create-instance.js';
+import { CreateSnapshot } from '../../../src/spec/actions/create-snapshot.js';
+import { ReInitDisk, ReplaceSystemDisk, ResetDisk } from '../../../src/spec/actions/disk-contents.js';
+import { DescribeDisks } from '../../../src/spec/actions/disk-reads.js';
+import { AttachDisk, CreateDisk, DetachDisk } from '../../../src/spec/actions/disk-writes.js';
+import { DescribeInstanceAttribute, DescribeInstances } from '../../../src/spec/actions/instance-reads.js';
 import {
-  AttachDisk,
-  CreateDisk,
-  DescribeDisks,
-  DetachDisk,
-  ReInitDisk,
-  ReplaceSystemDisk,
-  ResetDisk,
-} from '../../../src/ecs/actions/disks.js';
-import {
-  CreateInstance,
   DeleteInstance,
-  DescribeInstanceAttribute,
-  DescribeInstances,
   JoinSecurityGroup,
   LeaveSecurityGroup,
   ModifyInstanceAttribute,
   RebootInstance,
   StartInstance,
   StopInstance,
-} from '../../../src/ecs/actions/instances.js';
-import { CreateSnapshot, DeleteSnapshot, DescribeSnapshots } from '../../../src/ecs/actions/snapshots.js';
-import { ServiceError } from '../../../src/simulator/backend.js';
+} from '../../../src/spec/actions/instance-writes.js';
+import { DeleteSnapshot, DescribeSnapshots } from '../../../src/spec/actions/snapshots.js';
 import {
   ACCOUNT,
   call,

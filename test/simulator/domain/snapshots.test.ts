@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CreateDisk, DetachDisk } from '../../../src/ecs/actions/disks.js';
-import { DescribeImages } from '../../../src/ecs/actions/images.js';
-import { StartInstance, StopInstance } from '../../../src/ecs/actions/instances.js';
-import { CreateSnapshot, DeleteSnapshot, DescribeSnapshots } from '../../../src/ecs/actions/snapshots.js';
+import { CreateSnapshot } from '../../../src/spec/actions/create-snapshot.js';
+import { CreateDisk, DetachDisk } from '../../../src/spec/actions/disk-writes.js';
+import { DescribeImages } from '../../../src/spec/actions/images.js';
+import { StartInstance, StopInstance } from '../../../src/spec/actions/instance-writes.js';
+import { DeleteSnapshot, DescribeSnapshots } from '../../../src/spec/actions/snapshots.js';
 import { ACCOUNT, call, type Domain, expectFailure, launch, REGION, testDomain } from './helpers.js';
 
 function snapshot(domain: Domain, snapshotId: string) {

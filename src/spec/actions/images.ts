@@ -2,8 +2,8 @@ import { defineAction } from '../action.js';
 import { ImageType } from '../datatypes.js';
 import { documented, tagErrors } from '../documented-errors.js';
 import { p } from '../params.js';
-import { tagsParam } from '../rules.js';
 import { t } from '../shape.js';
+import { tagsParam } from '../value-rules.js';
 
 export const DescribeImages = defineAction({
   name: 'DescribeImages',

@@ -14,8 +14,8 @@ import {
   tagErrors,
 } from '../documented-errors.js';
 import { p } from '../params.js';
-import { hourList, resourceName, retentionDays, tagsParam, weekdayList } from '../rules.js';
 import { t } from '../shape.js';
+import { hourList, resourceName, retentionDays, tagsParam, weekdayList } from '../value-rules.js';
 
 /**
  * Today's policy actions (one account may hold up to 100 policies a region, each applied

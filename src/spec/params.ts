@@ -1,0 +1,132 @@
+import type { LimitName } from './limits.js';
+
+/**
+ * Request parameters, declared once per action. The declaration types the client's
+ * input, encodes it to the flat `Name=value` pairs the API takes, and lets the
+ * simulator parse and validate those pairs back with the same rules and error codes.
+ */
+
+/** A bound is a number or the name of an API limit resolved at call time. */
+export type Bound = number | LimitName;
+
+export interface ParamCommon {
+  readonly required?: boolean;
+  /** What the reference says of the parameter; surfaces in GraphQL descriptions. */
+  readonly doc?: string;
+  /** The error code the API answers when the value breaks a rule (InvalidParameter by default). */
+  readonly code?: string;
+  /** The HTTP status that goes with `code` (400 by default). */
+  readonly httpStatus?: number;
+  /**
+   * Other wire spellings the simulator accepts for this parameter, where the reference
+   * and today's API disagree (`RegionId` for today's `regionId`). The client sends only
+   * the declared name.
+   */
+  readonly aliases?: readonly string[];
+}
+
+/**
+ * A rule that min/max/values cannot express: returns the broken rule in words
+ * (`must start with a letter`), or undefined when the value keeps it.
+ */
+export type StringRule = (value: string) => string | undefined;
+
+export interface StringParam extends ParamCommon {
+  readonly kind: 'string';
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly values?: readonly string[];
+  /** Compare with `values` ignoring case: ECS accepts `standard` for `Standard`. */
+  readonly ignoreCase?: boolean;
+  /** Checked after the length and values rules; see rules.ts for the named ones. */
+  readonly check?: StringRule;
+}
+/** An integer rule beyond min/max (`-1 or 1 to 65536`): the broken rule in words, or undefined. */
+export type IntRule = (value: number) => string | undefined;
+
+export interface IntParam extends ParamCommon {
+  readonly kind: 'int';
+  readonly min?: Bound;
+  readonly max?: Bound;
+  /** Checked after min and max. */
+  readonly check?: IntRule;
+}
+export interface BoolParam extends ParamCommon {
+  readonly kind: 'bool';
+}
+/** A JSON-array filter such as `DiskIds=["d-1","d-2"]`. `[]` is a filter that matches nothing. */
+export interface IdListParam extends ParamCommon {
+  readonly kind: 'idList';
+  readonly max: Bound;
+}
+/** A repeated structure on the wire as `Tag.1.Key`, `Tag.1.Value`, `Tag.2.Key`, ... */
+export interface RepeatedParam<F extends Params = Params> extends ParamCommon {
+  readonly kind: 'repeated';
+  readonly max: number;
+  readonly fields: F;
+  /**
+   * A field whose value no two entries may share (`Key` of tags), with the code ECS
+   * answers for a repeat. Checked on typed input, so the client refuses it unsent.
+   */
+  readonly unique?: { readonly field: keyof F & string; readonly code: string; readonly httpStatus?: number };
+}
+export type ScalarParam = StringParam | IntParam | BoolParam;
+export type Param = ScalarParam | IdListParam | RepeatedParam;
+export type Params = { readonly [name: string]: Param };
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+export type ParamValue<P extends Param> = P extends IntParam
+  ? number
+  : P extends BoolParam
+    ? boolean
+    : P extends IdListParam
+      ? readonly string[]
+      : P extends RepeatedParam<infer F>
+        ? ReadonlyArray<InputOf<F>>
+        : string;
+
+type RequiredKeys<P extends Params> = {
+  [K in keyof P]: P[K] extends { readonly required: true } ? K : never;
+}[keyof P];
+
+/** The typed input of a parameter declaration; `undefined` values are left off the wire. */
+export type InputOf<P extends Params> = Simplify<
+  { [K in RequiredKeys<P>]: ParamValue<P[K]> } & {
+    [K in Exclude<keyof P, RequiredKeys<P>>]?: ParamValue<P[K]> | undefined;
+  }
+>;
+
+type Opts<T> = Omit<T, 'kind'>;
+
+export const p = {
+  string<const O extends Opts<StringParam>>(options?: O): { readonly kind: 'string' } & O {
+    return { kind: 'string', ...(options as O) };
+  },
+  /** A resource id: a string of at least one character (an empty one names nothing, and would reach ECS). */
+  id<const O extends Opts<StringParam>>(options?: O): { readonly kind: 'string'; readonly minLength: 1 } & O {
+    return { kind: 'string', minLength: 1, ...(options as O) };
+  },
+  int<const O extends Opts<IntParam>>(options?: O): { readonly kind: 'int' } & O {
+    return { kind: 'int', ...(options as O) };
+  },
+  bool<const O extends Opts<BoolParam>>(options?: O): { readonly kind: 'bool' } & O {
+    return { kind: 'bool', ...(options as O) };
+  },
+  idList<const O extends Opts<IdListParam>>(options: O): { readonly kind: 'idList' } & O {
+    return { kind: 'idList', ...options };
+  },
+  repeated<F extends Params, const O extends Opts<RepeatedParam<F>>>(
+    options: O & { fields: F },
+  ): { readonly kind: 'repeated' } & O {
+    return { kind: 'repeated', ...options };
+  },
+  /** PageNumber: from 1. */
+  pageNumber() {
+    return p.int({ min: 1, doc: 'The page to return, from 1. Default 1.' });
+  },
+  /** PageSize: 1..the API's page limit. */
+  pageSize() {
+    return p.int({ min: 1, max: 'pageSize', doc: 'Items per page, 1 to the API page limit. Default 10.' });
+  },
+} as const;
