@@ -181,13 +181,16 @@ describe.skipIf(!available)('subscriptions in a browser', () => {
       });
       await page.goto(`${h.origin}/graphql`);
       const editor = page.locator('.graphiql-query-editor');
-      await editor.locator('.view-lines').first().waitFor(SHOWN);
+      // The editor is ready once it shows the default query; typing earlier races its loading,
+      // which would put the default query back over the typed one.
+      await editor.filter({ hasText: 'query InstancesDisksSnapshots' }).waitFor(SHOWN);
       await editor.click();
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Delete');
       await page.keyboard.insertText(
         `subscription Watch { snapshotProgress(ids: ["${accomplished}"]) { id status progress } }`,
       );
+      await editor.filter({ hasText: 'subscription Watch' }).waitFor(SHOWN);
       await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
       const response = page.locator('.graphiql-response');
       await response.getByText('"ACCOMPLISHED"').first().waitFor(SHOWN);
