@@ -20,6 +20,7 @@ import {
   EcsError,
   EcsTransportError,
   isThrottlingCode,
+  isUpstreamFailure,
   ParamError,
   redact,
 } from './errors.js';
@@ -300,12 +301,13 @@ export class EcsClient implements EcsCaller {
     } catch (error) {
       // Queueing for a slot or a token, or fetching credentials, when the call was stopped:
       // this attempt was not sent.
-      if (scope.stoppedBy && !(error instanceof EcsCallError))
+      if (scope.stoppedBy && !isUpstreamFailure(error))
         throw ending(
           transportError(scope.stoppedBy, call.action.name, endpoint.host, undefined, { unsent: true }),
         );
-      // A refusal of the breaker, or a stop while an attempt was in flight.
-      if (error instanceof EcsCallError) throw ending(error);
+      // A refusal of the breaker, or a stop while an attempt was in flight. A CredentialsError
+      // passes as it is: it says why this attempt was not made.
+      if (isUpstreamFailure(error)) throw ending(error);
       throw error;
     } finally {
       scope.dispose();
@@ -502,7 +504,6 @@ function breakerVerdict(outcome: Outcome<unknown>): { outcome: AttemptOutcome; f
 
 function errorCodeOf(error: unknown): string {
   if (error instanceof EcsCallError) return error.code;
-  if (error instanceof ParamError) return error.first.code;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : error instanceof Error ? error.name : 'Error';
 }
