@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { CLI_PROFILE_ERROR, CredentialsError } from './errors.js';
 
 /**
  * Profiles of the aliyun CLI's configuration file (`~/.aliyun/config.json`, written by
@@ -35,14 +36,15 @@ export interface EcsRamRoleProfile extends ProfileBase {
 export type CliProfile = AccessKeyProfile | StsTokenProfile | EcsRamRoleProfile;
 
 /** A profile that cannot be used. The message names the file, the profile and the field, never a value. */
-export class CliProfileError extends Error {
+export class CliProfileError extends CredentialsError {
   override readonly name = 'CliProfileError';
+  override readonly code = CLI_PROFILE_ERROR;
   constructor(
     readonly file: string,
     readonly profile: string | undefined,
     readonly rule: string,
   ) {
-    super(`aliyun CLI config ${file}${profile === undefined ? '' : `, profile "${profile}"`}: ${rule}`);
+    super(`aliyun CLI config ${file}${profile === undefined ? '' : `, profile "${profile}"`}`, rule);
   }
 }
 

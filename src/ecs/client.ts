@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { ActionInput, ActionResult, AnyAction } from '../spec/action.js';
 import { API_LIMITS, type ApiLimits } from '../spec/limits.js';
+import {
+  breakerVerdict,
+  errorCodeOf,
+  failedExchange,
+  interpretAnswer,
+  type Outcome,
+} from './attempt-outcome.js';
 import { AttemptTimer, CallScope } from './call-scope.js';
 import { type CallHook, type CallOptions, callHooks, type EcsCaller } from './caller.js';
 import {
@@ -10,18 +17,18 @@ import {
   type CircuitBreaker,
   ConsecutiveFailureBreaker,
 } from './circuit-breaker.js';
+import { DEFAULTS, type EcsClientOptions, positive } from './client-options.js';
+import { withClientToken } from './client-token.js';
 import type { Credentials, CredentialsProvider } from './credentials.js';
-import { decodeErrorBody, decodeResponse, type ResponseFormat } from './decode.js';
+import type { ResponseFormat } from './decode.js';
 import { encodeParams } from './encode-params.js';
-import { endpointFor, isRegionId, parseEndpointOverride } from './endpoint.js';
+import { endpointFor, isRegionId, parseEndpointOverride, regionOf, withRegion } from './endpoint.js';
 import {
-  CONNECTION_FAILURE_CODES,
-  EcsCallError,
+  type EcsCallError,
   EcsError,
   EcsTransportError,
   isThrottlingCode,
-  ParamError,
-  redact,
+  isUpstreamFailure,
 } from './errors.js';
 import { FairLimiter } from './fair-limiter.js';
 import {
@@ -32,92 +39,12 @@ import {
   type Timers,
   type UpstreamLimiter,
 } from './limiters.js';
-import { backoffDelay, mayHaveActed, mayRetry, retryAfterMs } from './retry.js';
+import { backoffDelay, mayHaveActed, mayRetry } from './retry.js';
 import { signRequest } from './signed-request.js';
-import {
-  BodyTooLarge,
-  createDispatcher,
-  type HttpAnswer,
-  httpGet,
-  transportError,
-  transportFailure,
-} from './transport.js';
+import { createDispatcher, type HttpAnswer, httpGet, transportError } from './transport.js';
 
-export interface EcsClientOptions {
-  readonly credentials: CredentialsProvider;
-  /** The region of calls whose input and options name none (DescribeRegions). */
-  readonly defaultRegionId: string;
-  /** A base URL used for every region instead of `https://ecs.<region>.aliyuncs.com/`. */
-  readonly endpoint?: string | undefined;
-  /** Response format asked of ECS. Default XML, the API's own default. */
-  readonly format?: ResponseFormat | undefined;
-  /** Paging and id-filter limits input is checked against. Default the 2014 reference's. */
-  readonly limits?: ApiLimits | undefined;
-  /** Default 5 s. */
-  readonly connectTimeoutMs?: number | undefined;
-  /** One attempt, from sending to the last byte of the body. Default 20 s. */
-  readonly requestTimeoutMs?: number | undefined;
-  /** One logical call, all attempts, backoff and queueing included. Default 60 s. */
-  readonly deadlineMs?: number | undefined;
-  /**
-   * A cap on attempts per logical call, the first included. Default none: transient
-   * failures are retried until the deadline.
-   */
-  readonly maxAttempts?: number | undefined;
-  /** Backoff before the second attempt is up to this; it doubles per attempt. Default 100 ms. */
-  readonly baseDelayMs?: number | undefined;
-  /** Cap of one backoff delay (a server's `x-acs-retry-after` is honoured beyond it). Default 10 s. */
-  readonly maxDelayMs?: number | undefined;
-  /** Requests in flight at once, all regions together. Default 16. */
-  readonly maxConcurrency?: number | undefined;
-  /** Requests per second on average, retries included; `Infinity` for no limit. Default 20. */
-  readonly ratePerSecond?: number | undefined;
-  /** Requests that may go at once after a quiet spell. Default: one second's worth. */
-  readonly burst?: number | undefined;
-  /**
-   * Shares concurrency and rate between flows (CallOptions.flow). Default a FairLimiter
-   * of maxConcurrency, ratePerSecond and burst, which are then not used otherwise.
-   */
-  readonly limiter?: UpstreamLimiter | undefined;
-  /** Connection failures in a row that open an endpoint's circuit breaker. Default 5. */
-  readonly breakerFailures?: number | undefined;
-  /** How long an open breaker refuses calls before it lets one probe through, ms. Default 5 s. */
-  readonly breakerCoolDownMs?: number | undefined;
-  /** Per-endpoint circuit breakers. Default a ConsecutiveFailureBreaker of the two settings above. */
-  readonly breaker?: CircuitBreaker | undefined;
-  /** A larger body is refused as InvalidResponse. Default 32 MiB. */
-  readonly maxResponseBytes?: number | undefined;
-  /** The HTTP connection pool. When given, the caller owns it and `close()` leaves it open. */
-  readonly dispatcher?: Dispatcher | undefined;
-  /** Called once at the end of every logical call, successful or not. */
-  readonly onCall?: CallHook | undefined;
-  /** For tests: the time signed into Timestamp. */
-  readonly clock?: (() => Date) | undefined;
-  /** For tests: uniform in [0, 1), for backoff jitter. */
-  readonly random?: (() => number) | undefined;
-  /** For tests: unique ids, for SignatureNonce and generated ClientTokens. */
-  readonly nonce?: (() => string) | undefined;
-  /** For tests: waits out backoff delays. */
-  readonly sleep?: Sleep | undefined;
-  /** For tests: the clock of the deadline's remaining time and of the default limiter. */
-  readonly timers?: Timers | undefined;
-}
-
-const DEFAULTS = {
-  format: 'XML',
-  connectTimeoutMs: 5_000,
-  requestTimeoutMs: 20_000,
-  deadlineMs: 60_000,
-  maxAttempts: Number.POSITIVE_INFINITY,
-  baseDelayMs: 100,
-  maxDelayMs: 10_000,
-  maxConcurrency: 16,
-  ratePerSecond: 20,
-  breakerFailures: 5,
-  breakerCoolDownMs: 5_000,
-  maxResponseBytes: 32 * 1024 * 1024,
-  userAgent: 'ecs-graphql-gateway',
-} as const;
+// The options are the client's constructor API: importable with it.
+export type { EcsClientOptions } from './client-options.js';
 
 /** What one logical call has learnt so far; it becomes the CallEvent. */
 interface CallRecord {
@@ -129,15 +56,6 @@ interface CallRecord {
   httpStatus: number | undefined;
   requestId: string | undefined;
 }
-
-type Outcome<R> =
-  | { readonly result: R; readonly httpStatus: number; readonly requestId: string | undefined }
-  | {
-      readonly error: EcsCallError;
-      readonly httpStatus: number | undefined;
-      readonly requestId: string | undefined;
-      readonly retryAfterMs?: number | undefined;
-    };
 
 /**
  * The signed ECS client: validates and encodes input, signs each attempt afresh,
@@ -262,9 +180,14 @@ export class EcsClient implements EcsCaller {
     options: CallOptions,
   ): Promise<R> {
     const params = withRegion(
-      call,
+      call.action,
+      call.regionId,
       this.endpoint,
-      encodeParams(call.action.params, this.withClientToken(call.action, input, options), this.limits),
+      encodeParams(
+        call.action.params,
+        withClientToken(call.action, input, options.clientToken, this.nonce),
+        this.limits,
+      ),
     );
     const endpoint = endpointFor(call.regionId, this.endpoint);
     call.endpoint = endpoint;
@@ -300,12 +223,13 @@ export class EcsClient implements EcsCaller {
     } catch (error) {
       // Queueing for a slot or a token, or fetching credentials, when the call was stopped:
       // this attempt was not sent.
-      if (scope.stoppedBy && !(error instanceof EcsCallError))
+      if (scope.stoppedBy && !isUpstreamFailure(error))
         throw ending(
           transportError(scope.stoppedBy, call.action.name, endpoint.host, undefined, { unsent: true }),
         );
-      // A refusal of the breaker, or a stop while an attempt was in flight.
-      if (error instanceof EcsCallError) throw ending(error);
+      // A refusal of the breaker, or a stop while an attempt was in flight. A CredentialsError
+      // passes as it is: it says why this attempt was not made.
+      if (isUpstreamFailure(error)) throw ending(error);
       throw error;
     } finally {
       scope.dispose();
@@ -392,81 +316,19 @@ export class EcsClient implements EcsCaller {
     } catch (cause) {
       const action = call.action.name;
       if (scope.stoppedBy) throw transportError(scope.stoppedBy, action, endpoint.host);
-      if (cause instanceof BodyTooLarge) {
-        const message = `${action} to ${endpoint.host}: the response is larger than ${this.maxResponseBytes} bytes.`;
-        const error = new EcsTransportError('InvalidResponse', message, { httpStatus: cause.status });
-        return { error, httpStatus: cause.status, requestId: undefined };
-      }
-      const error = timer.timedOut
-        ? transportError('Timeout', action, endpoint.host)
-        : transportFailure(cause, action, endpoint.host);
-      return { error, httpStatus: undefined, requestId: undefined };
+      return failedExchange(cause, action, endpoint.host, {
+        timedOut: timer.timedOut,
+        maxResponseBytes: this.maxResponseBytes,
+      });
     } finally {
       timer.dispose();
     }
-    return this.interpret<R>(call, answer, secrets);
-  }
-
-  /** A 2xx answer is the action's result; any other is an ECS error body, or not an ECS answer at all. */
-  private interpret<R>(
-    call: CallRecord,
-    answer: HttpAnswer,
-    secrets: readonly (string | undefined)[],
-  ): Outcome<R> {
-    const header = answer.headers['x-acs-request-id'];
-    const headerRequestId = typeof header === 'string' ? header : undefined;
-    const context = { httpStatus: answer.status, requestId: headerRequestId };
-    const retryAfter = retryAfterMs(answer.headers);
-    if (answer.status >= 200 && answer.status < 300) {
-      try {
-        const result = decodeResponse(call.action, answer.body, this.format, context);
-        return { result: result as R, httpStatus: answer.status, requestId: result.RequestId as string };
-      } catch (error) {
-        if (!(error instanceof EcsTransportError)) throw error;
-        return { error, ...context };
-      }
-    }
-    const fields = decodeErrorBody(answer.body);
-    if (fields) {
-      const scrubbed = {
-        ...fields,
-        message: redact(fields.message, secrets),
-        recommend: fields.recommend === undefined ? undefined : redact(fields.recommend, secrets),
-      };
-      const requestId = fields.requestId ?? headerRequestId;
-      return {
-        error: new EcsError(scrubbed, answer.status),
-        httpStatus: answer.status,
-        requestId,
-        retryAfterMs: retryAfter,
-      };
-    }
-    // Never quote the body: a proxy's error page may echo the signed URL.
-    const contentType = answer.headers['content-type'] ?? 'no content type';
-    const message = `${call.action.name} to ${call.endpoint?.host}: HTTP ${answer.status} without an ECS error body (${contentType}, ${Buffer.byteLength(answer.body)} bytes).`;
-    return {
-      error: new EcsTransportError('InvalidResponse', message, context),
-      ...context,
-      retryAfterMs: retryAfter,
-    };
-  }
-
-  private withClientToken(
-    action: AnyAction,
-    input: Readonly<Record<string, unknown>>,
-    options: CallOptions,
-  ): Readonly<Record<string, unknown>> {
-    if (action.idempotency !== 'clientToken') return input;
-    const given = input.ClientToken;
-    if (given !== undefined && options.clientToken !== undefined && given !== options.clientToken) {
-      const rule = 'the same in the input and in options.clientToken';
-      const message = `The specified parameter "ClientToken" is not valid: ${rule}.`;
-      throw new ParamError([
-        { param: 'ClientToken', rule, code: 'InvalidParameter', httpStatus: 400, message },
-      ]);
-    }
-    // One token per logical call, sent unchanged by every attempt, so ECS acts at most once.
-    return { ...input, ClientToken: given ?? options.clientToken ?? this.nonce() };
+    return interpretAnswer<R>(answer, {
+      action: call.action,
+      host: endpoint.host,
+      format: this.format,
+      secrets,
+    });
   }
 
   private report(
@@ -489,58 +351,4 @@ export class EcsClient implements EcsCaller {
     // An observer's failure must not change the outcome of the call it observes.
     callHooks(this.onCall, onEnd)(event);
   }
-}
-
-/** What an attempt tells of its endpoint: any HTTP answer shows it reachable. */
-function breakerVerdict(outcome: Outcome<unknown>): { outcome: AttemptOutcome; failureCode?: string } {
-  if ('result' in outcome || outcome.httpStatus !== undefined) return { outcome: 'success' };
-  const { error } = outcome;
-  if (error instanceof EcsTransportError && CONNECTION_FAILURE_CODES.has(error.code))
-    return { outcome: 'failure', failureCode: error.code };
-  return { outcome: 'ignored' };
-}
-
-function errorCodeOf(error: unknown): string {
-  if (error instanceof EcsCallError) return error.code;
-  if (error instanceof ParamError) return error.first.code;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'Error';
-}
-
-/**
- * An option that must be a positive integer; `rate` also allows fractions and
- * Infinity (requests per second).
- */
-function positive(name: string, value: number | undefined, fallback: number, rate = false): number {
-  const resolved = value ?? fallback;
-  const valid = rate
-    ? resolved > 0 && !Number.isNaN(resolved)
-    : Number.isSafeInteger(resolved) && resolved > 0;
-  if (!valid)
-    throw new RangeError(
-      `The option "${name}" is not valid: ${rate ? 'a positive number' : 'a positive integer'}.`,
-    );
-  return resolved;
-}
-
-/**
- * The wire parameters with the call's region. A regional endpoint's host names it; an
- * overriding endpoint (a proxy, the simulator) serves every region at one URL, so there
- * an action without a region parameter of its own (StartInstance, CreateSnapshot) sends
- * the common RegionId, and the endpoint scopes the call as the regional one would.
- */
-function withRegion<P extends Readonly<Record<string, string>>>(
-  call: CallRecord,
-  override: URL | undefined,
-  params: P,
-): P {
-  return override !== undefined && call.action.regionParam === undefined
-    ? { ...params, RegionId: call.regionId }
-    : params;
-}
-
-/** The region an action's own input names (RegionId, or regionId in today's camelCase actions). */
-function regionOf(action: AnyAction, fields: Readonly<Record<string, unknown>>): string | undefined {
-  const value = action.regionParam === undefined ? undefined : fields[action.regionParam];
-  return typeof value === 'string' ? value : undefined;
 }

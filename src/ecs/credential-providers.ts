@@ -2,6 +2,7 @@ import { type Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import { CliProfileError, readCliProfile } from './aliyun-cli-profile.js';
 import { type Credentials, type CredentialsProvider, staticCredentials } from './credentials.js';
+import { CredentialsError } from './errors.js';
 
 /**
  * Where the gateway's credentials come from, as decided once by the configuration.
@@ -29,17 +30,6 @@ export type CredentialSource =
       readonly accessKeyId: string;
       readonly accessKeySecret: string;
     };
-
-/** Credentials could not be obtained. The message names the source, never a secret. */
-export class CredentialsError extends Error {
-  override readonly name = 'CredentialsError';
-  constructor(
-    readonly source: string,
-    message: string,
-  ) {
-    super(`${source}: ${message}`);
-  }
-}
 
 export function environmentCredentials(credentials: Credentials): CredentialsProvider {
   return staticCredentials(
@@ -148,6 +138,7 @@ export function ecsRamRoleCredentials(options: EcsRamRoleOptions): CredentialsPr
       throw new CredentialsError(
         source,
         `the metadata service at ${base} did not answer (${String(reason)})`,
+        true,
       );
     }
   };
@@ -170,7 +161,11 @@ export function ecsRamRoleCredentials(options: EcsRamRoleOptions): CredentialsPr
     if (answer.status === 404)
       throw new CredentialsError(source, `the metadata service at ${base} knows no such role (HTTP 404)`);
     if (answer.status !== 200)
-      throw new CredentialsError(source, `the metadata service at ${base} answered HTTP ${answer.status}`);
+      throw new CredentialsError(
+        source,
+        `the metadata service at ${base} answered HTTP ${answer.status}`,
+        answer.status >= 500,
+      );
     let json: unknown;
     try {
       json = JSON.parse(answer.body);

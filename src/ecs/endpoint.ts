@@ -1,3 +1,4 @@
+import type { AnyAction } from '../spec/action.js';
 import { ParamError } from './errors.js';
 
 /** Region ids are DNS labels (`cn-hangzhou`, `ap-southeast-1`); anything else could redirect the call. */
@@ -40,4 +41,27 @@ export function parseEndpointOverride(endpoint: string): URL {
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '')
     throw new RangeError(`The option "endpoint" is not valid: no query, fragment or user info.`);
   return url;
+}
+
+/** The region an action's own input names (RegionId, or regionId in today's camelCase actions). */
+export function regionOf(action: AnyAction, fields: Readonly<Record<string, unknown>>): string | undefined {
+  const value = action.regionParam === undefined ? undefined : fields[action.regionParam];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The wire parameters with the call's region. A regional endpoint's host names it; an
+ * overriding endpoint (a proxy, the simulator) serves every region at one URL, so there
+ * an action without a region parameter of its own (StartInstance, CreateSnapshot) sends
+ * the common RegionId, and the endpoint scopes the call as the regional one would.
+ */
+export function withRegion<P extends Readonly<Record<string, string>>>(
+  action: AnyAction,
+  regionId: string,
+  override: URL | undefined,
+  params: P,
+): P {
+  return override !== undefined && action.regionParam === undefined
+    ? { ...params, RegionId: regionId }
+    : params;
 }

@@ -2,21 +2,40 @@ import { percentEncode } from '../signature/v1.js';
 import type { ParamProblem } from '../spec/param-checks.js';
 
 /**
- * What a failed ECS call throws. Every failure past parameter validation (which
- * throws ParamError, before any I/O) is an EcsCallError with a stable `code`:
+ * The one base of everything the client (`src/ecs/`) throws at its callers, each with a
+ * stable `code`:
  * - EcsError: ECS answered with an error body (`InvalidDiskId.NotFound`, `Throttling`);
- * - EcsTransportError: no usable answer arrived (`Timeout`, `ConnectionReset`, ...).
+ * - EcsTransportError: no usable answer arrived (`Timeout`, `ConnectionReset`,
+ *   `UpstreamUnavailable`, `DeadlineExceeded`, ...);
+ * - ParamError: the input breaks a declared rule, refused before any I/O; its code is
+ *   its first problem's (`MissingParameter`, `InvalidRegionId.Malformed`, ...);
+ * - CredentialsError (and CliProfileError): no credentials could be had to sign with;
+ * - CacheMiss (read-cache/): a cached-only view was asked for what its store lacks.
+ * Only a bug, or a RangeError for a bad option at construction, is anything else. The
+ * internal signals BodyTooLarge (transport.ts), ShapeMismatch (decode.ts) and
+ * OutsideSubset (xml-reader.ts) never leave the client: each becomes InvalidResponse or
+ * a fallback decode.
  *
  * Messages never carry the AccessKey secret, the security token, a signature or the
  * signed URL: they name the action and the host, and server text is redacted.
  */
 export abstract class EcsCallError extends Error {
   abstract readonly code: string;
-  /** The HTTP status of the answer; undefined when none arrived. */
+  /** The HTTP status of ECS's answer; undefined when none arrived. */
   abstract readonly httpStatus: number | undefined;
   abstract readonly requestId: string | undefined;
   /** Whether the failure is transient: repeating the same call may succeed. */
   abstract readonly retryable: boolean;
+}
+
+/**
+ * Whether a failure is the upstream's: ECS answered an error (EcsError) or no usable
+ * answer came (EcsTransportError: the network, a timeout, the deadline, an open breaker,
+ * the caller's abort). The other client errors arose before or beside the request:
+ * input refused (ParamError), no credentials (CredentialsError), a cache-only miss.
+ */
+export function isUpstreamFailure(error: unknown): error is EcsError | EcsTransportError {
+  return error instanceof EcsError || error instanceof EcsTransportError;
 }
 
 /** The codes ECS uses for a momentary failure or a refusal under load. */
@@ -162,12 +181,45 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
 }
 
 /** The input breaks a declared rule; thrown before any I/O, so nothing was sent. */
-export class ParamError extends Error {
+export class ParamError extends EcsCallError {
   override readonly name = 'ParamError';
+  /** Nothing was sent, so no answer came (the status ECS would answer is `first.httpStatus`). */
+  readonly httpStatus = undefined;
+  readonly requestId = undefined;
+  /** The same input is refused again. */
+  readonly retryable = false;
   constructor(readonly problems: readonly ParamProblem[]) {
     super(problems.map((problem) => problem.message).join(' '));
   }
+  /** The first problem's code, the one ECS would answer: `MissingParameter`, `InvalidParameter`, ... */
+  get code(): string {
+    return this.first.code;
+  }
   get first(): ParamProblem {
     return this.problems[0] as ParamProblem;
+  }
+}
+
+/** The code of a CredentialsError. */
+export const CREDENTIALS_ERROR = 'CredentialsError';
+/** The code of a CliProfileError: an aliyun CLI profile that cannot be used. */
+export const CLI_PROFILE_ERROR = 'CliProfileError';
+
+/**
+ * Credentials could not be obtained, so nothing was signed or sent. The message names
+ * the source, never a secret. `retryable` when the source did not answer or answered
+ * 5xx (a provider reads it again at the next call); a missing role, file or profile is not.
+ */
+export class CredentialsError extends EcsCallError {
+  override readonly name: string = 'CredentialsError';
+  readonly code: string = CREDENTIALS_ERROR;
+  readonly httpStatus = undefined;
+  readonly requestId = undefined;
+  constructor(
+    readonly source: string,
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(`${source}: ${message}`);
   }
 }

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createLogger, type YogaLogger } from 'graphql-yoga';
-import { ParamError } from '../ecs/errors.js';
-import { ecsErrorDetails, redactSecrets } from '../schema/errors.js';
+import { isUpstreamFailure, ParamError } from '../ecs/errors.js';
+import { type EcsErrorDetails, ecsErrorDetails, redactSecrets } from '../schema/errors.js';
 
 function innermost(error: GraphQLError): unknown {
   let current: unknown = error;
@@ -10,12 +10,22 @@ function innermost(error: GraphQLError): unknown {
 }
 
 /**
+ * The details of a client error a GraphQL client is shown with its code: ECS's answer
+ * or a transport failure. The client's other errors (credentials it could not get, a
+ * cache-only miss) are the gateway's trouble, masked like a bug; a ParamError has its own form.
+ */
+function upstreamDetails(error: unknown): EcsErrorDetails | undefined {
+  return isUpstreamFailure(error) ? ecsErrorDetails(error) : undefined;
+}
+
+/**
  * Yoga's `maskError`: what of a resolver's error reaches the client.
  * - our own GraphQLErrors (bad input, limits) pass as they are;
  * - an ECS error becomes a GraphQLError at its path with `extensions.code` (the ECS
  *   code), `requestId` and `httpStatus`, its message cleared of secrets;
  * - a parameter the client refused to send names the parameter and rule;
- * - anything else is "Unexpected error." with code INTERNAL_SERVER_ERROR.
+ * - anything else (credentials the client could not get included) is "Unexpected
+ *   error." with code INTERNAL_SERVER_ERROR.
  */
 export function maskError(error: unknown, message: string): Error {
   const original = error instanceof GraphQLError ? innermost(error) : error;
@@ -24,7 +34,7 @@ export function maskError(error: unknown, message: string): Error {
     error instanceof GraphQLError
       ? { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path }
       : {};
-  const ecs = ecsErrorDetails(original);
+  const ecs = upstreamDetails(original);
   if (ecs)
     return createGraphQLError(ecs.message, {
       ...location,
@@ -47,7 +57,7 @@ function describe(value: unknown): unknown {
     const path = value instanceof GraphQLError ? value.path?.join('.') : undefined;
     const inner = value instanceof GraphQLError ? innermost(value) : value;
     const error = inner instanceof Error ? inner : value;
-    const ecs = ecsErrorDetails(error);
+    const ecs = upstreamDetails(error);
     return {
       name: error.name,
       message: redactSecrets(error.message),
@@ -67,11 +77,7 @@ function describe(value: unknown): unknown {
  */
 export function isExpected(error: unknown): boolean {
   const original = error instanceof GraphQLError ? innermost(error) : error;
-  return (
-    original instanceof GraphQLError ||
-    original instanceof ParamError ||
-    ecsErrorDetails(original) !== undefined
-  );
+  return original instanceof GraphQLError || original instanceof ParamError || isUpstreamFailure(original);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { EcsCallError, EcsError, ParamError } from '../ecs/errors.js';
+import { EcsError, isUpstreamFailure, ParamError } from '../ecs/errors.js';
 import { PollTimeoutError } from './pool.js';
 
 /** What the watchers are told of failing polls: plain data, with no secret in it. */
@@ -16,7 +16,8 @@ export interface PollErrorInfo {
  * Whether a failed poll is worth repeating, by the client's own classification:
  * - transient: any transport failure (network, timeout, deadline, an open circuit
  *   breaker, a garbled answer), an ECS error the client would retry (throttling, 5xx),
- *   the poll's own timeout, and anything unexpected (a bug must not end watches);
+ *   the poll's own timeout, and anything unexpected (a bug, credentials the client
+ *   could not get: neither must end watches, and their text is not passed on);
  * - permanent: an ECS answer the client would not retry (a key, signature or permission
  *   refused, a parameter or region refused) and a parameter the client refused to send:
  *   the same Describe would be refused again.
@@ -24,19 +25,13 @@ export interface PollErrorInfo {
  * the token; an unexpected error's text is not passed on.
  */
 export function pollErrorInfo(error: unknown): PollErrorInfo {
-  if (error instanceof EcsError)
+  if (isUpstreamFailure(error))
     return {
       code: error.code,
       message: error.message,
-      retrying: error.retryable,
-      requestId: error.requestId,
-      httpStatus: error.httpStatus,
-    };
-  if (error instanceof EcsCallError)
-    return {
-      code: error.code,
-      message: error.message,
-      retrying: true,
+      // A transport failure is transient to a poller even where one call would not be
+      // repeated (its deadline, an open breaker): the next poll is a new call.
+      retrying: error instanceof EcsError ? error.retryable : true,
       requestId: error.requestId,
       httpStatus: error.httpStatus,
     };

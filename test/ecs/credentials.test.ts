@@ -6,12 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { CliProfileError } from '../../src/ecs/aliyun-cli-profile.js';
 import {
-  CredentialsError,
   ecsRamRoleCredentials,
   environmentCredentials,
   profileCredentials,
   resolveCredentialsProvider,
 } from '../../src/ecs/credential-providers.js';
+import { CredentialsError } from '../../src/ecs/errors.js';
 import {
   SAMPLE_CLI_CONFIG,
   SAMPLE_CLI_SECRETS,
@@ -270,14 +270,18 @@ describe('ecsRamRoleCredentials against a loopback metadata service', () => {
     expect(error.message).toBe(
       `ecs-ram-role GatewayRole: the metadata service at ${endpoint} answered HTTP 500`,
     );
+    // A 5xx may pass: the next call reads the service again.
+    expect(error).toMatchObject({ code: 'CredentialsError', retryable: true, httpStatus: undefined });
     expect(error.message).not.toContain('role-secret');
   });
 
   it('an unknown role is named in the error', async () => {
     const roles = ecsRamRoleCredentials({ roleName: 'OtherRole', metadataEndpoint: endpoint, now });
-    expect((await rejection(roles.getCredentials())).message).toBe(
+    const error = await rejection(roles.getCredentials());
+    expect(error.message).toBe(
       `ecs-ram-role OtherRole: the metadata service at ${endpoint} knows no such role (HTTP 404)`,
     );
+    expect(error).toMatchObject({ code: 'CredentialsError', retryable: false });
   });
 
   it.each([
@@ -295,6 +299,7 @@ describe('ecsRamRoleCredentials against a loopback metadata service', () => {
     const error = await rejection(provider().getCredentials());
     expect(error.message).toBe(`ecs-ram-role GatewayRole: ${message}`);
     expect(error.message).not.toContain('role-secret');
+    expect(error).toMatchObject({ code: 'CredentialsError', retryable: false });
   });
 
   it('an unreachable service is an error naming the endpoint', async () => {
@@ -304,6 +309,7 @@ describe('ecsRamRoleCredentials against a loopback metadata service', () => {
     const roles = ecsRamRoleCredentials({ roleName: 'GatewayRole', metadataEndpoint: closedEndpoint, now });
     const error = await rejection(roles.getCredentials());
     expect(error).toBeInstanceOf(CredentialsError);
+    expect(error).toMatchObject({ code: 'CredentialsError', retryable: true });
     expect(error.message).toMatch(
       new RegExp(
         `^ecs-ram-role GatewayRole: the metadata service at ${closedEndpoint} did not answer \\(\\w+\\)$`,

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallOptions, EcsCaller } from '../../src/ecs/caller.js';
-import { EcsError } from '../../src/ecs/errors.js';
+import { CredentialsError, EcsError, ParamError } from '../../src/ecs/errors.js';
 import { CacheMiss, ReadCache } from '../../src/ecs/read-cache/read-cache.js';
 import { type AnyAction, defineAction } from '../../src/spec/action.js';
 import { p } from '../../src/spec/params.js';
@@ -357,6 +357,52 @@ describe('ReadCache: coalescing', () => {
     expect((await joiner).Things[0]?.ThingId).toBe('thing-1');
     expect(upstream.count()).toBe(1);
     expect(joinerView.stats).toMatchObject({ misses: 1, coalesced: 0 });
+  });
+
+  it("does not hand the starter's CredentialsError to a joiner, though it is a client error: the joiner asks again", async () => {
+    let refuse: (error: unknown) => void = () => {};
+    const starterCaller: EcsCaller = {
+      call: () =>
+        new Promise((_resolve, reject) => {
+          refuse = reject;
+        }),
+    };
+    const starter = cache.view(starterCaller).call(DescribeThings, { RegionId: 'cn-hangzhou' });
+    await flush();
+    const joinerView = cache.view(upstream);
+    const joiner = joinerView.call(DescribeThings, { RegionId: 'cn-hangzhou' });
+    await flush();
+    const noCredentials = new CredentialsError(
+      'ecs-ram-role GatewayRole',
+      'the metadata service answered HTTP 503',
+      true,
+    );
+    refuse(noCredentials);
+    await expect(starter).rejects.toBe(noCredentials);
+    expect((await joiner).Things[0]?.ThingId).toBe('thing-1');
+    expect(upstream.count()).toBe(1);
+    expect(joinerView.stats).toMatchObject({ misses: 1, coalesced: 0 });
+  });
+
+  it("shares a ParamError of the shared call with every joiner, as ECS's own refusal", async () => {
+    upstream.manual = true;
+    const views = [cache.view(upstream), cache.view(upstream)];
+    const answers = views.map((view) =>
+      view.call(DescribeThings, { RegionId: 'cn-hangzhou' }).catch((error: unknown) => error),
+    );
+    await flush();
+    const refused = new ParamError([
+      {
+        param: 'RegionId',
+        rule: 'a region',
+        code: 'InvalidRegionId.Malformed',
+        httpStatus: 400,
+        message: 'no',
+      },
+    ]);
+    upstream.settle(refused);
+    expect(await Promise.all(answers)).toEqual([refused, refused]);
+    expect(upstream.count()).toBe(1);
   });
 
   it("shares the upstream's own failure with every joiner, and stores none of it", async () => {

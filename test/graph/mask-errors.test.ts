@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { EcsTransportError, ParamError } from '../../src/ecs/errors.js';
-import { maskError } from '../../src/plugins/mask-errors.js';
+import { CliProfileError } from '../../src/ecs/aliyun-cli-profile.js';
+import { CredentialsError, EcsError, EcsTransportError, ParamError } from '../../src/ecs/errors.js';
+import { CacheMiss } from '../../src/ecs/read-cache/read-cache.js';
+import { isExpected, maskError, redactingLogger } from '../../src/plugins/mask-errors.js';
 import { redactSecrets } from '../../src/schema/errors.js';
 
 const at = (original: Error) =>
@@ -36,6 +38,63 @@ describe('maskError', () => {
       path: ['regions', 0, 'zones'],
       extensions: { code: 'InvalidParameter', httpStatus: 400, param: 'DiskIds', rule: 'at most 10 ids' },
     });
+  });
+
+  it('masks the client errors that are the gateway’s trouble, not the call’s: credentials, a cache-only miss', () => {
+    for (const error of [
+      new CredentialsError(
+        'ecs-ram-role GatewayRole',
+        'the metadata service at http://127.0.0.1:1 answered HTTP 503',
+        true,
+      ),
+      new CliProfileError('/home/u/.aliyun/config.json', 'nope', 'no such profile'),
+      new CacheMiss('DescribeZones', 'cn-hangzhou'),
+    ]) {
+      expect((maskError(at(error), 'Unexpected error.') as GraphQLError).toJSON()).toEqual({
+        message: 'Unexpected error.',
+        path: ['regions', 0, 'zones'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+      expect([error.name, isExpected(at(error))]).toEqual([error.name, false]);
+    }
+  });
+
+  it('counts ECS answers, transport failures and refused parameters as expected', () => {
+    const refused = new ParamError([
+      { param: 'DiskIds', rule: 'at most 10 ids', code: 'InvalidParameter', httpStatus: 400, message: 'no' },
+    ]);
+    const notFound = new EcsError({ code: 'InvalidDiskId.NotFound', message: 'no such disk' }, 404);
+    for (const error of [refused, notFound, new EcsTransportError('Timeout', 'timed out')])
+      expect([error.name, isExpected(at(error))]).toEqual([error.name, true]);
+  });
+
+  it('logs a refused parameter by name and message only, an ECS error with its code, a credentials failure as a bug', () => {
+    const written: unknown[] = [];
+    const sink = (...args: unknown[]) => written.push(...args);
+    const logger = redactingLogger({ debug: sink, info: sink, warn: sink, error: sink });
+    const refused = new ParamError([
+      { param: 'DiskIds', rule: 'at most 10 ids', code: 'InvalidParameter', httpStatus: 400, message: 'no' },
+    ]);
+    logger.debug(at(refused));
+    logger.debug(at(new EcsError({ code: 'Throttling', message: 'slow down', requestId: 'r-1' }, 400)));
+    logger.debug(at(new CredentialsError('profile default', 'file not found')));
+    expect(written).toEqual([
+      { name: 'ParamError', message: 'no', path: 'regions.0.zones' },
+      {
+        name: 'EcsError',
+        message: 'slow down',
+        code: 'Throttling',
+        requestId: 'r-1',
+        httpStatus: 400,
+        path: 'regions.0.zones',
+      },
+      {
+        name: 'CredentialsError',
+        message: 'profile default: file not found',
+        path: 'regions.0.zones',
+        stack: expect.stringContaining('CredentialsError: profile default: file not found'),
+      },
+    ]);
   });
 
   it('keeps our own GraphQL errors as they are', () => {

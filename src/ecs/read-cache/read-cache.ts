@@ -1,6 +1,6 @@
 import type { ActionInput, ActionResult, AnyAction } from '../../spec/action.js';
 import type { CallOptions, EcsCaller } from '../caller.js';
-import { EcsCallError, ParamError } from '../errors.js';
+import { EcsCallError, isUpstreamFailure, ParamError } from '../errors.js';
 import { callRegion, changeTags, readKey, readTags } from './keys.js';
 import { type CacheStore, type JsonValue, MemoryCacheStore, type StoreStats } from './store.js';
 
@@ -69,10 +69,19 @@ export interface ReadCacheView extends EcsCaller {
   storeStats(): Promise<StoreStats | undefined>;
 }
 
-/** An onlyCached view was asked for an answer the store does not hold. */
-export class CacheMiss extends Error {
+/** The code of a CacheMiss. */
+export const CACHE_MISS = 'CacheMiss';
+
+/**
+ * An onlyCached view was asked for an answer the store does not hold; nothing was sent.
+ * Not retryable: the same view misses again until a read through the cache stores it.
+ */
+export class CacheMiss extends EcsCallError {
   override readonly name = 'CacheMiss';
-  readonly code = 'CacheMiss';
+  readonly code = CACHE_MISS;
+  readonly httpStatus = undefined;
+  readonly requestId = undefined;
+  readonly retryable = false;
   constructor(
     readonly action: string,
     readonly regionId: string,
@@ -314,11 +323,11 @@ export class ReadCache {
 /**
  * Whether a failure is the upstream's answer to the call itself (ECS's error, a
  * transport failure, or input the client refused), which every caller of the same
- * call would get; anything else (a request's budget refusing the call) belongs to
- * the request that started it.
+ * call would get; anything else (a request's budget refusing the call, credentials
+ * the starter could not get) belongs to the request that started it.
  */
 function isUpstreamOutcome(error: unknown): boolean {
-  return error instanceof EcsCallError || error instanceof ParamError;
+  return isUpstreamFailure(error) || error instanceof ParamError;
 }
 
 /** Whether an answer holds an item in a state its resource leaves by itself within seconds. */
