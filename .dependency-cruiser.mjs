@@ -60,8 +60,8 @@ export default {
       name: 'simulator-only-from-composition-root',
       severity: 'error',
       comment:
-        'The gateway never imports src/simulator/ (the schema least of all); only the composition root (src/start.ts, src/main.ts) embeds it.',
-      from: { path: '^src/', pathNot: '^src/(simulator/|start\\.ts$|main\\.ts$)' },
+        'The gateway never imports src/simulator/ (the schema least of all); only the composition root (src/main.ts, src/start.ts, src/start-config.ts) embeds it.',
+      from: { path: '^src/', pathNot: '^src/(simulator/|main\\.ts$|start\\.ts$|start-config\\.ts$)' },
       to: { path: '^src/simulator/' },
     },
     {
