@@ -1,4 +1,4 @@
-import type { InputObjectRef, ObjectRef } from '@pothos/core';
+import type { ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { Listing } from '../loaders/listing.js';
@@ -8,13 +8,13 @@ import { builder, type GatewayTypes } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { decidingPagesBelow } from './deciding-pages.js';
 import { present } from './errors.js';
-import { type FilterMapping, filterCheck } from './filters.js';
+import type { DerivedFilter, FilterValues } from './listing-filter.js';
 import { resolvePageRequest } from './page-request.js';
-import { pageArgument, pagedFieldCost } from './pagination.js';
+import { pageArgument } from './pagination.js';
 import { RegionRef } from './region.js';
 
 /** The reads every listed resource offers: one by id, a filtered page at the root and in a region. */
-export interface ResourceQueries<A extends AnyAction, Item, Filter extends object> {
+export interface ResourceQueries<A extends AnyAction, Item> {
   /** The root field of one resource (`instance`) and of a page (`instances`, also on Region). */
   readonly singular: string;
   readonly plural: string;
@@ -23,20 +23,20 @@ export interface ResourceQueries<A extends AnyAction, Item, Filter extends objec
   readonly listing: Listing<A, Item>;
   readonly ref: ObjectRef<GatewayTypes, Item>;
   readonly page: ObjectRef<GatewayTypes, Page<Item>>;
-  readonly filter: InputObjectRef<GatewayTypes, Filter>;
-  readonly mapping: FilterMapping<A, Filter>;
+  /** The filter derived from the action's declaration (listing-filter.ts). */
+  readonly filter: DerivedFilter<A>;
 }
 
 const FAILURE = 'Null, with an error at this path, when ECS fails to list them.';
 
-function listPage<A extends AnyAction, Item, Filter extends object>(
-  spec: ResourceQueries<A, Item, Filter>,
+function listPage<A extends AnyAction, Item>(
+  spec: ResourceQueries<A, Item>,
   regionId: string,
-  args: { readonly filter?: Filter | null | undefined; readonly page?: unknown },
+  args: { readonly filter?: FilterValues | null | undefined; readonly page?: unknown },
   context: GatewayContext,
   info: GraphQLResolveInfo,
 ): Promise<Page<Item>> {
-  const query = { regionId, filter: args.filter ? spec.mapping.toInput(args.filter) : undefined };
+  const query = { regionId, filter: args.filter ? spec.filter.mapping.toInput(args.filter) : undefined };
   const request = resolvePageRequest(args.page as Parameters<typeof resolvePageRequest>[0], context);
   const page = context.loaders.page(spec.listing, query, request);
   // The pages deciding the plans of the relations below do not depend on this one: alongside it.
@@ -45,13 +45,11 @@ function listPage<A extends AnyAction, Item, Filter extends object>(
 }
 
 /** Registers `<singular>(id, regionId)`, `<plural>(regionId, filter, page)` and `Region.<plural>(filter, page)`. */
-export function defineResourceQueries<A extends AnyAction, Item, Filter extends object>(
-  spec: ResourceQueries<A, Item, Filter>,
-): void {
+export function defineResourceQueries<A extends AnyAction, Item>(spec: ResourceQueries<A, Item>): void {
   const { plural, singular, listing } = spec;
   const listed = `The ${plural} of a region, a page at a time (${listing.name}).`;
   const filterArgument = {
-    type: spec.filter,
+    type: spec.filter.type,
     required: false,
     description: `Which ${plural} to list.`,
   } as const;
@@ -63,12 +61,12 @@ export function defineResourceQueries<A extends AnyAction, Item, Filter extends 
       nullable: true,
       description: `${listed.replace('of a region', 'of the region')} ${FAILURE}`,
       args: { filter: t.arg(filterArgument), page: t.arg(pageArgument) },
-      extensions: { ...pagedFieldCost, ...filterCheck(spec.mapping) },
+      extensions: spec.filter.extensions,
       resolve: (region, args, context, info) =>
         listPage(
           spec,
           present(region.RegionId, 'RegionId'),
-          args as { filter?: Filter | null },
+          args as { filter?: FilterValues | null },
           context,
           info,
         ),
@@ -107,12 +105,12 @@ export function defineResourceQueries<A extends AnyAction, Item, Filter extends 
         filter: t.arg(filterArgument),
         page: t.arg(pageArgument),
       },
-      extensions: { ...pagedFieldCost, ...filterCheck(spec.mapping) },
+      extensions: spec.filter.extensions,
       resolve: (_root, args, context, info) =>
         listPage(
           spec,
           args.regionId?.toString() ?? context.defaultRegionId,
-          args as { filter?: Filter | null },
+          args as { filter?: FilterValues | null },
           context,
           info,
         ),
