@@ -163,7 +163,7 @@ export class Loaders {
    * per request; one that the plan turns out not to need is a call the estimate allowed.
    */
   speculate<A extends AnyAction, Item>(
-    listing: Listing<A, Item>,
+    listing: PagedListing<A, Item>,
     query: ListingQuery<A>,
     request: PageRequest,
     plans: Iterable<DecidingPage>,
@@ -195,7 +195,7 @@ export class Loaders {
 
   /** How many items a page request can yield, as far as the census and an id filter tell. */
   #parentsOnPage<A extends AnyAction, Item>(
-    listing: Listing<A, Item>,
+    listing: PagedListing<A, Item>,
     query: ListingQuery<A>,
     request: PageRequest,
   ): number {
@@ -203,8 +203,10 @@ export class Loaders {
     const known = this.#options.census?.count(listing.name, query.regionId);
     const before = request.kind === 'page' ? (request.number - 1) * request.size : 0;
     if (known !== undefined) parents = Math.min(parents, Math.max(0, known - before));
-    const ids = (query.filter as Readonly<Record<string, unknown>> | undefined)?.[listing.idsParam];
-    if (Array.isArray(ids)) parents = Math.min(parents, ids.length);
+    if (hasIdFilter(listing)) {
+      const ids = (query.filter as Readonly<Record<string, unknown>> | undefined)?.[listing.idsParam];
+      if (Array.isArray(ids)) parents = Math.min(parents, ids.length);
+    }
     return parents;
   }
 

@@ -1,7 +1,7 @@
 import type { ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
-import type { Listing } from '../loaders/listing.js';
+import type { Listing, PagedListing } from '../loaders/listing.js';
 import type { Page } from '../loaders/pages.js';
 import type { AnyAction } from '../spec/action.js';
 import { builder, type GatewayTypes } from './builder.js';
@@ -13,24 +13,32 @@ import { resolvePageRequest } from './page-request.js';
 import { pageArgument } from './pagination.js';
 import { RegionRef } from './region.js';
 
-/** The reads every listed resource offers: one by id, a filtered page at the root and in a region. */
-export interface ResourceQueries<A extends AnyAction, Item> {
-  /** The root field of one resource (`instance`) and of a page (`instances`, also on Region). */
-  readonly singular: string;
+/** The reads of a listing: a filtered page at the root and in a region. */
+export interface PagedQueries<A extends AnyAction, Item> {
+  /** The root field of a page (`instances`, also on Region). */
   readonly plural: string;
-  /** The reference's name of the id (`InstanceId`), for descriptions. */
-  readonly idName: string;
-  readonly listing: Listing<A, Item>;
-  readonly ref: ObjectRef<GatewayTypes, Item>;
+  /** The items in words for descriptions (`instance statuses`); the plural field's name by default. */
+  readonly noun?: string;
+  readonly listing: PagedListing<A, Item>;
   readonly page: ObjectRef<GatewayTypes, Page<Item>>;
   /** The filter derived from the action's declaration (listing-filter.ts). */
   readonly filter: DerivedFilter<A>;
 }
 
+/** The reads every resource with an id filter offers besides its pages: one by id. */
+export interface ResourceQueries<A extends AnyAction, Item> extends PagedQueries<A, Item> {
+  /** The root field of one resource (`instance`). */
+  readonly singular: string;
+  /** The reference's name of the id (`InstanceId`), for descriptions. */
+  readonly idName: string;
+  readonly listing: Listing<A, Item>;
+  readonly ref: ObjectRef<GatewayTypes, Item>;
+}
+
 const FAILURE = 'Null, with an error at this path, when ECS fails to list them.';
 
 function listPage<A extends AnyAction, Item>(
-  spec: ResourceQueries<A, Item>,
+  spec: PagedQueries<A, Item>,
   regionId: string,
   args: { readonly filter?: FilterValues | null | undefined; readonly page?: unknown },
   context: GatewayContext,
@@ -44,14 +52,14 @@ function listPage<A extends AnyAction, Item>(
   return page;
 }
 
-/** Registers `<singular>(id, regionId)`, `<plural>(regionId, filter, page)` and `Region.<plural>(filter, page)`. */
-export function defineResourceQueries<A extends AnyAction, Item>(spec: ResourceQueries<A, Item>): void {
-  const { plural, singular, listing } = spec;
-  const listed = `The ${plural} of a region, a page at a time (${listing.name}).`;
+/** Registers `<plural>(regionId, filter, page)` and `Region.<plural>(filter, page)`. */
+export function definePagedQueries<A extends AnyAction, Item>(spec: PagedQueries<A, Item>): void {
+  const { plural, listing, noun = plural } = spec;
+  const listed = `The ${noun} of a region, a page at a time (${listing.name}).`;
   const filterArgument = {
     type: spec.filter.type,
     required: false,
-    description: `Which ${plural} to list.`,
+    description: `Which ${noun} to list.`,
   } as const;
 
   builder.objectFields(RegionRef, (t) => ({
@@ -74,25 +82,6 @@ export function defineResourceQueries<A extends AnyAction, Item>(spec: ResourceQ
   }));
 
   builder.queryFields((t) => ({
-    [singular]: t.field({
-      type: spec.ref,
-      nullable: true,
-      description: `One ${singular} by id; null when the region holds no such ${singular}.`,
-      args: {
-        id: t.arg.id({ required: true, description: `The ID of the ${singular} (${spec.idName}).` }),
-        regionId: t.arg.id({
-          required: false,
-          description: `The region of the ${singular}; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.`,
-        }),
-      },
-      extensions: upstreamCost({ calls: 'byId' }),
-      // Pothos cannot tell a generic Item from a list of items; the loader yields one item or null.
-      resolve: (_root, args, context) =>
-        context.loaders.byId(listing).load({
-          regionId: args.regionId?.toString() ?? context.defaultRegionId,
-          id: args.id.toString(),
-        }) as never,
-    }),
     [plural]: t.field({
       type: spec.page,
       nullable: true,
@@ -116,4 +105,31 @@ export function defineResourceQueries<A extends AnyAction, Item>(spec: ResourceQ
         ),
     }),
   }));
+}
+
+/** Registers `<singular>(id, regionId)` beside the pages of definePagedQueries. */
+export function defineResourceQueries<A extends AnyAction, Item>(spec: ResourceQueries<A, Item>): void {
+  const { singular, listing } = spec;
+  builder.queryFields((t) => ({
+    [singular]: t.field({
+      type: spec.ref,
+      nullable: true,
+      description: `One ${singular} by id; null when the region holds no such ${singular}.`,
+      args: {
+        id: t.arg.id({ required: true, description: `The ID of the ${singular} (${spec.idName}).` }),
+        regionId: t.arg.id({
+          required: false,
+          description: `The region of the ${singular}; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.`,
+        }),
+      },
+      extensions: upstreamCost({ calls: 'byId' }),
+      // Pothos cannot tell a generic Item from a list of items; the loader yields one item or null.
+      resolve: (_root, args, context) =>
+        context.loaders.byId(listing).load({
+          regionId: args.regionId?.toString() ?? context.defaultRegionId,
+          id: args.id.toString(),
+        }) as never,
+    }),
+  }));
+  definePagedQueries(spec);
 }
