@@ -118,7 +118,7 @@ const AutoSnapshotPolicyPage = pageObject(
   'A page of automatic snapshot policies, in the order ECS lists them.',
 );
 
-const autoSnapshotPolicyFilter = defineListingFilter(DescribeAutoSnapshotPolicyEx, {
+export const autoSnapshotPolicyFilters = defineListingFilter(DescribeAutoSnapshotPolicyEx, {
   name: 'AutoSnapshotPolicyFilter',
   description:
     'Which automatic snapshot policies to list (the filters of DescribeAutoSnapshotPolicyEx); all when empty.',
@@ -158,15 +158,15 @@ builder.queryFields((t) => ({
     args: {
       regionId: regionIdArgument(t),
       filter: t.arg({
-        type: autoSnapshotPolicyFilter.type,
+        type: autoSnapshotPolicyFilters.type,
         required: false,
         description: 'Which policies to list.',
       }),
       page: t.arg(pageArgument),
     },
-    extensions: autoSnapshotPolicyFilter.extensions,
+    extensions: autoSnapshotPolicyFilters.extensions,
     resolve: async (_root, args, context) => {
-      const params = args.filter ? autoSnapshotPolicyFilter.mapping.toInput(args.filter) : undefined;
+      const params = args.filter ? autoSnapshotPolicyFilters.mapping.toInput(args.filter) : undefined;
       const regionId = requestedRegion(args.regionId, context);
       const page = await context.loaders.page(
         autoSnapshotPolicyListing,

@@ -231,7 +231,7 @@ DiskRef.implement({
 
 export const DiskPage = pageObject('Disk', DiskRef, 'A page of disks (DescribeDisks).');
 
-const derivedDiskFilter = defineListingFilter(DescribeDisks, {
+export const diskFilters = defineListingFilter(DescribeDisks, {
   name: 'DiskFilter',
   description: 'Which disks to list (the filters of DescribeDisks); every filter given must match.',
   fields: {
@@ -270,8 +270,8 @@ const derivedDiskFilter = defineListingFilter(DescribeDisks, {
   },
 });
 
-export const DiskFilter = derivedDiskFilter.type;
-export const diskFilter = derivedDiskFilter.mapping;
+export const DiskFilter = diskFilters.type;
+export const diskFilter = diskFilters.mapping;
 
 builder.objectFields(DiskRef, (t) => ({
   instance: t.field({
@@ -318,5 +318,5 @@ defineResourceQueries({
   listing: diskListing,
   ref: DiskRef,
   page: DiskPage,
-  filter: derivedDiskFilter,
+  filter: diskFilters,
 });

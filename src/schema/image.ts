@@ -188,7 +188,7 @@ ImageRef.implement({
 
 const ImagePage = pageObject('Image', ImageRef, 'A page of images, in the order ECS lists them.');
 
-const imageFilter = defineListingFilter(DescribeImages, {
+export const imageFilters = defineListingFilter(DescribeImages, {
   name: 'ImageFilter',
   description:
     'Which images to list (the filters of DescribeImages). When empty: system, self and shared images, Available ones only, as ECS does.',
@@ -258,16 +258,16 @@ builder.queryFields((t) => ({
     description: 'The images the account can use in a region, a page at a time (DescribeImages).',
     args: {
       regionId: regionIdArgument(t),
-      filter: t.arg({ type: imageFilter.type, required: false, description: 'Which images to list.' }),
+      filter: t.arg({ type: imageFilters.type, required: false, description: 'Which images to list.' }),
       page: t.arg(pageArgument),
     },
-    extensions: imageFilter.extensions,
+    extensions: imageFilters.extensions,
     resolve: (_root, args, context) =>
       context.loaders.page(
         imageListing,
         {
           regionId: requestedRegion(args.regionId, context),
-          filter: args.filter ? imageFilter.mapping.toInput(args.filter) : undefined,
+          filter: args.filter ? imageFilters.mapping.toInput(args.filter) : undefined,
         },
         resolvePageRequest(args.page, context, 'images(page)'),
       ),

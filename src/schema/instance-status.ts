@@ -48,7 +48,7 @@ const InstanceStatusItemPage = pageObject(
   'A page of instance statuses (DescribeInstanceStatus).',
 );
 
-const instanceStatusFilter = defineListingFilter(DescribeInstanceStatus, {
+export const instanceStatusFilters = defineListingFilter(DescribeInstanceStatus, {
   name: 'InstanceStatusFilter',
   description: 'Which instance statuses to list (the filters of DescribeInstanceStatus); all when empty.',
   fields: {
@@ -61,5 +61,5 @@ definePagedQueries({
   noun: 'instance statuses',
   listing: instanceStatusListing,
   page: InstanceStatusItemPage,
-  filter: instanceStatusFilter,
+  filter: instanceStatusFilters,
 });

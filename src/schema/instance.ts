@@ -295,7 +295,7 @@ InstanceRef.implement({
 
 export const InstancePage = pageObject('Instance', InstanceRef, 'A page of instances (DescribeInstances).');
 
-const derivedInstanceFilter = defineListingFilter(DescribeInstances, {
+export const instanceFilters = defineListingFilter(DescribeInstances, {
   name: 'InstanceFilter',
   description: 'Which instances to list (the filters of DescribeInstances); every filter given must match.',
   fields: {
@@ -350,8 +350,8 @@ const derivedInstanceFilter = defineListingFilter(DescribeInstances, {
   },
 });
 
-export const InstanceFilter = derivedInstanceFilter.type;
-export const instanceFilter = derivedInstanceFilter.mapping;
+export const InstanceFilter = instanceFilters.type;
+export const instanceFilter = instanceFilters.mapping;
 
 defineResourceQueries({
   singular: 'instance',
@@ -360,5 +360,5 @@ defineResourceQueries({
   listing: instanceListing,
   ref: InstanceRef,
   page: InstancePage,
-  filter: derivedInstanceFilter,
+  filter: instanceFilters,
 });

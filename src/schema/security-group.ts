@@ -81,7 +81,7 @@ const SecurityGroupPage = pageObject(
   'A page of security groups, in descending order of security group ID as ECS lists them.',
 );
 
-const securityGroupFilter = defineListingFilter(DescribeSecurityGroups, {
+export const securityGroupFilters = defineListingFilter(DescribeSecurityGroups, {
   name: 'SecurityGroupFilter',
   description:
     'Which security groups to list (the filters of DescribeSecurityGroups); all of them when empty.',
@@ -117,7 +117,7 @@ defineResourceQueries({
   listing: securityGroupListing,
   ref: SecurityGroupRef,
   page: SecurityGroupPage,
-  filter: securityGroupFilter,
+  filter: securityGroupFilters,
 });
 
 builder.objectFields(InstanceRef, (t) => ({

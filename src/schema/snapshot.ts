@@ -182,7 +182,7 @@ SnapshotRef.implement({
 
 export const SnapshotPage = pageObject('Snapshot', SnapshotRef, 'A page of snapshots (DescribeSnapshots).');
 
-const derivedSnapshotFilter = defineListingFilter(DescribeSnapshots, {
+export const snapshotFilters = defineListingFilter(DescribeSnapshots, {
   name: 'SnapshotFilter',
   description: 'Which snapshots to list (the filters of DescribeSnapshots); every filter given must match.',
   fields: {
@@ -230,8 +230,6 @@ const derivedSnapshotFilter = defineListingFilter(DescribeSnapshots, {
     },
   },
 });
-
-export const SnapshotFilter = derivedSnapshotFilter.type;
 
 builder.objectFields(SnapshotRef, (t) => ({
   sourceDisk: t.field({
@@ -314,5 +312,5 @@ defineResourceQueries({
   listing: snapshotListing,
   ref: SnapshotRef,
   page: SnapshotPage,
-  filter: derivedSnapshotFilter,
+  filter: snapshotFilters,
 });
