@@ -30,18 +30,25 @@ export type ListingFilter<A extends AnyAction> = Omit<
 >;
 
 /**
- * How one paged Describe* action lists one kind of resource: the action, where its
- * items are in a result, each item's id, and the id-list filter that fetches items by
- * id. Declared once per resource (disks, instances, ...) and shared by the by-id
- * loader, the page fetcher and the relation loaders, so they prime each other.
+ * How one paged, regional Describe* action lists one kind of item: the action, where
+ * its items are in a result and each item's id. Pages only: a listing with an id
+ * filter (`Listing`) also serves lookups by id.
  */
-export interface Listing<A extends AnyAction = AnyAction, Item = unknown> {
+export interface PagedListing<A extends AnyAction = AnyAction, Item = unknown> {
   readonly name: string;
   readonly action: A;
-  readonly idsParam: string;
   /** The items of a result; `regionId` is the region called, for items that do not carry it. */
   readonly items: (result: ActionResult<A>, regionId: string) => readonly Item[];
   readonly idOf: (item: Item) => string;
+}
+
+/**
+ * A paged listing with an id-list filter that fetches items by id. Declared once per
+ * resource (disks, instances, ...) and shared by the by-id loader, the page fetcher and
+ * the relation loaders, so they prime each other.
+ */
+export interface Listing<A extends AnyAction = AnyAction, Item = unknown> extends PagedListing<A, Item> {
+  readonly idsParam: string;
   /**
    * When `idsParam` is a plain string rather than a JSON-array filter: the separator
    * its ids are joined with (DescribeImages' ImageId takes `m-1,m-2`). A string id
@@ -50,6 +57,35 @@ export interface Listing<A extends AnyAction = AnyAction, Item = unknown> {
   readonly idsSeparator?: string | undefined;
   /** Filters a lookup by id adds, where the action's defaults would hide items (DescribeImages lists only Available images unless told). */
   readonly lookupFilter?: ListingFilter<A> | undefined;
+}
+
+/** Whether a listing serves lookups by id. */
+export function hasIdFilter<A extends AnyAction, Item>(
+  listing: PagedListing<A, Item>,
+): listing is Listing<A, Item> {
+  return typeof (listing as Partial<Listing<A, Item>>).idsParam === 'string';
+}
+
+/** What keeps an action from backing a listing: it must be regional and paged. */
+function pagingProblems(action: AnyAction): string[] {
+  return ['RegionId', 'PageNumber', 'PageSize']
+    .filter((name) => !action.params[name])
+    .map((name) => `it takes no ${name} parameter`);
+}
+
+/**
+ * Declares a listing without an id filter (DescribeInstanceStatus), checking at load
+ * time that the action is a paged, regional Describe*: it serves pages, never lookups.
+ */
+export function definePagedListing<A extends AnyAction, Item>(listing: {
+  readonly action: A;
+  readonly items: (result: ActionResult<A>, regionId: string) => readonly Item[];
+  readonly idOf: (item: Item) => string;
+}): PagedListing<A, Item> {
+  const problems = pagingProblems(listing.action);
+  if (problems.length > 0)
+    throw new Error(`${listing.action.name} cannot back a listing: ${problems.join('; ')}.`);
+  return { name: listing.action.name, ...listing };
 }
 
 /**
@@ -71,9 +107,7 @@ export function defineListing<A extends AnyAction, Item>(listing: {
     kind === 'idList' && listing.idsSeparator !== undefined
       ? `${idsParam} is a JSON array and takes no separator`
       : undefined,
-    ...['RegionId', 'PageNumber', 'PageSize'].map((name) =>
-      action.params[name] ? undefined : `it takes no ${name} parameter`,
-    ),
+    ...pagingProblems(action),
   ].filter((problem) => problem !== undefined);
   if (problems.length > 0) throw new Error(`${action.name} cannot back a listing: ${problems.join('; ')}.`);
   return { name: action.name, ...listing };
@@ -105,7 +139,7 @@ export interface ListedPage<Item> {
 /** One call for one page of a listing; every other piece goes through here. */
 export async function callListingPage<A extends AnyAction, Item>(
   ecs: EcsCaller,
-  listing: Listing<A, Item>,
+  listing: PagedListing<A, Item>,
   request: {
     readonly regionId: string;
     readonly filter?: ListingFilter<A> | undefined;
@@ -115,11 +149,15 @@ export async function callListingPage<A extends AnyAction, Item>(
     readonly pageSize: number;
   },
 ): Promise<ListedPage<Item>> {
+  if (request.ids && !hasIdFilter(listing))
+    throw new Error(`${listing.name} has no id filter to look ids up by.`);
   // The declaration-typed input cannot be spelled generically over A; the keys were checked in defineListing.
   const input = {
     RegionId: request.regionId,
     ...request.filter,
-    ...(request.ids ? { ...listing.lookupFilter, [listing.idsParam]: encodeIds(listing, request.ids) } : {}),
+    ...(request.ids && hasIdFilter(listing)
+      ? { ...listing.lookupFilter, [listing.idsParam]: encodeIds(listing, request.ids) }
+      : {}),
     PageNumber: request.pageNumber,
     PageSize: request.pageSize,
   } as unknown as ActionInput<A>;

@@ -10,7 +10,7 @@ import {
   type InstanceSnapshotsLoader,
   instanceSnapshotsPlan,
 } from './instance-snapshots.js';
-import type { ListedPage, Listing } from './listing.js';
+import { hasIdFilter, type ListedPage, type Listing, type PagedListing } from './listing.js';
 import { fetchPage, type ListingQuery, type Page, type PageRequest } from './pages.js';
 import type { RegionDirectory, RegionItem, ZoneItem } from './regions.js';
 import { createZonesLoader } from './regions.js';
@@ -108,7 +108,7 @@ export class Loaders {
 
   /** One page (or every page) of a listing; the same request within a request is fetched once. */
   page<A extends AnyAction, Item>(
-    listing: Listing<A, Item>,
+    listing: PagedListing<A, Item>,
     query: ListingQuery<A>,
     request: PageRequest,
   ): Promise<Page<Item>> {
@@ -163,7 +163,7 @@ export class Loaders {
    * per request; one that the plan turns out not to need is a call the estimate allowed.
    */
   speculate<A extends AnyAction, Item>(
-    listing: Listing<A, Item>,
+    listing: PagedListing<A, Item>,
     query: ListingQuery<A>,
     request: PageRequest,
     plans: Iterable<DecidingPage>,
@@ -195,7 +195,7 @@ export class Loaders {
 
   /** How many items a page request can yield, as far as the census and an id filter tell. */
   #parentsOnPage<A extends AnyAction, Item>(
-    listing: Listing<A, Item>,
+    listing: PagedListing<A, Item>,
     query: ListingQuery<A>,
     request: PageRequest,
   ): number {
@@ -203,8 +203,10 @@ export class Loaders {
     const known = this.#options.census?.count(listing.name, query.regionId);
     const before = request.kind === 'page' ? (request.number - 1) * request.size : 0;
     if (known !== undefined) parents = Math.min(parents, Math.max(0, known - before));
-    const ids = (query.filter as Readonly<Record<string, unknown>> | undefined)?.[listing.idsParam];
-    if (Array.isArray(ids)) parents = Math.min(parents, ids.length);
+    if (hasIdFilter(listing)) {
+      const ids = (query.filter as Readonly<Record<string, unknown>> | undefined)?.[listing.idsParam];
+      if (Array.isArray(ids)) parents = Math.min(parents, ids.length);
+    }
     return parents;
   }
 
@@ -281,8 +283,13 @@ export class Loaders {
     this.#regionTotals.clear();
   }
 
-  #prime<A extends AnyAction, Item>(listing: Listing<A, Item>, regionId: string, items: readonly Item[]) {
-    if (!this.#batching) return;
+  #prime<A extends AnyAction, Item>(
+    listing: PagedListing<A, Item>,
+    regionId: string,
+    items: readonly Item[],
+  ) {
+    // A listing without an id filter has no lookups to prime.
+    if (!this.#batching || !hasIdFilter(listing)) return;
     const loader = this.byId(listing);
     for (const item of items) loader.prime({ regionId, id: listing.idOf(item) }, item);
   }

@@ -1,6 +1,6 @@
 import type { EcsCaller } from '../ecs/caller.js';
 import type { AnyAction } from '../spec/action.js';
-import { callListingPage, type ListedPage, type Listing, type ListingFilter } from './listing.js';
+import { callListingPage, type ListedPage, type ListingFilter, type PagedListing } from './listing.js';
 
 /** Which part of a listing a field asks for: one page, or every page up to a cap. */
 export type PageRequest =
@@ -38,7 +38,7 @@ export interface ListingQuery<A extends AnyAction> {
  */
 export async function collectAllPages<A extends AnyAction, Item>(
   ecs: EcsCaller,
-  listing: Listing<A, Item>,
+  listing: PagedListing<A, Item>,
   query: ListingQuery<A> & { readonly pageSize: number; readonly maxPages: number },
   first?: ListedPage<Item>,
 ): Promise<Collected<Item>> {
@@ -59,7 +59,7 @@ export async function collectAllPages<A extends AnyAction, Item>(
 /** Answers a page request: one call for a page, or collectAllPages for `all`. */
 export async function fetchPage<A extends AnyAction, Item>(
   ecs: EcsCaller,
-  listing: Listing<A, Item>,
+  listing: PagedListing<A, Item>,
   query: ListingQuery<A>,
   request: PageRequest,
 ): Promise<Page<Item>> {

@@ -9,11 +9,11 @@ import { upstreamCost } from './cost.js';
 import { DiskRef } from './disk.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { definedOnly, type FilterMapping, filterCheck, tagsInput } from './filters.js';
+import { defineListingFilter } from './listing-filter.js';
 import { resolvePageRequest } from './page-request.js';
-import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
+import { pageArgument, pageObject } from './pagination.js';
 import { regionIdArgument, requestedRegion } from './region-argument.js';
-import { TagInput, tagsField } from './tag.js';
+import { tagsField } from './tag.js';
 import { jsonListOf, optionalText } from './wire-values.js';
 
 export const AutoSnapshotPolicyStatus = defineOpenEnum('AutoSnapshotPolicyStatus', {
@@ -118,36 +118,19 @@ const AutoSnapshotPolicyPage = pageObject(
   'A page of automatic snapshot policies, in the order ECS lists them.',
 );
 
-const AutoSnapshotPolicyFilter = builder.inputType('AutoSnapshotPolicyFilter', {
+export const autoSnapshotPolicyFilters = defineListingFilter(DescribeAutoSnapshotPolicyEx, {
+  name: 'AutoSnapshotPolicyFilter',
   description:
     'Which automatic snapshot policies to list (the filters of DescribeAutoSnapshotPolicyEx); all when empty.',
-  fields: (t) => ({
-    name: t.string({ required: false, description: 'Only policies of this name (AutoSnapshotPolicyName).' }),
-    resourceGroupId: t.id({
-      required: false,
+  fields: {
+    name: 'AutoSnapshotPolicyName',
+    resourceGroupId: {
+      param: 'ResourceGroupId',
       description: 'Only policies of this resource group (ResourceGroupId).',
-    }),
-    tags: t.field({
-      type: [TagInput],
-      required: false,
-      description: 'Only policies that carry all of these tags (Tag.N), at most 20.',
-    }),
-  }),
+    },
+    tags: { param: 'Tag', description: 'Only policies that carry all of these tags (Tag.N), at most 20.' },
+  },
 });
-
-const autoSnapshotPolicyFilter: FilterMapping<
-  typeof DescribeAutoSnapshotPolicyEx,
-  typeof AutoSnapshotPolicyFilter.$inferInput
-> = {
-  action: DescribeAutoSnapshotPolicyEx,
-  toInput: (filter) =>
-    definedOnly({
-      AutoSnapshotPolicyName: filter.name,
-      ResourceGroupId: filter.resourceGroupId?.toString(),
-      Tag: tagsInput(filter.tags),
-    }),
-  fieldOf: { AutoSnapshotPolicyName: 'name', ResourceGroupId: 'resourceGroupId', Tag: 'tags' },
-};
 
 builder.queryFields((t) => ({
   autoSnapshotPolicy: t.field({
@@ -175,15 +158,15 @@ builder.queryFields((t) => ({
     args: {
       regionId: regionIdArgument(t),
       filter: t.arg({
-        type: AutoSnapshotPolicyFilter,
+        type: autoSnapshotPolicyFilters.type,
         required: false,
         description: 'Which policies to list.',
       }),
       page: t.arg(pageArgument),
     },
-    extensions: { ...pagedFieldCost, ...filterCheck(autoSnapshotPolicyFilter) },
+    extensions: autoSnapshotPolicyFilters.extensions,
     resolve: async (_root, args, context) => {
-      const params = args.filter ? autoSnapshotPolicyFilter.toInput(args.filter) : undefined;
+      const params = args.filter ? autoSnapshotPolicyFilters.mapping.toInput(args.filter) : undefined;
       const regionId = requestedRegion(args.regionId, context);
       const page = await context.loaders.page(
         autoSnapshotPolicyListing,

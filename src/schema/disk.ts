@@ -13,13 +13,13 @@ import { upstreamCost } from './cost.js';
 import { decidedBy } from './deciding-pages.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
 import { ChargeType, InstanceRef } from './instance.js';
+import { defineListingFilter } from './listing-filter.js';
 import { operationLocksField } from './operation-lock.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pageObject, relationFieldCost } from './pagination.js';
 import { defineResourceQueries } from './resource-queries.js';
-import { TagInput, tagsField } from './tag.js';
+import { tagsField } from './tag.js';
 import { nonEmpty, optionalText } from './wire-values.js';
 
 export const DiskStatus = defineOpenEnum('DiskStatus', {
@@ -231,117 +231,47 @@ DiskRef.implement({
 
 export const DiskPage = pageObject('Disk', DiskRef, 'A page of disks (DescribeDisks).');
 
-export const DiskFilter = builder.inputType('DiskFilter', {
+export const diskFilters = defineListingFilter(DescribeDisks, {
+  name: 'DiskFilter',
   description: 'Which disks to list (the filters of DescribeDisks); every filter given must match.',
-  fields: (t) => ({
-    ids: t.idList({
-      required: false,
+  fields: {
+    ids: {
+      param: 'DiskIds',
       description:
         'Only these disks (DiskIds): at most 10 ids in the 2014 API, 100 today. An empty list matches nothing.',
-    }),
-    zoneId: t.id({ required: false, description: 'Only disks in this zone (ZoneId).' }),
-    instanceId: t.id({ required: false, description: 'Only disks attached to this instance (InstanceId).' }),
-    type: t.field({
-      type: DiskType.ref,
-      required: false,
+    },
+    zoneId: { param: 'ZoneId', description: 'Only disks in this zone (ZoneId).' },
+    instanceId: 'InstanceId',
+    type: {
+      param: 'DiskType',
+      type: DiskType,
       description: 'Only system or only data disks (DiskType); both when omitted.',
-    }),
-    category: t.field({
-      type: DiskCategory.ref,
-      required: false,
+    },
+    category: {
+      param: 'Category',
+      type: DiskCategory,
       description: 'Only disks of this category (Category); every category when omitted.',
-    }),
-    status: t.field({
-      type: DiskStatus.ref,
-      required: false,
+    },
+    status: {
+      param: 'Status',
+      type: DiskStatus,
       description: 'Only disks in this status (Status); every status when omitted.',
-    }),
-    sourceSnapshotId: t.id({
-      required: false,
-      description: 'Only disks created from this snapshot (SnapshotId).',
-    }),
-    name: t.string({ required: false, description: 'Only disks of this display name (DiskName).' }),
-    portable: t.boolean({
-      required: false,
-      description:
-        'Only disks that can (true) or cannot (false) be attached and detached on their own (Portable).',
-    }),
-    deleteWithInstance: t.boolean({
-      required: false,
-      description:
-        'Only disks that are (true) or are not (false) released with their instance (DeleteWithInstance).',
-    }),
-    deleteAutoSnapshot: t.boolean({
-      required: false,
-      description:
-        'Only disks whose automatic snapshots are (true) or are not (false) deleted with them (DeleteAutoSnapshot).',
-    }),
-    enableAutoSnapshot: t.boolean({
-      required: false,
-      description:
-        'Only disks that do (true) or do not (false) take automatic snapshots (EnableAutoSnapshot).',
-    }),
-    autoSnapshotPolicyId: t.id({
-      required: false,
-      description: 'Only disks this automatic snapshot policy applies to (AutoSnapshotPolicyId).',
-    }),
-    encrypted: t.boolean({
-      required: false,
-      description: 'Only encrypted (true) or unencrypted (false) disks (Encrypted).',
-    }),
-    resourceGroupId: t.id({
-      required: false,
-      description: 'Only disks in this resource group (ResourceGroupId).',
-    }),
-    tags: t.field({
-      type: [TagInput],
-      required: false,
-      description: 'Only disks that carry every one of these tags (Tag.N), at most 20.',
-    }),
-  }),
+    },
+    sourceSnapshotId: 'SnapshotId',
+    name: { param: 'DiskName', description: 'Only disks of this display name (DiskName).' },
+    portable: 'Portable',
+    deleteWithInstance: 'DeleteWithInstance',
+    deleteAutoSnapshot: 'DeleteAutoSnapshot',
+    enableAutoSnapshot: 'EnableAutoSnapshot',
+    autoSnapshotPolicyId: 'AutoSnapshotPolicyId',
+    encrypted: 'Encrypted',
+    resourceGroupId: 'ResourceGroupId',
+    tags: { param: 'Tag', description: 'Only disks that carry every one of these tags (Tag.N), at most 20.' },
+  },
 });
 
-export const diskFilter: FilterMapping<typeof DescribeDisks, typeof DiskFilter.$inferInput> = {
-  action: DescribeDisks,
-  toInput: (filter) =>
-    definedOnly({
-      DiskIds: filter.ids?.map(String),
-      ZoneId: filter.zoneId?.toString(),
-      InstanceId: filter.instanceId?.toString(),
-      DiskType: filter.type,
-      Category: filter.category,
-      Status: filter.status,
-      SnapshotId: filter.sourceSnapshotId?.toString(),
-      DiskName: filter.name,
-      Portable: filter.portable,
-      DeleteWithInstance: filter.deleteWithInstance,
-      DeleteAutoSnapshot: filter.deleteAutoSnapshot,
-      EnableAutoSnapshot: filter.enableAutoSnapshot,
-      AutoSnapshotPolicyId: filter.autoSnapshotPolicyId?.toString(),
-      Encrypted: filter.encrypted,
-      ResourceGroupId: filter.resourceGroupId?.toString(),
-      Tag: tagsInput(filter.tags),
-    }),
-  fieldOf: {
-    DiskIds: 'ids',
-    ZoneId: 'zoneId',
-    InstanceId: 'instanceId',
-    DiskType: 'type',
-    Category: 'category',
-    Status: 'status',
-    SnapshotId: 'sourceSnapshotId',
-    DiskName: 'name',
-    Portable: 'portable',
-    DeleteWithInstance: 'deleteWithInstance',
-    DeleteAutoSnapshot: 'deleteAutoSnapshot',
-    EnableAutoSnapshot: 'enableAutoSnapshot',
-    AutoSnapshotPolicyId: 'autoSnapshotPolicyId',
-    Encrypted: 'encrypted',
-    ResourceGroupId: 'resourceGroupId',
-    Tag: 'tags',
-  },
-  enums: { type: DiskType, category: DiskCategory, status: DiskStatus },
-};
+export const DiskFilter = diskFilters.type;
+export const diskFilter = diskFilters.mapping;
 
 builder.objectFields(DiskRef, (t) => ({
   instance: t.field({
@@ -388,6 +318,5 @@ defineResourceQueries({
   listing: diskListing,
   ref: DiskRef,
   page: DiskPage,
-  filter: DiskFilter,
-  mapping: diskFilter,
+  filter: diskFilters,
 });

@@ -27,6 +27,8 @@ export interface FilterMapping<A extends AnyAction, Filter> {
   readonly fieldOf: Readonly<Record<string, string>>;
   /** The filter fields that take an open enum: UNKNOWN cannot be asked for. */
   readonly enums?: Readonly<Record<string, OpenEnum>>;
+  /** Rules the parameters cannot state (lists the action takes joined into one string), checked first. */
+  readonly listProblems?: (filter: Filter, limits: ApiLimits, argument: string) => GraphQLError[];
 }
 
 /** Drops the fields GraphQL left null or absent: ECS must not see them. */
@@ -68,24 +70,28 @@ export function filterProblems<A extends AnyAction, Filter>(
   argument: string,
 ): GraphQLError[] {
   if (filter == null) return [];
+  const listed = mapping.listProblems?.(filter, limits, argument) ?? [];
   const values = filter as Readonly<Record<string, unknown>>;
   const unknown = Object.entries(mapping.enums ?? {})
     .filter(([field, openEnum]) => values[field] != null && !openEnum.known.has(String(values[field])))
     .map(([field]) =>
       badUserInput(`${argument}.${field}`, 'must be a documented value, not UNKNOWN', 'UNKNOWN'),
     );
-  if (unknown.length > 0) return unknown;
+  if (unknown.length > 0) return [...listed, ...unknown];
   const input = mapping.toInput(filter) as Readonly<Record<string, unknown>>;
   const params = Object.fromEntries(
     Object.entries(mapping.action.params).filter(([name]) => name in mapping.fieldOf),
   );
-  return checkParams(params, input, limits).map((problem) =>
-    badUserInput(
-      `${argument}.${filterPath(problem.param, mapping.fieldOf)}`,
-      problem.rule.startsWith('must') ? problem.rule : `must be ${problem.rule}`,
-      wireValue(input, problem.param),
+  return [
+    ...listed,
+    ...checkParams(params, input, limits).map((problem) =>
+      badUserInput(
+        `${argument}.${filterPath(problem.param, mapping.fieldOf)}`,
+        problem.rule.startsWith('must') ? problem.rule : `must be ${problem.rule}`,
+        wireValue(input, problem.param),
+      ),
     ),
-  );
+  ];
 }
 
 /** The pre-execution check of a field's `filter` argument. */

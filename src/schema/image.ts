@@ -1,17 +1,15 @@
 import { type IMAGE_STATUSES, type ImageItem, imageListing } from '../loaders/images.js';
-import { idsPerCall } from '../loaders/listing.js';
 import { DescribeImages } from '../spec/actions/images.js';
-import { type ArgumentCheck, argumentCheck } from './argument-checks.js';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
-import { badUserInput, present } from './errors.js';
-import { definedOnly, type FilterMapping, filterProblems, tagsInput } from './filters.js';
+import { present } from './errors.js';
 import { InstanceRef } from './instance.js';
+import { defineListingFilter } from './listing-filter.js';
 import { resolvePageRequest } from './page-request.js';
-import { pageArgument, pagedFieldCost, pageObject } from './pagination.js';
+import { pageArgument, pageObject } from './pagination.js';
 import { regionIdArgument, requestedRegion } from './region-argument.js';
-import { TagInput, tagsField } from './tag.js';
+import { tagsField } from './tag.js';
 import { integerOf, optionalText, percent } from './wire-values.js';
 
 type DiskDeviceMappingItem = ImageItem['DiskDeviceMappings'][number];
@@ -190,115 +188,52 @@ ImageRef.implement({
 
 const ImagePage = pageObject('Image', ImageRef, 'A page of images, in the order ECS lists them.');
 
-const ImageFilter = builder.inputType('ImageFilter', {
+export const imageFilters = defineListingFilter(DescribeImages, {
+  name: 'ImageFilter',
   description:
     'Which images to list (the filters of DescribeImages). When empty: system, self and shared images, Available ones only, as ECS does.',
-  fields: (t) => ({
-    ids: t.idList({
-      required: false,
+  fields: {
+    ids: {
+      param: 'ImageId',
+      joined: { separator: ',', noun: 'id', max: 'ids' },
       description:
         'Only these images (ImageId, sent comma-separated): 1 to the API id limit, 10 under ECS_API_LIMITS=2014, 100 under current.',
-    }),
-    snapshotId: t.id({
-      required: false,
-      description: 'Only images created from this snapshot (SnapshotId).',
-    }),
-    name: t.string({ required: false, description: 'Only images of this name (ImageName).' }),
-    ownerAlias: t.field({
-      type: ImageOwnerAlias.ref,
-      required: false,
+    },
+    snapshotId: 'SnapshotId',
+    name: 'ImageName',
+    ownerAlias: {
+      param: 'ImageOwnerAlias',
+      type: ImageOwnerAlias,
       description: 'Only images of this provider (ImageOwnerAlias); system, self and others when omitted.',
-    }),
-    statuses: t.field({
-      type: [ImageStatus.ref],
-      required: false,
+    },
+    statuses: {
+      param: 'Status',
+      type: ImageStatus,
+      joined: { separator: ',', noun: 'status' },
       description: 'Only images in these states (Status, sent comma-separated); Available only when omitted.',
-    }),
-    osType: t.field({
-      type: ImageOsType.ref,
-      required: false,
-      description: 'Only linux or windows images (OSType).',
-    }),
-    architecture: t.field({
-      type: ImageArchitecture.ref,
-      required: false,
+    },
+    osType: { param: 'OSType', type: ImageOsType, description: 'Only linux or windows images (OSType).' },
+    architecture: {
+      param: 'Architecture',
+      type: ImageArchitecture,
       description: 'Only images for this architecture (Architecture).',
-    }),
-    instanceType: t.string({
-      required: false,
+    },
+    instanceType: {
+      param: 'InstanceType',
       description: 'Only images that can run on this instance type (InstanceType), such as ecs.t1.small.',
-    }),
-    usage: t.field({
-      type: ImageUsage.ref,
-      required: false,
+    },
+    usage: {
+      param: 'Usage',
+      type: ImageUsage,
       description: 'Only images that instances run (instance) or that none runs (none) (Usage).',
-    }),
-    resourceGroupId: t.id({
-      required: false,
+    },
+    resourceGroupId: {
+      param: 'ResourceGroupId',
       description: 'Only images of this resource group (ResourceGroupId).',
-    }),
-    tags: t.field({
-      type: [TagInput],
-      required: false,
-      description: 'Only images that carry all of these tags (Tag.N), at most 20.',
-    }),
-  }),
+    },
+    tags: { param: 'Tag', description: 'Only images that carry all of these tags (Tag.N), at most 20.' },
+  },
 });
-
-const imageFilter: FilterMapping<typeof DescribeImages, typeof ImageFilter.$inferInput> = {
-  action: DescribeImages,
-  toInput: (filter) =>
-    definedOnly({
-      ImageId: filter.ids?.map(String).join(','),
-      SnapshotId: filter.snapshotId?.toString(),
-      ImageName: filter.name,
-      ImageOwnerAlias: filter.ownerAlias,
-      Status: filter.statuses?.join(','),
-      OSType: filter.osType,
-      Architecture: filter.architecture,
-      InstanceType: filter.instanceType,
-      Usage: filter.usage,
-      ResourceGroupId: filter.resourceGroupId?.toString(),
-      Tag: tagsInput(filter.tags),
-    }),
-  fieldOf: {
-    ImageId: 'ids',
-    SnapshotId: 'snapshotId',
-    ImageName: 'name',
-    ImageOwnerAlias: 'ownerAlias',
-    Status: 'statuses',
-    OSType: 'osType',
-    Architecture: 'architecture',
-    InstanceType: 'instanceType',
-    Usage: 'usage',
-    ResourceGroupId: 'resourceGroupId',
-    Tag: 'tags',
-  },
-  enums: {
-    ownerAlias: ImageOwnerAlias,
-    osType: ImageOsType,
-    architecture: ImageArchitecture,
-    usage: ImageUsage,
-  },
-};
-
-/**
- * The image filter's rules, before execution: the declared ones, and the two lists
- * DescribeImages takes comma-separated, which declare no bounds of their own.
- */
-const imageFilterProblems: ArgumentCheck = (args, env, path) => {
-  const filter = args.filter as typeof ImageFilter.$inferInput | null | undefined;
-  const argument = `${path}(filter)`;
-  const problems = [];
-  const maxIds = idsPerCall(imageListing, env.limits);
-  if (filter?.ids && (filter.ids.length < 1 || filter.ids.length > maxIds))
-    problems.push(badUserInput(`${argument}.ids`, `must hold 1 to ${maxIds} ids`, filter.ids.length));
-  if (filter?.statuses?.length === 0)
-    problems.push(badUserInput(`${argument}.statuses`, 'must hold at least 1 status', 0));
-  if (filter?.statuses?.some((status) => !ImageStatus.known.has(status)))
-    problems.push(badUserInput(`${argument}.statuses`, 'must be documented values, not UNKNOWN', 'UNKNOWN'));
-  return [...problems, ...filterProblems(imageFilter, filter, env.limits, argument)];
-};
 
 builder.queryFields((t) => ({
   image: t.field({
@@ -323,16 +258,16 @@ builder.queryFields((t) => ({
     description: 'The images the account can use in a region, a page at a time (DescribeImages).',
     args: {
       regionId: regionIdArgument(t),
-      filter: t.arg({ type: ImageFilter, required: false, description: 'Which images to list.' }),
+      filter: t.arg({ type: imageFilters.type, required: false, description: 'Which images to list.' }),
       page: t.arg(pageArgument),
     },
-    extensions: { ...pagedFieldCost, ...argumentCheck(imageFilterProblems) },
+    extensions: imageFilters.extensions,
     resolve: (_root, args, context) =>
       context.loaders.page(
         imageListing,
         {
           regionId: requestedRegion(args.regionId, context),
-          filter: args.filter ? imageFilter.toInput(args.filter) : undefined,
+          filter: args.filter ? imageFilters.mapping.toInput(args.filter) : undefined,
         },
         resolvePageRequest(args.page, context, 'images(page)'),
       ),

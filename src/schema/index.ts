@@ -4,6 +4,7 @@ import { freshDirective } from './fresh-directive.js';
 // Each domain file registers its types and root fields on the builder when imported.
 import './region.js';
 import './instance.js';
+import './instance-status.js';
 import './disk.js';
 import './snapshot.js';
 import './auto-snapshot-policy.js';

@@ -3,11 +3,11 @@ import { DescribeInstances } from '../spec/actions/instance-reads.js';
 import { builder } from './builder.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
+import { defineListingFilter } from './listing-filter.js';
 import { operationLocksField } from './operation-lock.js';
 import { pageObject } from './pagination.js';
 import { defineResourceQueries } from './resource-queries.js';
-import { TagInput, tagsField } from './tag.js';
+import { tagsField } from './tag.js';
 import { nonEmpty, optionalText } from './wire-values.js';
 
 /** The VpcAttributes of an instance (VpcAttributesType). */
@@ -295,113 +295,63 @@ InstanceRef.implement({
 
 export const InstancePage = pageObject('Instance', InstanceRef, 'A page of instances (DescribeInstances).');
 
-export const InstanceFilter = builder.inputType('InstanceFilter', {
+export const instanceFilters = defineListingFilter(DescribeInstances, {
+  name: 'InstanceFilter',
   description: 'Which instances to list (the filters of DescribeInstances); every filter given must match.',
-  fields: (t) => ({
-    ids: t.idList({
-      required: false,
+  fields: {
+    ids: {
+      param: 'InstanceIds',
       description:
         'Only these instances (InstanceIds): at most 10 ids in the 2014 API, 100 today. An empty list matches nothing.',
-    }),
-    zoneId: t.id({ required: false, description: 'Only instances in this zone (ZoneId).' }),
-    vpcId: t.id({ required: false, description: 'Only instances in this VPC (VpcId).' }),
-    vSwitchId: t.id({ required: false, description: 'Only instances on this VSwitch (VSwitchId).' }),
-    instanceNetworkType: t.field({
-      type: InstanceNetworkType.ref,
-      required: false,
+    },
+    zoneId: 'ZoneId',
+    vpcId: 'VpcId',
+    vSwitchId: 'VSwitchId',
+    instanceNetworkType: {
+      param: 'InstanceNetworkType',
+      type: InstanceNetworkType,
       description: 'Only instances on this network type (InstanceNetworkType): classic or vpc.',
-    }),
-    privateIpAddresses: t.stringList({
-      required: false,
+    },
+    privateIpAddresses: {
+      param: 'PrivateIpAddresses',
       description: 'Only VPC instances with these private IP addresses (PrivateIpAddresses).',
-    }),
-    innerIpAddresses: t.stringList({
-      required: false,
+    },
+    innerIpAddresses: {
+      param: 'InnerIpAddresses',
       description: 'Only classic-network instances with these intranet IP addresses (InnerIpAddresses).',
-    }),
-    publicIpAddresses: t.stringList({
-      required: false,
+    },
+    publicIpAddresses: {
+      param: 'PublicIpAddresses',
       description: 'Only classic-network instances with these public IP addresses (PublicIpAddresses).',
-    }),
-    securityGroupId: t.id({
-      required: false,
-      description: 'Only instances in this security group (SecurityGroupId).',
-    }),
-    instanceType: t.string({ required: false, description: 'Only instances of this type (InstanceType).' }),
-    instanceTypeFamily: t.string({
-      required: false,
-      description: 'Only instances of this type family (InstanceTypeFamily).',
-    }),
-    name: t.string({
-      required: false,
+    },
+    securityGroupId: 'SecurityGroupId',
+    instanceType: 'InstanceType',
+    instanceTypeFamily: 'InstanceTypeFamily',
+    name: {
+      param: 'InstanceName',
       description: 'Only instances of this display name (InstanceName; today * is a wildcard).',
-    }),
-    imageId: t.id({ required: false, description: 'Only instances running this image (ImageId).' }),
-    status: t.field({
-      type: InstanceStatus.ref,
-      required: false,
+    },
+    imageId: { param: 'ImageId', description: 'Only instances running this image (ImageId).' },
+    status: {
+      param: 'Status',
+      type: InstanceStatus,
       description: 'Only instances in this status (Status): Pending, Running, Starting, Stopping or Stopped.',
-    }),
-    instanceChargeType: t.field({
-      type: ChargeType.ref,
-      required: false,
+    },
+    instanceChargeType: {
+      param: 'InstanceChargeType',
+      type: ChargeType,
       description: 'Only instances billed so (InstanceChargeType): PrePaid or PostPaid.',
-    }),
-    resourceGroupId: t.id({
-      required: false,
-      description: 'Only instances in this resource group (ResourceGroupId).',
-    }),
-    tags: t.field({
-      type: [TagInput],
-      required: false,
+    },
+    resourceGroupId: 'ResourceGroupId',
+    tags: {
+      param: 'Tag',
       description: 'Only instances that carry every one of these tags (Tag.N), at most 20.',
-    }),
-  }),
+    },
+  },
 });
 
-export const instanceFilter: FilterMapping<typeof DescribeInstances, typeof InstanceFilter.$inferInput> = {
-  action: DescribeInstances,
-  toInput: (filter) =>
-    definedOnly({
-      InstanceIds: filter.ids?.map(String),
-      ZoneId: filter.zoneId?.toString(),
-      VpcId: filter.vpcId?.toString(),
-      VSwitchId: filter.vSwitchId?.toString(),
-      InstanceNetworkType: filter.instanceNetworkType,
-      PrivateIpAddresses: filter.privateIpAddresses,
-      InnerIpAddresses: filter.innerIpAddresses,
-      PublicIpAddresses: filter.publicIpAddresses,
-      SecurityGroupId: filter.securityGroupId?.toString(),
-      InstanceType: filter.instanceType,
-      InstanceTypeFamily: filter.instanceTypeFamily,
-      InstanceName: filter.name,
-      ImageId: filter.imageId?.toString(),
-      Status: filter.status,
-      InstanceChargeType: filter.instanceChargeType,
-      ResourceGroupId: filter.resourceGroupId?.toString(),
-      Tag: tagsInput(filter.tags),
-    }),
-  fieldOf: {
-    InstanceIds: 'ids',
-    ZoneId: 'zoneId',
-    VpcId: 'vpcId',
-    VSwitchId: 'vSwitchId',
-    InstanceNetworkType: 'instanceNetworkType',
-    PrivateIpAddresses: 'privateIpAddresses',
-    InnerIpAddresses: 'innerIpAddresses',
-    PublicIpAddresses: 'publicIpAddresses',
-    SecurityGroupId: 'securityGroupId',
-    InstanceType: 'instanceType',
-    InstanceTypeFamily: 'instanceTypeFamily',
-    InstanceName: 'name',
-    ImageId: 'imageId',
-    Status: 'status',
-    InstanceChargeType: 'instanceChargeType',
-    ResourceGroupId: 'resourceGroupId',
-    Tag: 'tags',
-  },
-  enums: { instanceNetworkType: InstanceNetworkType, status: InstanceStatus, instanceChargeType: ChargeType },
-};
+export const InstanceFilter = instanceFilters.type;
+export const instanceFilter = instanceFilters.mapping;
 
 defineResourceQueries({
   singular: 'instance',
@@ -410,6 +360,5 @@ defineResourceQueries({
   listing: instanceListing,
   ref: InstanceRef,
   page: InstancePage,
-  filter: InstanceFilter,
-  mapping: instanceFilter,
+  filter: instanceFilters,
 });

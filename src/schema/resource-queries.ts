@@ -1,42 +1,50 @@
-import type { InputObjectRef, ObjectRef } from '@pothos/core';
+import type { ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
-import type { Listing } from '../loaders/listing.js';
+import type { Listing, PagedListing } from '../loaders/listing.js';
 import type { Page } from '../loaders/pages.js';
 import type { AnyAction } from '../spec/action.js';
 import { builder, type GatewayTypes } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { decidingPagesBelow } from './deciding-pages.js';
 import { present } from './errors.js';
-import { type FilterMapping, filterCheck } from './filters.js';
+import type { DerivedFilter, FilterValues } from './listing-filter.js';
 import { resolvePageRequest } from './page-request.js';
-import { pageArgument, pagedFieldCost } from './pagination.js';
+import { pageArgument } from './pagination.js';
 import { RegionRef } from './region.js';
 
-/** The reads every listed resource offers: one by id, a filtered page at the root and in a region. */
-export interface ResourceQueries<A extends AnyAction, Item, Filter extends object> {
-  /** The root field of one resource (`instance`) and of a page (`instances`, also on Region). */
-  readonly singular: string;
+/** The reads of a listing: a filtered page at the root and in a region. */
+export interface PagedQueries<A extends AnyAction, Item> {
+  /** The root field of a page (`instances`, also on Region). */
   readonly plural: string;
+  /** The items in words for descriptions (`instance statuses`); the plural field's name by default. */
+  readonly noun?: string;
+  readonly listing: PagedListing<A, Item>;
+  readonly page: ObjectRef<GatewayTypes, Page<Item>>;
+  /** The filter derived from the action's declaration (listing-filter.ts). */
+  readonly filter: DerivedFilter<A>;
+}
+
+/** The reads every resource with an id filter offers besides its pages: one by id. */
+export interface ResourceQueries<A extends AnyAction, Item> extends PagedQueries<A, Item> {
+  /** The root field of one resource (`instance`). */
+  readonly singular: string;
   /** The reference's name of the id (`InstanceId`), for descriptions. */
   readonly idName: string;
   readonly listing: Listing<A, Item>;
   readonly ref: ObjectRef<GatewayTypes, Item>;
-  readonly page: ObjectRef<GatewayTypes, Page<Item>>;
-  readonly filter: InputObjectRef<GatewayTypes, Filter>;
-  readonly mapping: FilterMapping<A, Filter>;
 }
 
 const FAILURE = 'Null, with an error at this path, when ECS fails to list them.';
 
-function listPage<A extends AnyAction, Item, Filter extends object>(
-  spec: ResourceQueries<A, Item, Filter>,
+function listPage<A extends AnyAction, Item>(
+  spec: PagedQueries<A, Item>,
   regionId: string,
-  args: { readonly filter?: Filter | null | undefined; readonly page?: unknown },
+  args: { readonly filter?: FilterValues | null | undefined; readonly page?: unknown },
   context: GatewayContext,
   info: GraphQLResolveInfo,
 ): Promise<Page<Item>> {
-  const query = { regionId, filter: args.filter ? spec.mapping.toInput(args.filter) : undefined };
+  const query = { regionId, filter: args.filter ? spec.filter.mapping.toInput(args.filter) : undefined };
   const request = resolvePageRequest(args.page as Parameters<typeof resolvePageRequest>[0], context);
   const page = context.loaders.page(spec.listing, query, request);
   // The pages deciding the plans of the relations below do not depend on this one: alongside it.
@@ -44,16 +52,14 @@ function listPage<A extends AnyAction, Item, Filter extends object>(
   return page;
 }
 
-/** Registers `<singular>(id, regionId)`, `<plural>(regionId, filter, page)` and `Region.<plural>(filter, page)`. */
-export function defineResourceQueries<A extends AnyAction, Item, Filter extends object>(
-  spec: ResourceQueries<A, Item, Filter>,
-): void {
-  const { plural, singular, listing } = spec;
-  const listed = `The ${plural} of a region, a page at a time (${listing.name}).`;
+/** Registers `<plural>(regionId, filter, page)` and `Region.<plural>(filter, page)`. */
+export function definePagedQueries<A extends AnyAction, Item>(spec: PagedQueries<A, Item>): void {
+  const { plural, listing, noun = plural } = spec;
+  const listed = `The ${noun} of a region, a page at a time (${listing.name}).`;
   const filterArgument = {
-    type: spec.filter,
+    type: spec.filter.type,
     required: false,
-    description: `Which ${plural} to list.`,
+    description: `Which ${noun} to list.`,
   } as const;
 
   builder.objectFields(RegionRef, (t) => ({
@@ -63,18 +69,47 @@ export function defineResourceQueries<A extends AnyAction, Item, Filter extends 
       nullable: true,
       description: `${listed.replace('of a region', 'of the region')} ${FAILURE}`,
       args: { filter: t.arg(filterArgument), page: t.arg(pageArgument) },
-      extensions: { ...pagedFieldCost, ...filterCheck(spec.mapping) },
+      extensions: spec.filter.extensions,
       resolve: (region, args, context, info) =>
         listPage(
           spec,
           present(region.RegionId, 'RegionId'),
-          args as { filter?: Filter | null },
+          args as { filter?: FilterValues | null },
           context,
           info,
         ),
     }),
   }));
 
+  builder.queryFields((t) => ({
+    [plural]: t.field({
+      type: spec.page,
+      nullable: true,
+      description: `${listed} ${FAILURE}`,
+      args: {
+        regionId: t.arg.id({
+          required: false,
+          description: 'The region to list; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
+        }),
+        filter: t.arg(filterArgument),
+        page: t.arg(pageArgument),
+      },
+      extensions: spec.filter.extensions,
+      resolve: (_root, args, context, info) =>
+        listPage(
+          spec,
+          args.regionId?.toString() ?? context.defaultRegionId,
+          args as { filter?: FilterValues | null },
+          context,
+          info,
+        ),
+    }),
+  }));
+}
+
+/** Registers `<singular>(id, regionId)` beside the pages of definePagedQueries. */
+export function defineResourceQueries<A extends AnyAction, Item>(spec: ResourceQueries<A, Item>): void {
+  const { singular, listing } = spec;
   builder.queryFields((t) => ({
     [singular]: t.field({
       type: spec.ref,
@@ -95,27 +130,6 @@ export function defineResourceQueries<A extends AnyAction, Item, Filter extends 
           id: args.id.toString(),
         }) as never,
     }),
-    [plural]: t.field({
-      type: spec.page,
-      nullable: true,
-      description: `${listed} ${FAILURE}`,
-      args: {
-        regionId: t.arg.id({
-          required: false,
-          description: 'The region to list; the configured region (ALIBABA_CLOUD_REGION_ID) when omitted.',
-        }),
-        filter: t.arg(filterArgument),
-        page: t.arg(pageArgument),
-      },
-      extensions: { ...pagedFieldCost, ...filterCheck(spec.mapping) },
-      resolve: (_root, args, context, info) =>
-        listPage(
-          spec,
-          args.regionId?.toString() ?? context.defaultRegionId,
-          args as { filter?: Filter | null },
-          context,
-          info,
-        ),
-    }),
   }));
+  definePagedQueries(spec);
 }

@@ -4,11 +4,11 @@ import { builder } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
 import { InstanceRef } from './instance.js';
+import { defineListingFilter } from './listing-filter.js';
 import { pageObject } from './pagination.js';
 import { defineResourceQueries } from './resource-queries.js';
-import { TagInput, tagsField } from './tag.js';
+import { tagsField } from './tag.js';
 import { optionalText } from './wire-values.js';
 
 /** The most security groups an instance belongs to. */
@@ -81,68 +81,34 @@ const SecurityGroupPage = pageObject(
   'A page of security groups, in descending order of security group ID as ECS lists them.',
 );
 
-const SecurityGroupFilter = builder.inputType('SecurityGroupFilter', {
+export const securityGroupFilters = defineListingFilter(DescribeSecurityGroups, {
+  name: 'SecurityGroupFilter',
   description:
     'Which security groups to list (the filters of DescribeSecurityGroups); all of them when empty.',
-  fields: (t) => ({
-    ids: t.idList({
-      required: false,
+  fields: {
+    ids: {
+      param: 'SecurityGroupIds',
       description:
         'Only these security groups (SecurityGroupIds): at most the API id limit, 10 under ECS_API_LIMITS=2014, 100 under current.',
-    }),
-    vpcId: t.id({ required: false, description: 'Only security groups of this VPC (VpcId).' }),
-    name: t.string({
-      required: false,
-      description: 'Only security groups of this name (SecurityGroupName).',
-    }),
-    networkType: t.field({
+    },
+    vpcId: 'VpcId',
+    name: 'SecurityGroupName',
+    networkType: {
+      param: 'NetworkType',
       type: SecurityGroupNetworkType,
-      required: false,
       description: 'Only classic-network or VPC security groups (NetworkType).',
-    }),
-    type: t.field({
-      type: SecurityGroupType.ref,
-      required: false,
-      description: 'Only basic (normal) or advanced (enterprise) security groups (SecurityGroupType).',
-    }),
-    resourceGroupId: t.id({
-      required: false,
+    },
+    type: { param: 'SecurityGroupType', type: SecurityGroupType },
+    resourceGroupId: {
+      param: 'ResourceGroupId',
       description: 'Only security groups of this resource group (ResourceGroupId).',
-    }),
-    tags: t.field({
-      type: [TagInput],
-      required: false,
+    },
+    tags: {
+      param: 'Tag',
       description: 'Only security groups that carry all of these tags (Tag.N), at most 20.',
-    }),
-  }),
-});
-
-const securityGroupFilter: FilterMapping<
-  typeof DescribeSecurityGroups,
-  typeof SecurityGroupFilter.$inferInput
-> = {
-  action: DescribeSecurityGroups,
-  toInput: (filter) =>
-    definedOnly({
-      SecurityGroupIds: filter.ids?.map(String),
-      VpcId: filter.vpcId?.toString(),
-      SecurityGroupName: filter.name,
-      NetworkType: filter.networkType,
-      SecurityGroupType: filter.type,
-      ResourceGroupId: filter.resourceGroupId?.toString(),
-      Tag: tagsInput(filter.tags),
-    }),
-  fieldOf: {
-    SecurityGroupIds: 'ids',
-    VpcId: 'vpcId',
-    SecurityGroupName: 'name',
-    NetworkType: 'networkType',
-    SecurityGroupType: 'type',
-    ResourceGroupId: 'resourceGroupId',
-    Tag: 'tags',
+    },
   },
-  enums: { type: SecurityGroupType },
-};
+});
 
 defineResourceQueries({
   singular: 'securityGroup',
@@ -151,8 +117,7 @@ defineResourceQueries({
   listing: securityGroupListing,
   ref: SecurityGroupRef,
   page: SecurityGroupPage,
-  filter: SecurityGroupFilter,
-  mapping: securityGroupFilter,
+  filter: securityGroupFilters,
 });
 
 builder.objectFields(InstanceRef, (t) => ({

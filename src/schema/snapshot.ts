@@ -9,12 +9,12 @@ import { decidedBy } from './deciding-pages.js';
 import { DiskRef } from './disk.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
-import { definedOnly, type FilterMapping, tagsInput } from './filters.js';
 import { InstanceRef } from './instance.js';
+import { defineListingFilter } from './listing-filter.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pageObject, relationFieldCost } from './pagination.js';
 import { defineResourceQueries } from './resource-queries.js';
-import { TagInput, tagsField } from './tag.js';
+import { tagsField } from './tag.js';
 import { nonEmpty, optionalText, percent } from './wire-values.js';
 
 export const SnapshotStatus = defineOpenEnum('SnapshotStatus', {
@@ -182,100 +182,54 @@ SnapshotRef.implement({
 
 export const SnapshotPage = pageObject('Snapshot', SnapshotRef, 'A page of snapshots (DescribeSnapshots).');
 
-export const SnapshotFilter = builder.inputType('SnapshotFilter', {
+export const snapshotFilters = defineListingFilter(DescribeSnapshots, {
+  name: 'SnapshotFilter',
   description: 'Which snapshots to list (the filters of DescribeSnapshots); every filter given must match.',
-  fields: (t) => ({
-    ids: t.idList({
-      required: false,
+  fields: {
+    ids: {
+      param: 'SnapshotIds',
       description:
         'Only these snapshots (SnapshotIds): at most 10 ids in the 2014 API, 100 today. An empty list matches nothing.',
-    }),
-    instanceId: t.id({
-      required: false,
+    },
+    instanceId: {
+      param: 'InstanceId',
       description: 'Only snapshots of the disks attached to this instance (InstanceId).',
-    }),
-    diskId: t.id({ required: false, description: 'Only snapshots of this disk (DiskId).' }),
-    name: t.string({ required: false, description: 'Only snapshots of this display name (SnapshotName).' }),
-    status: t.field({
-      type: SnapshotStatus.ref,
-      required: false,
+    },
+    diskId: 'DiskId',
+    name: { param: 'SnapshotName', description: 'Only snapshots of this display name (SnapshotName).' },
+    status: {
+      param: 'Status',
+      type: SnapshotStatus,
       description: 'Only snapshots in this status (Status); every status when omitted.',
-    }),
-    snapshotType: t.field({
-      type: SnapshotCreator.ref,
-      required: false,
+    },
+    snapshotType: {
+      param: 'SnapshotType',
+      type: SnapshotCreator,
       description: 'Only automatic (auto) or only manual (user) snapshots (SnapshotType); both when omitted.',
-    }),
-    sourceDiskType: t.field({
-      type: SourceDiskType.ref,
-      required: false,
+    },
+    sourceDiskType: {
+      param: 'SourceDiskType',
+      type: SourceDiskType,
       description: 'Only snapshots of system disks or of data disks (SourceDiskType).',
-    }),
-    usage: t.field({
-      type: SnapshotUsage.ref,
-      required: false,
+    },
+    usage: {
+      param: 'Usage',
+      type: SnapshotUsage,
       description: 'Only snapshots used to create images, disks, both, or neither (Usage).',
-    }),
-    category: t.field({
-      type: SnapshotCategory.ref,
-      required: false,
+    },
+    category: {
+      param: 'Category',
+      type: SnapshotCategory,
       description: 'Only standard, flash or archive snapshots (Category).',
-    }),
-    encrypted: t.boolean({
-      required: false,
-      description: 'Only encrypted (true) or unencrypted (false) snapshots (Encrypted).',
-    }),
-    resourceGroupId: t.id({
-      required: false,
-      description: 'Only snapshots in this resource group (ResourceGroupId).',
-    }),
-    tags: t.field({
-      type: [TagInput],
-      required: false,
+    },
+    encrypted: 'Encrypted',
+    resourceGroupId: 'ResourceGroupId',
+    tags: {
+      param: 'Tag',
       description: 'Only snapshots that carry every one of these tags (Tag.N), at most 20.',
-    }),
-  }),
+    },
+  },
 });
-
-const snapshotFilter: FilterMapping<typeof DescribeSnapshots, typeof SnapshotFilter.$inferInput> = {
-  action: DescribeSnapshots,
-  toInput: (filter) =>
-    definedOnly({
-      SnapshotIds: filter.ids?.map(String),
-      InstanceId: filter.instanceId?.toString(),
-      DiskId: filter.diskId?.toString(),
-      SnapshotName: filter.name,
-      Status: filter.status,
-      SnapshotType: filter.snapshotType,
-      SourceDiskType: filter.sourceDiskType,
-      Usage: filter.usage,
-      Category: filter.category,
-      Encrypted: filter.encrypted,
-      ResourceGroupId: filter.resourceGroupId?.toString(),
-      Tag: tagsInput(filter.tags),
-    }),
-  fieldOf: {
-    SnapshotIds: 'ids',
-    InstanceId: 'instanceId',
-    DiskId: 'diskId',
-    SnapshotName: 'name',
-    Status: 'status',
-    SnapshotType: 'snapshotType',
-    SourceDiskType: 'sourceDiskType',
-    Usage: 'usage',
-    Category: 'category',
-    Encrypted: 'encrypted',
-    ResourceGroupId: 'resourceGroupId',
-    Tag: 'tags',
-  },
-  enums: {
-    status: SnapshotStatus,
-    snapshotType: SnapshotCreator,
-    sourceDiskType: SourceDiskType,
-    usage: SnapshotUsage,
-    category: SnapshotCategory,
-  },
-};
 
 builder.objectFields(SnapshotRef, (t) => ({
   sourceDisk: t.field({
@@ -358,6 +312,5 @@ defineResourceQueries({
   listing: snapshotListing,
   ref: SnapshotRef,
   page: SnapshotPage,
-  filter: SnapshotFilter,
-  mapping: snapshotFilter,
+  filter: snapshotFilters,
 });
