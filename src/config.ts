@@ -13,15 +13,12 @@ import {
   oneOf,
   originList,
   regionId,
-  regionList,
   roleName,
   text,
 } from './config/rules.js';
 import { CliProfileError, readCliProfileSync } from './ecs/aliyun-cli-profile.js';
 import type { CredentialSource } from './ecs/credential-providers.js';
 import type { ResponseFormat } from './ecs/decode.js';
-import type { TimingMode } from './simulator/clock.js';
-import { DEFAULT_ESTATE } from './simulator/seed.js';
 import { API_LIMITS, type ApiLimits, type ApiLimitsName } from './spec/limits.js';
 
 /**
@@ -38,7 +35,6 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const LOG_FORMATS = ['pretty', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 const ECS_FORMATS = ['XML', 'JSON'] as const satisfies readonly ResponseFormat[];
-const SIMULATOR_TRANSITIONS = ['realistic', 'immediate', 'manual'] as const satisfies readonly TimingMode[];
 
 export interface EcsSettings {
   readonly regionId: string;
@@ -122,34 +118,6 @@ export interface GatewaySettings {
   readonly watchMaxIntervalMs: number;
 }
 
-export interface SimulatorSettings {
-  readonly host: string;
-  /** Port of the embedded simulator: SIMULATOR_PORT, else 0 (any free port). */
-  readonly port: number;
-  /** Port of `npm run simulator`: SIMULATOR_PORT, else 9000. */
-  readonly standalonePort: number;
-  /** Keys the simulator accepts. Public by design: they guard nothing. */
-  readonly accessKeyId: string;
-  readonly accessKeySecret: string;
-  readonly seed: number;
-  readonly regions: readonly string[];
-  readonly instancesPerRegion: number;
-  readonly disksPerInstance: number;
-  readonly snapshotsPerDisk: number;
-  readonly transitions: TimingMode;
-  readonly latencyMs: number;
-  readonly jitterMs: number;
-  /** Probabilities (0..1) that a call fails with Throttling, ServiceUnavailable, InternalError. */
-  readonly throttleRate: number;
-  readonly unavailableRate: number;
-  readonly internalErrorRate: number;
-  /** Probabilities (0..1) that the connection is dropped before, or after, the simulator acts. */
-  readonly dropRate: number;
-  readonly dropAfterActingRate: number;
-  /** Share (0..1) of new snapshots that fail part-way. */
-  readonly snapshotFailureRate: number;
-}
-
 export interface Config {
   readonly credentials: CredentialSource;
   /**
@@ -159,7 +127,6 @@ export interface Config {
   readonly simulatorMode: boolean;
   readonly ecs: EcsSettings;
   readonly gateway: GatewaySettings;
-  readonly simulator: SimulatorSettings;
   readonly logLevel: LogLevel;
   /** `pretty` for people (colours only on a terminal), `json` one object a line for collectors. */
   readonly logFormat: LogFormat;
@@ -197,7 +164,6 @@ const SECRET_VARIABLES = new Set([
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const MIB = 1_048_576;
-const rate = decimal(0, 1).default(0);
 
 const variables = {
   // Credentials
@@ -253,26 +219,10 @@ const variables = {
   GATEWAY_WATCH_MAX_INTERVAL_MS: integer(100, 10 * MINUTE).default(15_000),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   LOG_FORMAT: oneOf(LOG_FORMATS).default('pretty'),
-  // Simulator
-  SIMULATOR_HOST: text().default('127.0.0.1'),
-  SIMULATOR_PORT: integer(0, 65_535).optional(),
+  // The keys the gateway signs with when no credentials are set: those the simulator
+  // accepts, under the variables it reads for its side (src/simulator/settings.ts).
   SIMULATOR_ACCESS_KEY_ID: accessKeyPart.default('simulator'),
   SIMULATOR_ACCESS_KEY_SECRET: accessKeyPart.default('simulator-secret'),
-  // The default estate is declared once, beside the seeder (src/simulator/seed.ts).
-  SIMULATOR_SEED: integer(0, 2 ** 32 - 1).default(DEFAULT_ESTATE.seed),
-  SIMULATOR_REGIONS: regionList.default([...DEFAULT_ESTATE.regions]),
-  SIMULATOR_INSTANCES_PER_REGION: integer(0, 10_000).default(DEFAULT_ESTATE.instancesPerRegion),
-  SIMULATOR_DISKS_PER_INSTANCE: integer(1, 17).default(DEFAULT_ESTATE.disksPerInstance),
-  SIMULATOR_SNAPSHOTS_PER_DISK: integer(0, 256).default(DEFAULT_ESTATE.snapshotsPerDisk),
-  SIMULATOR_TRANSITIONS: oneOf(SIMULATOR_TRANSITIONS).default('realistic'),
-  SIMULATOR_LATENCY_MS: integer(0, MINUTE).default(0),
-  SIMULATOR_JITTER_MS: integer(0, MINUTE).default(0),
-  SIMULATOR_THROTTLE_RATE: rate,
-  SIMULATOR_UNAVAILABLE_RATE: rate,
-  SIMULATOR_INTERNAL_ERROR_RATE: rate,
-  SIMULATOR_DROP_RATE: rate,
-  SIMULATOR_DROP_AFTER_ACTING_RATE: rate,
-  SIMULATOR_SNAPSHOT_FAILURE_RATE: rate,
 };
 
 /** Every variable the gateway reads. */
@@ -360,27 +310,6 @@ export function loadConfig(
         watchMinIntervalMs: vars.GATEWAY_WATCH_MIN_INTERVAL_MS,
         // Never below the minimum: the pool backs off from the one to the other.
         watchMaxIntervalMs: Math.max(vars.GATEWAY_WATCH_MAX_INTERVAL_MS, vars.GATEWAY_WATCH_MIN_INTERVAL_MS),
-      },
-      simulator: {
-        host: vars.SIMULATOR_HOST,
-        port: vars.SIMULATOR_PORT ?? 0,
-        standalonePort: vars.SIMULATOR_PORT ?? 9000,
-        accessKeyId: vars.SIMULATOR_ACCESS_KEY_ID,
-        accessKeySecret: vars.SIMULATOR_ACCESS_KEY_SECRET,
-        seed: vars.SIMULATOR_SEED,
-        regions: vars.SIMULATOR_REGIONS,
-        instancesPerRegion: vars.SIMULATOR_INSTANCES_PER_REGION,
-        disksPerInstance: vars.SIMULATOR_DISKS_PER_INSTANCE,
-        snapshotsPerDisk: vars.SIMULATOR_SNAPSHOTS_PER_DISK,
-        transitions: vars.SIMULATOR_TRANSITIONS,
-        latencyMs: vars.SIMULATOR_LATENCY_MS,
-        jitterMs: vars.SIMULATOR_JITTER_MS,
-        throttleRate: vars.SIMULATOR_THROTTLE_RATE,
-        unavailableRate: vars.SIMULATOR_UNAVAILABLE_RATE,
-        internalErrorRate: vars.SIMULATOR_INTERNAL_ERROR_RATE,
-        dropRate: vars.SIMULATOR_DROP_RATE,
-        dropAfterActingRate: vars.SIMULATOR_DROP_AFTER_ACTING_RATE,
-        snapshotFailureRate: vars.SIMULATOR_SNAPSHOT_FAILURE_RATE,
       },
       logLevel: vars.LOG_LEVEL,
       logFormat: vars.LOG_FORMAT,

@@ -42,7 +42,7 @@ export interface SeedOptions extends Partial<SeedSizes> {
 
 /**
  * The default estate: what `npm start` and `npm run simulator` serve unless SIMULATOR_*
- * says otherwise (src/config.ts takes its defaults from here), with the extras. The
+ * says otherwise (src/simulator/settings.ts takes its defaults from here), with the extras. The
  * README describes it under "The default estate" and shows answers from it.
  */
 export const DEFAULT_ESTATE = {
