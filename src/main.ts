@@ -1,4 +1,4 @@
-import { ConfigError } from './config.js';
+import { ConfigError } from './config/config-error.js';
 import { stopOnSignals } from './simulator/stop-on-signals.js';
 import { startGateway } from './start.js';
 import { loadStartConfig } from './start-config.js';

@@ -1,11 +1,7 @@
+import { ConfigError, type ConfigProblem } from './config/config-error.js';
+import { type LoadConfigOptions, loadConfig } from './config/load-config.js';
 import { deepFreeze, withRedaction } from './config/redaction.js';
-import {
-  type Config,
-  ConfigError,
-  type ConfigProblem,
-  type LoadConfigOptions,
-  loadConfig,
-} from './config.js';
+import type { Config } from './config/settings.js';
 import { readSimulatorSettings, type SimulatorSettings } from './simulator/settings.js';
 
 /**

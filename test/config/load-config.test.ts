@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config.js';
+import { ConfigError } from '../../src/config/config-error.js';
 import { API_LIMITS } from '../../src/spec/limits.js';
 import { loadStartConfig, type StartConfig } from '../../src/start-config.js';
 import { useTemporaryHome } from '../support/aliyun-cli-config.js';

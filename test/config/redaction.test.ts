@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/config/config-error.js';
+import { describeConfig } from '../../src/config/load-config.js';
 import { loadStartConfig } from '../../src/start-config.js';
 import { useTemporaryHome } from '../support/aliyun-cli-config.js';
 
