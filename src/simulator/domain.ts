@@ -5,6 +5,7 @@ import { REGIONS } from './catalog.js';
 import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';
 import * as autoSnapshotPolicyHandlers from './handlers/auto-snapshot-policies.js';
 import type { DomainContext, DomainRules } from './handlers/context.js';
+import * as createInstanceHandler from './handlers/create-instance.js';
 import * as diskHandlers from './handlers/disks.js';
 import * as imageHandlers from './handlers/images.js';
 import * as instanceTypeHandlers from './handlers/instance-types.js';
@@ -68,6 +69,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     imageHandlers,
     securityGroupHandlers,
     instanceHandlers,
+    createInstanceHandler,
     diskHandlers,
     snapshotHandlers,
     autoSnapshotPolicyHandlers,
