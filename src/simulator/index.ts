@@ -3,13 +3,13 @@ import type { FailedSnapshot } from './backend.js';
 import { REGIONS, regionInfo } from './catalog.js';
 import type { ClockOptions, TimingMode } from './clock.js';
 import { createSimulatorDomain, type SimulatorDomain } from './domain.js';
+import type { SimulatorLogger } from './ecs-endpoint.js';
 import { type FaultConfig, FaultInjector } from './faults.js';
 import { DEFAULT_SEED, type SeedOptions } from './seed.js';
 import {
   createSimulatorServer,
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_ACCESS_KEY_SECRET,
-  type SimulatorLogger,
   type SimulatorServer,
 } from './server.js';
 import type { SimulatorSettings } from './settings.js';
