@@ -1,13 +1,14 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError } from './config/config-error.js';
+import { stopOnSignals } from './simulator/stop-on-signals.js';
 import { startGateway } from './start.js';
-import { stopOnSignals } from './stop-on-signals.js';
+import { loadStartConfig } from './start-config.js';
 
 /**
  * `npm start`: reads the configuration, starts the embedded ECS simulator when no
  * credentials and no ECS_ENDPOINT are set, and serves GraphQL (with GraphiQL).
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadStartConfig();
   const gateway = await startGateway(config);
   const target = gateway.simulator
     ? `the embedded ECS simulator at ${gateway.simulator.url} (regions ${gateway.simulator.seededRegions.join(', ')})`

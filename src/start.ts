@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import type { Config } from './config.js';
 import { callHooks } from './ecs/caller.js';
 import { EcsClient } from './ecs/client.js';
 import { resolveCredentialsProvider } from './ecs/credential-providers.js';
@@ -15,9 +14,10 @@ import {
   createSimulator,
   type Simulator,
   type SimulatorOptions,
-  simulatorOptionsFromConfig,
+  simulatorOptionsFromSettings,
 } from './simulator/index.js';
 import { DescribeRegions } from './spec/actions/regions.js';
+import type { StartConfig } from './start-config.js';
 import { createGateway, gatewayOptionsFromConfig } from './yoga.js';
 
 /** A running gateway: where it listens, and how to stop it with what it started. */
@@ -75,7 +75,7 @@ const ABANDONED_CALLS_WAIT_MS = 1_000;
  * the signed ECS client (pointed at the simulator, ECS_ENDPOINT, or the regional
  * endpoints), and the gateway's HTTP server.
  */
-export async function startGateway(config: Config, start: StartOptions = {}): Promise<RunningGateway> {
+export async function startGateway(config: StartConfig, start: StartOptions = {}): Promise<RunningGateway> {
   const credentials = config.credentials as { accessKeySecret?: string; securityToken?: string };
   const logger = createGatewayLogger({
     level: config.logLevel,
@@ -93,7 +93,7 @@ export async function startGateway(config: Config, start: StartOptions = {}): Pr
   });
   const simulator = config.simulatorMode
     ? await createSimulator(
-        withSimulatorWallTime(simulatorOptionsFromConfig(config), start.simulatorWallTime),
+        withSimulatorWallTime(simulatorOptionsFromSettings(config.simulator), start.simulatorWallTime),
       )
     : undefined;
   const metrics = config.gateway.metrics ? new GatewayMetrics({ regions: [config.ecs.regionId] }) : undefined;

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
-import { type Config, DEFAULT_REGION_ID } from './config.js';
+import { type Config, DEFAULT_REGION_ID } from './config/settings.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
 import type { Timers } from './ecs/limiters.js';

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { CONFIG_VARIABLES } from '../../src/config.js';
+import { CONFIG_VARIABLES } from '../../src/config/variables.js';
+import { SIMULATOR_VARIABLES } from '../../src/simulator/settings.js';
 
 /**
  * The gateway as `npm start` runs it, in a child process (bench/targets/from-env.ts),
@@ -34,9 +35,9 @@ export const GATEWAY_PROCESS_DEFAULTS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The child's environment: the parent's without any variable the gateway reads (a
- * shell's credentials or endpoint must not point a benchmark at real ECS), then the
- * defaults above, then `settings`.
+ * The child's environment: the parent's without any variable the gateway or its
+ * simulator reads (a shell's credentials or endpoint must not point a benchmark at
+ * real ECS), then the defaults above, then `settings`.
  */
 export function gatewayEnvironment(
   parent: Readonly<Record<string, string | undefined>>,
@@ -44,7 +45,8 @@ export function gatewayEnvironment(
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(parent))
-    if (value !== undefined && !CONFIG_VARIABLES.includes(name)) env[name] = value;
+    if (value !== undefined && !CONFIG_VARIABLES.includes(name) && !SIMULATOR_VARIABLES.includes(name))
+      env[name] = value;
   return { ...env, ...GATEWAY_PROCESS_DEFAULTS, ...settings };
 }
 

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../src/config.js';
 import { createSimulatorDomain } from '../../src/simulator/domain.js';
-import { simulatorOptionsFromConfig } from '../../src/simulator/index.js';
+import { simulatorOptionsFromSettings } from '../../src/simulator/index.js';
+import { loadSimulatorSettings } from '../../src/simulator/settings.js';
 
 /**
  * What examples/instances-disks-snapshots.graphql must return, id for id: each instance
@@ -89,10 +89,10 @@ export function seededInstanceTree(
   regionId: string,
   pageSize: number,
 ): InstanceTree {
-  const config = loadConfig(simulatorEnv, { homeDir: '/nonexistent-bench-home' });
-  const options = simulatorOptionsFromConfig(config, { standalone: true });
+  const settings = loadSimulatorSettings(simulatorEnv);
+  const options = simulatorOptionsFromSettings(settings, { standalone: true });
   const domain = createSimulatorDomain({ clock: 'immediate', limits: options.limits, seed: options.seed });
-  const region = domain.store.account(config.simulator.accessKeyId).regions.get(regionId);
+  const region = domain.store.account(settings.accessKeyId).regions.get(regionId);
   if (!region) throw new Error(`the simulator has no region ${regionId}`);
   if (region.instances.size > pageSize)
     throw new Error(`${regionId} holds ${region.instances.size} instances, more than a page of ${pageSize}`);

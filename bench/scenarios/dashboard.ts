@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
-import { CONFIG_VARIABLES } from '../../src/config.js';
+import { CONFIG_VARIABLES } from '../../src/config/variables.js';
 import type { StatsSnapshot } from '../../src/simulator/stats.js';
 import {
   type Attempt,

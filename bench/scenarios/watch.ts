@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'graphql-sse';
-import { loadConfig } from '../../src/config.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { type RunningGateway, startGateway } from '../../src/start.js';
+import { loadStartConfig } from '../../src/start-config.js';
 import { postGraphQL } from '../lib/gateway.js';
 import { type Scenario, withResources } from '../lib/scenario.js';
 import { judge } from '../lib/targets.js';
@@ -238,7 +238,7 @@ const ROW_LIMIT_MS = 60_000;
 async function measureRow(kind: Work['kind'], watchers: number, factor: number): Promise<Row> {
   return withResources(async (resources) => {
     const clock = scaledClock(factor);
-    const config = loadConfig(ENV, { homeDir: '/nonexistent-bench-home' });
+    const config = loadStartConfig(ENV, { homeDir: '/nonexistent-bench-home' });
     const gateway = await startGateway(config, { simulatorWallTime: clock.now });
     resources.add({ close: async () => void (await gateway.close()) });
     const simulator = gateway.simulator;

@@ -1,6 +1,7 @@
-import { loadConfig } from '../../src/config.js';
-import { createSimulator, simulatorOptionsFromConfig } from '../../src/simulator/index.js';
+import { createSimulator, simulatorOptionsFromSettings } from '../../src/simulator/index.js';
+import { loadSimulatorSettings } from '../../src/simulator/settings.js';
 import { startGateway } from '../../src/start.js';
+import { loadStartConfig } from '../../src/start-config.js';
 
 /**
  * The gateway as `npm start` runs it, or the simulator as `npm run simulator` does,
@@ -15,14 +16,14 @@ import { startGateway } from '../../src/start.js';
  */
 const kind = process.argv[2];
 if (kind !== 'gateway' && kind !== 'simulator') throw new Error('usage: from-env.ts gateway|simulator');
-const config = loadConfig(process.env, { homeDir: '/nonexistent-bench-home' });
-
 let close: () => Promise<void>;
 if (kind === 'simulator') {
-  const simulator = await createSimulator(simulatorOptionsFromConfig(config, { standalone: true }));
+  const settings = loadSimulatorSettings(process.env);
+  const simulator = await createSimulator(simulatorOptionsFromSettings(settings, { standalone: true }));
   close = () => simulator.close();
   process.stdout.write(`${JSON.stringify({ simulatorUrl: simulator.url })}\n`);
 } else {
+  const config = loadStartConfig(process.env, { homeDir: '/nonexistent-bench-home' });
   const upstream = config.ecs.endpoint === undefined ? undefined : new URL(config.ecs.endpoint);
   const loopback =
     config.simulatorMode || (upstream?.hostname === '127.0.0.1' && config.credentials.kind === 'simulator');

@@ -9,8 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config.js';
 import { startGateway } from '../../src/start.js';
+import { loadStartConfig } from '../../src/start-config.js';
 
 /** The instant the samples' simulator starts at: its estate's times are this far back. */
 export const SAMPLES_WALL_TIME = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -96,7 +96,10 @@ export async function runSample(sample: Pick<Sample, 'query' | 'options'>): Prom
   const home = mkdtempSync(join(tmpdir(), 'readme-samples-'));
   try {
     // Only warnings: the script's output is the README check, not the gateway's request lines.
-    const config = loadConfig({ LOG_LEVEL: 'warn', ...sample.options.env, PORT: '0' }, { homeDir: home });
+    const config = loadStartConfig(
+      { LOG_LEVEL: 'warn', ...sample.options.env, PORT: '0' },
+      { homeDir: home },
+    );
     if (!config.simulatorMode) throw new Error('README samples need the embedded simulator');
     const gateway = await startGateway(config, { simulatorWallTime: () => SAMPLES_WALL_TIME });
     try {

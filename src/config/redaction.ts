@@ -28,8 +28,10 @@ function maskId(id: string): string {
 
 /** JSON.stringify and console.log of the config (or any part of it) show the redacted form. */
 export function withRedaction<T extends object>(target: T): T {
+  // A frozen part was prepared already (a loaded Config inside a larger one).
   for (const value of Object.values(target))
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) withRedaction(value);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !Object.isFrozen(value))
+      withRedaction(value);
   Object.defineProperties(target, {
     toJSON: { value: () => redact(target), enumerable: false },
     [inspect.custom]: {

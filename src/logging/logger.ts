@@ -1,5 +1,5 @@
 import { type Logger, pino } from 'pino';
-import type { LogFormat, LogLevel } from '../config.js';
+import type { LogFormat, LogLevel } from '../config/settings.js';
 import { redact } from '../ecs/errors.js';
 import { redactSecretsInJsonLine } from '../schema/errors.js';
 import { type LineSink, prettyStream } from './pretty.js';
@@ -8,7 +8,7 @@ import { currentRequestId } from './request-scope.js';
 export type { Logger } from 'pino';
 
 /** `json`: one JSON object a line, for collectors; `pretty`: for people at a terminal. */
-export type { LogFormat } from '../config.js';
+export type { LogFormat } from '../config/settings.js';
 
 export interface GatewayLoggerOptions {
   readonly level: LogLevel;

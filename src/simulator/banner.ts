@@ -1,7 +1,6 @@
-import type { SimulatorSettings } from '../config.js';
 import { API_VERSION } from '../signature/v1.js';
-import type { ApiLimits } from '../spec/limits.js';
 import type { Simulator } from './index.js';
+import type { SimulatorSettings } from './settings.js';
 
 /**
  * What `npm run simulator` prints once it listens: where it is, the keys it accepts
@@ -12,10 +11,10 @@ export function simulatorBanner(
   simulator: Pick<Simulator, 'url' | 'port' | 'accessKeyId' | 'accessKeySecret' | 'seededRegions'>,
   settings: Pick<
     SimulatorSettings,
-    'instancesPerRegion' | 'disksPerInstance' | 'snapshotsPerDisk' | 'transitions' | 'seed'
+    'instancesPerRegion' | 'disksPerInstance' | 'snapshotsPerDisk' | 'transitions' | 'seed' | 'apiLimits'
   >,
-  limits: ApiLimits,
 ): string {
+  const limits = settings.apiLimits;
   const url = new URL(simulator.url);
   // A simulator listening on every interface is still reached through loopback here.
   const host = url.hostname === '0.0.0.0' || url.hostname === '[::]' ? '127.0.0.1' : url.hostname;

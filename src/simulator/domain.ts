@@ -1,17 +1,18 @@
 import type { AnyAction } from '../spec/action.js';
 import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../spec/limits.js';
-import * as autoSnapshotPolicyHandlers from './actions/auto-snapshot-policies.js';
-import type { DomainContext, DomainRules } from './actions/context.js';
-import * as diskHandlers from './actions/disks.js';
-import * as imageHandlers from './actions/images.js';
-import * as instanceTypeHandlers from './actions/instance-types.js';
-import * as instanceHandlers from './actions/instances.js';
-import * as regionHandlers from './actions/regions.js';
-import * as securityGroupHandlers from './actions/security-groups.js';
-import * as snapshotHandlers from './actions/snapshots.js';
 import { ControlError, type FailedSnapshot, type RequestContext, type SimulatorBackend } from './backend.js';
 import { REGIONS } from './catalog.js';
 import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';
+import * as autoSnapshotPolicyHandlers from './handlers/auto-snapshot-policies.js';
+import type { DomainContext, DomainRules } from './handlers/context.js';
+import * as createInstanceHandler from './handlers/create-instance.js';
+import * as diskHandlers from './handlers/disks.js';
+import * as imageHandlers from './handlers/images.js';
+import * as instanceTypeHandlers from './handlers/instance-types.js';
+import * as instanceHandlers from './handlers/instances.js';
+import * as regionHandlers from './handlers/regions.js';
+import * as securityGroupHandlers from './handlers/security-groups.js';
+import * as snapshotHandlers from './handlers/snapshots.js';
 import { type IdempotencyOptions, IdempotencyRecords } from './idempotency.js';
 import { makeId, type ResourceKind } from './ids.js';
 import { createRandom, type Random } from './random.js';
@@ -68,6 +69,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     imageHandlers,
     securityGroupHandlers,
     instanceHandlers,
+    createInstanceHandler,
     diskHandlers,
     snapshotHandlers,
     autoSnapshotPolicyHandlers,

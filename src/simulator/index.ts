@@ -1,25 +1,26 @@
-import type { Config } from '../config.js';
 import { API_LIMITS, type ApiLimits } from '../spec/limits.js';
 import type { FailedSnapshot } from './backend.js';
 import { REGIONS, regionInfo } from './catalog.js';
 import type { ClockOptions, TimingMode } from './clock.js';
 import { createSimulatorDomain, type SimulatorDomain } from './domain.js';
+import type { SimulatorLogger } from './ecs-endpoint.js';
 import { type FaultConfig, FaultInjector } from './faults.js';
 import { DEFAULT_SEED, type SeedOptions } from './seed.js';
 import {
   createSimulatorServer,
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_ACCESS_KEY_SECRET,
-  type SimulatorLogger,
   type SimulatorServer,
 } from './server.js';
+import type { SimulatorSettings } from './settings.js';
 import type { SimulatorStats } from './stats.js';
 
 /**
  * The whole embedded ECS simulator: the protocol server in front of a seeded domain,
  * for one account. The gateway starts it in process when it has neither credentials
  * nor an ECS_ENDPOINT; `npm run simulator` starts it alone (main.ts). It reads no
- * environment: `simulatorOptionsFromConfig` maps the loaded config onto its options.
+ * environment: `simulatorOptionsFromSettings` maps the settings read by settings.ts
+ * onto its options.
  */
 
 export interface SimulatorOptions {
@@ -127,15 +128,14 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 }
 
 /**
- * The simulator the configuration describes: its SIMULATOR_* settings and the
- * ECS_API_LIMITS generation. `standalone` picks the port of `npm run simulator`
- * (9000 unless SIMULATOR_PORT says) over the embedded one (any free port).
+ * The simulator the settings describe: the SIMULATOR_* variables and the ECS_API_LIMITS
+ * generation. `standalone` picks the port of `npm run simulator` (9000 unless
+ * SIMULATOR_PORT says) over the embedded one (any free port).
  */
-export function simulatorOptionsFromConfig(
-  config: Pick<Config, 'simulator' | 'ecs'>,
+export function simulatorOptionsFromSettings(
+  settings: SimulatorSettings,
   { standalone = false }: { readonly standalone?: boolean } = {},
 ): SimulatorOptions {
-  const settings = config.simulator;
   return {
     host: settings.host,
     port: standalone ? settings.standalonePort : settings.port,
@@ -159,6 +159,6 @@ export function simulatorOptionsFromConfig(
       dropAfterActingRate: settings.dropAfterActingRate,
       snapshotFailureRate: settings.snapshotFailureRate,
     },
-    limits: config.ecs.apiLimits,
+    limits: settings.apiLimits,
   };
 }

@@ -1,7 +1,7 @@
-import { ConfigError, loadConfig } from '../config.js';
-import { stopOnSignals } from '../stop-on-signals.js';
 import { simulatorBanner } from './banner.js';
-import { createSimulator, simulatorOptionsFromConfig } from './index.js';
+import { createSimulator, simulatorOptionsFromSettings } from './index.js';
+import { loadSimulatorSettings, SimulatorSettingsError } from './settings.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 /**
  * `npm run simulator`: the ECS simulator on its own, configured by the SIMULATOR_*
@@ -10,16 +10,17 @@ import { createSimulator, simulatorOptionsFromConfig } from './index.js';
  */
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const simulator = await createSimulator(simulatorOptionsFromConfig(config, { standalone: true }));
-  console.log(simulatorBanner(simulator, config.simulator, config.ecs.apiLimits));
+  const settings = loadSimulatorSettings();
+  const simulator = await createSimulator(simulatorOptionsFromSettings(settings, { standalone: true }));
+  console.log(simulatorBanner(simulator, settings));
 
   stopOnSignals('ECS simulator', () => simulator.close());
 }
 
 main().catch((error: unknown) => {
   // Configuration and start-up problems are the user's to fix: their message, no stack.
-  const known = error instanceof ConfigError || error instanceof RangeError || isListenError(error);
+  const known =
+    error instanceof SimulatorSettingsError || error instanceof RangeError || isListenError(error);
   console.error(known ? `The ECS simulator did not start. ${(error as Error).message}` : error);
   process.exitCode = 1;
 });

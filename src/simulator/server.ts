@@ -1,32 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import type { AnyAction } from '../spec/action.js';
-import { ACTIONS } from '../spec/catalog.js';
 import { API_LIMITS, type ApiLimits } from '../spec/limits.js';
-import { ControlError, ServiceError, type SimulatorBackend } from './backend.js';
-import { type FaultConfig, FaultConfigError, FaultInjector } from './faults.js';
+import type { SimulatorBackend } from './backend.js';
+import { controlEndpoints } from './control-endpoints.js';
+import { ecsEndpoint, type SimulatorLogger } from './ecs-endpoint.js';
+import { type FaultConfig, FaultInjector } from './faults.js';
 import { NonceRegistry } from './nonces.js';
-import { parseParams, WireParamError } from './parse-params.js';
-import {
-  type AuthenticationContext,
-  authenticate,
-  claimedAction,
-  readWireRequest,
-  responseFormat,
-} from './protocol.js';
-import { CONTENT_TYPES, type ResponseFormat, serializeError, serializeResult } from './serialize.js';
-import { type CallOutcome, SimulatorStats } from './stats.js';
+import type { AuthenticationContext } from './protocol.js';
+import { BodyTooLargeError } from './read-body.js';
+import { SimulatorStats } from './stats.js';
 
 /**
  * The embedded ECS simulator's HTTP server: everything between the socket and the
  * SimulatorBackend. It reads GET queries and form POSTs, checks the public parameters
  * and the signature (v1 HMAC-SHA1 or ACS3-HMAC-SHA256), injects faults, parses the
- * action's parameters with its declaration, calls the backend and writes XML or JSON.
- * Outside the ECS protocol, `/__simulator/*` serves stats, faults, reset and snapshot
- * failure as JSON.
+ * action's parameters with its declaration, calls the backend and writes XML or JSON
+ * (ecs-endpoint.ts). Outside the ECS protocol, `/__simulator/*` serves stats, faults,
+ * reset and snapshot failure as JSON (control-endpoints.ts).
  */
 
 /** The account a simulator accepts when none is configured. Not a secret: it signs only local calls. */
@@ -35,16 +28,6 @@ export const DEFAULT_ACCESS_KEY_SECRET = 'simulator-secret';
 
 /** 15 minutes either way: what today's ECS accepts (the 2014 reference allowed an hour). */
 const DEFAULT_TIMESTAMP_WINDOW_MS = 15 * 60_000;
-
-/** ECS calls are small; a larger body is refused before it is buffered. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
-const DEFAULT_HOST_ID = 'ecs.aliyuncs.com';
-
-export interface SimulatorLogger {
-  /** An unexpected failure; answered to the client as InternalError without detail. */
-  error(message: string, error: unknown): void;
-}
 
 export interface SimulatorServerOptions {
   /** Interface to listen on; 127.0.0.1 by default. */
@@ -80,25 +63,11 @@ export interface SimulatorServer {
   close(): Promise<void>;
 }
 
-const INTERNAL_ERROR_MESSAGE =
-  'The request processing has failed due to some unknown error, exception or failure.';
-
-const FAULT_ERRORS = {
-  throttling: () => new ServiceError('Throttling', 'Request was denied due to request throttling.', 400),
-  serviceUnavailable: () =>
-    new ServiceError(
-      'ServiceUnavailable',
-      'The request has failed due to a temporary failure of the server.',
-      503,
-    ),
-  internalError: () => new ServiceError('InternalError', INTERNAL_ERROR_MESSAGE, 500),
-} as const;
-
-class BodyTooLargeError extends Error {}
-
-/** `POST /__simulator/snapshots/<id>/fail`: one path segment of id. */
-const FAIL_SNAPSHOT_PATH = /^\/__simulator\/snapshots\/([^/]+)\/fail$/;
-
+/**
+ * The server: requests under `/__simulator/` go to the control endpoints, every other
+ * one to the ECS endpoint. A body over the limit is answered 413; an unexpected failure
+ * is logged and answered 500 (or the connection cut if the answer had begun).
+ */
 export async function createSimulatorServer(options: SimulatorServerOptions): Promise<SimulatorServer> {
   const {
     host = '127.0.0.1',
@@ -108,7 +77,7 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
     limits = API_LIMITS['2014'],
     clock = { now: () => new Date() },
     timestampWindowMs = DEFAULT_TIMESTAMP_WINDOW_MS,
-    requestId: nextRequestId = () => randomUUID().toUpperCase(),
+    requestId = () => randomUUID().toUpperCase(),
     logger = { error: (message, error) => console.error(message, error) },
     sleep = (ms) => sleepFor(ms),
   } = options;
@@ -123,178 +92,13 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
     timestampWindowMs,
     nonces: new NonceRegistry(() => clock.now()),
   };
-
-  async function answerEcs(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    stats.countRequest();
-    const requestId = nextRequestId();
-    const hostId = req.headers.host || DEFAULT_HOST_ID;
-    const reply = (
-      status: number,
-      format: ResponseFormat,
-      body: string,
-      headers: Record<string, string> = {},
-    ) => {
-      res.writeHead(status, {
-        'content-type': CONTENT_TYPES[format],
-        'content-length': Buffer.byteLength(body),
-        'x-acs-request-id': requestId,
-        ...headers,
-      });
-      res.end(body);
-    };
-    const replyError = (error: ServiceError, format: ResponseFormat, headers?: Record<string, string>) =>
-      reply(
-        error.httpStatus,
-        format,
-        serializeError({ requestId, hostId, code: error.code, message: error.message }, format),
-        headers,
-      );
-
-    const body = await readBody(req);
-    let format: ResponseFormat = 'XML';
-    let actionName: string | undefined;
-    let outcome: CallOutcome;
-    try {
-      const wire = readWireRequest(req.method ?? '', req.url ?? '/', req.headers, body);
-      format = responseFormat(wire);
-      actionName = claimedAction(wire);
-
-      const delay = faults.nextDelayMs();
-      if (delay > 0) await sleep(delay);
-
-      const call = authenticate(wire, auth);
-      const fault = faults.nextFault();
-      if (fault === 'drop') {
-        req.socket.destroy();
-        outcome = 'faulted';
-      } else if (fault === 'throttling' || fault === 'serviceUnavailable' || fault === 'internalError') {
-        const { retryAfterMs } = faults.settings;
-        const headers: Record<string, string> =
-          fault === 'throttling' && retryAfterMs !== null
-            ? { 'x-acs-retry-after': String(retryAfterMs) }
-            : {};
-        replyError(FAULT_ERRORS[fault](), format, headers);
-        outcome = 'faulted';
-      } else {
-        if (!backend.has(call.action.name))
-          throw new ServiceError(
-            'UnsupportedOperation',
-            `The specified action is not supported: the simulator has no handler for ${call.action.name}.`,
-            400,
-          );
-        const input = parseParams(call.action.params, wire.params, limits);
-        const result = await backend.handle(call.action, input, {
-          accessKeyId: call.accessKeyId,
-          requestId,
-          regionId: requestRegion(call.action, input, wire.params),
-        });
-        const answer = serializeResult(call.action, result, requestId, format);
-        if (fault === 'dropAfterActing') {
-          req.socket.destroy();
-          outcome = 'faulted';
-        } else {
-          reply(200, format, answer);
-          outcome = 'succeeded';
-        }
-      }
-    } catch (error) {
-      replyError(toServiceError(error, requestId, logger), format);
-      outcome = 'failed';
-    }
-    if (actionName !== undefined && ACTIONS.has(actionName)) stats.countCall(actionName, outcome);
-  }
-
-  async function answerControl(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
-      const body = JSON.stringify(value);
-      res.writeHead(status, {
-        'content-type': CONTENT_TYPES.JSON,
-        'content-length': Buffer.byteLength(body),
-        ...headers,
-      });
-      res.end(body);
-    };
-    const routes: Record<string, Record<string, () => Promise<void> | void>> = {
-      '/__simulator/stats': { GET: () => json(200, stats.snapshot()) },
-      '/__simulator/reset-stats': {
-        POST: () => {
-          stats.reset();
-          json(200, stats.snapshot());
-        },
-      },
-      '/__simulator/faults': {
-        GET: () => json(200, faults.settings),
-        PUT: async () => {
-          let patch: unknown;
-          try {
-            patch = JSON.parse((await readBody(req)).toString('utf8'));
-          } catch {
-            return json(400, { error: 'The body must be a JSON object of fault settings.' });
-          }
-          try {
-            json(200, faults.configure(patch));
-          } catch (error) {
-            if (!(error instanceof FaultConfigError)) throw error;
-            json(400, { error: error.message, problems: error.problems });
-          }
-        },
-      },
-      '/__simulator/reset': {
-        POST: () => {
-          if (!backend.reset) return json(501, { error: 'This simulator backend cannot be reset.' });
-          backend.reset();
-          json(200, { reset: true });
-        },
-      },
-    };
-
-    /** `POST /__simulator/snapshots/<id>/fail`, when the path has that shape. */
-    function failSnapshotRoute(path: string): Record<string, () => void> | undefined {
-      const encoded = FAIL_SNAPSHOT_PATH.exec(path)?.[1];
-      if (encoded === undefined) return undefined;
-      return {
-        POST: () => {
-          if (!backend.failSnapshot)
-            return json(501, { error: 'This simulator backend cannot fail snapshots.' });
-          let snapshotId: string;
-          try {
-            snapshotId = decodeURIComponent(encoded);
-          } catch {
-            return json(404, { error: `No snapshot ${encoded} in the simulator.` });
-          }
-          try {
-            json(200, backend.failSnapshot(snapshotId));
-          } catch (error) {
-            if (!(error instanceof ControlError)) throw error;
-            json(error.httpStatus, { error: error.message });
-          }
-        },
-      };
-    }
-    const route = routes[path] ?? failSnapshotRoute(path);
-    if (!route) return json(404, { error: `No simulator control endpoint at ${path}.` });
-    const handler = route[req.method ?? ''];
-    if (!handler) {
-      const allowed = Object.keys(route).join(', ');
-      return json(405, { error: `${path} accepts ${allowed}.` }, { allow: allowed });
-    }
-    await handler();
-  }
+  const answerEcs = ecsEndpoint({ backend, limits, auth, stats, faults, requestId, logger, sleep });
+  const answerControl = controlEndpoints({ backend, stats, faults });
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] as string;
     const answer = path.startsWith('/__simulator/') ? answerControl(req, res, path) : answerEcs(req, res);
-    answer.catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError) {
-        res
-          .writeHead(413, { 'content-type': 'text/plain;charset=utf-8', connection: 'close' })
-          .end(error.message);
-        return;
-      }
-      logger.error('The simulator failed to answer a request.', error);
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
+    answer.catch((error: unknown) => answerFailure(error, res, logger));
   });
   server.listen(port, host);
   await once(server, 'listening');
@@ -315,41 +119,14 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
   };
 }
 
-/** ServiceError as is, a WireParamError as its first problem, anything else as a logged InternalError. */
-function toServiceError(error: unknown, requestId: string, logger: SimulatorLogger): ServiceError {
-  if (error instanceof ServiceError) return error;
-  if (error instanceof WireParamError) {
-    const { code, message, httpStatus } = error.first;
-    return new ServiceError(code, message, httpStatus);
+function answerFailure(error: unknown, res: ServerResponse, logger: SimulatorLogger): void {
+  if (error instanceof BodyTooLargeError) {
+    res
+      .writeHead(413, { 'content-type': 'text/plain;charset=utf-8', connection: 'close' })
+      .end(error.message);
+    return;
   }
-  logger.error(`The simulator failed a call (RequestId ${requestId}).`, error);
-  return new ServiceError('InternalError', INTERNAL_ERROR_MESSAGE, 500);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES)
-      throw new BodyTooLargeError(`The request body is over ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-/**
- * The region a request names: the action's own region parameter, else the common
- * RegionId a client sends to an endpoint serving every region (this one); undefined
- * when it names none.
- */
-function requestRegion(
-  action: AnyAction,
-  input: Readonly<Record<string, unknown>>,
-  params: Readonly<Record<string, string>>,
-): string | undefined {
-  const own = action.regionParam === undefined ? undefined : input[action.regionParam];
-  if (typeof own === 'string') return own;
-  const common = params.RegionId;
-  return common === undefined || common === '' ? undefined : common;
+  logger.error('The simulator failed to answer a request.', error);
+  if (!res.headersSent) res.writeHead(500).end();
+  else res.destroy();
 }

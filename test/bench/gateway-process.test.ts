@@ -18,6 +18,8 @@ describe('gatewayEnvironment', () => {
         ECS_ENDPOINT: 'https://ecs.aliyuncs.com',
         GATEWAY_TOKEN: 'from-the-shell-0000',
         PORT: '4000',
+        // Read by the simulator alone, dropped all the same.
+        SIMULATOR_LATENCY_MS: '50',
       },
       { GATEWAY_TOKEN: 'bench-token-0123456789', PORT: '0' },
     );

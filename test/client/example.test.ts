@@ -11,8 +11,8 @@ import {
   type QuickStartSnapshotProgressSubscription,
 } from '../../client/graphql.js';
 import { watchSnapshots } from '../../client/watch-example.js';
-import { loadConfig } from '../../src/config.js';
 import { type RunningGateway, startGateway } from '../../src/start.js';
+import { loadStartConfig } from '../../src/start-config.js';
 
 /**
  * The README's typed-client example is client/example.ts, shown verbatim; here it runs
@@ -27,7 +27,7 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 let gateway: RunningGateway;
 beforeAll(async () => {
   const home = mkdtempSync(join(tmpdir(), 'gateway-home-'));
-  gateway = await startGateway(loadConfig({ PORT: '0' }, { homeDir: home }));
+  gateway = await startGateway(loadStartConfig({ PORT: '0' }, { homeDir: home }));
 });
 afterAll(async () => {
   await gateway?.close();

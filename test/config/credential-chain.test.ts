@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Config, ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/config/config-error.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { Config } from '../../src/config/settings.js';
 import {
   SAMPLE_CLI_CONFIG,
   SAMPLE_CLI_SECRETS,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Config, ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/config/config-error.js';
 import { API_LIMITS } from '../../src/spec/limits.js';
+import { loadStartConfig, type StartConfig } from '../../src/start-config.js';
 import { useTemporaryHome } from '../support/aliyun-cli-config.js';
 
 const homeDir = useTemporaryHome();
 
-const load = (env: Record<string, string>): Config => loadConfig(env, { homeDir: homeDir() });
+const load = (env: Record<string, string>): StartConfig => loadStartConfig(env, { homeDir: homeDir() });
 
 function problemsOf(env: Record<string, string>): { variable: string; rule: string }[] {
   try {
@@ -90,6 +91,7 @@ describe('loadConfig defaults', () => {
       dropRate: 0,
       dropAfterActingRate: 0,
       snapshotFailureRate: 0,
+      apiLimits: API_LIMITS['2014'],
     });
     expect(config.logLevel).toBe('info');
   });

@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeConfig, loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/config/config-error.js';
+import { describeConfig } from '../../src/config/load-config.js';
+import { loadStartConfig } from '../../src/start-config.js';
 import { useTemporaryHome } from '../support/aliyun-cli-config.js';
 
 const homeDir = useTemporaryHome();
@@ -28,7 +30,7 @@ function renderings(value: unknown): string[] {
 
 describe('secrets in the configuration', () => {
   it('describeConfig redacts every secret and shortens the AccessKey id', () => {
-    const config = loadConfig(env, { homeDir: homeDir() });
+    const config = loadStartConfig(env, { homeDir: homeDir() });
     const described = describeConfig(config);
     expect(described.credentials).toEqual({
       kind: 'environment',
@@ -42,20 +44,20 @@ describe('secrets in the configuration', () => {
   });
 
   it('shows an unlimited rate as "unlimited", not as the null JSON makes of Infinity', () => {
-    const config = loadConfig({ ECS_RATE_LIMIT: '0' }, { homeDir: homeDir() });
+    const config = loadStartConfig({ ECS_RATE_LIMIT: '0' }, { homeDir: homeDir() });
     expect(describeConfig(config).ecs).toMatchObject({ rateLimit: 'unlimited' });
     expect(JSON.parse(JSON.stringify(config)).ecs.rateLimit).toBe('unlimited');
   });
 
   it('no rendering of the config or of any part of it shows a secret', () => {
-    const config = loadConfig(env, { homeDir: homeDir() });
+    const config = loadStartConfig(env, { homeDir: homeDir() });
     const parts = [config, config.credentials, config.gateway, config.simulator, describeConfig(config)];
     for (const text of parts.flatMap(renderings))
       for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
   });
 
   it('the config still hands the real values to the code that needs them', () => {
-    const config = loadConfig(env, { homeDir: homeDir() });
+    const config = loadStartConfig(env, { homeDir: homeDir() });
     expect(config.credentials).toMatchObject({ accessKeySecret: SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET });
     expect(config.gateway.token).toBe(SECRETS.GATEWAY_TOKEN);
   });
@@ -69,7 +71,7 @@ describe('secrets in the configuration', () => {
     };
     let error: unknown;
     try {
-      loadConfig(bad, { homeDir: homeDir() });
+      loadStartConfig(bad, { homeDir: homeDir() });
     } catch (caught) {
       error = caught;
     }

@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import type { CallEvent } from '../../src/ecs/caller.js';
 import { GatewayMetrics } from '../../src/metrics/gateway-metrics.js';
 import { type RunningGateway, startGateway } from '../../src/start.js';
+import { loadStartConfig } from '../../src/start-config.js';
 import type { GatewayOptions } from '../../src/yoga.js';
 import { forcedFaults } from '../integration/forced-faults.js';
 import { type SimulatedGateway, simulatedGateway } from '../integration/mutations-harness.js';
@@ -358,7 +358,7 @@ describe('/metrics of the started gateway (as npm start runs it)', () => {
     for (const gateway of started.splice(0)) await gateway.close();
   });
   const start = async (env: Record<string, string>) => {
-    const config = loadConfig(
+    const config = loadStartConfig(
       { PORT: '0', SIMULATOR_TRANSITIONS: 'immediate', ...env },
       { homeDir: mkdtempSync(join(tmpdir(), 'gateway-home-')) },
     );

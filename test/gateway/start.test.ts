@@ -5,8 +5,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { type RunningGateway, startGateway } from '../../src/start.js';
+import { loadStartConfig } from '../../src/start-config.js';
 
 /**
  * The gateway as `npm start` runs it: configuration → embedded simulator (no
@@ -34,7 +34,7 @@ async function graphql(url: string, query: string): Promise<{ data?: unknown; er
 
 describe('startGateway', () => {
   it('starts the embedded simulator when no credentials and no endpoint are configured', async () => {
-    const config = loadConfig(
+    const config = loadStartConfig(
       { PORT: '0', SIMULATOR_REGIONS: 'cn-shanghai,cn-beijing', SIMULATOR_TRANSITIONS: 'immediate' },
       { homeDir: emptyHome() },
     );
@@ -52,7 +52,10 @@ describe('startGateway', () => {
   });
 
   it('does not start a simulator when ECS_ENDPOINT is configured', async () => {
-    const config = loadConfig({ PORT: '0', ECS_ENDPOINT: 'http://127.0.0.1:9' }, { homeDir: emptyHome() });
+    const config = loadStartConfig(
+      { PORT: '0', ECS_ENDPOINT: 'http://127.0.0.1:9' },
+      { homeDir: emptyHome() },
+    );
     const gateway = await startGateway(config);
     running.push(gateway);
     expect(gateway.simulator).toBeUndefined();
@@ -60,7 +63,7 @@ describe('startGateway', () => {
 
   it('answers Expect: 100-continue over GATEWAY_MAX_BODY_BYTES with 413 and no 100 Continue', async () => {
     const gateway = await startGateway(
-      loadConfig({ PORT: '0', GATEWAY_MAX_BODY_BYTES: '4096' }, { homeDir: emptyHome() }),
+      loadStartConfig({ PORT: '0', GATEWAY_MAX_BODY_BYTES: '4096' }, { homeDir: emptyHome() }),
     );
     running.push(gateway);
     const ask = (length: number) =>
@@ -87,7 +90,7 @@ describe('startGateway', () => {
   });
 
   it('after a 413, keeps discarding what the client still sends instead of resetting it (lingering close)', async () => {
-    const gateway = await startGateway(loadConfig({ PORT: '0' }, { homeDir: emptyHome() }));
+    const gateway = await startGateway(loadStartConfig({ PORT: '0' }, { homeDir: emptyHome() }));
     running.push(gateway);
     const { hostname, port } = new URL(gateway.graphqlUrl);
     const socket = connect(Number(port), hostname);
@@ -115,10 +118,12 @@ describe('startGateway', () => {
   });
 
   it('refuses to start on a port already taken, and closes what it started', async () => {
-    const first = await startGateway(loadConfig({ PORT: '0' }, { homeDir: emptyHome() }));
+    const first = await startGateway(loadStartConfig({ PORT: '0' }, { homeDir: emptyHome() }));
     running.push(first);
     const port = new URL(first.graphqlUrl).port;
-    await expect(startGateway(loadConfig({ PORT: port }, { homeDir: emptyHome() }))).rejects.toMatchObject({
+    await expect(
+      startGateway(loadStartConfig({ PORT: port }, { homeDir: emptyHome() })),
+    ).rejects.toMatchObject({
       code: 'EADDRINUSE',
     });
   });

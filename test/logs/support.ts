@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { type RunningGateway, type StartOptions, startGateway } from '../../src/start.js';
+import { loadStartConfig } from '../../src/start-config.js';
 
 const running: RunningGateway[] = [];
 afterEach(async () => {
@@ -27,7 +27,7 @@ export async function loggedGateway(
   env: Record<string, string>,
   options: StartOptions = {},
 ): Promise<LoggedGateway> {
-  const config = loadConfig(
+  const config = loadStartConfig(
     { PORT: '0', SIMULATOR_TRANSITIONS: 'immediate', LOG_FORMAT: 'json', ...env },
     { homeDir: mkdtempSync(join(tmpdir(), 'logs-home-')) },
   );

@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findSamples, formatJson, renderReadmeSamples } from '../../scripts/lib/readme-samples.js';
-import { loadConfig } from '../../src/config.js';
 import { DEFAULT_ESTATE } from '../../src/simulator/seed.js';
+import { loadSimulatorSettings } from '../../src/simulator/settings.js';
 
 /**
  * The README's sample answers are the gateway's: `npm run readme:samples` writes them
@@ -57,7 +55,7 @@ describe("the README's sample answers", () => {
 
   it('describe the default estate as DEFAULT_ESTATE declares it, which npm start serves', () => {
     const { seed, regions, instancesPerRegion, disksPerInstance, snapshotsPerDisk } = DEFAULT_ESTATE;
-    const config = loadConfig({}, { homeDir: mkdtempSync(join(tmpdir(), 'readme-home-')) }).simulator;
+    const config = loadSimulatorSettings({});
     expect(config).toMatchObject({ seed, regions, instancesPerRegion, disksPerInstance, snapshotsPerDisk });
     const text = read('README.md').replace(/\s+/g, ' ');
     const named = `${regions.slice(0, -1).join(', ')} and ${regions.at(-1)}`;

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import type { CallEvent } from '../../src/ecs/caller.js';
 import type { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
 import { EcsError, ParamError } from '../../src/ecs/errors.js';
 import { FaultConfigError } from '../../src/simulator/faults.js';
-import { createSimulator, type Simulator, simulatorOptionsFromConfig } from '../../src/simulator/index.js';
+import { createSimulator, type Simulator, simulatorOptionsFromSettings } from '../../src/simulator/index.js';
+import { loadSimulatorSettings } from '../../src/simulator/settings.js';
 import { CreateSnapshot } from '../../src/spec/actions/create-snapshot.js';
 import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
 import { ModifyDiskAttribute } from '../../src/spec/actions/disk-writes.js';
@@ -16,6 +16,7 @@ import { DescribeInstanceAttribute, DescribeInstances } from '../../src/spec/act
 import { StartInstance, StopInstance } from '../../src/spec/actions/instance-writes.js';
 import { DeleteSnapshot, DescribeSnapshots } from '../../src/spec/actions/snapshots.js';
 import { API_LIMITS } from '../../src/spec/limits.js';
+import { loadStartConfig } from '../../src/start-config.js';
 import {
   clientFor,
   REGION,
@@ -129,7 +130,7 @@ describe('id-list and page limits', () => {
   });
 
   it('ECS_API_LIMITS=current switches the client and the simulator: 100 ids and PageSize 100 pass, 101 fail', async () => {
-    const config = loadConfig(
+    const config = loadStartConfig(
       {
         ECS_API_LIMITS: 'current',
         SIMULATOR_TRANSITIONS: 'immediate',
@@ -141,7 +142,7 @@ describe('id-list and page limits', () => {
       { homeDir: mkdtempSync(join(tmpdir(), 'sim-int-home-')) },
     );
     expect(config.simulatorMode).toBe(true);
-    const simulator = await simulatorFor(simulatorOptionsFromConfig(config));
+    const simulator = await simulatorFor(simulatorOptionsFromSettings(config.simulator));
     const ecs = client(simulator, { limits: config.ecs.apiLimits });
 
     const page = await ecs.call(DescribeDisks, { RegionId: REGION, PageSize: 100 });
@@ -394,33 +395,30 @@ describe('createSimulator', () => {
   });
 });
 
-describe('simulatorOptionsFromConfig', () => {
+describe('simulatorOptionsFromSettings', () => {
   it('maps every SIMULATOR_* setting and ECS_API_LIMITS, with the standalone or embedded port', () => {
-    const config = loadConfig(
-      {
-        ECS_API_LIMITS: 'current',
-        SIMULATOR_HOST: '0.0.0.0',
-        SIMULATOR_ACCESS_KEY_ID: 'team-sim',
-        SIMULATOR_ACCESS_KEY_SECRET: 'team-sim-secret',
-        SIMULATOR_SEED: '42',
-        SIMULATOR_REGIONS: 'cn-beijing,cn-shenzhen',
-        SIMULATOR_INSTANCES_PER_REGION: '7',
-        SIMULATOR_DISKS_PER_INSTANCE: '3',
-        SIMULATOR_SNAPSHOTS_PER_DISK: '4',
-        SIMULATOR_TRANSITIONS: 'manual',
-        SIMULATOR_LATENCY_MS: '5',
-        SIMULATOR_JITTER_MS: '6',
-        SIMULATOR_THROTTLE_RATE: '0.1',
-        SIMULATOR_UNAVAILABLE_RATE: '0.2',
-        SIMULATOR_INTERNAL_ERROR_RATE: '0.3',
-        SIMULATOR_DROP_RATE: '0.15',
-        SIMULATOR_DROP_AFTER_ACTING_RATE: '0.25',
-        // Not a call rate: the five above already add up to 1.
-        SIMULATOR_SNAPSHOT_FAILURE_RATE: '0.5',
-      },
-      { homeDir: mkdtempSync(join(tmpdir(), 'sim-int-home-')) },
-    );
-    expect(simulatorOptionsFromConfig(config)).toEqual({
+    const settings = loadSimulatorSettings({
+      ECS_API_LIMITS: 'current',
+      SIMULATOR_HOST: '0.0.0.0',
+      SIMULATOR_ACCESS_KEY_ID: 'team-sim',
+      SIMULATOR_ACCESS_KEY_SECRET: 'team-sim-secret',
+      SIMULATOR_SEED: '42',
+      SIMULATOR_REGIONS: 'cn-beijing,cn-shenzhen',
+      SIMULATOR_INSTANCES_PER_REGION: '7',
+      SIMULATOR_DISKS_PER_INSTANCE: '3',
+      SIMULATOR_SNAPSHOTS_PER_DISK: '4',
+      SIMULATOR_TRANSITIONS: 'manual',
+      SIMULATOR_LATENCY_MS: '5',
+      SIMULATOR_JITTER_MS: '6',
+      SIMULATOR_THROTTLE_RATE: '0.1',
+      SIMULATOR_UNAVAILABLE_RATE: '0.2',
+      SIMULATOR_INTERNAL_ERROR_RATE: '0.3',
+      SIMULATOR_DROP_RATE: '0.15',
+      SIMULATOR_DROP_AFTER_ACTING_RATE: '0.25',
+      // Not a call rate: the five above already add up to 1.
+      SIMULATOR_SNAPSHOT_FAILURE_RATE: '0.5',
+    });
+    expect(simulatorOptionsFromSettings(settings)).toEqual({
       host: '0.0.0.0',
       port: 0,
       accessKeyId: 'team-sim',
@@ -445,6 +443,6 @@ describe('simulatorOptionsFromConfig', () => {
       },
       limits: API_LIMITS.current,
     });
-    expect(simulatorOptionsFromConfig(config, { standalone: true }).port).toBe(9000);
+    expect(simulatorOptionsFromSettings(settings, { standalone: true }).port).toBe(9000);
   });
 });

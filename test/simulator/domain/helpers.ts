@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import type { Reply } from '../../../src/simulator/actions/context.js';
 import { ServiceError } from '../../../src/simulator/backend.js';
 import { createSimulatorDomain, type SimulatorDomainOptions } from '../../../src/simulator/domain.js';
+import type { Reply } from '../../../src/simulator/handlers/context.js';
 import type { ActionInput, AnyAction } from '../../../src/spec/action.js';
 import { CreateInstance } from '../../../src/spec/actions/create-instance.js';
 import { DescribeInstanceAttribute } from '../../../src/spec/actions/instance-reads.js';

@@ -1,16 +1,14 @@
 import type { ActionInput } from '../../spec/action.js';
 import * as api from '../../spec/actions/index.js';
 import { InstanceAttributesFields } from '../../spec/datatypes.js';
-import { DISK_SIZE_LIMITS, defaultDiskCategory, instanceTypeInfo, regionInfo, zoneInfo } from '../catalog.js';
+import { instanceTypeInfo } from '../catalog.js';
 import type { TransitionDurations } from '../clock.js';
-import { hashSeed } from '../random.js';
 import { settleDisk } from '../state/disk.js';
 import { instanceStatus, rebootInstance, startInstance, stopInstance } from '../state/instance.js';
 import { disksOf, releaseDisk } from '../state/release.js';
-import { snapshotStatus } from '../state/snapshot.js';
-import { statusAt, steady } from '../state/timeline.js';
-import type { DiskCategory, DiskRecord, InstanceRecord, InstanceStatus, RegionState } from '../store.js';
-import { findImage, instanceView } from '../views.js';
+import { steady } from '../state/timeline.js';
+import type { InstanceRecord, InstanceStatus } from '../store.js';
+import { instanceView } from '../views.js';
 import {
   type DomainContext,
   hasTags,
@@ -19,17 +17,9 @@ import {
   matches,
   paginate,
   type Reply,
-  tagsFrom,
 } from './context.js';
-import { newDisk } from './disk-records.js';
 import { fail } from './errors.js';
-import {
-  requireInstance,
-  requireNotLocked,
-  requireRegion,
-  requireStatus,
-  requireUniqueTagKeys,
-} from './guards.js';
+import { requireInstance, requireNotLocked, requireStatus } from './guards.js';
 
 const RUNNING_OR_STOPPED = ['Running', 'Stopped'] as const;
 
@@ -114,191 +104,6 @@ export function DescribeInstanceAttribute(
     ...(attributes as Omit<Reply<typeof api.DescribeInstanceAttribute>, 'IoOptimized'>),
     IoOptimized: record.ioOptimized ? 'optimized' : 'none',
   };
-}
-
-export function CreateInstance(
-  input: ActionInput<typeof api.CreateInstance>,
-  context: DomainContext,
-): Reply<typeof api.CreateInstance> {
-  const action = api.CreateInstance;
-  const region = requireRegion(action, context.account, input.RegionId);
-  const image = findImage(region, input.ImageId);
-  if (!image || statusAt(image.status, context.now) !== 'Available')
-    fail(action, 'OperationDenied', 'The specified Image is disabled or is deleted.');
-  const type = instanceTypeInfo(input.InstanceType) ?? fail(action, 'InvalidInstanceType.ValueNotSupported');
-  const zone = pickZone(region, input.ZoneId, type.instanceTypeId);
-  const group =
-    region.securityGroups.get(input.SecurityGroupId) ?? fail(action, 'InvalidSecurityGroupId.NotFound');
-  const members = [...region.instances.values()].filter((instance) =>
-    instance.securityGroupIds.includes(group.securityGroupId),
-  ).length;
-  if (members >= context.rules.instancesPerSecurityGroup) fail(action, 'SecurityGroupInstanceLimitExceed');
-  requireUniqueTagKeys(action, input.Tag);
-  const systemCategory = (input['SystemDisk.Category'] ??
-    defaultDiskCategory(zone.diskCategories)) as DiskCategory;
-  if (!zone.diskCategories.includes(systemCategory))
-    fail(action, 'CategoryNotSupported', 'The specified zone does not offer');
-  const dataDisks = (input.DataDisk ?? []).map((spec) => dataDiskPlan(region, zone.diskCategories, spec));
-  if (dataDisks.length > context.rules.dataDisksPerInstance) fail(action, 'InstanceDiskNumLimitExceed');
-  const devices = assignDevices(dataDisks.map((disk) => disk.device));
-
-  const now = context.now;
-  const instanceId = context.newId('instance', region.regionId);
-  const hash = hashSeed(instanceId);
-  const vpc = group.vpcId !== '';
-  const instance: InstanceRecord = {
-    instanceId,
-    regionId: region.regionId,
-    zoneId: zone.zoneId,
-    instanceName: input.InstanceName ?? instanceId,
-    description: input.Description ?? '',
-    hostName: input.HostName ?? `iZ${instanceId.slice(2)}Z`,
-    imageId: image.imageId,
-    instanceType: type.instanceTypeId,
-    securityGroupIds: [group.securityGroupId],
-    // "When the creation is complete, the instance stops."
-    status: steady('Stopped', now),
-    everStarted: false,
-    operationLocks: [],
-    instanceChargeType: (input.InstanceChargeType as 'PrePaid' | 'PostPaid' | undefined) ?? 'PostPaid',
-    internetChargeType:
-      (input.InternetChargeType as 'PayByBandwidth' | 'PayByTraffic' | undefined) ?? 'PayByBandwidth',
-    internetMaxBandwidthIn: input.InternetMaxBandwidthIn ?? 200,
-    internetMaxBandwidthOut: input.InternetMaxBandwidthOut ?? 0,
-    ioOptimized: input.IoOptimized === 'optimized',
-    instanceNetworkType: vpc ? 'vpc' : 'classic',
-    vpcId: group.vpcId,
-    vSwitchId: vpc ? (input.VSwitchId ?? `vsw-${instanceId.slice(2, 5)}${zone.zoneId.slice(-1)}default`) : '',
-    privateIpAddress:
-      input.PrivateIpAddress ?? `${vpc ? '172.16' : '10.0'}.${(hash >>> 8) & 255}.${2 + (hash % 250)}`,
-    publicIpAddress:
-      (input.InternetMaxBandwidthOut ?? 0) > 0
-        ? `47.${96 + (hash % 20)}.${(hash >>> 16) & 255}.${1 + (hash % 253)}`
-        : '',
-    serialNumber: serialNumber(hash),
-    creationTime: now,
-    tags: tagsFrom(input.Tag),
-    resourceGroupId: input.ResourceGroupId ?? '',
-  };
-  region.instances.set(instanceId, instance);
-  const systemSize = Math.max(input['SystemDisk.Size'] ?? 40, image.size);
-  addDisk(context, region, instance, {
-    type: 'system',
-    category: systemCategory,
-    size: systemSize,
-    imageId: image.imageId,
-    sourceSnapshotId: '',
-    device: '/dev/xvda',
-    diskName: input['SystemDisk.DiskName'] ?? '',
-    description: input['SystemDisk.Description'] ?? '',
-    deleteWithInstance: true,
-  });
-  dataDisks.forEach((plan, index) => {
-    addDisk(context, region, instance, { ...plan, type: 'data', imageId: '', device: devices[index]! });
-  });
-  return { InstanceId: instanceId };
-
-  function pickZone(state: RegionState, zoneId: string | undefined, instanceType: string) {
-    const zones =
-      zoneId === undefined
-        ? undefined
-        : [zoneInfo(state.regionId, zoneId) ?? fail(action, 'InvalidZoneId.NotFound')];
-    const candidates = zones ?? regionInfo(state.regionId)?.zones ?? [];
-    return (
-      candidates.find((candidate) => candidate.instanceTypes.includes(instanceType)) ??
-      fail(action, 'InstanceTypeNotSupported')
-    );
-  }
-
-  function dataDiskPlan(
-    state: RegionState,
-    offered: readonly DiskCategory[],
-    spec: NonNullable<typeof input.DataDisk>[number],
-  ) {
-    const category = (spec.Category ?? defaultDiskCategory(offered)) as DiskCategory;
-    if (!offered.includes(category))
-      fail(action, 'CategoryNotSupported', 'The specified zone does not offer');
-    let size = spec.Size;
-    let sourceSnapshotId = '';
-    if (spec.SnapshotId !== undefined) {
-      const snapshot =
-        state.snapshots.get(spec.SnapshotId) ?? fail(action, 'InvalidDataDiskSnapshotId.NotFound');
-      if (snapshotStatus(snapshot, context.now) !== 'accomplished')
-        fail(action, 'InvalidSnapshotId.NotReady');
-      if (snapshot.sourceDiskType === 'System') fail(action, 'InvalidSnapshotId.NotDataDiskSnapshot');
-      size = snapshot.sourceDiskSize;
-      sourceSnapshotId = snapshot.snapshotId;
-    }
-    const limits = DISK_SIZE_LIMITS[category];
-    if (size === undefined || size < limits.min || size > limits.max)
-      fail(action, 'InvalidDataDiskSize.ValueNotSupported');
-    if (spec.Device !== undefined && !/^\/dev\/xvd[b-z]$/.test(spec.Device))
-      fail(action, 'InvalidDataDevice.Malformed');
-    return {
-      category,
-      size,
-      sourceSnapshotId,
-      device: spec.Device,
-      diskName: spec.DiskName ?? '',
-      description: spec.Description ?? '',
-      deleteWithInstance: spec.DeleteWithInstance ?? true,
-    };
-  }
-
-  /** Given devices must differ; the others take the free names from /dev/xvdb in order. */
-  function assignDevices(requested: readonly (string | undefined)[]): string[] {
-    const taken = new Set<string>();
-    for (const device of requested) {
-      if (device === undefined) continue;
-      if (taken.has(device)) fail(action, 'InvalidDevice.InUse');
-      taken.add(device);
-    }
-    let next = 'b'.charCodeAt(0);
-    return requested.map((device) => {
-      if (device !== undefined) return device;
-      while (taken.has(`/dev/xvd${String.fromCharCode(next)}`)) next++;
-      const free = `/dev/xvd${String.fromCharCode(next)}`;
-      taken.add(free);
-      return free;
-    });
-  }
-}
-
-function serialNumber(hash: number): string {
-  const hex = (hash.toString(16).padStart(8, '0') + (hash ^ 0x5bd1e995).toString(16).padStart(8, '0')).repeat(
-    2,
-  );
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-function addDisk(
-  context: DomainContext,
-  region: RegionState,
-  instance: InstanceRecord,
-  spec: Pick<
-    DiskRecord,
-    | 'type'
-    | 'category'
-    | 'size'
-    | 'imageId'
-    | 'sourceSnapshotId'
-    | 'diskName'
-    | 'description'
-    | 'deleteWithInstance'
-  > & { readonly device: string },
-): DiskRecord {
-  const { device, ...fields } = spec;
-  const disk = newDisk(context, region, {
-    ...fields,
-    zoneId: instance.zoneId,
-    portable: spec.type === 'data',
-    status: steady('In_use', context.now),
-    attachment: { instanceId: instance.instanceId, device, attachedTime: context.now },
-    tags: instance.tags.map((tag) => ({ ...tag })),
-    resourceGroupId: instance.resourceGroupId,
-  });
-  region.disks.set(disk.diskId, disk);
-  return disk;
 }
 
 /** Start, stop and reboot: the same checks, one status each may start from, one transition each. */

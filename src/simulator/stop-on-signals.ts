@@ -1,5 +1,6 @@
 /**
- * How both entry points (`npm start`, `npm run simulator`) stop: SIGINT or SIGTERM
+ * How both entry points (`npm run simulator`, and `npm start`, which embeds the
+ * simulator and takes this from it) stop: SIGINT or SIGTERM
  * closes `what` cleanly, then the process exits (0, or 1 if closing failed) without
  * waiting on anything a cut request left behind; a second signal while closing exits
  * at once (130).
