@@ -5,15 +5,6 @@
 /** Any file of this repository (relative imports; npm packages and node: builtins are not "ours"). */
 const ours = ['local'];
 
-/**
- * Cycles that exist today, in files of other work: they warn until they are untied. A cycle
- * that runs through any other module is an error.
- */
-const knownCycles = [
-  '^src/watch/(pool|watcher|poller|poll-failure|fingerprint)\\.ts$',
-  '^src/schema/mutations/(define-mutation|lost-answer)\\.ts$',
-].join('|'); // one pattern: a cycle's via takes no list
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
   forbidden: [
@@ -86,15 +77,7 @@ export default {
       comment:
         'No import cycles: a cycle ties modules into one knot that cannot be read, tested or loaded in parts (type-only imports count too).',
       from: {},
-      to: { circular: true, via: { pathNot: knownCycles } },
-    },
-    {
-      name: 'no-circular-known',
-      severity: 'warn',
-      comment:
-        'A known import cycle, to be untied: pool.ts and the watch files that need its types or PollTimeoutError; define-mutation.ts and lost-answer.ts (MutationDone).',
-      from: {},
-      to: { circular: true, viaOnly: { path: knownCycles } },
+      to: { circular: true },
     },
     {
       name: 'not-to-unresolvable',

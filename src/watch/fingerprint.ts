@@ -1,4 +1,4 @@
-import type { ItemOf, WatchKind } from './pool.js';
+import type { ItemOf, WatchKind } from './watch-events.js';
 
 /**
  * What of an item a watcher is told about: its status, and a snapshot's progress.

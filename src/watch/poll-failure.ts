@@ -1,16 +1,7 @@
 import { EcsError, isUpstreamFailure, ParamError } from '../ecs/errors.js';
-import { PollTimeoutError } from './pool.js';
+import { type PollErrorInfo, PollTimeoutError } from './watch-events.js';
 
-/** What the watchers are told of failing polls: plain data, with no secret in it. */
-export interface PollErrorInfo {
-  /** The ECS or transport code (`Throttling`, `InvalidAccessKeyId.NotFound`, `UpstreamUnavailable`), or `PollTimeout`. */
-  readonly code: string;
-  readonly message: string;
-  /** True while the poller keeps trying; false when ECS refused for good and the ids are watched no more. */
-  readonly retrying: boolean;
-  readonly requestId?: string | undefined;
-  readonly httpStatus?: number | undefined;
-}
+export type { PollErrorInfo };
 
 /**
  * Whether a failed poll is worth repeating, by the client's own classification:

@@ -9,7 +9,7 @@ import {
   PollTimeoutError,
   type WatchFetcher,
   type WatchKind,
-} from './pool.js';
+} from './watch-events.js';
 import type { Watcher } from './watcher.js';
 
 /** One watched id: its last state (none before its first poll) and who watches it. */

@@ -1,4 +1,4 @@
-import type { WatchEvent } from './pool.js';
+import type { WatchEvent } from './watch-events.js';
 
 /** Queue keys of error events: no id can hold a NUL. */
 const NOTICE_KEY = '\u0000retrying';

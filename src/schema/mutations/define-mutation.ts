@@ -19,23 +19,15 @@ import {
 } from './errors.js';
 import { bindParams, type FieldBinding, inputFields, inputProblem, toActionInput } from './input-fields.js';
 import { type Evidence, lostAnswerCode, type NoEvidence } from './lost-answer.js';
+import type { MutationDone } from './mutation-done.js';
 import { type PairRule, pairProblems } from './pair-rules.js';
+
+export type { MutationDone };
 
 builder.mutationType({
   description:
     'Actions on the ECS account. Each takes one `input` and answers a union: its payload (the affected resources as ECS describes them after the action, and the RequestId), a ValidationError (nothing was sent), an EcsActionError type with the exact ECS code, or an OutcomeUnknownError (the answer was lost and the state does not show whether ECS acted). Send an Idempotency-Key header to make a retry safe.',
 });
-
-/** What a mutation's read step gets once the action has succeeded (or, result absent, may have). */
-export interface MutationDone<A extends AnyAction> {
-  readonly context: GatewayContext;
-  /** The region the action was addressed to. */
-  readonly regionId: string;
-  /** The action's input as sent (without ClientToken). */
-  readonly input: ActionInput<A>;
-  /** The action's answer; undefined when it was lost and the state is read for evidence. */
-  readonly result: ActionResult<A> | undefined;
-}
 
 /** The field builder of a payload type whose own part is P. */
 export type PayloadFieldBuilder<P> = PothosSchemaTypes.ObjectFieldBuilder<

@@ -1,7 +1,7 @@
 import type { EcsCallError } from '../../ecs/errors.js';
 import { mayHaveActed } from '../../ecs/retry.js';
 import type { AnyAction } from '../../spec/action.js';
-import type { MutationDone } from './define-mutation.js';
+import type { MutationDone } from './mutation-done.js';
 
 /**
  * The code of a failure after which ECS may have acted: no usable answer arrived to a
