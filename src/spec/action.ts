@@ -30,6 +30,17 @@ export type ResourceKind =
   | 'autoSnapshotPolicy'
   | 'catalog';
 
+/**
+ * How a Describe* action pages. Every paged action takes PageNumber/PageSize; `tokens`
+ * marks one that today's API also pages by NextToken: MaxResults items a call, at most
+ * `tokens.maxResults` (more is taken as that many), the next call carrying the
+ * NextToken of the answer until it comes back empty. The 2014 API has no tokens.
+ */
+export interface PageSpec {
+  readonly list: string;
+  readonly tokens?: { readonly maxResults: number };
+}
+
 /** What a read action answers about. */
 export interface ReadsSpec {
   readonly kind: ResourceKind;
@@ -82,7 +93,7 @@ export interface ActionSpec<
   /** The response body, RequestId included. */
   readonly response: ObjectShape<F>;
   /** For paged Describe* actions: the response list that holds the page's items. */
-  readonly page?: { readonly list: string };
+  readonly page?: PageSpec;
   /**
    * The documented errors of the action beyond parameter checks (those come from the
    * parameter declarations: MissingParameter, InvalidParameter and each param's `code`).
@@ -125,7 +136,7 @@ export function defineAction<
   idempotency: I;
   params: P;
   response: F;
-  page?: { list: keyof F & string };
+  page?: PageSpec & { list: keyof F & string };
   errors?: readonly ErrorSpec<C>[];
   reads?: ReadsSpec & { readonly list?: keyof F & string; readonly ids?: keyof P & string };
   changes?: readonly (ChangeSpec & { readonly ids?: keyof P & string })[];

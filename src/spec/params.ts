@@ -129,4 +129,14 @@ export const p = {
   pageSize() {
     return p.int({ min: 1, max: 'pageSize', doc: 'Items per page, 1 to the API page limit. Default 10.' });
   },
+  /** MaxResults of a token-paged listing (today's API): items a call; ECS takes more than `max` as `max`. */
+  maxResults(max: number) {
+    return p.int({
+      doc: `Today's API: items per call when paging by NextToken, up to ${max} (a larger value is taken as ${max}).`,
+    });
+  },
+  /** NextToken: where a token-paged listing goes on (today's API); absent for the first call. */
+  nextToken() {
+    return p.string({ doc: "Today's API: the NextToken of the previous answer; absent for the first page." });
+  },
 } as const;

@@ -61,15 +61,18 @@ export const DescribeDisks = defineAction({
     Tag: tagsParam('Only disks that carry these tags (Tag.N.Key, Tag.N.Value, N up to 20).'),
     PageNumber: p.pageNumber(),
     PageSize: p.pageSize(),
+    MaxResults: p.maxResults(500),
+    NextToken: p.nextToken(),
   },
   response: {
     RegionId: t.string,
     TotalCount: t.int,
     PageNumber: t.int,
     PageSize: t.int,
+    NextToken: t.string,
     Disks: t.list('Disk', DiskItemType),
   },
-  page: { list: 'Disks' },
+  page: { list: 'Disks', tokens: { maxResults: 500 } },
   errors: [
     documented(
       'InvalidDiskType.ValueNotSupported',

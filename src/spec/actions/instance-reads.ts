@@ -58,14 +58,17 @@ export const DescribeInstances = defineAction({
     Tag: tagsParam('Only instances that carry these tags (Tag.N.Key, Tag.N.Value, N up to 20).'),
     PageNumber: p.pageNumber(),
     PageSize: p.pageSize(),
+    MaxResults: p.maxResults(100),
+    NextToken: p.nextToken(),
   },
   response: {
     TotalCount: t.int,
     PageNumber: t.int,
     PageSize: t.int,
+    NextToken: t.string,
     Instances: t.list('Instance', InstanceAttributesType),
   },
-  page: { list: 'Instances' },
+  page: { list: 'Instances', tokens: { maxResults: 100 } },
   errors: [
     documented(
       'InvalidInstanceIds.Malformed',

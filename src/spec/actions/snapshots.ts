@@ -83,15 +83,18 @@ export const DescribeSnapshots = defineAction({
     Tag: tagsParam('Only snapshots that carry these tags (Tag.N.Key, Tag.N.Value, N up to 20).'),
     PageNumber: p.pageNumber(),
     PageSize: p.pageSize(),
+    MaxResults: p.maxResults(100),
+    NextToken: p.nextToken(),
   },
   response: {
     RegionId: t.string,
     TotalCount: t.int,
     PageNumber: t.int,
     PageSize: t.int,
+    NextToken: t.string,
     Snapshots: t.list('Snapshot', SnapshotType),
   },
-  page: { list: 'Snapshots' },
+  page: { list: 'Snapshots', tokens: { maxResults: 100 } },
   errors: [
     documented(
       'InvalidSnapshotIds.Malformed',
