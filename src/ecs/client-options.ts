@@ -5,6 +5,7 @@ import type { CircuitBreaker } from './circuit-breaker.js';
 import type { CredentialsProvider } from './credentials.js';
 import type { ResponseFormat } from './decode.js';
 import type { Sleep, Timers, UpstreamLimiter } from './limiters.js';
+import type { SignatureVersion } from './signed-request.js';
 
 /** What an EcsClient is built from; every setting is checked once, at construction. */
 export interface EcsClientOptions {
@@ -13,7 +14,15 @@ export interface EcsClientOptions {
   readonly defaultRegionId: string;
   /** A base URL used for every region instead of `https://ecs.<region>.aliyuncs.com/`. */
   readonly endpoint?: string | undefined;
-  /** Response format asked of ECS. Default XML, the API's own default. */
+  /**
+   * How calls are signed: `v1` (HMAC-SHA1, GET, the 2014 reference's) or `v3`
+   * (ACS3-HMAC-SHA256, POST, what today's official SDKs send). Default v1.
+   */
+  readonly signature?: SignatureVersion | undefined;
+  /**
+   * Response format asked of ECS. Default XML, the API's own default, under v1; V3
+   * calls are answered in JSON, so under v3 it is JSON and XML is refused.
+   */
   readonly format?: ResponseFormat | undefined;
   /** Paging and id-filter limits input is checked against. Default the 2014 reference's. */
   readonly limits?: ApiLimits | undefined;
@@ -55,11 +64,11 @@ export interface EcsClientOptions {
   readonly dispatcher?: Dispatcher | undefined;
   /** Called once at the end of every logical call, successful or not. */
   readonly onCall?: CallHook | undefined;
-  /** For tests: the time signed into Timestamp. */
+  /** For tests: the time signed into Timestamp (v1) or x-acs-date (v3). */
   readonly clock?: (() => Date) | undefined;
   /** For tests: uniform in [0, 1), for backoff jitter. */
   readonly random?: (() => number) | undefined;
-  /** For tests: unique ids, for SignatureNonce and generated ClientTokens. */
+  /** For tests: unique ids, for the signature nonce and generated ClientTokens. */
   readonly nonce?: (() => string) | undefined;
   /** For tests: waits out backoff delays. */
   readonly sleep?: Sleep | undefined;
@@ -68,6 +77,7 @@ export interface EcsClientOptions {
 }
 
 export const DEFAULTS = {
+  signature: 'v1',
   format: 'XML',
   connectTimeoutMs: 5_000,
   requestTimeoutMs: 20_000,

@@ -40,8 +40,8 @@ import {
   type UpstreamLimiter,
 } from './limiters.js';
 import { backoffDelay, mayHaveActed, mayRetry } from './retry.js';
-import { signRequest } from './signed-request.js';
-import { createDispatcher, type HttpAnswer, httpGet, transportError } from './transport.js';
+import { type SignatureVersion, signAttempt } from './signed-request.js';
+import { createDispatcher, type HttpAnswer, httpSend, transportError } from './transport.js';
 
 // The options are the client's constructor API: importable with it.
 export type { EcsClientOptions } from './client-options.js';
@@ -66,6 +66,7 @@ export class EcsClient implements EcsCaller {
   private readonly credentials: CredentialsProvider;
   private readonly defaultRegionId: string;
   private readonly endpoint: URL | undefined;
+  private readonly signature: SignatureVersion;
   private readonly format: ResponseFormat;
   private readonly limits: ApiLimits;
   private readonly requestTimeoutMs: number;
@@ -91,9 +92,14 @@ export class EcsClient implements EcsCaller {
     this.credentials = options.credentials;
     this.defaultRegionId = options.defaultRegionId;
     this.endpoint = options.endpoint === undefined ? undefined : parseEndpointOverride(options.endpoint);
-    this.format = options.format ?? DEFAULTS.format;
+    this.signature = options.signature ?? DEFAULTS.signature;
+    if (this.signature !== 'v1' && this.signature !== 'v3')
+      throw new RangeError(`The option "signature" is not valid: v1 or v3.`);
+    this.format = options.format ?? (this.signature === 'v3' ? 'JSON' : DEFAULTS.format);
     if (this.format !== 'XML' && this.format !== 'JSON')
       throw new RangeError(`The option "format" is not valid: XML or JSON.`);
+    if (this.signature === 'v3' && this.format !== 'JSON')
+      throw new RangeError(`The option "format" is not valid: JSON under signature v3 (ECS answers V3 calls in JSON).`);
     this.limits = options.limits ?? API_LIMITS['2014'];
     const connectTimeoutMs = positive(
       'connectTimeoutMs',
@@ -292,13 +298,16 @@ export class EcsClient implements EcsCaller {
     scope: CallScope,
   ): Promise<Outcome<R>> {
     const endpoint = call.endpoint as URL;
-    const signed = signRequest({
+    // A fresh nonce and time per attempt; the parameters (a ClientToken among them) stay.
+    const signed = signAttempt(this.signature, {
       action: call.action.name,
       params,
       format: this.format,
       credentials,
       nonce: this.nonce(),
       time: this.clock(),
+      host: endpoint.host,
+      path: endpoint.pathname,
     });
     const secrets = [credentials.accessKeySecret, credentials.securityToken, signed.signature];
     // Not clipped to the deadline: when that comes first, the call's own timer names it.
@@ -306,7 +315,9 @@ export class EcsClient implements EcsCaller {
     call.attempts += 1;
     let answer: HttpAnswer;
     try {
-      answer = await httpGet(`${endpoint.origin}${endpoint.pathname}?${signed.query}`, {
+      answer = await httpSend(`${endpoint.origin}${endpoint.pathname}?${signed.query}`, {
+        method: signed.method,
+        headers: signed.headers,
         dispatcher: this.dispatcher,
         signal: timer.signal,
         timeoutMs: this.requestTimeoutMs,

@@ -5,8 +5,13 @@ import {
   percentEncode,
   signature,
 } from '../signature/v1.js';
+import { canonicalQueryV3, formatDateV3, sha256Hex, signV3 } from '../signature/v3.js';
 import type { Credentials } from './credentials.js';
 import type { ResponseFormat } from './decode.js';
+
+/** The signature a client signs with: v1 (HMAC-SHA1, GET) or V3 (ACS3-HMAC-SHA256, POST). */
+export type SignatureVersion = 'v1' | 'v3';
+export const SIGNATURE_VERSIONS = ['v1', 'v3'] as const satisfies readonly SignatureVersion[];
 
 export interface SigningInput {
   readonly action: string;
@@ -20,8 +25,11 @@ export interface SigningInput {
 }
 
 export interface SignedRequest {
-  /** The query string, Signature last, every name and value percent-encoded as signed. */
+  readonly method: 'GET' | 'POST';
+  /** The query string, every name and value percent-encoded as signed (v1: Signature last). */
   readonly query: string;
+  /** Headers to send besides undici's own; names in lowercase. */
+  readonly headers: Readonly<Record<string, string>>;
   /** Kept so that it can be scrubbed from anything the server sends back. */
   readonly signature: string;
 }
@@ -42,7 +50,57 @@ export function signRequest(input: SigningInput): SignedRequest {
   if (input.credentials.securityToken) params.SecurityToken = input.credentials.securityToken;
   const value = signature('GET', params, input.credentials.accessKeySecret);
   return {
+    method: 'GET',
     query: `${canonicalizedQueryString(params)}&Signature=${percentEncode(value)}`,
+    headers: {},
     signature: value,
   };
+}
+
+/** An empty body's hash: RPC calls carry their parameters in the query. */
+const EMPTY_BODY_SHA256 = sha256Hex('');
+
+/**
+ * Signs with V3 as @alicloud/openapi-client sends an RPC call: POST to `/`, the action's
+ * parameters in the query, the public ones in signed `x-acs-*` headers, an STS token as
+ * `x-acs-security-token` (with `x-acs-accesskey-id`), JSON asked for. `host` and `path`
+ * are the endpoint's as the request carries them (`/` for ECS; a proxy's may differ).
+ */
+export function signRequestV3(
+  input: SigningInput & { readonly host: string; readonly path: string },
+): SignedRequest {
+  const { credentials } = input;
+  const headers: Record<string, string> = {
+    host: input.host,
+    'x-acs-action': input.action,
+    'x-acs-version': API_VERSION,
+    'x-acs-date': formatDateV3(input.time),
+    'x-acs-signature-nonce': input.nonce,
+    'x-acs-content-sha256': EMPTY_BODY_SHA256,
+  };
+  if (credentials.securityToken) {
+    headers['x-acs-accesskey-id'] = credentials.accessKeyId;
+    headers['x-acs-security-token'] = credentials.securityToken;
+  }
+  const signed = signV3(
+    { method: 'POST', path: input.path, query: input.params, headers, body: '' },
+    credentials.accessKeyId,
+    credentials.accessKeySecret,
+  );
+  // undici writes Host from the URL, the same value: sending it twice would be a bad request.
+  const { host: _host, ...sent } = headers;
+  return {
+    method: 'POST',
+    query: canonicalQueryV3(input.params),
+    headers: { ...sent, accept: 'application/json', authorization: signed.authorization },
+    signature: signed.signature,
+  };
+}
+
+/** Signs one attempt with the client's signature version. */
+export function signAttempt(
+  version: SignatureVersion,
+  input: SigningInput & { readonly host: string; readonly path: string },
+): SignedRequest {
+  return version === 'v3' ? signRequestV3(input) : signRequest(input);
 }

@@ -27,7 +27,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   });
 }
 
-export interface GetOptions {
+export interface SendOptions {
+  readonly method: 'GET' | 'POST';
+  /** Sent besides user-agent; they may carry an Authorization header, so never logged. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly dispatcher: Dispatcher;
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
@@ -35,22 +38,26 @@ export interface GetOptions {
   readonly userAgent: string;
 }
 
-/** Thrown by httpGet when the body outgrows `maxBodyBytes`; the client turns it into InvalidResponse. */
+/** Thrown by httpSend when the body outgrows `maxBodyBytes`; the client turns it into InvalidResponse. */
 export class BodyTooLarge extends Error {
   constructor(readonly status: number) {
     super('response body too large');
   }
 }
 
-/** Sends a GET and reads the whole body; undici's errors escape as they are, for classifyFailure. */
-export async function httpGet(url: string, options: GetOptions): Promise<HttpAnswer> {
+/**
+ * Sends a request without a body (a signed GET, or a V3 POST whose parameters are in
+ * the query) and reads the whole answer; undici's errors escape as they are, for
+ * classifyFailure.
+ */
+export async function httpSend(url: string, options: SendOptions): Promise<HttpAnswer> {
   const response = await request(url, {
-    method: 'GET',
+    method: options.method,
     dispatcher: options.dispatcher,
     signal: options.signal,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
-    headers: { 'user-agent': options.userAgent },
+    headers: { ...options.headers, 'user-agent': options.userAgent },
   });
   const chunks: Buffer[] = [];
   let size = 0;
