@@ -101,6 +101,7 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
     credentials: resolveCredentialsProvider(config),
     defaultRegionId: config.ecs.regionId,
     endpoint: simulator?.url ?? config.ecs.endpoint,
+    signature: config.ecs.signature,
     format: config.ecs.format,
     limits: config.ecs.apiLimits,
     connectTimeoutMs: config.ecs.connectTimeoutMs,

@@ -46,6 +46,16 @@ export function loadConfig(
       variable: 'ECS_DEADLINE_MS',
       rule: `must be at least ECS_REQUEST_TIMEOUT_MS (${vars.ECS_REQUEST_TIMEOUT_MS})`,
     });
+  // Today's API generation is signed as today's SDKs sign, the 2014 one as its reference
+  // does. V3 calls are answered in JSON only, so an explicit ECS_FORMAT=XML keeps v1.
+  const xmlAsked = present.ECS_FORMAT !== undefined && vars.ECS_FORMAT === 'XML';
+  const signature =
+    vars.ECS_SIGNATURE ?? (vars.ECS_API_LIMITS === 'current' && !xmlAsked ? 'v3' : 'v1');
+  if (signature === 'v3' && xmlAsked)
+    problems.push({
+      variable: 'ECS_FORMAT',
+      rule: 'must be JSON or unset under ECS_SIGNATURE=v3: ECS answers V3 calls in JSON (got "XML")',
+    });
   if (problems.length > 0 || !parsed.success || credentials === undefined) throw new ConfigError(problems);
 
   const regionFromProfile = credentials.regionId;
@@ -56,7 +66,8 @@ export function loadConfig(
       ecs: {
         regionId: vars.ALIBABA_CLOUD_REGION_ID ?? regionFromProfile ?? DEFAULT_REGION_ID,
         endpoint: vars.ECS_ENDPOINT,
-        format: vars.ECS_FORMAT,
+        signature,
+        format: signature === 'v3' ? 'JSON' : vars.ECS_FORMAT,
         apiLimits: { ...API_LIMITS[vars.ECS_API_LIMITS] },
         connectTimeoutMs: vars.ECS_CONNECT_TIMEOUT_MS,
         requestTimeoutMs: vars.ECS_REQUEST_TIMEOUT_MS,

@@ -1,5 +1,6 @@
 import type { CredentialSource } from '../ecs/credential-providers.js';
 import type { ResponseFormat } from '../ecs/decode.js';
+import { SIGNATURE_VERSIONS, type SignatureVersion } from '../ecs/signed-request.js';
 import type { ApiLimits } from '../spec/limits.js';
 
 /**
@@ -15,11 +16,15 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LOG_FORMATS = ['pretty', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 export const ECS_FORMATS = ['XML', 'JSON'] as const satisfies readonly ResponseFormat[];
+export const ECS_SIGNATURES = SIGNATURE_VERSIONS;
 
 export interface EcsSettings {
   readonly regionId: string;
   /** Full URL of the ECS endpoint; undefined means the public regional endpoint (or the embedded simulator). */
   readonly endpoint: string | undefined;
+  /** v1 (HMAC-SHA1) or v3 (ACS3-HMAC-SHA256); by default the one of the API generation chosen. */
+  readonly signature: SignatureVersion;
+  /** JSON whenever the signature is v3: ECS answers V3 calls in JSON. */
   readonly format: ResponseFormat;
   readonly apiLimits: ApiLimits;
   /** Time to establish a connection. */

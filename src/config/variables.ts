@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ApiLimitsName } from '../spec/limits.js';
-import { ECS_FORMATS, LOG_FORMATS, LOG_LEVELS } from './settings.js';
+import { ECS_FORMATS, ECS_SIGNATURES, LOG_FORMATS, LOG_LEVELS } from './settings.js';
 import {
   accessKeyPart,
   bearerToken,
@@ -42,6 +42,8 @@ export const variables = {
   ALIBABA_CLOUD_REGION_ID: regionId.optional(),
   ECS_ENDPOINT: httpUrl.optional(),
   ECS_FORMAT: oneOf(ECS_FORMATS).default('XML'),
+  // Unset: derived from ECS_API_LIMITS (v3 under current, v1 under 2014), see load-config.ts.
+  ECS_SIGNATURE: oneOf(ECS_SIGNATURES).optional(),
   ECS_API_LIMITS: oneOf(['2014', 'current'] as const satisfies readonly ApiLimitsName[]).default('2014'),
   ECS_CONNECT_TIMEOUT_MS: integer(1, MINUTE).default(5_000),
   ECS_REQUEST_TIMEOUT_MS: integer(1, 10 * MINUTE).default(20_000),

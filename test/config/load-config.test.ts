@@ -30,6 +30,7 @@ describe('loadConfig defaults', () => {
     expect(config.ecs).toEqual({
       regionId: 'cn-hangzhou',
       endpoint: undefined,
+      signature: 'v1',
       format: 'XML',
       apiLimits: API_LIMITS['2014'],
       connectTimeoutMs: 5_000,
@@ -121,6 +122,40 @@ describe('loadConfig defaults', () => {
 });
 
 describe('loadConfig values', () => {
+  it('signs as the API generation chosen: v3 under current, v1 under 2014, unless ECS_SIGNATURE says', () => {
+    const ecs = (env: Record<string, string>) => {
+      const { signature, format } = load(env).ecs;
+      return { signature, format };
+    };
+    expect(ecs({})).toEqual({ signature: 'v1', format: 'XML' });
+    expect(ecs({ ECS_API_LIMITS: '2014' })).toEqual({ signature: 'v1', format: 'XML' });
+    expect(ecs({ ECS_API_LIMITS: 'current' })).toEqual({ signature: 'v3', format: 'JSON' });
+    expect(ecs({ ECS_API_LIMITS: 'current', ECS_FORMAT: 'json' })).toEqual({
+      signature: 'v3',
+      format: 'JSON',
+    });
+    // V3 calls are answered in JSON only: an explicit XML keeps the default at v1.
+    expect(ecs({ ECS_API_LIMITS: 'current', ECS_FORMAT: 'xml' })).toEqual({ signature: 'v1', format: 'XML' });
+    expect(ecs({ ECS_SIGNATURE: 'V3' })).toEqual({ signature: 'v3', format: 'JSON' });
+    expect(ecs({ ECS_SIGNATURE: 'v1', ECS_API_LIMITS: 'current' })).toEqual({
+      signature: 'v1',
+      format: 'XML',
+    });
+    expect(ecs({ ECS_SIGNATURE: 'v1', ECS_FORMAT: 'JSON' })).toEqual({ signature: 'v1', format: 'JSON' });
+  });
+
+  it('refuses an unknown ECS_SIGNATURE, and XML under an explicit v3, naming the variable', () => {
+    expect(problemsOf({ ECS_SIGNATURE: 'v2' })).toEqual([
+      { variable: 'ECS_SIGNATURE', rule: 'must be one of v1, v3 (got "v2")' },
+    ]);
+    expect(problemsOf({ ECS_SIGNATURE: 'v3', ECS_FORMAT: 'XML' })).toEqual([
+      {
+        variable: 'ECS_FORMAT',
+        rule: 'must be JSON or unset under ECS_SIGNATURE=v3: ECS answers V3 calls in JSON (got "XML")',
+      },
+    ]);
+  });
+
   it('parses every kind of setting', () => {
     const config = load({
       ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1',
