@@ -24,6 +24,7 @@ import type { ResponseFormat } from './decode.js';
 import { encodeParams } from './encode-params.js';
 import { endpointFor, isRegionId, parseEndpointOverride, regionOf, withRegion } from './endpoint.js';
 import {
+  CredentialsError,
   type EcsCallError,
   EcsError,
   EcsTransportError,
@@ -233,9 +234,10 @@ export class EcsClient implements EcsCaller {
         throw ending(
           transportError(scope.stoppedBy, call.action.name, endpoint.host, undefined, { unsent: true }),
         );
-      // A refusal of the breaker, or a stop while an attempt was in flight. A CredentialsError
-      // passes as it is: it says why this attempt was not made.
-      if (isUpstreamFailure(error)) throw ending(error);
+      // A refusal of the breaker, a stop while an attempt was in flight, or credentials that
+      // could not be had for a retry. A CredentialsError alone says why nothing was sent; after
+      // an attempt that may have acted, that attempt's error is what the caller must know.
+      if (isUpstreamFailure(error) || error instanceof CredentialsError) throw ending(error);
       throw error;
     } finally {
       scope.dispose();

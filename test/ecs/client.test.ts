@@ -4,7 +4,7 @@ import type { CallEvent } from '../../src/ecs/caller.js';
 import { ConsecutiveFailureBreaker } from '../../src/ecs/circuit-breaker.js';
 import { EcsClient, type EcsClientOptions } from '../../src/ecs/client.js';
 import { type Credentials, staticCredentials } from '../../src/ecs/credentials.js';
-import { EcsError, EcsTransportError, ParamError } from '../../src/ecs/errors.js';
+import { CredentialsError, EcsError, EcsTransportError, ParamError } from '../../src/ecs/errors.js';
 import { defineAction } from '../../src/spec/action.js';
 import { DescribeRegions, DescribeZones } from '../../src/spec/actions/regions.js';
 import { API_LIMITS } from '../../src/spec/limits.js';
@@ -933,6 +933,60 @@ describe('EcsClient: what a failed write says of whether it was sent', () => {
     const { client } = harness(server.url, { breakerFailures: 1, breakerCoolDownMs: 60_000 });
     const error = await failure(client.call(DescribeRegions, {}));
     expect(error).toMatchObject({ code: 'UpstreamUnavailable', unsent: true });
+  });
+
+  it('a ClientToken write answered 5xx whose retry cannot get credentials ends with the 5xx: ECS may have acted', async () => {
+    const server = await fake([xmlError(500, 'InternalError'), createOk]);
+    const events: CallEvent[] = [];
+    const fetches: number[] = [];
+    const unavailable = new CredentialsError('ecs-ram-role', 'the metadata service did not answer', true);
+    const client = new EcsClient({
+      credentials: {
+        source: 'test',
+        getCredentials: async () => {
+          fetches.push(fetches.length + 1);
+          if (fetches.length > 1) throw unavailable;
+          return { accessKeyId: KEY_ID, accessKeySecret: SECRET };
+        },
+      },
+      defaultRegionId: 'cn-hangzhou',
+      endpoint: server.url,
+      maxAttempts: 3,
+      ratePerSecond: Number.POSITIVE_INFINITY,
+      nonce: () => 'token-1',
+      sleep: async () => {},
+      onCall: (event) => events.push(event),
+    });
+    cleanups.push(() => client.close());
+    const error = await failure(client.call(CreateDisk, { RegionId: 'cn-hangzhou' }));
+    expect(error).toBeInstanceOf(EcsError);
+    expect(error).toMatchObject({ code: 'InternalError', httpStatus: 500, requestId: 'err-InternalError' });
+    // One request went; the retry stopped at its credentials, before sending.
+    expect(server.requests.map((request) => [request.params.Action, request.params.ClientToken])).toEqual([
+      ['CreateDisk', 'token-1'],
+    ]);
+    expect(fetches).toEqual([1, 2]);
+    expect(events).toMatchObject([
+      { action: 'CreateDisk', attempts: 1, httpStatus: 500, errorCode: 'InternalError' },
+    ]);
+  });
+
+  it('a read in that case ends with the CredentialsError itself', async () => {
+    const server = await fake([xmlError(500, 'InternalError'), regionsXml()]);
+    const unavailable = new CredentialsError('ecs-ram-role', 'the metadata service did not answer', true);
+    let fetches = 0;
+    const { client } = harness(server.url, {
+      credentials: {
+        source: 'test',
+        getCredentials: async () => {
+          fetches += 1;
+          if (fetches > 1) throw unavailable;
+          return { accessKeyId: KEY_ID, accessKeySecret: SECRET };
+        },
+      },
+    });
+    expect(await failure(client.call(DescribeRegions, {}))).toBe(unavailable);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('a write stopped while it waited for a slot was never sent, and says so', async () => {
