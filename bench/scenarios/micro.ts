@@ -1,6 +1,6 @@
 import { decodeResponse, type ResponseFormat } from '../../src/ecs/decode.js';
 import { encodeParams } from '../../src/ecs/encode-params.js';
-import { signRequest } from '../../src/ecs/signed-request.js';
+import { signRequest, signRequestV3 } from '../../src/ecs/signed-request.js';
 import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
 import { API_LIMITS } from '../../src/spec/limits.js';
 import { BENCH_ACCOUNT, createBenchDomain, NESTED_REGION } from '../lib/estate.js';
@@ -44,6 +44,23 @@ export const micro: Scenario = {
           credentials: BENCH_ACCOUNT,
           nonce: `bench-${nonce++}`,
           time,
+        }),
+      2_000,
+    );
+    // Beside it, the same call signed as today's SDKs sign it: two SHA-256 and an HMAC-SHA256.
+    measure(
+      'sign one DescribeInstances (ACS3-HMAC-SHA256 v3)',
+      0,
+      () =>
+        signRequestV3({
+          action: DescribeInstances.name,
+          params,
+          format: 'JSON',
+          credentials: BENCH_ACCOUNT,
+          nonce: `bench-${nonce++}`,
+          time,
+          host: 'ecs.cn-hangzhou.aliyuncs.com',
+          path: '/',
         }),
       2_000,
     );
