@@ -49,8 +49,7 @@ export function loadConfig(
   // Today's API generation is signed as today's SDKs sign, the 2014 one as its reference
   // does. V3 calls are answered in JSON only, so an explicit ECS_FORMAT=XML keeps v1.
   const xmlAsked = present.ECS_FORMAT !== undefined && vars.ECS_FORMAT === 'XML';
-  const signature =
-    vars.ECS_SIGNATURE ?? (vars.ECS_API_LIMITS === 'current' && !xmlAsked ? 'v3' : 'v1');
+  const signature = vars.ECS_SIGNATURE ?? (vars.ECS_API_LIMITS === 'current' && !xmlAsked ? 'v3' : 'v1');
   if (signature === 'v3' && xmlAsked)
     problems.push({
       variable: 'ECS_FORMAT',

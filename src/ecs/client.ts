@@ -100,7 +100,9 @@ export class EcsClient implements EcsCaller {
     if (this.format !== 'XML' && this.format !== 'JSON')
       throw new RangeError(`The option "format" is not valid: XML or JSON.`);
     if (this.signature === 'v3' && this.format !== 'JSON')
-      throw new RangeError(`The option "format" is not valid: JSON under signature v3 (ECS answers V3 calls in JSON).`);
+      throw new RangeError(
+        `The option "format" is not valid: JSON under signature v3 (ECS answers V3 calls in JSON).`,
+      );
     this.limits = options.limits ?? API_LIMITS['2014'];
     const connectTimeoutMs = positive(
       'connectTimeoutMs',
