@@ -8,6 +8,7 @@ import {
 import { canonicalQueryV3, formatDateV3, sha256Hex, signV3 } from '../signature/v3.js';
 import type { Credentials } from './credentials.js';
 import type { ResponseFormat } from './decode.js';
+import { CredentialsError } from './errors.js';
 
 /** The signature a client signs with: v1 (HMAC-SHA1, GET) or V3 (ACS3-HMAC-SHA256, POST). */
 export type SignatureVersion = 'v1' | 'v3';
@@ -57,6 +58,9 @@ export function signRequest(input: SigningInput): SignedRequest {
   };
 }
 
+/** What an AccessKeyId or a token may hold to be a header value (an STS token is base64 text). */
+const HEADER_SAFE = /^[\x21-\x7e]*$/;
+
 /** An empty body's hash: RPC calls carry their parameters in the query. */
 const EMPTY_BODY_SHA256 = sha256Hex('');
 
@@ -70,6 +74,17 @@ export function signRequestV3(
   input: SigningInput & { readonly host: string; readonly path: string },
 ): SignedRequest {
   const { credentials } = input;
+  // They travel in headers under V3: a line break or a byte undici refuses would otherwise
+  // fail every attempt as a network error, retried until the deadline.
+  for (const [what, value] of [
+    ['AccessKeyId', credentials.accessKeyId],
+    ['security token', credentials.securityToken ?? ''],
+  ] as const)
+    if (!HEADER_SAFE.test(value))
+      throw new CredentialsError(
+        'signature v3',
+        `the ${what} holds a character a header cannot carry (printable ASCII only); nothing was sent.`,
+      );
   const headers: Record<string, string> = {
     host: input.host,
     'x-acs-action': input.action,

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../src/ecs/caller.js';
 import { EcsClient, type EcsClientOptions } from '../../src/ecs/client.js';
 import type { Credentials } from '../../src/ecs/credentials.js';
-import { EcsError } from '../../src/ecs/errors.js';
+import { CredentialsError, EcsError } from '../../src/ecs/errors.js';
 import { parseAcs3Authorization, sha256Hex, verifyAcs3 } from '../../src/simulator/acs3.js';
 import { defineAction } from '../../src/spec/action.js';
 import { DescribeRegions } from '../../src/spec/actions/regions.js';
@@ -268,6 +268,31 @@ describe('EcsClient with signature v3', () => {
     ].join('\n');
     for (const secret of [SECRET, TOKEN, signature as string]) expect(text).not.toContain(secret);
     expect((error as Error).message).toContain('[redacted]');
+  });
+
+  it('refuses a token a header cannot carry with a CredentialsError, sending nothing and naming no secret', async () => {
+    const server = await fakeEcs([ok({ RequestId: 'r', Regions: { Region: [] } })]);
+    const injected = 'token\r\nx-acs-action: DeleteInstance';
+    const { client, events } = v3Client(
+      server.url,
+      {},
+      {
+        accessKeyId: KEY_ID,
+        accessKeySecret: SECRET,
+        securityToken: injected,
+      },
+    );
+    const error = await client.call(DescribeRegions, {}).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error).toMatchObject({
+      code: 'CredentialsError',
+      retryable: false,
+      message:
+        'signature v3: the security token holds a character a header cannot carry (printable ASCII only); nothing was sent.',
+    });
+    expect(server.requests).toHaveLength(0);
+    expect(events).toMatchObject([{ attempts: 0, errorCode: 'CredentialsError' }]);
+    expect(JSON.stringify(error)).not.toContain('DeleteInstance');
   });
 
   it('answers in JSON: XML is refused at construction, and an unknown signature too', () => {
