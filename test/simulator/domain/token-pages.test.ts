@@ -69,7 +69,10 @@ describe('a NextToken walk', () => {
   for (const { action, map, ids, idField } of LISTS) {
     it(`${action.name} hands out every item that exists throughout exactly once while others come and go`, () => {
       const domain = estate();
-      const records = map(region(domain)) as Map<string, { creationTime: number } & Record<string, unknown>>;
+      const records = map(region(domain)) as unknown as Map<
+        string,
+        { creationTime: number } & Record<string, unknown>
+      >;
       const before = [...records.keys()];
       const deleted = new Set<string>();
       const created: string[] = [];
