@@ -29,7 +29,8 @@ export interface ListPage<T> {
   readonly NextToken?: string;
 }
 
-const NOT_FILTERS = ['RegionId', 'MaxResults', 'NextToken', 'PageNumber', 'PageSize'];
+// DryRun chooses no items (DryRun=false lists as if absent): not a filter.
+const NOT_FILTERS = ['RegionId', 'MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'DryRun'];
 
 /** `items` filtered and in creation order; `cursorOf` gives an item's place in that order. */
 export function listPage<T>(
