@@ -28,10 +28,15 @@ export interface TokenScope {
   readonly filters: string;
 }
 
-interface Sealed extends TokenScope {
-  readonly v: 1;
-  readonly after: TokenCursor;
-}
+/** What a token seals, as a compact array: version, scope, cursor. */
+type Sealed = readonly [
+  1,
+  action: string,
+  regionId: string,
+  filters: string,
+  creationTime: number,
+  id: string,
+];
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -57,20 +62,20 @@ export class PageTokens {
   issue(scope: TokenScope, after: TokenCursor): string {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
-    const sealed: Sealed = { v: 1, ...scope, after };
+    // Compact, so a token stays well under the 256 characters clients may allow for one.
+    const sealed: Sealed = [1, scope.action, scope.regionId, scope.filters, after.creationTime, after.id];
     const body = Buffer.concat([cipher.update(JSON.stringify(sealed), 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
   }
 
   /** The cursor a token carries for this scope; throws InvalidParameter.NextToken naming the rule broken. */
   open(token: string, scope: TokenScope): TokenCursor {
-    const sealed = this.#unseal(token);
-    if (sealed.action !== scope.action) throw invalidNextToken(`it was issued by ${sealed.action}`);
-    if (sealed.regionId !== scope.regionId)
-      throw invalidNextToken(`it was issued for region ${sealed.regionId}`);
-    if (sealed.filters !== scope.filters)
+    const [, action, regionId, filters, creationTime, id] = this.#unseal(token);
+    if (action !== scope.action) throw invalidNextToken(`it was issued by ${action}`);
+    if (regionId !== scope.regionId) throw invalidNextToken(`it was issued for region ${regionId}`);
+    if (filters !== scope.filters)
       throw invalidNextToken('it was issued for other filters; send the filters of the first call');
-    return sealed.after;
+    return { creationTime, id };
   }
 
   #unseal(token: string): Sealed {
@@ -84,7 +89,7 @@ export class PageTokens {
         decipher.final(),
       ]).toString('utf8');
       const sealed = JSON.parse(text) as Sealed;
-      if (sealed.v !== 1) throw malformed();
+      if (!Array.isArray(sealed) || sealed[0] !== 1 || sealed.length !== 6) throw malformed();
       return sealed;
     } catch {
       throw malformed();
@@ -105,7 +110,8 @@ export function filterKey(input: Readonly<Record<string, unknown>>, ignore: read
   const kept = Object.fromEntries(
     Object.entries(input).filter(([name, value]) => value !== undefined && !ignore.includes(name)),
   );
-  return createHash('sha256').update(canonical(kept)).digest('base64url');
+  // 128 bits of SHA-256: enough that two filter sets never share a key by chance.
+  return createHash('sha256').update(canonical(kept)).digest().subarray(0, 16).toString('base64url');
 }
 
 function canonical(value: unknown): string {
