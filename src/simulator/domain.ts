@@ -15,6 +15,7 @@ import * as securityGroupHandlers from './handlers/security-groups.js';
 import * as snapshotHandlers from './handlers/snapshots.js';
 import { type IdempotencyOptions, IdempotencyRecords } from './idempotency.js';
 import { makeId, type ResourceKind } from './ids.js';
+import { PageTokens } from './page-tokens.js';
 import { createRandom, type Random } from './random.js';
 import { DEFAULT_SEED, type SeedOptions, seedAccount } from './seed.js';
 import { settleDisk } from './state/disk.js';
@@ -102,6 +103,8 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
     regionIds: REGIONS.map((region) => region.regionId),
     initialize: seed ? (account) => seedAccount(account, seed, seededAt) : undefined,
   });
+  // One key for the domain's life: its NextTokens stay valid across reset(), as ECS's across writes.
+  const pageTokens = new PageTokens();
   const idempotency = new IdempotencyRecords(() => clock.now(), options.idempotency);
   // Ids made at run time come from a stream per account, apart from the seed's, so they too repeat run to run.
   const idStreams = new WeakMap<AccountState, Random>();
@@ -134,6 +137,7 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
         rules,
         newId: (kind, regionId) => newId(account, kind, regionId),
         snapshotFailure: () => options.snapshotFailures?.nextSnapshotFailure(),
+        pageTokens,
       };
       const token = action.idempotency === 'clientToken' ? input.ClientToken : undefined;
       if (typeof token !== 'string' || token === '') return handler(input, context);

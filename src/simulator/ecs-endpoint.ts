@@ -4,6 +4,7 @@ import { ACTIONS } from '../spec/catalog.js';
 import type { ApiLimits } from '../spec/limits.js';
 import { ServiceError, type SimulatorBackend } from './backend.js';
 import type { FaultInjector, FaultKind } from './faults.js';
+import { paramsUnder } from './page-tokens.js';
 import { parseParams, WireParamError } from './parse-params.js';
 import {
   type AuthenticatedCall,
@@ -162,7 +163,7 @@ async function act(
       `The specified action is not supported: the simulator has no handler for ${call.action.name}.`,
       400,
     );
-  const input = parseParams(call.action.params, wire.params, limits);
+  const input = parseParams(paramsUnder(call.action, limits), wire.params, limits);
   const result = await backend.handle(call.action, input, {
     accessKeyId: call.accessKeyId,
     requestId,

@@ -1,4 +1,4 @@
-import { API_LIMITS, type ApiLimits, type ApiLimitsName } from '../spec/limits.js';
+import { API_LIMITS, type ApiLimits, type ApiLimitsName, DEFAULT_API_LIMITS } from '../spec/limits.js';
 import type { TimingMode } from './clock.js';
 import { DEFAULT_ESTATE } from './seed.js';
 
@@ -137,8 +137,9 @@ const variables = {
   SIMULATOR_DROP_RATE: rate,
   SIMULATOR_DROP_AFTER_ACTING_RATE: rate,
   SIMULATOR_SNAPSHOT_FAILURE_RATE: rate,
-  // Shared with the gateway's client: both sides of the protocol apply one generation.
-  ECS_API_LIMITS: withDefault(oneOf(LIMITS), '2014'),
+  // Shared with the gateway's client: both sides of the protocol apply one generation,
+  // and default to the same one (the gateway's default is the simulator's).
+  ECS_API_LIMITS: withDefault(oneOf(LIMITS), DEFAULT_API_LIMITS),
 };
 
 type Values = { -readonly [Name in keyof typeof variables]: (typeof variables)[Name]['fallback'] };

@@ -38,7 +38,11 @@ export type ResourceKind =
  */
 export interface PageSpec {
   readonly list: string;
-  readonly tokens?: { readonly maxResults: number };
+  readonly tokens?: {
+    readonly maxResults: number;
+    /** The smallest MaxResults honoured; a smaller one (or none) is taken as 10. Default 1. */
+    readonly minResults?: number;
+  };
 }
 
 /** What a read action answers about. */

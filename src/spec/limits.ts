@@ -19,6 +19,13 @@ export const API_LIMITS: Readonly<Record<ApiLimitsName, ApiLimits>> = {
   current: { name: 'current', pageSize: 100, ids: 100 },
 };
 
+/**
+ * ECS_API_LIMITS when unset. The gateway's configuration and the simulator's settings
+ * both default to it, so `npm start` and `npm run simulator` speak one generation
+ * unless told otherwise; a test holds the two defaults equal.
+ */
+export const DEFAULT_API_LIMITS: ApiLimitsName = '2014';
+
 /** PageSize when a call does not say: the documented default of every Describe* action. */
 export const DEFAULT_PAGE_SIZE = 10;
 

@@ -7,7 +7,7 @@ import {
   SIMULATOR_VARIABLES,
   SimulatorSettingsError,
 } from '../../src/simulator/settings.js';
-import { API_LIMITS } from '../../src/spec/limits.js';
+import { API_LIMITS, DEFAULT_API_LIMITS } from '../../src/spec/limits.js';
 import { loadStartConfig } from '../../src/start-config.js';
 import { useTemporaryHome } from '../support/aliyun-cli-config.js';
 
@@ -51,9 +51,17 @@ describe('the simulator settings, read by the simulator alone', () => {
     const settings = loadSimulatorSettings({ SIMULATOR_PORT: '', SIMULATOR_SEED: '   ' });
     expect(settings).toMatchObject({ host: '127.0.0.1', port: 0, standalonePort: 9000, seed: 1 });
     expect(settings.accessKeyId).toBe('simulator');
-    expect(settings.apiLimits).toEqual(API_LIMITS['2014']);
+    expect(settings.apiLimits).toEqual(API_LIMITS[DEFAULT_API_LIMITS]);
     // A copy: the shared limits table is not the settings' own.
-    expect(settings.apiLimits).not.toBe(API_LIMITS['2014']);
+    expect(settings.apiLimits).not.toBe(API_LIMITS[DEFAULT_API_LIMITS]);
+  });
+
+  it('defaults ECS_API_LIMITS to what the gateway defaults to: npm run simulator and npm start agree', () => {
+    const standalone = loadSimulatorSettings({});
+    const config = loadStartConfig({ SIMULATOR_ACCESS_KEY_ID: 'local' }, { homeDir: homeDir() });
+    expect(standalone.apiLimits).toEqual(config.ecs.apiLimits);
+    expect(config.simulator.apiLimits).toEqual(config.ecs.apiLimits);
+    expect(config.ecs.apiLimits.name).toBe(DEFAULT_API_LIMITS);
   });
 
   it('reports every problem at once in the gateway configuration’s words, a secret never by value', () => {

@@ -2,6 +2,7 @@ import type { ActionResult, AnyAction } from '../../spec/action.js';
 import { DEFAULT_PAGE_SIZE } from '../../spec/limits.js';
 import type { SimulatorClock } from '../clock.js';
 import type { ResourceKind } from '../ids.js';
+import type { PageTokens } from '../page-tokens.js';
 import type { AccountState, Tag } from '../store.js';
 
 /** What a handler gets besides its input: the caller's account, the time, the settings. */
@@ -21,6 +22,8 @@ export interface DomainContext {
   newId(kind: ResourceKind, regionId: string): string;
   /** Whether a snapshot being created fails, as the share of its duration where it does (faults). */
   snapshotFailure(): number | undefined;
+  /** Issues and opens the NextToken of token-paged listings. */
+  readonly pageTokens: PageTokens;
 }
 
 /** The limits the simulator enforces that differ between the 2014 reference and today. */

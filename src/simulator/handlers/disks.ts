@@ -21,7 +21,6 @@ import {
   inCreationOrder,
   inIdList,
   matches,
-  paginate,
   type Reply,
   tagsFrom,
 } from './context.js';
@@ -36,6 +35,7 @@ import {
   requireStatus,
   requireUniqueTagKeys,
 } from './guards.js';
+import { listPage } from './paging.js';
 
 export function DescribeDisks(
   input: ActionInput<typeof api.DescribeDisks>,
@@ -62,7 +62,10 @@ export function DescribeDisks(
       matches(input.ResourceGroupId, disk.resourceGroupId) &&
       hasTags(disk.tags, input.Tag),
   );
-  const { items, ...page } = paginate(selected, input);
+  const { items, ...page } = listPage(api.DescribeDisks, selected, input, context, (disk) => ({
+    creationTime: disk.creationTime,
+    id: disk.diskId,
+  }));
   return { RegionId: input.RegionId, ...page, Disks: items.map((disk) => diskView(disk, now)) };
 }
 

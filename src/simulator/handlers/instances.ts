@@ -20,6 +20,7 @@ import {
 } from './context.js';
 import { fail } from './errors.js';
 import { requireInstance, requireNotLocked, requireStatus } from './guards.js';
+import { listPage } from './paging.js';
 
 const RUNNING_OR_STOPPED = ['Running', 'Stopped'] as const;
 
@@ -58,7 +59,10 @@ export function DescribeInstances(
       matches(input.ResourceGroupId, instance.resourceGroupId) &&
       hasTags(instance.tags, input.Tag),
   );
-  const { items, ...page } = paginate(selected, input);
+  const { items, ...page } = listPage(api.DescribeInstances, selected, input, context, (instance) => ({
+    creationTime: instance.creationTime,
+    id: instance.instanceId,
+  }));
   return { ...page, Instances: items.map((instance) => instanceView(instance, region!, now)) };
 }
 

@@ -12,12 +12,12 @@ import {
   inCreationOrder,
   inIdList,
   matches,
-  paginate,
   type Reply,
   tagsFrom,
 } from './context.js';
 import { fail } from './errors.js';
 import { requireDisk, requireNotLocked, requireStatus, requireUniqueTagKeys } from './guards.js';
+import { listPage } from './paging.js';
 
 export function DescribeSnapshots(
   input: ActionInput<typeof api.DescribeSnapshots>,
@@ -51,7 +51,10 @@ export function DescribeSnapshots(
       matches(input.ResourceGroupId, snapshot.resourceGroupId) &&
       hasTags(snapshot.tags, input.Tag),
   );
-  const { items, ...page } = paginate(selected, input);
+  const { items, ...page } = listPage(api.DescribeSnapshots, selected, input, context, (snapshot) => ({
+    creationTime: snapshot.creationTime,
+    id: snapshot.snapshotId,
+  }));
   return {
     RegionId: input.RegionId,
     ...page,

@@ -72,7 +72,7 @@ export const DescribeDisks = defineAction({
     NextToken: t.string,
     Disks: t.list('Disk', DiskItemType),
   },
-  page: { list: 'Disks', tokens: { maxResults: 500 } },
+  page: { list: 'Disks', tokens: { maxResults: 500, minResults: 10 } },
   errors: [
     documented(
       'InvalidDiskType.ValueNotSupported',

@@ -68,7 +68,7 @@ export const DescribeInstances = defineAction({
     NextToken: t.string,
     Instances: t.list('Instance', InstanceAttributesType),
   },
-  page: { list: 'Instances', tokens: { maxResults: 100 } },
+  page: { list: 'Instances', tokens: { maxResults: 100, minResults: 10 } },
   errors: [
     documented(
       'InvalidInstanceIds.Malformed',
