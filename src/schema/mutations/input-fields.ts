@@ -166,6 +166,10 @@ export function inputFields(
     const options = {
       required: spec.required === true && !optional.includes(binding.param),
       description: describe(binding),
+      // GraphQL allows a deprecated input field only when it is optional.
+      ...(spec.deprecated === undefined || spec.required === true
+        ? {}
+        : { deprecationReason: spec.deprecated }),
     };
     const isId = /Ids?$/.test(binding.param);
     switch (spec.kind) {
