@@ -145,6 +145,10 @@ function describe(binding: FieldBinding): string {
  */
 export function inGraphQLTerms(doc: string): string {
   return doc
+    .replace(
+      /a check that passes answers DryRunOperation\./,
+      'answers DryRunPassed when ECS’s checks pass (its DryRunOperation), else the refusal the real call would meet.',
+    )
     .replace(/, as Tag\.N\.Key and Tag\.N\.Value, N from 1 to (\d+)\./, ', at most $1.')
     .replace(/, as a JSON array such as \[[^\]]*\]\./, '.')
     .replace(
