@@ -241,3 +241,80 @@ describe('dryRun under the 2014 API', () => {
     expect(await status(world.running.id)).toBe('RUNNING');
   });
 });
+
+describe('the bulk mutations’ plan (today’s API)', () => {
+  beforeEach(() => gatewayOver());
+
+  async function bulk(name: string, input: Record<string, unknown>, item: string) {
+    const type = name.charAt(0).toUpperCase() + name.slice(1);
+    const response = await h.run<Record<string, { dryRun: boolean; items: Record<string, unknown>[] }>>(
+      `mutation Bulk($input: ${type}Input!) {
+        ${name}(input: $input) {
+          ... on ${type}Payload {
+            dryRun
+            items { id: ${item} result { __typename ... on DryRunPassed { action requestId } ... on EcsActionError { code } } }
+          }
+        }
+      }`,
+      { input },
+    );
+    if (response.errors) throw new Error(JSON.stringify(response.errors));
+    return response.data?.[name];
+  }
+
+  it('stopInstances: one StopInstance with DryRun=true per instance, ECS’s verdicts, nothing stopped', async () => {
+    const { running, stopped } = world;
+    const before = actionCalls(h.simulator);
+    const plan = await bulk(
+      'stopInstances',
+      { ids: [running.id, stopped.id, 'i-bp1missing00000000'], dryRun: true },
+      'instanceId',
+    );
+    expect(plan).toEqual({
+      dryRun: true,
+      items: [
+        { id: running.id, result: passed('StopInstance') },
+        { id: stopped.id, result: { __typename: 'EcsIncorrectStateError', code: 'IncorrectInstanceStatus' } },
+        {
+          id: 'i-bp1missing00000000',
+          result: { __typename: 'EcsNotFoundError', code: 'InvalidInstanceId.NotFound' },
+        },
+      ],
+    });
+    expect(actionCallsSince(h.simulator, before)).toEqual({ StopInstance: 3 });
+    expect(sent.map((call) => [call.action, call.input.DryRun])).toEqual([
+      ['StopInstance', true],
+      ['StopInstance', true],
+      ['StopInstance', true],
+    ]);
+    expect(await status(running.id)).toBe('RUNNING');
+    sent = [];
+    const real = await bulk('stopInstances', { ids: [running.id] }, 'instanceId');
+    expect(real?.dryRun).toBe(false);
+    expect(sent.filter((call) => call.action === 'StopInstance').map((call) => call.input.DryRun)).toEqual([
+      undefined,
+    ]);
+  });
+
+  it('startInstances: the same, from Stopped', async () => {
+    const plan = await bulk('startInstances', { ids: [world.stopped.id], dryRun: true }, 'instanceId');
+    expect(plan?.items).toEqual([{ id: world.stopped.id, result: passed('StartInstance') }]);
+    expect(sent.map((call) => [call.action, call.input.DryRun])).toEqual([['StartInstance', true]]);
+    expect(await status(world.stopped.id)).toBe('STOPPED');
+  });
+
+  it('createSnapshots: CreateSnapshot takes no DryRun, so the plan stays the Describe one, with no RequestId', async () => {
+    const plan = await bulk(
+      'createSnapshots',
+      { diskIds: [world.stopped.dataDiskId], dryRun: true },
+      'diskId',
+    );
+    expect(plan?.items).toEqual([
+      {
+        id: world.stopped.dataDiskId,
+        result: { __typename: 'DryRunPassed', action: 'CreateSnapshot', requestId: null },
+      },
+    ]);
+    expect(sent.map((call) => call.action)).not.toContain('CreateSnapshot');
+  });
+});
