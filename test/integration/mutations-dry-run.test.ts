@@ -30,9 +30,13 @@ let world: Estate;
 let sent: { readonly action: string; readonly input: Record<string, unknown> }[];
 let faults: ReturnType<typeof forcedFaults>;
 
+/** Makes the upstream ignore DryRun, as an endpoint that does not know it does (it then acts). */
+let ignoreDryRun = false;
+
 async function gatewayOver(limits = CURRENT, gateway: Record<string, unknown> = {}): Promise<void> {
   faults = forcedFaults();
   sent = [];
+  ignoreDryRun = false;
   h = await simulatedGateway({
     limits,
     gateway,
@@ -41,7 +45,9 @@ async function gatewayOver(limits = CURRENT, gateway: Record<string, unknown> = 
       return {
         call(action, input, options) {
           sent.push({ action: action.name, input: { ...input } });
-          return faulty.call(action, input, options);
+          if (!ignoreDryRun) return faulty.call(action, input, options);
+          const { DryRun: _ignored, ...rest } = input as Record<string, unknown>;
+          return faulty.call(action, rest as typeof input, options);
         },
       };
     },
@@ -316,5 +322,26 @@ describe('the bulk mutations’ plan (today’s API)', () => {
       },
     ]);
     expect(sent.map((call) => call.action)).not.toContain('CreateSnapshot');
+  });
+});
+
+describe('an endpoint that ignores DryRun', () => {
+  beforeEach(async () => {
+    await gatewayOver();
+    ignoreDryRun = true;
+  });
+
+  it('acted: the answer is the write it was, the payload read afresh, not DryRunPassed', async () => {
+    const result = await mutate(
+      h,
+      'stopInstance',
+      { instanceId: world.running.id, dryRun: true },
+      'instance { status }',
+    );
+    expect(result).toMatchObject({ __typename: 'StopInstancePayload', instance: { status: 'STOPPING' } });
+    expect(sent.map((call) => [call.action, call.input.DryRun])).toEqual([
+      ['StopInstance', true],
+      ['DescribeInstances', undefined],
+    ]);
   });
 });
