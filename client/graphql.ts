@@ -15,21 +15,30 @@ export type ChargeType =
 
 /** The input of createSnapshots: the disks to act on, and the input of createSnapshot that applies to each (the same fields and rules). */
 export type CreateSnapshotsInput = {
-  /** Standard (a standard snapshot) or Flash (a local snapshot, only for accounts that used it before 2020-12-14). No longer needed: ESSD snapshots are instantly available. Not with InstantAccess. (ECS parameter Category.) */
+  /**
+   * Standard (a standard snapshot) or Flash (a local snapshot, only for accounts that used it before 2020-12-14). No longer needed: ESSD snapshots are instantly available. Not with InstantAccess. (ECS parameter Category.)
+   * @deprecated ESSD snapshots are instantly available by default today, at no extra cost: no parameter is needed for it.
+   */
   category?: string | null | undefined;
   /** The snapshot description: 2 to 256 characters, not starting with http:// or https://. (ECS parameter Description.) */
   description?: string | null | undefined;
   /** These disks, one item each, in this order. */
   diskIds?: Array<string | number> | null | undefined;
-  /** Answer the plan without acting: for each disk, DryRunPassed or the refusal the documented rules give from the state ECS describes. No write is sent. */
+  /** Answer the plan without acting: for each disk, DryRunPassed or the refusal the documented rules give from the state ECS describes (CreateSnapshot takes no DryRun). No write is sent. */
   dryRun?: boolean | null | undefined;
   /** Every disk this filter lists (in listing order). */
   filter?: DiskFilter | null | undefined;
   /** Every disk attached to these instances (DescribeDisks with InstanceId, one call each), in listing order. An instance that lists no disk (none such in the region) adds none. */
   instanceIds?: Array<string | number> | null | undefined;
-  /** Whether the snapshot is instantly available (ESSD only). Default false; no longer needed today. (ECS parameter InstantAccess.) */
+  /**
+   * Whether the snapshot is instantly available (ESSD only). Default false; no longer needed today. (ECS parameter InstantAccess.)
+   * @deprecated ESSD snapshots are instantly available by default today, at no extra cost: no parameter is needed for it.
+   */
   instantAccess?: boolean | null | undefined;
-  /** Days the instant access lasts, 1 to 65535, when InstantAccess is true; RetentionDays by default. (ECS parameter InstantAccessRetentionDays.) */
+  /**
+   * Days the instant access lasts, 1 to 65535, when InstantAccess is true; RetentionDays by default. (ECS parameter InstantAccessRetentionDays.)
+   * @deprecated ESSD snapshots are instantly available by default today, at no extra cost: no parameter is needed for it.
+   */
   instantAccessRetentionDays?: number | null | undefined;
   /** The most disks to act on: a selection of more is refused (ValidationError, code TooManyItems) before any write. At most, and by default, GATEWAY_MAX_BULK_ITEMS; a lower one also lowers the call estimate. */
   maxItems?: number | null | undefined;
@@ -211,7 +220,7 @@ export type SnapshotStatus =
 
 /** The input of stopInstances: the instances to act on, and the input of stopInstance that applies to each (the same fields and rules). */
 export type StopInstancesInput = {
-  /** Answer the plan without acting: for each instance, DryRunPassed or the refusal the documented rules give from the state ECS describes. No write is sent. */
+  /** Answer the plan without acting: for each instance, DryRunPassed or the refusal StopInstance would meet. Under today's API, ECS's own dry run (one StopInstance with DryRun=true each); under the 2014 API, the documented rules over the state ECS describes, and no write is sent. */
   dryRun?: boolean | null | undefined;
   /** Every instance this filter lists (in listing order). */
   filter?: InstanceFilter | null | undefined;

@@ -1,4 +1,5 @@
 import type { AnyAction } from '../spec/action.js';
+import { isDryRun } from '../spec/dry-run.js';
 import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../spec/limits.js';
 import { ControlError, type FailedSnapshot, type RequestContext, type SimulatorBackend } from './backend.js';
 import { REGIONS } from './catalog.js';
@@ -95,7 +96,8 @@ function toClock(option: SimulatorDomainOptions['clock']): SimulatorClock {
 
 export function createSimulatorDomain(options: SimulatorDomainOptions = {}): SimulatorDomain {
   const clock = toClock(options.clock);
-  const rules = { ...rulesFor(options.limits ?? API_LIMITS.current), ...options.rules };
+  const limits = options.limits ?? API_LIMITS.current;
+  const rules = { ...rulesFor(limits), ...options.rules };
   const seed = options.seed === false ? undefined : { ...DEFAULT_SEED, ...options.seed };
   // One anchor for every seeding, so reset() and a later account get the very same estate.
   const seededAt = clock.now();
@@ -129,16 +131,24 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
       const account = store.account(request.accessKeyId);
       const now = clock.now();
       settleAccount(account, now);
+      // The 2014 API has no DryRun: like any unknown parameter it is ignored, and the call acts.
+      const dryRun = limits.name === 'current' && isDryRun(action, input);
       const context: DomainContext = {
         account,
         regionId: request.regionId,
         now,
         clock,
         rules,
+        dryRun,
         newId: (kind, regionId) => newId(account, kind, regionId),
         snapshotFailure: () => options.snapshotFailures?.nextSnapshotFailure(),
         pageTokens,
       };
+      if (dryRun) {
+        // Checked, never acted on: no ClientToken is recorded, so a real call with it acts later.
+        handler(input, context);
+        throw new Error(`The handler of ${action.name} acted on a dry run instead of calling passDryRun.`);
+      }
       const token = action.idempotency === 'clientToken' ? input.ClientToken : undefined;
       if (typeof token !== 'string' || token === '') return handler(input, context);
       const { ClientToken: _token, ...params } = input;

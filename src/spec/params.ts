@@ -23,6 +23,11 @@ export interface ParamCommon {
    * the declared name.
    */
   readonly aliases?: readonly string[];
+  /**
+   * Why the parameter is no longer needed, when the SDK models mark it deprecated: the
+   * GraphQL input field derived from it carries `@deprecated(reason:)`. It is still sent.
+   */
+  readonly deprecated?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { CallEvent, EcsCaller } from '../../src/ecs/caller.js';
 import { EcsClient } from '../../src/ecs/client.js';
 import { staticCredentials } from '../../src/ecs/credentials.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
-import { API_LIMITS } from '../../src/spec/limits.js';
+import { API_LIMITS, type ApiLimits } from '../../src/spec/limits.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/yoga.js';
 import { capturingLogger, type GraphQLResponse } from '../graph/support/gateway.js';
 
@@ -38,9 +38,11 @@ export async function simulatedGateway(
     readonly onCall?: (event: CallEvent) => void;
     /** Failures in a row that open the client's breaker; high by default (see below). */
     readonly breakerFailures?: number;
+    /** The API generation of the simulator, the client and the gateway alike; 2014 by default. */
+    readonly limits?: ApiLimits;
   } = {},
 ): Promise<SimulatedGateway> {
-  const limits = API_LIMITS['2014'];
+  const limits = options.limits ?? API_LIMITS['2014'];
   const simulator = await createSimulator({ transitions: 'manual', limits, ...options.simulator });
   const calls: CallEvent[] = [];
   const client = new EcsClient({

@@ -1,4 +1,5 @@
 import type { ActionInput, ActionResult, AnyAction } from '../../spec/action.js';
+import { isDryRun } from '../../spec/dry-run.js';
 import type { CallOptions, EcsCaller } from '../caller.js';
 import { EcsCallError, isUpstreamFailure, ParamError } from '../errors.js';
 import { callRegion, changeTags, readKey, readTags } from './keys.js';
@@ -295,7 +296,8 @@ export class ReadCache {
       return (await upstream.call(action, input, options)) as never;
     } finally {
       // Failed writes too: a failure may have acted (a lost answer), and dropping costs only a call.
-      if (action.changes && action.changes.length > 0) {
+      // Not a dry run: ECS checks it and acts on nothing, whatever the answer.
+      if (action.changes && action.changes.length > 0 && !isDryRun(action, input)) {
         const fields = input as Readonly<Record<string, unknown>>;
         const regionId = callRegion(action, fields, options, this.#defaultRegionId);
         await this.#invalidate(changeTags(action, regionId, fields));

@@ -1,27 +1,10 @@
 import type { GatewayContext } from '../../context.js';
 import { EcsError } from '../../ecs/errors.js';
 import { type AnyAction, documentedError } from '../../spec/action.js';
-import { builder } from '../builder.js';
 import type { BulkPayload, BulkSpec } from './bulk-spec.js';
 import type { DefinedMutation } from './define-mutation.js';
+import { DryRunPassed } from './dry-run-passed.js';
 import { classifyEcsError, type EcsActionError, EcsBusinessError } from './errors.js';
-
-/** What a dry run answers for an item the documented rules let through. */
-export class DryRunPassed {
-  constructor(
-    /** The ECS action the real call would make: `CreateSnapshot`. */
-    readonly action: string,
-  ) {}
-}
-
-builder.objectType(DryRunPassed, {
-  name: 'DryRunPassed',
-  description:
-    'A dry run found nothing in the state, as ECS describes it, that the documented rules refuse: the real call would be made. Nothing was done. ECS may still refuse for what no Describe shows (a balance, a disk on an instance never started since its creation).',
-  fields: (t) => ({
-    action: t.exposeString('action', { description: 'The ECS action the real call would make.' }),
-  }),
-});
 
 /** The refusal the single mutation answers for a documented code, as the real call would. */
 export function refusalOf(single: DefinedMutation<AnyAction>, code: string): EcsActionError {

@@ -11,9 +11,10 @@ export function isLockedForSecurity(instance: InstanceItem): boolean {
 }
 
 /**
- * A bulk power action: StartInstance or StopInstance for each instance. A dry run
- * checks what both refuse by DescribeInstances: no such instance, a security lock, a
- * status other than the one the action starts from.
+ * A bulk power action: StartInstance or StopInstance for each instance. Its dry run is
+ * ECS's own per instance under today's API; under the 2014 API (no DryRun) it checks
+ * what both refuse by DescribeInstances: no such instance, a security lock, a status
+ * other than the one the action starts from.
  */
 function powerOverInstances<A extends AnyAction>(
   name: string,
@@ -23,7 +24,7 @@ function powerOverInstances<A extends AnyAction>(
 ) {
   defineBulkMutation({
     name,
-    description: `${verb} every instance named (ids) and every instance the filter lists: each once, named ones first, at most maxItems (GATEWAY_MAX_BULK_ITEMS). Each gets its own ${single.name}, with the other input fields, a few at a time, and its own result in items: one refusal does not hide the others. A selection past the bound, an input breaking a rule, or no selector is a ValidationError, answered before any write (named ids past the bound, before any call). dryRun: true answers, for each instance, DryRunPassed or the refusal ${single.action.name} would meet by the documented rules as DescribeInstances shows them (no such instance, locked for security, not ${from}), sending no write.`,
+    description: `${verb} every instance named (ids) and every instance the filter lists: each once, named ones first, at most maxItems (GATEWAY_MAX_BULK_ITEMS). Each gets its own ${single.name}, with the other input fields, a few at a time, and its own result in items: one refusal does not hide the others. A selection past the bound, an input breaking a rule, or no selector is a ValidationError, answered before any write (named ids past the bound, before any call). dryRun: true answers, for each instance, DryRunPassed or the refusal ${single.action.name} would meet, acting on nothing: under today's API (ECS_API_LIMITS=current) from ECS itself, one ${single.action.name} with DryRun=true per instance (every check of the real call: permissions, balance, the instance's state); under the 2014 API, which has no DryRun, by the documented rules as DescribeInstances shows them (no such instance, locked for security, not ${from}), sending no write.`,
     single,
     idParam: 'InstanceId',
     idsField: 'ids',
@@ -31,8 +32,9 @@ function powerOverInstances<A extends AnyAction>(
     noun: 'instance',
     listing: instanceListing,
     filter: { type: InstanceFilter, mapping: instanceFilter },
-    // The instances named are described by id; the filter's come described.
-    dryRunCost: { perItem: 0, chunksOfItems: 0 },
+    // Today's API: one call with DryRun=true per instance. The 2014 plan describes the
+    // named instances by id (counted apart) and the filter's come described: fewer.
+    dryRunCost: { perItem: 1, chunksOfItems: 0 },
     // The order of the checks is the action's: the instance, its locks, its status.
     check: async (_context, _regionId, entries) =>
       entries.map(({ item }) => {

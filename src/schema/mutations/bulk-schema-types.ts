@@ -1,8 +1,8 @@
 import type { ObjectRef } from '@pothos/core';
 import { errorTypeMap, wrapErrorIfMatches } from '@pothos/plugin-errors';
 import type { AnyAction } from '../../spec/action.js';
+import { acceptsDryRun } from '../../spec/dry-run.js';
 import { builder, type GatewayTypes } from '../builder.js';
-import { DryRunPassed } from './bulk-dry-run.js';
 import { TOO_MANY_ITEMS } from './bulk-input-checks.js';
 import {
   type BulkInputShape,
@@ -11,6 +11,7 @@ import {
   type BulkSpec,
   bulkTypeName,
 } from './bulk-spec.js';
+import { DryRunPassed } from './dry-run-passed.js';
 import type { MutationError } from './errors.js';
 import { inputFields } from './input-fields.js';
 
@@ -71,7 +72,9 @@ function defineBulkInput<A extends AnyAction, L extends AnyAction, Item, Filter 
         description: `The most ${spec.noun}s to act on: a selection of more is refused (ValidationError, code ${TOO_MANY_ITEMS}) before any write. At most, and by default, GATEWAY_MAX_BULK_ITEMS; a lower one also lowers the call estimate.`,
       }),
       dryRun: t.boolean({
-        description: `Answer the plan without acting: for each ${spec.noun}, DryRunPassed or the refusal the documented rules give from the state ECS describes. No write is sent.`,
+        description: acceptsDryRun(single.action)
+          ? `Answer the plan without acting: for each ${spec.noun}, DryRunPassed or the refusal ${single.action.name} would meet. Under today's API, ECS's own dry run (one ${single.action.name} with DryRun=true each); under the 2014 API, the documented rules over the state ECS describes, and no write is sent.`
+          : `Answer the plan without acting: for each ${spec.noun}, DryRunPassed or the refusal the documented rules give from the state ECS describes (${single.action.name} takes no DryRun). No write is sent.`,
       }),
       ...inputFields(t, common, `${typeName}Input`, regionParam ? [regionParam] : []),
     }),

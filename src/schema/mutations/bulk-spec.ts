@@ -2,6 +2,7 @@ import type { InputObjectRef } from '@pothos/core';
 import type { GatewayContext } from '../../context.js';
 import type { Listing } from '../../loaders/listing.js';
 import type { AnyAction } from '../../spec/action.js';
+import { DRY_RUN_PARAM } from '../../spec/dry-run.js';
 import type { Params } from '../../spec/params.js';
 import type { GatewayTypes } from '../builder.js';
 import type { BulkCost } from '../cost.js';
@@ -70,7 +71,10 @@ export interface BulkSpec<A extends AnyAction, L extends AnyAction, Item, Filter
   readonly dryRunCost: BulkCost['dryRun'];
 }
 
-/** What the bulk input takes from the single mutation's: everything but the item id and ClientToken. */
+/**
+ * What the bulk input takes from the single mutation's: everything but the item id,
+ * ClientToken and DryRun (the bulk input's own dryRun plans the items, see bulk.ts).
+ */
 export interface BulkInputShape {
   /** The single mutation's input fields that apply to every item. */
   readonly common: readonly FieldBinding[];
@@ -84,11 +88,10 @@ export interface BulkInputShape {
 
 export function bulkInputShape(single: DefinedMutation<AnyAction>, idParam: string): BulkInputShape {
   const { action } = single;
-  const common = single.bindings.filter(
-    (binding) => binding.param !== idParam && binding.param !== 'ClientToken',
-  );
+  const own = (param: string) => param !== idParam && param !== 'ClientToken' && param !== DRY_RUN_PARAM;
+  const common = single.bindings.filter((binding) => own(binding.param));
   const commonParams = Object.fromEntries(
-    Object.entries(action.params).filter(([param]) => param !== idParam && param !== 'ClientToken'),
+    Object.entries(action.params).filter(([param]) => own(param)),
   ) as Params;
   const idRules = { [idParam]: action.params[idParam] } as Params;
   const idField = single.bindings.find((binding) => binding.param === idParam)?.field;

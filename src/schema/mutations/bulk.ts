@@ -1,5 +1,6 @@
 import type { GatewayContext } from '../../context.js';
 import type { AnyAction } from '../../spec/action.js';
+import { acceptsDryRun } from '../../spec/dry-run.js';
 import { builder } from '../builder.js';
 import { bulkItemBound, upstreamCost } from '../cost.js';
 import { planDryRun } from './bulk-dry-run.js';
@@ -14,6 +15,7 @@ import {
   bulkInputShape,
   bulkTypeName,
 } from './bulk-spec.js';
+import { DryRunPassed } from './dry-run-passed.js';
 import { MutationError, ValidationError } from './errors.js';
 
 /** Writes of one bulk mutation in flight at once; each still queues in the client's limiter. */
@@ -30,9 +32,11 @@ export const BULK_CONCURRENCY = 4;
  * 2. lists the expansion and the filter (the filter's first page tells its total, so a
  *    filter past the bound is refused after one call), and refuses a union past the
  *    bound before any write;
- * 3. in a dry run, describes the items and answers each one's verdict; otherwise does
- *    the single mutation for each, BULK_CONCURRENCY at a time, each with its own
- *    ClientToken under an Idempotency-Key (the field's response key and the item id).
+ * 3. in a dry run of an action that takes DryRun, under today's API, does the single
+ *    mutation's own dry run for each (one call each, ECS's checks); in another dry run,
+ *    describes the items and answers each one's verdict by the documented rules;
+ *    otherwise does the single mutation for each, BULK_CONCURRENCY at a time, each with
+ *    its own ClientToken under an Idempotency-Key (the field's response key and the item id).
  */
 export function defineBulkMutation<A extends AnyAction, L extends AnyAction, Item, Filter extends object>(
   spec: BulkSpec<A, L, Item, Filter>,
@@ -86,21 +90,26 @@ async function resolveBulk<A extends AnyAction, L extends AnyAction, Item, Filte
   const [first, ...rest] = bulkInputProblems(spec, shape, input, selectors, regionId, most, context);
   if (first) throw new ValidationError([first, ...rest]);
   const { selected, described } = await selectBulkItems(spec, selectors, regionId, most, context);
-  if (input.dryRun === true) return planDryRun(spec, selected, described, regionId, context);
+  const dryRun = input.dryRun === true;
+  // ECS's own dry run where the action takes one (today's API): its checks are ECS's, not
+  // a reading of Describe data; otherwise the plan from Describe data.
+  if (dryRun && !(acceptsDryRun(spec.single.action) && context.limits.name === 'current'))
+    return planDryRun(spec, selected, described, regionId, context);
   const items = await boundedMap(selected, BULK_CONCURRENCY, async (id): Promise<BulkItem> => {
     try {
       const result = await spec.single.perform(
-        { ...input, [shape.idField]: id, regionId },
+        // The bulk's dryRun is the single mutation's own input field of that name, when it has one.
+        { ...input, dryRun: dryRun || undefined, [shape.idField]: id, regionId },
         context,
         `${responseKey}/${id}`,
       );
       return { id, result };
     } catch (error) {
-      if (error instanceof MutationError) return { id, result: error };
+      if (error instanceof MutationError || error instanceof DryRunPassed) return { id, result: error };
       return { id, result: error, failed: true };
     }
   });
-  return { dryRun: false, items };
+  return { dryRun, items };
 }
 
 /** Runs `work` over `items` with at most `limit` at once, results in item order. */

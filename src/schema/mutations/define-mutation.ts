@@ -3,9 +3,12 @@ import type { GatewayContext } from '../../context.js';
 import { EcsError, ParamError } from '../../ecs/errors.js';
 import { idempotencyOf, type RequestIdempotency } from '../../idempotency/request-state.js';
 import type { ActionInput, ActionResult, AnyAction } from '../../spec/action.js';
+import { acceptsDryRun, isDryRun } from '../../spec/dry-run.js';
 import { checkParams, type ParamProblem } from '../../spec/param-checks.js';
 import { builder, type GatewayTypes } from '../builder.js';
 import { upstreamCost } from '../cost.js';
+import { dryRunUnder2014, sendDryRun } from './dry-run-call.js';
+import { DryRunPassed } from './dry-run-passed.js';
 import {
   classifyEcsError,
   EcsBusinessError,
@@ -21,6 +24,7 @@ import { bindParams, type FieldBinding, inputFields, inputProblem, toActionInput
 import { type Evidence, lostAnswerCode, type NoEvidence } from './lost-answer.js';
 import type { MutationDone } from './mutation-done.js';
 import { type PairRule, pairProblems } from './pair-rules.js';
+import { failingWithRead, READ_FAILED } from './read-failed.js';
 
 export type { MutationDone };
 
@@ -92,7 +96,10 @@ function describeMutation(
     'shows' in lost
       ? ` When the answer is lost, it answers the payload if ${lost.shows}, else OutcomeUnknownError.`
       : ` When the answer is lost, it answers OutcomeUnknownError (${lost.unknowable}).`;
-  return `${action.summary} (ECS action ${action.name}.)${idempotency}${afterLoss} Answers the payload or one of: ${errorTypes.map((type) => type.name).join(', ')}.`;
+  const dryRun = acceptsDryRun(action)
+    ? ' With dryRun: true, one call with DryRun=true: ECS makes every check of the real call and acts on nothing; it answers DryRunPassed or the refusal the real call would meet.'
+    : '';
+  return `${action.summary} (ECS action ${action.name}.)${idempotency}${afterLoss}${dryRun} Answers the payload or one of: ${[...errorTypes.map((type) => type.name), ...(dryRun ? ['DryRunPassed'] : [])].join(', ')}.`;
 }
 
 // RegionId and ZoneId name places, not resources.
@@ -189,7 +196,10 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
         }),
       },
       errors: {
-        types: errorTypes,
+        // DryRunPassed is thrown like a member error: the errors plugin answers a union member by the class thrown.
+        types: (acceptsDryRun(action)
+          ? [...errorTypes, DryRunPassed]
+          : errorTypes) as unknown as (typeof errorTypes)[number][],
         directResult: true,
         union: {
           name: `${typeName}Result`,
@@ -214,14 +224,25 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
     const regionId = (input.regionId as string | null | undefined) ?? context.defaultRegionId;
     const wire = toActionInput(bindings, input);
     if (regionParam) wire[regionParam] = regionId;
-    const invalid = validationError(
-      bindings,
-      checkParams(action.params, wire, context.limits),
-      pairProblems(bindings, spec.pairRules ?? [], wire),
-    );
+    const dryRun = isDryRun(action, wire);
+    const invalid = validationError(bindings, checkParams(action.params, wire, context.limits), [
+      ...pairProblems(bindings, spec.pairRules ?? [], wire),
+      ...(dryRun && context.limits.name === '2014' ? [dryRunUnder2014(bindings)] : []),
+    ]);
     if (invalid) throw invalid;
 
     const { ClientToken: given, ...sent } = wire;
+    if (dryRun) {
+      const options = { regionId, ...(typeof given === 'string' ? { clientToken: given } : {}) };
+      try {
+        // Returns only when the endpoint ignored DryRun and acted: the write it was, below.
+        const acted = await sendDryRun(context, action, sent as ActionInput<A>, options);
+        return done(acted, context, regionId, sent as ActionInput<A>, idempotencyOf(context));
+      } catch (error) {
+        if (error instanceof DryRunPassed) throw error;
+        throw asMutationError(error, bindings, errorTypes, undefined, action);
+      }
+    }
     const idempotency = idempotencyOf(context);
     const clientToken =
       typeof given === 'string'
@@ -247,11 +268,22 @@ export function defineMutation<A extends AnyAction, P extends object>(spec: Muta
         idempotency,
       });
     }
+    return done(result, context, regionId, sent as ActionInput<A>, idempotency);
+  }
+
+  /** ECS acted: the outcome noted, the request's reads dropped, the affected resources described afresh. */
+  async function done(
+    result: ActionResult<A>,
+    context: GatewayContext,
+    regionId: string,
+    input: ActionInput<A>,
+    idempotency: RequestIdempotency | undefined,
+  ): Promise<Payload> {
     idempotency?.noteWrite(action.idempotency, 'done');
     context.loaders.forget();
     const { RequestId: requestId } = result as { readonly RequestId?: string };
     try {
-      const payload = await spec.read({ context, regionId, input: sent as ActionInput<A>, result });
+      const payload = await spec.read({ context, regionId, input, result });
       return { ...payload, requestId } satisfies Payload;
     } catch (error) {
       // ECS acted: the answer is the payload, and the read that failed is an error at each resource field.
@@ -295,31 +327,6 @@ export interface DefinedMutation<A extends AnyAction> {
     context: GatewayContext,
     tokenPath: string,
   ) => Promise<object>;
-}
-
-/** Where a payload holds the failure of the read after a successful action. */
-const READ_FAILED = Symbol('readFailed');
-
-/**
- * The payload's field builder, with every resource field made to throw the read's
- * failure when there is one: the action is done (the payload and its requestId say so)
- * and each resource field reports, at its own path, that describing it failed.
- */
-function failingWithRead<T extends object>(t: T): T {
-  return new Proxy(t, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (property !== 'field' || typeof value !== 'function') return value;
-      return (options: { readonly resolve: (parent: object, ...rest: unknown[]) => unknown }) =>
-        value.call(target, {
-          ...options,
-          resolve: (parent: object, ...rest: unknown[]) => {
-            if (READ_FAILED in parent) throw (parent as { readonly [READ_FAILED]: unknown })[READ_FAILED];
-            return options.resolve(parent, ...rest);
-          },
-        });
-    },
-  });
 }
 
 /**

@@ -145,6 +145,10 @@ function describe(binding: FieldBinding): string {
  */
 export function inGraphQLTerms(doc: string): string {
   return doc
+    .replace(
+      /a check that passes answers DryRunOperation\./,
+      'answers DryRunPassed when ECS’s checks pass (its DryRunOperation), else the refusal the real call would meet.',
+    )
     .replace(/, as Tag\.N\.Key and Tag\.N\.Value, N from 1 to (\d+)\./, ', at most $1.')
     .replace(/, as a JSON array such as \[[^\]]*\]\./, '.')
     .replace(
@@ -166,6 +170,10 @@ export function inputFields(
     const options = {
       required: spec.required === true && !optional.includes(binding.param),
       description: describe(binding),
+      // GraphQL allows a deprecated input field only when it is optional.
+      ...(spec.deprecated === undefined || spec.required === true
+        ? {}
+        : { deprecationReason: spec.deprecated }),
     };
     const isId = /Ids?$/.test(binding.param);
     switch (spec.kind) {

@@ -18,6 +18,11 @@ export interface DomainContext {
   readonly now: number;
   readonly clock: SimulatorClock;
   readonly rules: DomainRules;
+  /**
+   * The call is a dry run (DryRun=true on an action that takes it, under today's API):
+   * the handler makes every check, then calls passDryRun instead of acting.
+   */
+  readonly dryRun: boolean;
   /** A new id of the kind, unused in the account. */
   newId(kind: ResourceKind, regionId: string): string;
   /** Whether a snapshot being created fails, as the share of its duration where it does (faults). */

@@ -22,7 +22,7 @@ import type {
 import { findImage } from '../views.js';
 import { type DomainContext, type Reply, tagsFrom } from './context.js';
 import { newDisk } from './disk-records.js';
-import { fail } from './errors.js';
+import { fail, passDryRun } from './errors.js';
 import { requireRegion, requireUniqueTagKeys } from './guards.js';
 
 /**
@@ -36,6 +36,7 @@ type DataDiskSpec = NonNullable<Input['DataDisk']>[number];
 
 export function CreateInstance(input: Input, context: DomainContext): Reply<typeof api.CreateInstance> {
   const plan = planInstance(input, context);
+  passDryRun(context);
   const instance = instanceRecord(input, plan, context);
   plan.region.instances.set(instance.instanceId, instance);
   addDisk(context, plan.region, instance, {

@@ -25,7 +25,7 @@ import {
   tagsFrom,
 } from './context.js';
 import { newDisk } from './disk-records.js';
-import { fail, invalidParameter } from './errors.js';
+import { fail, invalidParameter, passDryRun } from './errors.js';
 import {
   requireDisk,
   requireInstance,
@@ -245,6 +245,7 @@ export function ResetDisk(
   requireOnStoppedInstance(action, region, disk, context.now);
   if (snapshot.sourceDiskId !== disk.diskId) fail(action, 'InvalidParameter.Mismatch');
   if (snapshotStatus(snapshot, context.now) !== 'accomplished') fail(action, 'InvalidSnapshotId.NotReady');
+  passDryRun(context);
   reInitDisk(disk, context.now, context.clock.durations);
   return {};
 }

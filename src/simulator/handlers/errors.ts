@@ -1,5 +1,7 @@
 import { type ActionErrorCode, type AnyAction, documentedError } from '../../spec/action.js';
+import { DRY_RUN_OPERATION } from '../../spec/dry-run.js';
 import { ServiceError } from '../backend.js';
+import type { DomainContext } from './context.js';
 
 /**
  * Throws the action's documented error: code, message and HTTP status come from the
@@ -20,4 +22,13 @@ export function invalidParameter(param: string, rule: string): never {
     `The specified parameter "${param}" is not valid: ${rule}.`,
     400,
   );
+}
+
+/**
+ * Where a write handler has made every check and is about to act: a dry run stops
+ * here with DryRunOperation (HTTP 400), as ECS answers a request whose checks passed.
+ */
+export function passDryRun(context: DomainContext): void {
+  if (context.dryRun)
+    throw new ServiceError(DRY_RUN_OPERATION.code, DRY_RUN_OPERATION.message, DRY_RUN_OPERATION.httpStatus);
 }

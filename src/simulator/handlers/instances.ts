@@ -18,7 +18,7 @@ import {
   paginate,
   type Reply,
 } from './context.js';
-import { fail } from './errors.js';
+import { fail, passDryRun } from './errors.js';
 import { requireInstance, requireNotLocked, requireStatus } from './guards.js';
 import { listPage } from './paging.js';
 
@@ -121,6 +121,7 @@ function powerAction(
   const { record } = requireInstance(action, context, instanceId);
   requireNotLocked(action, record);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), [from]);
+  passDryRun(context);
   apply(record, context.now, context.clock.durations);
   return {};
 }
@@ -174,6 +175,7 @@ export function DeleteInstance(
   const { region, record } = requireInstance(action, context, input.InstanceId);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), ['Stopped']);
   if (record.instanceChargeType === 'PrePaid') fail(action, 'ChargeTypeViolation');
+  passDryRun(context);
   const locked = record.operationLocks.includes('security');
   for (const disk of disksOf(region, record.instanceId)) {
     if (locked || disk.deleteWithInstance) {

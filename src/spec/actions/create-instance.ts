@@ -1,5 +1,6 @@
 import { defineAction } from '../action.js';
 import { createInstanceErrors } from '../create-instance-errors.js';
+import { dryRunParam } from '../dry-run.js';
 import { diskCategories, hostNameParam, instanceDescription, instanceName } from '../instance-common.js';
 import { p } from '../params.js';
 import { t } from '../shape.js';
@@ -128,6 +129,8 @@ export const CreateInstance = defineAction({
     }),
     ResourceGroupId: p.string({ doc: 'The resource group of the instance.' }),
     Tag: tagsParam('Tags for the instance, as Tag.N.Key and Tag.N.Value, N from 1 to 20.'),
+
+    DryRun: dryRunParam(),
   },
   response: {
     InstanceId: t.string,

@@ -14,6 +14,10 @@ import { p } from '../params.js';
 import { t } from '../shape.js';
 import { descriptionParam, snapshotName, tagsParam } from '../value-rules.js';
 
+/** Why Category, InstantAccess and InstantAccessRetentionDays are deprecated (the SDK models say so). */
+const INSTANT_BY_DEFAULT =
+  'ESSD snapshots are instantly available by default today, at no extra cost: no parameter is needed for it.';
+
 /**
  * CreateSnapshot follows the 2024 edition (004), which supersedes the 2014 one: its
  * parameters and error table. The 2014 rows it keeps are the same codes and statuses.
@@ -51,9 +55,11 @@ export const CreateSnapshot = defineAction({
       code: 'InvalidSnapshotCategory.Malformed',
       httpStatus: 403,
       doc: 'Standard (a standard snapshot) or Flash (a local snapshot, only for accounts that used it before 2020-12-14). No longer needed: ESSD snapshots are instantly available. Not with InstantAccess.',
+      deprecated: INSTANT_BY_DEFAULT,
     }),
     InstantAccess: p.bool({
       doc: 'Whether the snapshot is instantly available (ESSD only). Default false; no longer needed today.',
+      deprecated: INSTANT_BY_DEFAULT,
     }),
     InstantAccessRetentionDays: p.int({
       min: 1,
@@ -61,6 +67,7 @@ export const CreateSnapshot = defineAction({
       code: 'InvalidInstantAccessRetentionDays.Malformed',
       httpStatus: 403,
       doc: 'Days the instant access lasts, 1 to 65535, when InstantAccess is true; RetentionDays by default.',
+      deprecated: INSTANT_BY_DEFAULT,
     }),
     ResourceGroupId: p.string({ doc: 'The resource group of the snapshot.' }),
     StorageLocationArn: p.string({

@@ -17,6 +17,7 @@ import {
   instanceNotFound,
   snapshotNotFound,
 } from '../documented-errors.js';
+import { dryRunParam } from '../dry-run.js';
 import { p } from '../params.js';
 import { t } from '../shape.js';
 import { password } from '../value-rules.js';
@@ -68,6 +69,7 @@ export const ResetDisk = defineAction({
       required: true,
       doc: 'The snapshot to roll back to; it must be a snapshot of the disk.',
     }),
+    DryRun: dryRunParam(),
   },
   response: {},
   errors: [

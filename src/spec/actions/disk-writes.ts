@@ -143,6 +143,7 @@ export const AttachDisk = defineAction({
     Device: p.string({
       code: 'InvalidDevice.Malformed',
       doc: 'The device name, /dev/xvdb to /dev/xvdz; allocated in order when absent.',
+      deprecated: 'ECS is to stop taking it: let ECS allocate the device name.',
     }),
     DeleteWithInstance: deleteWithInstance,
   },
@@ -245,6 +246,8 @@ export const ModifyDiskAttribute = defineAction({
     }),
     EnableAutoSnapshot: p.bool({
       doc: 'Whether the disk takes automatic snapshots (when the account policy is on). Unchanged when absent.',
+      deprecated:
+        'Automatic snapshots are on for every disk today: apply an automatic snapshot policy to the disk instead.',
     }),
   },
   response: {},

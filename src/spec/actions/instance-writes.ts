@@ -8,6 +8,7 @@ import {
   internalError,
   securityGroupNotFound,
 } from '../documented-errors.js';
+import { dryRunParam } from '../dry-run.js';
 import {
   forceStop,
   hostNameParam,
@@ -24,7 +25,7 @@ export const StartInstance = defineAction({
   summary: 'Starts a Stopped instance; it goes through Starting to Running.',
   idempotency: 'none',
   changes: [{ kind: 'instance', ids: 'InstanceId' }],
-  params: { InstanceId: instanceId },
+  params: { InstanceId: instanceId, DryRun: dryRunParam() },
   response: {},
   errors: [
     instanceNotFound,
@@ -57,7 +58,7 @@ export const StopInstance = defineAction({
   summary: 'Stops a Running instance; it goes through Stopping to Stopped.',
   idempotency: 'none',
   changes: [{ kind: 'instance', ids: 'InstanceId' }],
-  params: { InstanceId: instanceId, ForceStop: forceStop },
+  params: { InstanceId: instanceId, ForceStop: forceStop, DryRun: dryRunParam() },
   response: {},
   errors: [instanceNotFound, incorrectInstanceStatus, instanceLockedForSecurity],
 });
@@ -67,7 +68,7 @@ export const RebootInstance = defineAction({
   summary: 'Restarts a Running instance; it goes to Starting, then Running.',
   idempotency: 'none',
   changes: [{ kind: 'instance', ids: 'InstanceId' }],
-  params: { InstanceId: instanceId, ForceStop: forceStop },
+  params: { InstanceId: instanceId, ForceStop: forceStop, DryRun: dryRunParam() },
   response: {},
   errors: [instanceNotFound, incorrectInstanceStatus, instanceLockedForSecurity, diskError],
 });
@@ -136,7 +137,7 @@ export const DeleteInstance = defineAction({
     { kind: 'snapshot' },
     { kind: 'image' },
   ],
-  params: { InstanceId: instanceId },
+  params: { InstanceId: instanceId, DryRun: dryRunParam() },
   response: {},
   errors: [
     // Not in the 2014 table, but every other instance action documents it and ECS answers it today.
