@@ -371,3 +371,26 @@ describe('the estimate stays an upper bound', () => {
     expect(upstream.estimate).toBeGreaterThanOrEqual(upstream.calls);
   });
 });
+
+describe('the estimate of a token walk counts every item a call can bring', () => {
+  it('all over 500 disks a call bounds the lists below by 500 parents a page, not 100', async () => {
+    // One page allowed: a PageNumber page would bring 100 disks, a token call brings all 300.
+    const { ecs, gateway } = await tokenStack(
+      'current',
+      { instances: 150, disks: 2, snapshots: 1 },
+      { gateway: { allPagesCap: 1, batching: false, maxUpstreamCalls: 100_000 } },
+    );
+    const result = await execute<{ disks: { nodes: unknown[] } }>(
+      gateway,
+      '{ disks(page: { all: true }) { nodes { id snapshots { totalCount } } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.disks.nodes).toHaveLength(300);
+    const upstream = result.extensions?.upstream as { calls: number; estimate: number };
+    // Without batching, each disk's snapshots are a call of their own.
+    expect(callsOf(ecs, 'DescribeDisks')).toEqual([{ RegionId: REGION, MaxResults: '500' }]);
+    expect(callsOf(ecs, 'DescribeSnapshots')).toHaveLength(300);
+    expect(upstream.calls).toBe(301);
+    expect(upstream.estimate).toBeGreaterThanOrEqual(301);
+  });
+});
