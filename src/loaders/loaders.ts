@@ -200,13 +200,14 @@ export class Loaders {
     query: ListingQuery<A>,
     request: PageRequest,
   ): number {
+    // `all` walks by NextToken at the action's MaxResults where the listing has tokens.
     const perCall = Math.max(
-      request.kind === 'all' ? request.pageSize : request.size,
+      request.kind === 'all' ? request.pageSize : 0,
       tokenMaxResults(listing, this.#options.limits) ?? 0,
     );
     let parents = request.kind === 'all' ? request.maxPages * perCall : request.size;
     const known = this.#options.census?.count(listing.name, query.regionId);
-    // A page after a token may be anywhere in the listing: the census bounds it from none.
+    // Where a page after a token starts is not known: the census bounds it only by the whole listing.
     const before = request.kind === 'page' ? (request.number - 1) * request.size : 0;
     if (known !== undefined) parents = Math.min(parents, Math.max(0, known - before));
     if (hasIdFilter(listing)) {
