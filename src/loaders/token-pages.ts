@@ -13,8 +13,13 @@ export function tokenMaxResults(
   listing: { readonly action: AnyAction },
   limits: ApiLimits,
 ): number | undefined {
-  if (limits.name !== 'current') return undefined;
+  if (!pagesByToken(limits)) return undefined;
   return listing.action.page?.tokens?.maxResults;
+}
+
+/** Whether the API profile pages by NextToken the actions that declare tokens: today's does, 2014 has none. */
+export function pagesByToken(limits: ApiLimits): boolean {
+  return limits.name === 'current';
 }
 
 /** One call of a token-paged listing. */

@@ -1,3 +1,4 @@
+import { pagesByToken } from '../loaders/token-pages.js';
 import type { ApiLimits } from '../spec/limits.js';
 import { DEFAULT_PAGE_SIZE } from '../spec/limits.js';
 
@@ -327,7 +328,7 @@ export class CallEstimate {
     if (items !== 'page') return items;
     const { limits } = this.#env;
     const perCall =
-      limits.name === 'current' && cost.tokenItems !== undefined
+      pagesByToken(limits) && cost.tokenItems !== undefined
         ? Math.max(limits.pageSize, cost.tokenItems)
         : limits.pageSize;
     const page = args.page?.all
