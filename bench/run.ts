@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     console.log(`## ${scenario.title} (\`--only ${scenario.name}\`)\n`);
     const started = nowMs();
     try {
-      const report = await scenario.run({ quick: args.quick });
+      const report = await scenario.run({ quick: args.quick, limits: args.limits });
       const seconds = (nowMs() - started) / 1000;
       print(report);
       console.log(`\n_${seconds.toFixed(1)} s_\n`);
@@ -91,7 +91,7 @@ async function main(): Promise<number> {
   await mkdir(dirname(args.out), { recursive: true });
   await writeFile(
     args.out,
-    `${JSON.stringify({ recordedAt: new Date().toISOString(), machine, gcForced, quick: args.quick, scenarios: outcomes }, null, 2)}\n`,
+    `${JSON.stringify({ recordedAt: new Date().toISOString(), machine, gcForced, quick: args.quick, limits: args.limits, scenarios: outcomes }, null, 2)}\n`,
   );
   console.log(`Load average at the end: ${describeMachine().loadAverage}. Raw figures: ${args.out}`);
   return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0;

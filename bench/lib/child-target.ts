@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { ResponseFormat } from '../../src/ecs/decode.js';
+import type { ApiLimitsName } from '../../src/spec/limits.js';
 
 export interface TargetUrls {
   readonly simulatorUrl: string;
@@ -20,6 +21,8 @@ export interface ChildTargetOptions {
   readonly upstream?: string;
   /** Each result reports its upstream calls. */
   readonly debug?: boolean;
+  /** The API profile of the child's simulator and gateway; 2014 when absent. */
+  readonly limits?: ApiLimitsName;
   /** Added to the child's environment (NODE_ENV, for one). */
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -33,6 +36,7 @@ export async function startChildTarget(
   const flags = [
     ...(options.upstream === undefined ? [] : ['--upstream', options.upstream]),
     ...(options.debug ? ['--debug'] : []),
+    ...(options.limits === undefined ? [] : ['--limits', options.limits]),
   ];
   const child: ChildProcess = spawn(
     process.execPath,
@@ -74,8 +78,11 @@ export async function configureFaults(
 }
 
 /** A simulator with the bench estate in a child process, so its work does not share the measured process. */
-export async function startChildSimulator(latencyMs = 0): Promise<ChildTarget & { readonly url: string }> {
-  const target = await startChildTarget('simulator');
+export async function startChildSimulator(
+  latencyMs = 0,
+  limits: ApiLimitsName = '2014',
+): Promise<ChildTarget & { readonly url: string }> {
+  const target = await startChildTarget('simulator', 'XML', { limits });
   try {
     if (latencyMs > 0) await configureFaults(target.urls.simulatorUrl, { latencyMs });
   } catch (error) {

@@ -1,9 +1,12 @@
+import type { ApiLimitsName } from '../../src/spec/limits.js';
 import type { Table } from './table.js';
 import type { TargetVerdict } from './targets.js';
 
 /** How long a run may take: `quick` for a smoke run, fewer repetitions. */
 export interface RunSettings {
   readonly quick: boolean;
+  /** The API profile S1 and S2 run under (`--limits`); the other scenarios keep 2014. */
+  readonly limits?: ApiLimitsName;
 }
 
 export interface ScenarioReport {

@@ -1,4 +1,5 @@
 import { schema } from '../../src/schema/index.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import {
   LARGE_REGION,
   LARGE_SIZES,
@@ -39,12 +40,15 @@ const CASES: readonly Case[] = [
 export const calls: Scenario = {
   name: 'calls',
   title: 'S1. Upstream calls for a nested query',
-  run: () =>
+  run: ({ limits: profile = '2014' }) =>
     withResources(async (resources) => {
       const problem = operationProblem(schema, NESTED_QUERY);
       if (problem) throw new ScenarioSkipped(`the schema cannot run the nested query yet (${problem})`);
       const sim = resources.add(
-        await startBenchSimulator({ regions: Object.fromEntries(CASES.map((c) => [c.regionId, c.sizes])) }),
+        await startBenchSimulator({
+          regions: Object.fromEntries(CASES.map((c) => [c.regionId, c.sizes])),
+          limits: API_LIMITS[profile],
+        }),
       );
       const { limits } = sim;
       const client = resources.add(benchClient(sim.server.url, { format: 'XML', limits }));

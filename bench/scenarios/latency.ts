@@ -50,11 +50,11 @@ interface Variant extends VariantSpec {
 export const latency: Scenario = {
   name: 'latency',
   title: `S2. Latency with a ${LATENCY_MS} ms upstream round trip`,
-  run: ({ quick }) =>
+  run: ({ quick, limits: profile = '2014' }) =>
     withResources(async (resources) => {
       // The simulator in a process of its own, as ECS is on a machine of its own: its work is not the client's.
-      const sim = resources.add(await startChildSimulator(LATENCY_MS));
-      const limits = API_LIMITS['2014'];
+      const sim = resources.add(await startChildSimulator(LATENCY_MS, profile));
+      const limits = API_LIMITS[profile];
       const skipped: string[] = [];
       const expected: EstateTree = {
         instances: NESTED_SIZES.instances,

@@ -8,28 +8,34 @@ import { benchClient, benchGateway, serveGateway } from '../lib/gateway.js';
  * gateway over the simulator, in one process as in embedded mode). Prints one JSON line
  * of URLs, then serves until its stdin closes or it is sent SIGTERM. The gateway asks
  * ECS for `format`; with `--upstream <url>` it asks that simulator instead of its own,
- * and with `--debug` each result reports its upstream calls.
+ * with `--debug` each result reports its upstream calls, and `--limits` sets the API
+ * profile of both (2014 by default).
  */
 const [kind, format = 'XML', ...flags] = process.argv.slice(2);
 const upstreamAt = flags.indexOf('--upstream');
 const upstream = upstreamAt >= 0 ? flags[upstreamAt + 1] : undefined;
+const limitsAt = flags.indexOf('--limits');
+const limitsName = limitsAt >= 0 ? flags[limitsAt + 1] : '2014';
 if (
+  (limitsName !== '2014' && limitsName !== 'current') ||
   (kind !== 'simulator' && kind !== 'gateway') ||
   (format !== 'XML' && format !== 'JSON') ||
   (upstreamAt >= 0 && (kind !== 'gateway' || upstream === undefined))
 )
-  throw new Error('usage: serve.ts simulator|gateway [XML|JSON] [--upstream <url>] [--debug]');
+  throw new Error(
+    'usage: serve.ts simulator|gateway [XML|JSON] [--upstream <url>] [--debug] [--limits 2014|current]',
+  );
+const limits = API_LIMITS[limitsName];
 
 const closers: Array<() => Promise<void>> = [];
 let simulatorUrl = upstream;
 if (upstream === undefined) {
-  const sim = await startBenchSimulator();
+  const sim = await startBenchSimulator({ limits });
   closers.push(() => sim.close());
   simulatorUrl = sim.server.url;
 }
 let gatewayUrl: string | undefined;
 if (kind === 'gateway') {
-  const limits = API_LIMITS['2014'];
   const client = benchClient(simulatorUrl!, { format, limits });
   const served = await serveGateway(benchGateway(client, limits, { debug: flags.includes('--debug') }));
   closers.unshift(

@@ -22,6 +22,7 @@ import {
   type RelationLoader,
 } from './relations.js';
 import { snapshotListing } from './snapshots.js';
+import { tokenMaxResults } from './token-pages.js';
 
 /** A cache forget() can empty: every DataLoader is one. */
 export interface Clearable {
@@ -115,7 +116,7 @@ export class Loaders {
     const key = pageKey(listing, query, request);
     let page = this.#pages.get(key) as Promise<Page<Item>> | undefined;
     if (!page) {
-      page = fetchPage(this.#options.ecs, listing, query, request).then((fetched) => {
+      page = fetchPage(this.#options.ecs, listing, query, request, this.#options.limits).then((fetched) => {
         // Recorded before any resolver below the page runs, so the relations it leads to can use it.
         if (isUnfiltered(query.filter)) {
           this.#regionTotals.set(regionTotalKey(listing, query.regionId), fetched.totalCount);
@@ -199,8 +200,14 @@ export class Loaders {
     query: ListingQuery<A>,
     request: PageRequest,
   ): number {
-    let parents = request.kind === 'all' ? request.maxPages * request.pageSize : request.size;
+    // `all` walks by NextToken at the action's MaxResults where the listing has tokens.
+    const perCall = Math.max(
+      request.kind === 'all' ? request.pageSize : 0,
+      tokenMaxResults(listing, this.#options.limits) ?? 0,
+    );
+    let parents = request.kind === 'all' ? request.maxPages * perCall : request.size;
     const known = this.#options.census?.count(listing.name, query.regionId);
+    // Where a page after a token starts is not known: the census bounds it only by the whole listing.
     const before = request.kind === 'page' ? (request.number - 1) * request.size : 0;
     if (known !== undefined) parents = Math.min(parents, Math.max(0, known - before));
     if (hasIdFilter(listing)) {

@@ -10,6 +10,7 @@ import { DiskRef } from './disk.js';
 import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
 import { defineListingFilter } from './listing-filter.js';
+import { listingScope, withCursorScope } from './page-cursor.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pageObject } from './pagination.js';
 import { regionIdArgument, requestedRegion } from './region-argument.js';
@@ -168,16 +169,17 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, context) => {
       const params = args.filter ? autoSnapshotPolicyFilters.mapping.toInput(args.filter) : undefined;
       const regionId = requestedRegion(args.regionId, context);
+      const scope = listingScope(context.limits.name, autoSnapshotPolicyListing.name, regionId, params);
       const page = await context.loaders.page(
         autoSnapshotPolicyListing,
         { regionId, filter: params },
-        resolvePageRequest(args.page, context, 'autoSnapshotPolicies(page)'),
+        resolvePageRequest(args.page, context, 'autoSnapshotPolicies(page)', scope),
       );
       // Disks ask for their policy through this loader, so a listed policy costs them nothing.
       const byId = autoSnapshotPolicyLoader(context);
       for (const policy of page.nodes)
         byId.prime({ regionId, id: autoSnapshotPolicyListing.idOf(policy) }, policy);
-      return page;
+      return withCursorScope(page, scope);
     },
   }),
 }));

@@ -1,3 +1,4 @@
+import { pagesByToken } from '../loaders/token-pages.js';
 import type { ApiLimits } from '../spec/limits.js';
 import { DEFAULT_PAGE_SIZE } from '../spec/limits.js';
 
@@ -38,6 +39,12 @@ export interface UpstreamCost {
   readonly idsPerParent?: number;
   readonly maxChildren?: number;
   readonly scanLoads?: { readonly maxChildren?: number };
+  /**
+   * A page field whose action pages by NextToken under ECS_API_LIMITS=current: the most
+   * items one such call takes (MaxResults), which `all` walks by, so a page of `all`
+   * holds up to the page cap times that many.
+   */
+  readonly tokenItems?: number;
   readonly groupedBy?: string;
   readonly reads?: { readonly fixed: number; readonly idsOf?: string };
   readonly bulk?: BulkCost;
@@ -319,8 +326,13 @@ export class CallEstimate {
     const items = cost.items ?? 1;
     if (items === 'regions') return this.#env.regionListFailed ? 0 : (this.#env.regions ?? REGIONS_ASSUMED);
     if (items !== 'page') return items;
+    const { limits } = this.#env;
+    const perCall =
+      pagesByToken(limits) && cost.tokenItems !== undefined
+        ? Math.max(limits.pageSize, cost.tokenItems)
+        : limits.pageSize;
     const page = args.page?.all
-      ? this.#env.allPagesCap * this.#env.limits.pageSize
+      ? this.#env.allPagesCap * perCall
       : Math.max(1, args.page?.size ?? DEFAULT_PAGE_SIZE);
     return cost.maxChildren === undefined ? page : Math.min(page, cost.maxChildren);
   }

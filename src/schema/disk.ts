@@ -16,6 +16,7 @@ import { present } from './errors.js';
 import { ChargeType, InstanceRef } from './instance.js';
 import { defineListingFilter } from './listing-filter.js';
 import { operationLocksField } from './operation-lock.js';
+import { relationScope, withCursorScope } from './page-cursor.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pageObject, relationFieldCost } from './pagination.js';
 import { defineResourceQueries } from './resource-queries.js';
@@ -302,11 +303,13 @@ builder.objectFields(InstanceRef, (t) => ({
       ...decidedBy(disksOfInstance),
     },
     resolve: async (instance, args, context) => {
-      const request = resolvePageRequest(args.page, context);
+      const id = present(instance.InstanceId, 'InstanceId');
+      const scope = relationScope('Instance.disks', instance.regionId, id);
+      const request = resolvePageRequest(args.page, context, 'page', scope);
       const collected = await context.loaders
         .related(disksOfInstance)
-        .load({ regionId: instance.regionId, id: present(instance.InstanceId, 'InstanceId') });
-      return pageOfCollected(collected, request);
+        .load({ regionId: instance.regionId, id });
+      return withCursorScope(pageOfCollected(collected, request), scope);
     },
   }),
 }));

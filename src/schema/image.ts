@@ -6,6 +6,7 @@ import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
 import { InstanceRef } from './instance.js';
 import { defineListingFilter } from './listing-filter.js';
+import { listingScope, withCursorScope } from './page-cursor.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pageObject } from './pagination.js';
 import { regionIdArgument, requestedRegion } from './region-argument.js';
@@ -262,15 +263,13 @@ builder.queryFields((t) => ({
       page: t.arg(pageArgument),
     },
     extensions: imageFilters.extensions,
-    resolve: (_root, args, context) =>
-      context.loaders.page(
-        imageListing,
-        {
-          regionId: requestedRegion(args.regionId, context),
-          filter: args.filter ? imageFilters.mapping.toInput(args.filter) : undefined,
-        },
-        resolvePageRequest(args.page, context, 'images(page)'),
-      ),
+    resolve: async (_root, args, context) => {
+      const regionId = requestedRegion(args.regionId, context);
+      const filter = args.filter ? imageFilters.mapping.toInput(args.filter) : undefined;
+      const scope = listingScope(context.limits.name, imageListing.name, regionId, filter);
+      const request = resolvePageRequest(args.page, context, 'images(page)', scope);
+      return withCursorScope(await context.loaders.page(imageListing, { regionId, filter }, request), scope);
+    },
   }),
 }));
 

@@ -5,6 +5,7 @@ import type { AnyAction } from '../spec/action.js';
 import type { ApiLimits, LimitName } from '../spec/limits.js';
 import type { Param } from '../spec/params.js';
 import { builder, type GatewayTypes } from './builder.js';
+import { upstreamCost } from './cost.js';
 import type { OpenEnum } from './enums.js';
 import { badUserInput } from './errors.js';
 import { definedOnly, type FilterMapping, filterCheck, type TagFilterValue, tagsInput } from './filters.js';
@@ -223,5 +224,8 @@ export function defineListingFilter<A extends AnyAction>(action: A, table: Filte
       ? { listProblems: (filter, limits, argument) => joinedListProblems(joined, filter, limits, argument) }
       : {}),
   };
-  return { type, mapping, extensions: { ...pagedFieldCost, ...filterCheck(mapping) } };
+  const tokenItems = action.page?.tokens?.maxResults;
+  const cost =
+    tokenItems === undefined ? pagedFieldCost : upstreamCost({ calls: 'page', items: 'page', tokenItems });
+  return { type, mapping, extensions: { ...cost, ...filterCheck(mapping) } };
 }

@@ -1,17 +1,21 @@
 import type { ObjectRef } from '@pothos/core';
-import type { Page } from '../loaders/pages.js';
 import { DEFAULT_PAGE_SIZE } from '../spec/limits.js';
 import { builder, type GatewayTypes } from './builder.js';
 import { upstreamCost } from './cost.js';
-import { DEFAULT_PAGE_NUMBER, PAGE_INPUT } from './page-request.js';
+import { type CursoredPage, encodeCursor } from './page-cursor.js';
+import { PAGE_INPUT } from './page-request.js';
 
 export const PageInput = builder.inputType(PAGE_INPUT, {
   description:
-    'Which page of a list to return. ECS lists in pages; one page costs one upstream call, `all` costs one call per page.',
+    'Which page of a list to return: by `number`, by cursor (`after`), or `all`. ECS lists in pages; one page costs one upstream call, `all` costs one call per page.',
   fields: (t) => ({
     number: t.int({
-      defaultValue: DEFAULT_PAGE_NUMBER,
-      description: 'The page to return, from 1.',
+      description:
+        'The page to return, from 1 (1 when omitted; omit it with `after`). Fetched by PageNumber and PageSize, which every listing still accepts: one call whatever the number, under both ECS_API_LIMITS profiles. Under `current`, DescribeInstances, DescribeDisks and DescribeSnapshots page by NextToken, and the SDK marks PageNumber as to be removed: scrolling by `after` follows that token instead.',
+    }),
+    after: t.string({
+      description:
+        "Cursor form: the `endCursor` of the previous page of the same list (same field, region and filter), or null for the first page. One call a page. Under ECS_API_LIMITS=current, DescribeInstances, DescribeDisks and DescribeSnapshots go on by ECS's NextToken with MaxResults = `size`; other lists, and every list under 2014, go on by page number (the cursor then keeps its page's `size`). A cursor that is not an `endCursor` of this list is refused (BAD_USER_INPUT, argument `page.after`) before any call. Not with `number` or `all`.",
     }),
     size: t.int({
       // A page here is one ECS page, so its default size is the API's.
@@ -22,7 +26,7 @@ export const PageInput = builder.inputType(PAGE_INPUT, {
     all: t.boolean({
       defaultValue: false,
       description:
-        'Return every item, fetched in pages of the API page limit, up to the configured page cap (the page says `truncated` when the cap cut the list). `number` must be 1 and `size` is ignored.',
+        'Return every item, up to the configured page cap (the page says `truncated` when the cap cut the list): fetched in pages of the API page limit, in parallel after the first; under ECS_API_LIMITS=current, DescribeInstances, DescribeDisks and DescribeSnapshots are walked by NextToken instead, one call after the other, at the most items a call each takes (100, 500 and 100). `number` must be 1 and `size` is ignored.',
     }),
   }),
 });
@@ -50,10 +54,11 @@ export function relationFieldCost(
 
 /**
  * Declares the page type of a list: `XxxPage { nodes, pageNumber, pageSize,
- * totalCount, hasNextPage, truncated }`. Resolvers return a loader `Page<Item>`.
+ * totalCount, hasNextPage, truncated, endCursor }`. Resolvers return a loader
+ * `Page<Item>` with the scope its cursor is bound to (withCursorScope).
  */
 export function pageObject<Item>(name: string, item: ObjectRef<GatewayTypes, Item>, description: string) {
-  return builder.objectRef<Page<Item>>(`${name}Page`).implement({
+  return builder.objectRef<CursoredPage<Item>>(`${name}Page`).implement({
     description,
     fields: (t) => ({
       nodes: t.field({
@@ -71,6 +76,12 @@ export function pageObject<Item>(name: string, item: ObjectRef<GatewayTypes, Ite
       }),
       truncated: t.exposeBoolean('truncated', {
         description: 'True when `all` stopped at the page cap before the end of the list.',
+      }),
+      endCursor: t.string({
+        nullable: true,
+        description:
+          'Where the next page starts: pass it as `page: { after }` (with the same filter and region) to get that page. Null on the last page and for `all`.',
+        resolve: (page) => (page.next ? encodeCursor(page.cursorScope, page.next, page.pageSize) : null),
       }),
     }),
   });

@@ -2,13 +2,13 @@ import type { ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { Listing, PagedListing } from '../loaders/listing.js';
-import type { Page } from '../loaders/pages.js';
 import type { AnyAction } from '../spec/action.js';
 import { builder, type GatewayTypes } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { decidingPagesBelow } from './deciding-pages.js';
 import { present } from './errors.js';
 import type { DerivedFilter, FilterValues } from './listing-filter.js';
+import { type CursoredPage, listingScope, withCursorScope } from './page-cursor.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument } from './pagination.js';
 import { RegionRef } from './region.js';
@@ -20,7 +20,7 @@ export interface PagedQueries<A extends AnyAction, Item> {
   /** The items in words for descriptions (`instance statuses`); the plural field's name by default. */
   readonly noun?: string;
   readonly listing: PagedListing<A, Item>;
-  readonly page: ObjectRef<GatewayTypes, Page<Item>>;
+  readonly page: ObjectRef<GatewayTypes, CursoredPage<Item>>;
   /** The filter derived from the action's declaration (listing-filter.ts). */
   readonly filter: DerivedFilter<A>;
 }
@@ -43,13 +43,19 @@ function listPage<A extends AnyAction, Item>(
   args: { readonly filter?: FilterValues | null | undefined; readonly page?: unknown },
   context: GatewayContext,
   info: GraphQLResolveInfo,
-): Promise<Page<Item>> {
+): Promise<CursoredPage<Item>> {
   const query = { regionId, filter: args.filter ? spec.filter.mapping.toInput(args.filter) : undefined };
-  const request = resolvePageRequest(args.page as Parameters<typeof resolvePageRequest>[0], context);
+  const scope = listingScope(context.limits.name, spec.listing.name, regionId, query.filter);
+  const request = resolvePageRequest(
+    args.page as Parameters<typeof resolvePageRequest>[0],
+    context,
+    'page',
+    scope,
+  );
   const page = context.loaders.page(spec.listing, query, request);
   // The pages deciding the plans of the relations below do not depend on this one: alongside it.
   context.loaders.speculate(spec.listing, query, request, decidingPagesBelow(info));
-  return page;
+  return page.then((fetched) => withCursorScope(fetched, scope));
 }
 
 /** Registers `<plural>(regionId, filter, page)` and `Region.<plural>(filter, page)`. */

@@ -11,6 +11,7 @@ import { defineOpenEnum, openEnumFields } from './enums.js';
 import { present } from './errors.js';
 import { InstanceRef } from './instance.js';
 import { defineListingFilter } from './listing-filter.js';
+import { relationScope, withCursorScope } from './page-cursor.js';
 import { resolvePageRequest } from './page-request.js';
 import { pageArgument, pageObject, relationFieldCost } from './pagination.js';
 import { defineResourceQueries } from './resource-queries.js';
@@ -259,13 +260,15 @@ builder.objectFields(DiskRef, (t) => ({
       ...decidedBy(snapshotsOfDisk),
     },
     resolve: async (disk, args, context) => {
-      const request = resolvePageRequest(args.page, context);
+      const id = present(disk.DiskId, 'DiskId');
+      const scope = relationScope('Disk.snapshots', disk.regionId, id);
+      const request = resolvePageRequest(args.page, context, 'page', scope);
       const collected = await context.loaders.related(snapshotsOfDisk).load({
         regionId: disk.regionId,
-        id: present(disk.DiskId, 'DiskId'),
+        id,
         via: attachedInstanceOf(disk),
       });
-      return pageOfCollected(collected, request);
+      return withCursorScope(pageOfCollected(collected, request), scope);
     },
   }),
   sourceSnapshot: t.field({
@@ -296,11 +299,11 @@ builder.objectFields(InstanceRef, (t) => ({
       ...decidedBy(instanceSnapshotsPlan),
     },
     resolve: async (instance, args, context) => {
-      const request = resolvePageRequest(args.page, context);
-      const collected = await context.loaders
-        .instanceSnapshots()
-        .load({ regionId: instance.regionId, id: present(instance.InstanceId, 'InstanceId') });
-      return pageOfCollected(collected, request);
+      const id = present(instance.InstanceId, 'InstanceId');
+      const scope = relationScope('Instance.snapshots', instance.regionId, id);
+      const request = resolvePageRequest(args.page, context, 'page', scope);
+      const collected = await context.loaders.instanceSnapshots().load({ regionId: instance.regionId, id });
+      return withCursorScope(pageOfCollected(collected, request), scope);
     },
   }),
 }));

@@ -5,7 +5,12 @@ const KNOWN = ['calls', 'latency', 'overhead', 'micro'];
 
 describe('parseBenchArgs', () => {
   it('runs everything by default', () => {
-    expect(parseBenchArgs([], KNOWN)).toEqual({ only: undefined, quick: false, out: DEFAULT_OUT });
+    expect(parseBenchArgs([], KNOWN)).toEqual({
+      only: undefined,
+      quick: false,
+      out: DEFAULT_OUT,
+      limits: '2014',
+    });
   });
 
   it('takes --only as a list, repeated or with =, and --quick and --out', () => {
@@ -15,7 +20,17 @@ describe('parseBenchArgs', () => {
       only: ['overhead', 'micro', 'calls'],
       quick: true,
       out: 'x.json',
+      limits: '2014',
     });
+  });
+
+  it('takes --limits 2014 or current, and refuses any other profile', () => {
+    expect(parseBenchArgs(['--limits', 'current'], KNOWN).limits).toBe('current');
+    expect(parseBenchArgs(['--limits=2014'], KNOWN).limits).toBe('2014');
+    expect(() => parseBenchArgs(['--limits', 'latest'], KNOWN)).toThrow(
+      '--limits takes 2014 or current; got latest',
+    );
+    expect(() => parseBenchArgs(['--limits'], KNOWN)).toThrow('--limits needs a value');
   });
 
   it('names an unknown scenario and the known ones', () => {

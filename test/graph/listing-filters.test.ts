@@ -247,7 +247,21 @@ describe('listing filters derived from the declarations', () => {
         expect(derived.mapping.toInput({})).toEqual({});
       });
       it('takes the field’s cost and check on the list field', () => {
-        expect(derived.extensions.upstreamCost).toEqual({ calls: 'page', items: 'page' });
+        // A listing whose action pages by NextToken bounds `all` by its MaxResults under current.
+        const tokenItems = derived.mapping.action.page?.tokens?.maxResults;
+        expect(derived.extensions.upstreamCost).toEqual({
+          calls: 'page',
+          items: 'page',
+          ...(tokenItems === undefined ? {} : { tokenItems }),
+        });
+        expect(
+          Object.fromEntries(
+            Object.entries(REFERENCE).map(([name, { derived: other }]) => [
+              name,
+              (other.extensions.upstreamCost as { tokenItems?: number }).tokenItems,
+            ]),
+          ),
+        ).toMatchObject({ instances: 100, disks: 500, snapshots: 100 });
         expect(typeof derived.extensions.argumentCheck).toBe('function');
       });
     });

@@ -223,3 +223,54 @@ describe('open enums and DateTime', () => {
     });
   });
 });
+
+describe('the cursor form on a list without NextToken', () => {
+  const CURSOR = /* GraphQL */ `
+    query ($page: PageInput) {
+      volumes(regionId: "cn-hangzhou", page: $page) { pageNumber hasNextPage endCursor nodes { id } }
+    }
+  `;
+  type CursorPage = { volumes: { pageNumber: number; endCursor: string | null; nodes: { id: string }[] } };
+
+  it.each([
+    ['2014', API_LIMITS['2014']],
+    ['current', API_LIMITS.current],
+  ] as const)(
+    'goes on by page number under %s: one call a page, null after the last',
+    async (_name, limits) => {
+      const { ecs, gateway } = volumeGateway(23, { limits });
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (let page = 1; page <= 3; page++) {
+        const result: Awaited<ReturnType<typeof execute<CursorPage>>> = await execute<CursorPage>(
+          gateway,
+          CURSOR,
+          { page: { after, size: 10 } },
+        );
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.volumes.pageNumber).toBe(page);
+        ids.push(...(result.data?.volumes.nodes.map((node) => node.id) ?? []));
+        after = result.data?.volumes.endCursor ?? null;
+      }
+      expect(after).toBeNull();
+      expect(ids).toHaveLength(23);
+      expect(ecs.calls).toEqual([call(1, 10), call(2, 10), call(3, 10)]);
+    },
+  );
+
+  it('gives a page by number a cursor to the next one', async () => {
+    const { ecs, gateway } = volumeGateway(23);
+    const first = await execute<CursorPage>(gateway, CURSOR, { page: { number: 2, size: 5 } });
+    const next = await execute<CursorPage>(gateway, CURSOR, {
+      page: { after: first.data?.volumes.endCursor, size: 5 },
+    });
+    expect(next.data?.volumes.nodes.map((node) => node.id)).toEqual([
+      'v-011',
+      'v-012',
+      'v-013',
+      'v-014',
+      'v-015',
+    ]);
+    expect(ecs.calls).toEqual([call(2, 5), call(3, 5)]);
+  });
+});

@@ -2,6 +2,7 @@ import { builder } from '../../../src/schema/builder.js';
 import { upstreamCost } from '../../../src/schema/cost.js';
 import { defineOpenEnum, openEnumFields } from '../../../src/schema/enums.js';
 import { present } from '../../../src/schema/errors.js';
+import { listingScope, withCursorScope } from '../../../src/schema/page-cursor.js';
 import { resolvePageRequest } from '../../../src/schema/page-request.js';
 import { pageArgument, pagedFieldCost, pageObject } from '../../../src/schema/pagination.js';
 import '../../../src/schema/index.js';
@@ -56,12 +57,12 @@ builder.queryFields((t) => ({
       page: t.arg(pageArgument),
     },
     extensions: pagedFieldCost,
-    resolve: (_root, args, context) =>
-      context.loaders.page(
-        volumeListing,
-        { regionId: String(args.regionId) },
-        resolvePageRequest(args.page, context),
-      ),
+    resolve: async (_root, args, context) => {
+      const regionId = String(args.regionId);
+      const scope = listingScope(context.limits.name, volumeListing.name, regionId, undefined);
+      const request = resolvePageRequest(args.page, context, 'page', scope);
+      return withCursorScope(await context.loaders.page(volumeListing, { regionId }, request), scope);
+    },
   }),
   volume: t.field({
     type: VolumeRef,
