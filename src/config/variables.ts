@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ApiLimitsName } from '../spec/limits.js';
+import { type ApiLimitsName, DEFAULT_API_LIMITS } from '../spec/limits.js';
 import { ECS_FORMATS, ECS_SIGNATURES, LOG_FORMATS, LOG_LEVELS } from './settings.js';
 import {
   accessKeyPart,
@@ -44,7 +44,9 @@ export const variables = {
   ECS_FORMAT: oneOf(ECS_FORMATS).default('XML'),
   // Unset: derived from ECS_API_LIMITS (v3 under current, v1 under 2014), see load-config.ts.
   ECS_SIGNATURE: oneOf(ECS_SIGNATURES).optional(),
-  ECS_API_LIMITS: oneOf(['2014', 'current'] as const satisfies readonly ApiLimitsName[]).default('2014'),
+  ECS_API_LIMITS: oneOf(['2014', 'current'] as const satisfies readonly ApiLimitsName[]).default(
+    DEFAULT_API_LIMITS,
+  ),
   ECS_CONNECT_TIMEOUT_MS: integer(1, MINUTE).default(5_000),
   ECS_REQUEST_TIMEOUT_MS: integer(1, 10 * MINUTE).default(20_000),
   ECS_DEADLINE_MS: integer(1, HOUR).default(60_000),

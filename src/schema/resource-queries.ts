@@ -2,11 +2,14 @@ import type { ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { Listing, PagedListing } from '../loaders/listing.js';
+import type { PageRequest } from '../loaders/pages.js';
+import { tokenMaxResults } from '../loaders/token-pages.js';
 import type { AnyAction } from '../spec/action.js';
+import type { ApiLimits } from '../spec/limits.js';
 import { builder, type GatewayTypes } from './builder.js';
 import { upstreamCost } from './cost.js';
 import { decidingPagesBelow } from './deciding-pages.js';
-import { present } from './errors.js';
+import { badUserInput, present } from './errors.js';
 import type { DerivedFilter, FilterValues } from './listing-filter.js';
 import { type CursoredPage, listingScope, withCursorScope } from './page-cursor.js';
 import { resolvePageRequest } from './page-request.js';
@@ -52,10 +55,31 @@ function listPage<A extends AnyAction, Item>(
     'page',
     scope,
   );
+  checkCursorPageSize(spec.listing, request, context.limits);
   const page = context.loaders.page(spec.listing, query, request);
   // The pages deciding the plans of the relations below do not depend on this one: alongside it.
   context.loaders.speculate(spec.listing, query, request, decidingPagesBelow(info));
   return page.then((fetched) => withCursorScope(fetched, scope));
+}
+
+/**
+ * ECS takes a MaxResults below the action's floor (10 for DescribeInstances and
+ * DescribeDisks) as its default, so a smaller cursor page would come back larger than
+ * asked: refused, naming the rule, before the call.
+ */
+function checkCursorPageSize<A extends AnyAction, Item>(
+  listing: PagedListing<A, Item>,
+  request: PageRequest,
+  limits: ApiLimits,
+): void {
+  const min = listing.action.page?.tokens?.minResults;
+  if (request.kind !== 'after' || min === undefined || tokenMaxResults(listing, limits) === undefined) return;
+  if (request.size < min)
+    throw badUserInput(
+      'page.size',
+      `must be at least ${min} when paging ${listing.name} by cursor under ECS_API_LIMITS=current (ECS answers ${min} for fewer)`,
+      request.size,
+    );
 }
 
 /** Registers `<plural>(regionId, filter, page)` and `Region.<plural>(filter, page)`. */

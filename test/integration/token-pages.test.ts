@@ -231,6 +231,29 @@ describe('cursor misuse is refused before any call', () => {
     expect(stack.ecs.calls).toEqual([]);
   });
 
+  it('a cursor page smaller than ECS answers: under 10 instances or disks a call', async () => {
+    const stack = await tokenStack('current', { instances: 30, disks: 30, snapshots: 0 });
+    for (const [query, field] of [
+      [INSTANCES, 'instances'],
+      [DISKS, 'disks'],
+    ] as const) {
+      const result = await execute(stack.gateway, query, { page: { after: null, size: 5 } });
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argument: 'page.size',
+        rule: expect.stringContaining('at least 10'),
+      });
+      expect(result.errors?.[0]?.path).toEqual([field]);
+    }
+    expect(stack.ecs.calls).toEqual([]);
+    // The floor itself is one call of that size.
+    const ok = await execute<{ instances: PageData }>(stack.gateway, INSTANCES, {
+      page: { after: null, size: 10 },
+    });
+    expect(ok.data?.instances.nodes).toHaveLength(10);
+    expect(callsOf(stack.ecs, 'DescribeInstances')).toEqual([expect.objectContaining({ MaxResults: '10' })]);
+  });
+
   it('with another listing, another filter or another profile', async () => {
     const stack = await tokenStack('current', { instances: 30, disks: 1, snapshots: 0 });
     const cursor = await firstCursor(stack);
@@ -297,7 +320,8 @@ describe('a nested query: instances -> disks -> snapshots', () => {
     ['current', { page: { all: true } }, [{ RegionId: REGION, MaxResults: '100' }], '100'],
     ['2014', { page: { all: true } }, [{ RegionId: REGION, PageNumber: '1', PageSize: '50' }], '50'],
     ['current', { page: { size: 6 } }, [{ RegionId: REGION, PageNumber: '1', PageSize: '6' }], '100'],
-    ['current', { page: { after: null, size: 6 } }, [{ RegionId: REGION, MaxResults: '6' }], '100'],
+    // ECS answers at least 10 instances a call by MaxResults: the cursor form asks for 10.
+    ['current', { page: { after: null, size: 10 } }, [{ RegionId: REGION, MaxResults: '10' }], '100'],
     [
       '2014',
       { page: { after: null, size: 6 } },
