@@ -83,7 +83,10 @@ export type DiskFilter = {
   deleteAutoSnapshot?: boolean | null | undefined;
   /** Only disks that are (true) or are not (false) released with their instance (DeleteWithInstance). */
   deleteWithInstance?: boolean | null | undefined;
-  /** Only disks that do (true) or do not (false) take automatic snapshots (EnableAutoSnapshot). */
+  /**
+   * Only disks that do (true) or do not (false) take automatic snapshots (EnableAutoSnapshot).
+   * @deprecated Automatic snapshots are on for every disk today: filter by autoSnapshotPolicyId to find the disks a policy applies to.
+   */
   enableAutoSnapshot?: boolean | null | undefined;
   /** Only encrypted (true) or unencrypted (false) disks (Encrypted). */
   encrypted?: boolean | null | undefined;

@@ -74,6 +74,8 @@ interface Binding {
   readonly param: string;
   readonly shape: Shape;
   readonly description: string;
+  /** The declaration's reason when today's API deprecates the parameter. */
+  readonly deprecationReason?: string;
   readonly enumType?: FilterEnum;
   readonly joined?: { readonly separator: string; readonly noun: string; readonly max?: LimitName };
 }
@@ -119,6 +121,7 @@ function bind<A extends AnyAction>(action: A, table: FilterTable<A>): Binding[] 
       param: line.param,
       shape: shapeOf(line.param, spec, line),
       description: line.description ?? describedByDoc(action, line.param, spec),
+      ...(spec.deprecated !== undefined ? { deprecationReason: spec.deprecated } : {}),
       ...(line.type ? { enumType: line.type } : {}),
       ...(line.joined ? { joined: line.joined } : {}),
     };
@@ -130,7 +133,11 @@ type FieldBuilder = PothosSchemaTypes.InputFieldBuilder<GatewayTypes, 'InputObje
 type AnyInputField = InputFieldRef<GatewayTypes, {} | null | undefined>;
 
 function inputField(t: FieldBuilder, binding: Binding): AnyInputField {
-  const options = { required: false, description: binding.description } as const;
+  const options = {
+    required: false,
+    description: binding.description,
+    ...(binding.deprecationReason !== undefined ? { deprecationReason: binding.deprecationReason } : {}),
+  } as const;
   const enumRef =
     binding.enumType && (isOpenEnum(binding.enumType) ? binding.enumType.ref : binding.enumType);
   switch (binding.shape) {

@@ -104,6 +104,10 @@ export type InputOf<P extends Params> = Simplify<
 
 type Opts<T> = Omit<T, 'kind'>;
 
+/** Why PageNumber/PageSize are on their way out where today's API pages by NextToken. */
+export const PAGED_BY_TOKENS =
+  'Today’s API is removing it from this action: page by MaxResults and NextToken.';
+
 export const p = {
   string<const O extends Opts<StringParam>>(options?: O): { readonly kind: 'string' } & O {
     return { kind: 'string', ...(options as O) };
@@ -127,12 +131,17 @@ export const p = {
     return { kind: 'repeated', ...options };
   },
   /** PageNumber: from 1. */
-  pageNumber() {
-    return p.int({ min: 1, doc: 'The page to return, from 1. Default 1.' });
+  pageNumber(options: { readonly deprecated?: string } = {}) {
+    return p.int({ min: 1, doc: 'The page to return, from 1. Default 1.', ...options });
   },
   /** PageSize: 1..the API's page limit. */
-  pageSize() {
-    return p.int({ min: 1, max: 'pageSize', doc: 'Items per page, 1 to the API page limit. Default 10.' });
+  pageSize(options: { readonly deprecated?: string } = {}) {
+    return p.int({
+      min: 1,
+      max: 'pageSize',
+      doc: 'Items per page, 1 to the API page limit. Default 10.',
+      ...options,
+    });
   },
   /** MaxResults of a token-paged listing (today's API): items a call; ECS takes more than `max` as `max`. */
   maxResults(max: number) {

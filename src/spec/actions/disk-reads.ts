@@ -1,7 +1,7 @@
 import { defineAction } from '../action.js';
 import { DiskItemType } from '../datatypes.js';
 import { documented, tagErrors } from '../documented-errors.js';
-import { p } from '../params.js';
+import { PAGED_BY_TOKENS, p } from '../params.js';
 import { t } from '../shape.js';
 import { tagsParam } from '../value-rules.js';
 
@@ -54,13 +54,15 @@ export const DescribeDisks = defineAction({
     }),
     EnableAutoSnapshot: p.bool({
       doc: 'Only disks that do (true) or do not (false) take automatic snapshots.',
+      deprecated:
+        'Automatic snapshots are on for every disk today: filter by autoSnapshotPolicyId to find the disks a policy applies to.',
     }),
     AutoSnapshotPolicyId: p.id({ doc: 'Only disks this automatic snapshot policy applies to.' }),
     Encrypted: p.bool({ doc: 'Only encrypted (true) or unencrypted (false) disks.' }),
     ResourceGroupId: p.string({ doc: 'Only disks in this resource group.' }),
     Tag: tagsParam('Only disks that carry these tags (Tag.N.Key, Tag.N.Value, N up to 20).'),
-    PageNumber: p.pageNumber(),
-    PageSize: p.pageSize(),
+    PageNumber: p.pageNumber({ deprecated: PAGED_BY_TOKENS }),
+    PageSize: p.pageSize({ deprecated: PAGED_BY_TOKENS }),
     MaxResults: p.maxResults(500),
     NextToken: p.nextToken(),
   },

@@ -2,7 +2,7 @@ import { defineAction } from '../action.js';
 import { InstanceAttributesFields, InstanceAttributesType, InstanceStatusItemType } from '../datatypes.js';
 import { documented, instanceNotFound, internalError, tagErrors } from '../documented-errors.js';
 import { instanceId } from '../instance-common.js';
-import { p } from '../params.js';
+import { PAGED_BY_TOKENS, p } from '../params.js';
 import { t } from '../shape.js';
 import { tagsParam } from '../value-rules.js';
 
@@ -56,8 +56,8 @@ export const DescribeInstances = defineAction({
     }),
     ResourceGroupId: p.string({ doc: 'Only instances in this resource group.' }),
     Tag: tagsParam('Only instances that carry these tags (Tag.N.Key, Tag.N.Value, N up to 20).'),
-    PageNumber: p.pageNumber(),
-    PageSize: p.pageSize(),
+    PageNumber: p.pageNumber({ deprecated: PAGED_BY_TOKENS }),
+    PageSize: p.pageSize({ deprecated: PAGED_BY_TOKENS }),
     MaxResults: p.maxResults(100),
     NextToken: p.nextToken(),
   },

@@ -1,7 +1,7 @@
 import { defineAction } from '../action.js';
 import { SnapshotType } from '../datatypes.js';
 import { documented, tagErrors } from '../documented-errors.js';
-import { p } from '../params.js';
+import { PAGED_BY_TOKENS, p } from '../params.js';
 import { t } from '../shape.js';
 import { tagsParam } from '../value-rules.js';
 
@@ -81,8 +81,8 @@ export const DescribeSnapshots = defineAction({
     Encrypted: p.bool({ doc: 'Only encrypted (true) or unencrypted (false) snapshots.' }),
     ResourceGroupId: p.string({ doc: 'Only snapshots in this resource group.' }),
     Tag: tagsParam('Only snapshots that carry these tags (Tag.N.Key, Tag.N.Value, N up to 20).'),
-    PageNumber: p.pageNumber(),
-    PageSize: p.pageSize(),
+    PageNumber: p.pageNumber({ deprecated: PAGED_BY_TOKENS }),
+    PageSize: p.pageSize({ deprecated: PAGED_BY_TOKENS }),
     MaxResults: p.maxResults(100),
     NextToken: p.nextToken(),
   },
