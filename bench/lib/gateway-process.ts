@@ -29,6 +29,8 @@ export const GATEWAY_PROCESS_DEFAULTS: Readonly<Record<string, string>> = {
   PORT: '0',
   LOG_LEVEL: 'silent',
   SIMULATOR_TRANSITIONS: 'immediate',
+  // The profile the recorded tables were measured under; a scenario may set another.
+  ECS_API_LIMITS: '2014',
   // Every call is a real call: the benchmarks count and time upstream calls, and the
   // shared cache, where a build has one, is measured by a scenario of its own.
   GATEWAY_CACHE_TTL_MS: '0',

@@ -24,7 +24,7 @@ export interface EcsClientOptions {
    * calls are answered in JSON, so under v3 it is JSON and XML is refused.
    */
   readonly format?: ResponseFormat | undefined;
-  /** Paging and id-filter limits input is checked against. Default the 2014 reference's. */
+  /** Paging and id-filter limits input is checked against. Default DEFAULT_API_LIMITS (today's). */
   readonly limits?: ApiLimits | undefined;
   /** Default 5 s. */
   readonly connectTimeoutMs?: number | undefined;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { ActionInput, ActionResult, AnyAction } from '../spec/action.js';
-import { API_LIMITS, type ApiLimits } from '../spec/limits.js';
+import { API_LIMITS, type ApiLimits, DEFAULT_API_LIMITS } from '../spec/limits.js';
 import {
   breakerVerdict,
   errorCodeOf,
@@ -103,7 +103,7 @@ export class EcsClient implements EcsCaller {
       throw new RangeError(
         `The option "format" is not valid: JSON under signature v3 (ECS answers V3 calls in JSON).`,
       );
-    this.limits = options.limits ?? API_LIMITS['2014'];
+    this.limits = options.limits ?? API_LIMITS[DEFAULT_API_LIMITS];
     const connectTimeoutMs = positive(
       'connectTimeoutMs',
       options.connectTimeoutMs,

@@ -1,4 +1,4 @@
-import { API_LIMITS, type ApiLimits } from '../spec/limits.js';
+import { API_LIMITS, type ApiLimits, DEFAULT_API_LIMITS } from '../spec/limits.js';
 import type { FailedSnapshot } from './backend.js';
 import { REGIONS, regionInfo } from './catalog.js';
 import type { ClockOptions, TimingMode } from './clock.js';
@@ -40,7 +40,7 @@ export interface SimulatorOptions {
   /**
    * One API generation for both sides of the protocol: the PageSize and id-filter limits
    * parameters are checked against, and the domain's quotas (64 snapshots a disk in 2014).
-   * The 2014 reference's by default, as ECS_API_LIMITS.
+   * DEFAULT_API_LIMITS (today's) by default, as ECS_API_LIMITS.
    */
   readonly limits?: ApiLimits;
   /** How far a request's timestamp may be from wall time; 15 minutes by default. */
@@ -77,7 +77,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const {
     accessKeyId = DEFAULT_ACCESS_KEY_ID,
     accessKeySecret = DEFAULT_ACCESS_KEY_SECRET,
-    limits = API_LIMITS['2014'],
+    limits = API_LIMITS[DEFAULT_API_LIMITS],
   } = options;
   const seededRegions = options.seed === false ? [] : (options.seed?.regions ?? DEFAULT_SEED.regions);
   const unknown = seededRegions.filter((regionId) => regionInfo(regionId) === undefined);

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { API_LIMITS, type ApiLimits } from '../spec/limits.js';
+import { API_LIMITS, type ApiLimits, DEFAULT_API_LIMITS } from '../spec/limits.js';
 import type { SimulatorBackend } from './backend.js';
 import { controlEndpoints } from './control-endpoints.js';
 import { ecsEndpoint, type SimulatorLogger } from './ecs-endpoint.js';
@@ -37,7 +37,7 @@ export interface SimulatorServerOptions {
   /** AccessKeyId to AccessKeySecret; one default account when absent. */
   readonly accounts?: Readonly<Record<string, string>>;
   readonly backend: SimulatorBackend;
-  /** Page and id-filter limits parameters are checked against; the 2014 reference's by default. */
+  /** Page and id-filter limits parameters are checked against; DEFAULT_API_LIMITS (today's) by default. */
   readonly limits?: ApiLimits;
   readonly clock?: { readonly now: () => Date };
   /** How far a request's timestamp may be from the clock, either way; 15 minutes by default. */
@@ -74,7 +74,7 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
     port = 0,
     accounts = { [DEFAULT_ACCESS_KEY_ID]: DEFAULT_ACCESS_KEY_SECRET },
     backend,
-    limits = API_LIMITS['2014'],
+    limits = API_LIMITS[DEFAULT_API_LIMITS],
     clock = { now: () => new Date() },
     timestampWindowMs = DEFAULT_TIMESTAMP_WINDOW_MS,
     requestId = () => randomUUID().toUpperCase(),

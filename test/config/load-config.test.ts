@@ -30,9 +30,9 @@ describe('loadConfig defaults', () => {
     expect(config.ecs).toEqual({
       regionId: 'cn-hangzhou',
       endpoint: undefined,
-      signature: 'v1',
-      format: 'XML',
-      apiLimits: API_LIMITS['2014'],
+      signature: 'v3',
+      format: 'JSON',
+      apiLimits: API_LIMITS.current,
       connectTimeoutMs: 5_000,
       requestTimeoutMs: 20_000,
       deadlineMs: 60_000,
@@ -92,7 +92,7 @@ describe('loadConfig defaults', () => {
       dropRate: 0,
       dropAfterActingRate: 0,
       snapshotFailureRate: 0,
-      apiLimits: API_LIMITS['2014'],
+      apiLimits: API_LIMITS.current,
     });
     expect(config.logLevel).toBe('info');
   });
@@ -100,7 +100,7 @@ describe('loadConfig defaults', () => {
   it('treats blank and whitespace-only values as unset', () => {
     const config = load({ PORT: '', ECS_FORMAT: '   ', ALIBABA_CLOUD_ACCESS_KEY_ID: '' });
     expect(config.gateway.port).toBe(4000);
-    expect(config.ecs.format).toBe('XML');
+    expect(config.ecs.format).toBe('JSON');
     expect(config.simulatorMode).toBe(true);
   });
 
@@ -127,7 +127,7 @@ describe('loadConfig values', () => {
       const { signature, format } = load(env).ecs;
       return { signature, format };
     };
-    expect(ecs({})).toEqual({ signature: 'v1', format: 'XML' });
+    expect(ecs({})).toEqual({ signature: 'v3', format: 'JSON' });
     expect(ecs({ ECS_API_LIMITS: '2014' })).toEqual({ signature: 'v1', format: 'XML' });
     expect(ecs({ ECS_API_LIMITS: 'current' })).toEqual({ signature: 'v3', format: 'JSON' });
     expect(ecs({ ECS_API_LIMITS: 'current', ECS_FORMAT: 'json' })).toEqual({

@@ -40,7 +40,7 @@ describe('secrets in the configuration', () => {
     });
     expect(described.gateway).toMatchObject({ token: '[redacted]', port: 4000 });
     expect(described.simulator).toMatchObject({ accessKeySecret: '[redacted]', accessKeyId: 'simulator' });
-    expect(described.ecs).toMatchObject({ regionId: 'cn-hangzhou', format: 'XML' });
+    expect(described.ecs).toMatchObject({ regionId: 'cn-hangzhou', format: 'JSON' });
   });
 
   it('shows an unlimited rate as "unlimited", not as the null JSON makes of Infinity', () => {

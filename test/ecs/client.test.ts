@@ -114,6 +114,9 @@ function harness(
       sleeps.push(ms);
     },
     onCall: (event) => events.push(event),
+    // The wire shapes these tests assert (PageSize 50, 10 ids) are the 2014 limits';
+    // the default profile, today's, is asked for by name.
+    limits: API_LIMITS['2014'],
     ...overrides,
   });
   cleanups.push(() => client.close());

@@ -3,6 +3,7 @@ import { staticCredentials } from '../../src/ecs/credentials.js';
 import { formatTimestamp } from '../../src/signature/v1.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { type Answer, answer, publicParams, signV1 } from './support.js';
 
 /**
@@ -22,8 +23,14 @@ export const SMALL_SEED = {
   snapshotsPerDisk: 1,
 } as const;
 
+/**
+ * The 2014 limits unless `options.limits` says otherwise: these tests count pages of 50
+ * and filters of 10 ids (the default profile, today's, is started by name where a test
+ * is about it). `clientFor` signs under the same limits.
+ */
 export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return createSimulator({
+    limits: API_LIMITS['2014'],
     transitions: 'manual',
     seed: SMALL_SEED,
     logger: {
@@ -35,7 +42,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   });
 }
 
-/** Our client, signed with the simulator's keys, retrying at once (no real backoff waits). */
+/** Our client, signed with the simulator's keys, retrying at once (no real backoff waits); 2014 limits unless told. */
 export function clientFor(simulator: Simulator, options: Partial<EcsClientOptions> = {}): EcsClient {
   return new EcsClient({
     credentials: staticCredentials({
@@ -46,6 +53,7 @@ export function clientFor(simulator: Simulator, options: Partial<EcsClientOption
     endpoint: simulator.url,
     ratePerSecond: Number.POSITIVE_INFINITY,
     sleep: async () => {},
+    limits: API_LIMITS['2014'],
     ...options,
   });
 }

@@ -381,15 +381,23 @@ describe('createSimulator', () => {
     expect((faulty as FaultConfigError).problems).toEqual([expect.stringMatching(/^throttlingRate: /)]);
   });
 
-  it("defaults to the simulator keys, the 2014 limits and the domain's demo estate", async () => {
+  it("defaults to the simulator keys, today's limits and the domain's demo estate", async () => {
     const simulator = await createSimulator({ transitions: 'immediate' });
     open.push(simulator);
     expect(simulator.url).toBe(`http://127.0.0.1:${simulator.port}`);
     expect([simulator.accessKeyId, simulator.accessKeySecret]).toEqual(['simulator', 'simulator-secret']);
     expect(simulator.seededRegions).toEqual(['cn-hangzhou', 'cn-shanghai', 'ap-southeast-1']);
     const ecs = client(simulator, { limits: API_LIMITS.current });
-    const error = await ecsError(ecs.call(DescribeDisks, { RegionId: REGION, PageSize: 51 }));
-    expect(error.code).toBe('InvalidParameter');
+    const hundred = await ecs.call(DescribeDisks, { RegionId: REGION, PageSize: 100 });
+    expect(hundred.PageSize).toBe(100);
+    // Past today's limit: hand-signed, since the client refuses it before sending.
+    const refused = await signedGet(simulator, {
+      Action: 'DescribeDisks',
+      RegionId: REGION,
+      PageSize: '101',
+    });
+    expect(refused.status).toBe(400);
+    expect(xmlError(refused.body).code).toBe('InvalidParameter');
     const beijing = await ecs.call(DescribeInstances, { RegionId: 'cn-beijing' });
     expect(beijing.TotalCount).toBe(0);
   });

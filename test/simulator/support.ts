@@ -6,6 +6,7 @@ import {
   type SimulatorServerOptions,
 } from '../../src/simulator/server.js';
 import type { AnyAction } from '../../src/spec/action.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 
 export const ACCESS_KEY_ID = 'testid';
 export const ACCESS_KEY_SECRET = 'testsecret';
@@ -77,6 +78,9 @@ export async function startHarness(options: Partial<SimulatorServerOptions> = {}
     clock: { now: () => harness.now },
     requestId: () => `REQ-${++counter}`,
     logger: { error: (message, error) => logged.push({ message, error }) },
+    // The rules these tests assert (PageSize 1 to 50, 10 ids) are the 2014 limits';
+    // today's, the default, are asked for by name.
+    limits: API_LIMITS['2014'],
     ...options,
   });
   return harness;
