@@ -21,7 +21,7 @@ export const PageInput = builder.inputType(PAGE_INPUT, {
       // A page here is one ECS page, so its default size is the API's.
       defaultValue: DEFAULT_PAGE_SIZE,
       description:
-        'Items per page, from 1 to the ECS API page limit: 50 under ECS_API_LIMITS=2014, 100 under current.',
+        'Items per page, from 1 to the ECS API page limit: 100 under ECS_API_LIMITS=current (the default), 50 under 2014.',
     }),
     all: t.boolean({
       defaultValue: false,
