@@ -332,7 +332,7 @@ export const watch: Scenario = {
             ];
           }),
           notes: [
-            `Each row: a fresh gateway as \`npm start\` runs it (GATEWAY_MAX_SUBSCRIPTIONS_PER_CLIENT=100, every other setting its default: watch intervals 1 s to 15 s, ECS_RATE_LIMIT 20) over its embedded simulator, whose clock runs ${factor}× wall time; calls counted at the simulator from the first subscription opened to the last completed (the window), per wall minute.`,
+            `Each row: a fresh gateway as \`npm start\` runs it (GATEWAY_MAX_SUBSCRIPTIONS_PER_CLIENT=100, ECS_API_LIMITS=2014, every other setting its default: watch intervals 1 s to 15 s, ECS_RATE_LIMIT 20) over its embedded simulator, whose clock runs ${factor}× wall time; calls counted at the simulator from the first subscription opened to the last completed (the window), per wall minute.`,
             'Each watcher is a graphql-sse client on a connection of its own; every one must complete with every id at its terminal state. "Last change → its event": from the wall instant the last watched change happens in the simulator to the watcher receiving it.',
           ],
         },
