@@ -7,6 +7,7 @@ import { signRequestV3 } from '../../src/ecs/signed-request.js';
 import { httpSend } from '../../src/ecs/transport.js';
 import { sha256Hex, signV3 } from '../../src/signature/v3.js';
 import { type CapturedRequest, type CaptureServer, startCaptureServer } from '../simulator/capture.js';
+import { ACS3_VECTOR } from '../support/acs3-vector.js';
 import { prng } from '../support/prng.js';
 
 /**
@@ -273,46 +274,24 @@ describe('signature V3: the fixed vector', () => {
       {
         method: 'POST',
         path: '/',
-        query: {
-          RegionId: 'cn-hangzhou',
-          InstanceIds: '["i-abc","i-def"]',
-          PageSize: '10',
-          'Tag.1.Key': 'env',
-          'Tag.1.Value': 'prod test*~',
-          'Tag.2.Key': 'owner',
-          'Tag.2.Value': "a+b!'()",
-        },
+        query: ACS3_VECTOR.query,
         headers: {
-          host: '127.0.0.1:18082',
-          'x-acs-action': 'DescribeInstances',
-          'x-acs-version': '2014-05-26',
-          'x-acs-date': '2024-01-02T03:04:05Z',
-          'x-acs-signature-nonce': 'c1b2f3a4-0000-4000-8000-000000000001',
-          'x-acs-content-sha256': sha256Hex(''),
-          'x-acs-credentials-provider': 'static_ak',
+          ...ACS3_VECTOR.headers,
           // Neither signed nor able to change the signature.
           accept: 'application/json',
           'user-agent': 'anything',
         },
         body: '',
       },
-      'testid',
-      'testsecret',
+      ACS3_VECTOR.accessKeyId,
+      ACS3_VECTOR.accessKeySecret,
     );
-    const expected = 'e363f1c860aecc78d02d715f5e33d59ba80578a9e9332dc123dcea25c17426f9';
     expect(signed).toEqual({
-      signature: expected,
-      signedHeaders: [
-        'host',
-        'x-acs-action',
-        'x-acs-content-sha256',
-        'x-acs-credentials-provider',
-        'x-acs-date',
-        'x-acs-signature-nonce',
-        'x-acs-version',
-      ],
-      authorization: `ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=${expected}`,
+      signature: ACS3_VECTOR.signature,
+      signedHeaders: ACS3_VECTOR.signedHeaders,
+      authorization: `ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=${ACS3_VECTOR.signedHeaders.join(';')},Signature=${ACS3_VECTOR.signature}`,
     });
+    expect(sha256Hex('')).toBe(ACS3_VECTOR.headers['x-acs-content-sha256']);
   });
 
   it('refuses a lone surrogate, which has no UTF-8 encoding, before anything is sent', () => {

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatTimestamp } from '../../src/signature/v1.js';
 import { acs3Signature, parseAcs3Authorization, sha256Hex, verifyAcs3 } from '../../src/simulator/acs3.js';
+import { ACS3_VECTOR } from '../support/acs3-vector.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, type Harness, START, startHarness } from './support.js';
 
 const SIGNED =
@@ -12,27 +13,12 @@ describe('ACS3-HMAC-SHA256', () => {
     const request = {
       method: 'POST',
       path: '/',
-      query: {
-        RegionId: 'cn-hangzhou',
-        InstanceIds: '["i-abc","i-def"]',
-        PageSize: '10',
-        'Tag.1.Key': 'env',
-        'Tag.1.Value': 'prod test*~',
-        'Tag.2.Key': 'owner',
-        'Tag.2.Value': "a+b!'()",
-      },
-      headers: {
-        host: '127.0.0.1:18082',
-        'x-acs-action': 'DescribeInstances',
-        'x-acs-version': '2014-05-26',
-        'x-acs-date': '2024-01-02T03:04:05Z',
-        'x-acs-signature-nonce': 'c1b2f3a4-0000-4000-8000-000000000001',
-        'x-acs-content-sha256': sha256Hex(''),
-        'x-acs-credentials-provider': 'static_ak',
-      },
+      query: { ...ACS3_VECTOR.query },
+      headers: { ...ACS3_VECTOR.headers },
       body: Buffer.alloc(0),
     };
-    const expected = 'e363f1c860aecc78d02d715f5e33d59ba80578a9e9332dc123dcea25c17426f9';
+    expect(sha256Hex('')).toBe(ACS3_VECTOR.headers['x-acs-content-sha256']);
+    const expected = ACS3_VECTOR.signature;
     expect(acs3Signature(request, SIGNED.split(';'), 'testsecret')).toBe(expected);
     const authorization = parseAcs3Authorization(
       `ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=${SIGNED},Signature=${expected}`,
