@@ -48,6 +48,24 @@ export default {
       to: { dependencyTypes: ours, pathNot: '^src/(loaders|ecs|spec)/' },
     },
     {
+      name: 'shared-state-knows-no-graphql',
+      severity: 'error',
+      comment:
+        'src/shared-state/ puts the stores, the limiter and the watch hub on Redis behind their interfaces: it imports src/shared-state/, src/ecs/, src/spec/, src/idempotency/ and src/watch/ only, and no GraphQL package.',
+      from: { path: '^src/shared-state/' },
+      to: {
+        dependencyTypes: ours,
+        pathNot: '^src/(shared-state|ecs|spec|idempotency|watch)/',
+      },
+    },
+    {
+      name: 'shared-state-imports-no-graphql-package',
+      severity: 'error',
+      comment: 'src/shared-state/ knows nothing of GraphQL.',
+      from: { path: '^src/shared-state/' },
+      to: { path: 'node_modules/(graphql|graphql-yoga|@graphql-yoga/[^/]+|@pothos/[^/]+)/' },
+    },
+    {
       name: 'simulator-only-from-composition-root',
       severity: 'error',
       comment:

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { withoutPassword } from './config/redaction.js';
 import { callHooks } from './ecs/caller.js';
 import { EcsClient } from './ecs/client.js';
 import { resolveCredentialsProvider } from './ecs/credential-providers.js';
@@ -10,6 +11,7 @@ import { createGatewayLogger, type Logger } from './logging/logger.js';
 import type { LineSink } from './logging/pretty.js';
 import { yogaLoggerOver } from './logging/yoga-logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
+import { SharedRedis } from './shared-state/redis.js';
 import {
   createSimulator,
   type Simulator,
@@ -82,8 +84,14 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
     format: config.logFormat,
     sink: start.logSink,
     now: start.now,
-    secrets: [credentials.accessKeySecret, credentials.securityToken, config.gateway.token],
+    secrets: [
+      credentials.accessKeySecret,
+      credentials.securityToken,
+      config.gateway.token,
+      redisPassword(config.sharedState?.redisUrl),
+    ],
   });
+  const sharedState = config.sharedState ? connectSharedState(config.sharedState, logger) : undefined;
   const readiness: UpstreamReadiness = new UpstreamReadiness({
     regionId: config.ecs.regionId,
     failureThreshold: config.ecs.breakerFailures,
@@ -118,12 +126,14 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
     ...gatewayOptionsFromConfig(config, client),
     logger: yogaLoggerOver(logger),
     metrics,
+    sharedState,
   });
   let draining = false;
   const handler = observedHandler(gateway, {
     logger,
     readiness: () => readiness.check(),
     draining: () => draining,
+    ...(sharedState ? { sharedState: () => (sharedState.up ? 'redis' : 'local') } : {}),
   });
   const { server, drain } = createGatewayServer(handler, {
     maxBodyBytes: config.gateway.maxBodyBytes,
@@ -136,7 +146,7 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
       server.listen(config.gateway.port, config.gateway.host, () => resolve());
     });
   } catch (error) {
-    await Promise.allSettled([client.close(), simulator?.close()]);
+    await Promise.allSettled([client.close(), simulator?.close(), sharedState?.close()]);
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -156,15 +166,44 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
       if (outcome.cut === 0) {
         await client.close();
         await simulator?.close();
+        await sharedState?.close();
         return outcome;
       }
       // The cut requests' resolvers may still wait on upstream answers: the simulator
       // goes first so they fail at once, and the client is not waited on for long.
       await simulator?.close();
       await Promise.race([client.close(), delay(ABANDONED_CALLS_WAIT_MS)]);
+      await sharedState?.close();
       return outcome;
     },
   };
+}
+
+/**
+ * The replicas' shared state (REDIS_URL). Start-up does not wait for Redis: a replica
+ * that cannot reach it serves from local state and says so in the log and /readyz.
+ */
+function connectSharedState(settings: NonNullable<StartConfig['sharedState']>, logger: Logger): SharedRedis {
+  const shared = new SharedRedis({ url: settings.redisUrl, keyPrefix: settings.keyPrefix });
+  const where = withoutPassword(settings.redisUrl);
+  let everUp = false;
+  shared.onChange((up, reason) => {
+    if (up) {
+      logger.info(
+        { redis: where },
+        everUp ? 'Redis is back: shared state again' : 'Redis connected: shared state',
+      );
+      everUp = true;
+    } else if (reason !== 'closed')
+      logger.warn({ redis: where, reason }, 'Redis unreachable: serving with local state until it is back');
+  });
+  return shared;
+}
+
+function redisPassword(url: string | undefined): string | undefined {
+  if (url === undefined || !URL.canParse(url)) return undefined;
+  const password = decodeURIComponent(new URL(url).password);
+  return password === '' ? undefined : password;
 }
 
 function delay(ms: number): Promise<void> {

@@ -31,6 +31,7 @@ import { DEFAULT_MAX_BULK_ITEMS } from './schema/cost.js';
 import { redactSecrets } from './schema/errors.js';
 import { schema as gatewaySchema } from './schema/index.js';
 import { Watching } from './schema/subscriptions/watching.js';
+import type { SharedRedis } from './shared-state/redis.js';
 import type { ApiLimits } from './spec/limits.js';
 import { createEcsFetcher } from './watch/ecs-fetcher.js';
 import { createWatchPool } from './watch/pool.js';
@@ -87,6 +88,11 @@ export interface GatewayOptions {
    * per parent for every relation, one call per id, no sharing within a request. Default on.
    */
   readonly batching?: boolean;
+  /**
+   * Redis shared by the gateway's replicas (REDIS_URL); undefined keeps everything in
+   * process. Each store, the limiter and the watch pool fall back to local state while it is down.
+   */
+  readonly sharedState?: SharedRedis;
   /** The Idempotency-Key store, its bounds, TTL and clock. Default: in-process, 24 h. */
   readonly idempotency?: Omit<IdempotencyKeyOptions, 'token'>;
   /**

@@ -109,6 +109,10 @@ export function loadConfig(
         // Never below the minimum: the pool backs off from the one to the other.
         watchMaxIntervalMs: Math.max(vars.GATEWAY_WATCH_MAX_INTERVAL_MS, vars.GATEWAY_WATCH_MIN_INTERVAL_MS),
       },
+      sharedState:
+        vars.REDIS_URL === undefined
+          ? undefined
+          : { redisUrl: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX },
       logLevel: vars.LOG_LEVEL,
       logFormat: vars.LOG_FORMAT,
     }),

@@ -14,12 +14,23 @@ export function redact(value: unknown, key?: string): unknown {
   if (value === undefined || value === null) return value;
   if (key !== undefined && SECRET_KEYS.has(key)) return REDACTED;
   if (key === 'accessKeyId' && typeof value === 'string') return maskId(value);
+  if (key === 'redisUrl' && typeof value === 'string') return withoutPassword(value);
   // JSON has no Infinity (it would print null): say what it means.
   if (value === Number.POSITIVE_INFINITY) return 'unlimited';
   if (Array.isArray(value)) return value.map((item) => redact(item));
   if (typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, redact(item, name)]));
   return value;
+}
+
+/** A Redis URL as it may be shown: its password (and user) replaced. */
+export function withoutPassword(url: string): string {
+  if (!URL.canParse(url)) return REDACTED;
+  const parsed = new URL(url);
+  if (!parsed.password && !parsed.username) return url;
+  parsed.username = '';
+  parsed.password = '';
+  return `${parsed.protocol}//${REDACTED}@${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
 }
 
 function maskId(id: string): string {

@@ -103,6 +103,14 @@ export interface GatewaySettings {
   readonly watchMaxIntervalMs: number;
 }
 
+/** Redis, when REDIS_URL is set: what several gateway replicas share. */
+export interface SharedStateSettings {
+  /** Shown with its password redacted. */
+  readonly redisUrl: string;
+  /** Before every key and channel, so several deployments can share one Redis. */
+  readonly keyPrefix: string;
+}
+
 export interface Config {
   readonly credentials: CredentialSource;
   /**
@@ -112,6 +120,8 @@ export interface Config {
   readonly simulatorMode: boolean;
   readonly ecs: EcsSettings;
   readonly gateway: GatewaySettings;
+  /** Undefined without REDIS_URL: cache, quota, progress and Idempotency-Keys stay in process. */
+  readonly sharedState: SharedStateSettings | undefined;
   readonly logLevel: LogLevel;
   /** `pretty` for people (colours only on a terminal), `json` one object a line for collectors. */
   readonly logFormat: LogFormat;

@@ -55,6 +55,14 @@ export const httpUrl = rule('must be an http:// or https:// URL without query or
   return raw.replace(/\/+$/, '');
 });
 
+export const redisUrl = rule('must be a redis:// or rediss:// URL with a host', (raw) => {
+  if (!URL.canParse(raw)) return undefined;
+  const url = new URL(raw);
+  if ((url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname || url.hash)
+    return undefined;
+  return raw;
+});
+
 const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 export const regionId = rule('must be a region id such as cn-hangzhou', (raw) =>
   REGION_ID.test(raw) ? raw : undefined,

@@ -10,6 +10,7 @@ import {
   integer,
   oneOf,
   originList,
+  redisUrl,
   regionId,
   roleName,
   text,
@@ -22,6 +23,8 @@ export const SECRET_VARIABLES = new Set([
   'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
   'ALIBABA_CLOUD_SECURITY_TOKEN',
   'GATEWAY_TOKEN',
+  // It may carry Redis's password.
+  'REDIS_URL',
   'SIMULATOR_ACCESS_KEY_SECRET',
 ]);
 
@@ -85,6 +88,9 @@ export const variables = {
   GATEWAY_MAX_WATCH_MS: integer(1_000, 24 * HOUR).default(30 * MINUTE),
   GATEWAY_WATCH_MIN_INTERVAL_MS: integer(100, MINUTE).default(1_000),
   GATEWAY_WATCH_MAX_INTERVAL_MS: integer(100, 10 * MINUTE).default(15_000),
+  // Shared state of several replicas (src/shared-state); unset: everything stays in process.
+  REDIS_URL: redisUrl.optional(),
+  REDIS_KEY_PREFIX: text().default('ecs-gateway:'),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   LOG_FORMAT: oneOf(LOG_FORMATS).default('pretty'),
   // The keys the gateway signs with when no credentials are set: those the simulator

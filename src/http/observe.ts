@@ -10,6 +10,11 @@ export interface ObserveOptions {
   readonly readiness: () => ReadinessAnswer;
   /** True once the gateway is shutting down. */
   readonly draining: () => boolean;
+  /**
+   * With REDIS_URL: `redis` while the replicas' shared state is reachable, `local` while
+   * this replica serves from its own (ready either way: it still serves). Undefined without.
+   */
+  readonly sharedState?: () => 'redis' | 'local';
   /** For the access line's duration, ms. Default performance.now. */
   readonly now?: () => number;
 }
@@ -69,12 +74,13 @@ function liveness({ draining }: ObserveOptions): ProbeAnswer {
   return draining() ? { status: 503, body: { status: 'draining' } } : { status: 200, body: { status: 'ok' } };
 }
 
-function readiness({ draining, readiness: check }: ObserveOptions): ProbeAnswer {
+function readiness({ draining, readiness: check, sharedState }: ObserveOptions): ProbeAnswer {
   if (draining()) return { status: 503, body: { status: 'draining' } };
   const answer = check();
+  const shared: Record<string, string> = sharedState ? { sharedState: sharedState() } : {};
   return answer.ready
-    ? { status: 200, body: { status: 'ready' } }
-    : { status: 503, body: { status: 'unready', reason: answer.reason } };
+    ? { status: 200, body: { status: 'ready', ...shared } }
+    : { status: 503, body: { status: 'unready', reason: answer.reason, ...shared } };
 }
 
 function answerProbe(res: ServerResponse, { status, body }: ProbeAnswer, head: boolean): void {

@@ -229,6 +229,27 @@ describe('loadConfig values', () => {
     ).toEqual(['GATEWAY_CACHE_TTL_MS', 'GATEWAY_CACHE_MAX_BYTES']);
   });
 
+  it('REDIS_URL turns on shared state, with its key prefix; without it there is none', () => {
+    expect(load({}).sharedState).toBeUndefined();
+    expect(load({ REDIS_URL: 'redis://127.0.0.1:6380/2' }).sharedState).toEqual({
+      redisUrl: 'redis://127.0.0.1:6380/2',
+      keyPrefix: 'ecs-gateway:',
+    });
+    expect(
+      load({ REDIS_URL: 'rediss://cache.internal:6380', REDIS_KEY_PREFIX: 'az-a:' }).sharedState,
+    ).toEqual({
+      redisUrl: 'rediss://cache.internal:6380',
+      keyPrefix: 'az-a:',
+    });
+  });
+
+  it('refuses a REDIS_URL that is not a redis URL, without repeating it (it may hold a password)', () => {
+    for (const url of ['http://127.0.0.1:6379', 'redis://', 'not a url', 'redis://:pw@host:6379#x'])
+      expect(problemsOf({ REDIS_URL: url })).toEqual([
+        { variable: 'REDIS_URL', rule: 'must be a redis:// or rediss:// URL with a host' },
+      ]);
+  });
+
   it('ECS_RATE_LIMIT=0 is no limit: Infinity, ready for a token bucket', () => {
     expect(load({ ECS_RATE_LIMIT: '0' }).ecs.rateLimit).toBe(Number.POSITIVE_INFINITY);
   });

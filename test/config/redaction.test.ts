@@ -13,6 +13,7 @@ const SECRETS = {
   ALIBABA_CLOUD_SECURITY_TOKEN: 'SECRETsecurityTokenValue',
   GATEWAY_TOKEN: 'SECRETgatewayBearerTokenValue',
   SIMULATOR_ACCESS_KEY_SECRET: 'SECRETsimulatorSecretValue',
+  REDIS_URL: 'redis://default:SECRETredisPassword@127.0.0.1:6379/0',
 };
 const env = {
   ...SECRETS,
