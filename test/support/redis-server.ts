@@ -30,9 +30,17 @@ export async function freeLoopbackPort(): Promise<number> {
   return port;
 }
 
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freeLoopbackPort();
-  let child: ChildProcess | undefined = await spawnRedis(port);
+export interface StartRedisOptions {
+  /** Default a free one. */
+  readonly port?: number;
+  /** `requirepass`: clients must AUTH with it. Default none. */
+  readonly password?: string;
+}
+
+export async function startRedis(options: StartRedisOptions = {}): Promise<TestRedis> {
+  const port = options.port ?? (await freeLoopbackPort());
+  const extra = options.password === undefined ? [] : ['--requirepass', options.password];
+  let child: ChildProcess | undefined = await spawnRedis(port, extra);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -49,12 +57,12 @@ export async function startRedis(): Promise<TestRedis> {
     },
     async restart() {
       if (child) throw new Error('Redis is running: stop it before restarting it.');
-      child = await spawnRedis(port);
+      child = await spawnRedis(port, extra);
     },
   };
 }
 
-async function spawnRedis(port: number): Promise<ChildProcess> {
+async function spawnRedis(port: number, extra: readonly string[]): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     [
@@ -68,6 +76,7 @@ async function spawnRedis(port: number): Promise<ChildProcess> {
       'no',
       '--loglevel',
       'warning',
+      ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -119,10 +128,11 @@ async function answersPing(port: number): Promise<boolean> {
       answer += chunk.toString('utf8');
       if (answer.includes('\r\n')) {
         socket.end();
-        resolve(answer.startsWith('+PONG'));
+        // A server with requirepass answers NOAUTH: it is up all the same.
+        resolve(answer.startsWith('+PONG') || answer.startsWith('-NOAUTH'));
       }
     });
     socket.on('error', () => resolve(false));
-    socket.on('close', () => resolve(answer.startsWith('+PONG')));
+    socket.on('close', () => resolve(answer.startsWith('+PONG') || answer.startsWith('-NOAUTH')));
   });
 }
