@@ -48,7 +48,7 @@ export default {
       to: { dependencyTypes: ours, pathNot: '^src/(loaders|ecs|spec)/' },
     },
     {
-      name: 'shared-state-knows-no-graphql',
+      name: 'shared-state-imports-only-client-and-stores',
       severity: 'error',
       comment:
         'src/shared-state/ puts the stores, the limiter and the watch hub on Redis behind their interfaces: it imports src/shared-state/, src/ecs/, src/spec/, src/idempotency/ and src/watch/ only, and no GraphQL package.',
@@ -59,7 +59,7 @@ export default {
       },
     },
     {
-      name: 'shared-state-imports-no-graphql-package',
+      name: 'shared-state-knows-no-graphql',
       severity: 'error',
       comment: 'src/shared-state/ knows nothing of GraphQL.',
       from: { path: '^src/shared-state/' },

@@ -84,6 +84,14 @@ const allowed: Record<string, string> = {
   'src/watch/pool.ts': 'export interface WatchEvent { id: string }\nexport class Pool {}\n',
   'src/watch/watcher.ts':
     "import type { WatchEvent } from './pool.js';\nexport type Watcher = (event: WatchEvent) => void;\n",
+  'src/idempotency/store.ts': 'export interface IdempotencyStore { get(key: string): Promise<string> }\n',
+  'src/shared-state/redis-store.ts': [
+    "import { EcsCallError } from '../ecs/errors.js';",
+    "import type { IdempotencyStore } from '../idempotency/store.js';",
+    "import { MAX_IDS } from '../spec/limits.js';",
+    "import type { WatchEvent } from '../watch/pool.js';",
+    'export const shared = (s: IdempotencyStore, e: WatchEvent) => ({ s, e, EcsCallError, MAX_IDS });',
+  ].join('\n'),
   'src/start.ts': [
     "import { settings } from './config.js';",
     "import { instance } from './schema/instance.js';",
@@ -169,6 +177,18 @@ const wrong: { file: string; source: string; rule: string; to: string }[] = [
     source: "import { EcsCallError } from '../ecs/errors.js';\nexport const E = EcsCallError;\n",
     rule: 'simulator-imports-only-spec-and-signature',
     to: 'src/ecs/errors.ts',
+  },
+  {
+    file: 'src/shared-state/bad-schema.ts',
+    source: "import { instance } from '../schema/instance.js';\nexport const i = instance;\n",
+    rule: 'shared-state-imports-only-client-and-stores',
+    to: 'src/schema/instance.ts',
+  },
+  {
+    file: 'src/shared-state/bad-graphql.ts',
+    source: "import type { GraphQLError } from 'graphql';\nexport type E = GraphQLError;\n",
+    rule: 'shared-state-knows-no-graphql',
+    to: 'node_modules/graphql/index.mjs',
   },
   {
     file: 'src/plugins/bad-test.ts',
