@@ -12,16 +12,8 @@ import {
   type WatchPoolOptions,
 } from '../watch/pool.js';
 import type { SharedRedis } from './redis.js';
-import {
-  CLAIM_SCRIPT,
-  parseEvent,
-  parseGroup,
-  parseRecord,
-  RELEASE_SCRIPT,
-  type RequestRecord,
-  type WatchGroupName,
-  WatchKeys,
-} from './watch-keys.js';
+import { parseEvent, parseGroup, type RequestRecord, type WatchGroupName } from './watch-keys.js';
+import { WatchRecords } from './watch-records.js';
 import { WatchRequest } from './watch-request.js';
 
 export interface SharedWatchPoolOptions {
@@ -75,7 +67,7 @@ export interface SharedWatchPool extends WatchPool {
 
 class RedisWatchPool implements SharedWatchPool {
   readonly #redis: SharedRedis;
-  readonly #keys: WatchKeys;
+  readonly #records: WatchRecords;
   readonly #local: WatchPool;
   readonly #replica: string;
   readonly #leaseMs: number;
@@ -98,16 +90,17 @@ class RedisWatchPool implements SharedWatchPool {
       throw new RangeError('The option "leaseMs" is not valid: an integer of 30 or more.');
     this.#leaseMs = leaseMs;
     this.#redis = options.redis;
-    this.#keys = new WatchKeys(options.redis);
     this.#replica = options.replicaId ?? randomUUID();
+    this.#records = new WatchRecords(options.redis, this.#replica, leaseMs);
     this.#timers = options.timers ?? realTimers;
     this.#onTrouble = options.onTrouble;
     this.#local = createWatchPool(options.local);
     this.#subscriber = options.redis.subscriber();
     this.#subscriber.on('message', (channel: string, message: string) => this.#onMessage(channel, message));
+    const keys = this.#records.keys;
     // Subscribed on each connection: commands before it is ready fail (no offline queue).
     this.#subscriber.on('ready', () => {
-      this.#subscriber.subscribe(this.#keys.control, this.#keys.to(this.#replica)).then(
+      this.#subscriber.subscribe(keys.control, keys.to(this.#replica)).then(
         () => {
           this.#listening = true;
           void this.#tick();
@@ -173,10 +166,7 @@ class RedisWatchPool implements SharedWatchPool {
       if (!group.hosting) continue;
       this.#stopHosting(group);
       // Given up at once, so another replica takes the watches without waiting for expiry.
-      void this.#redis.client
-        .eval(RELEASE_SCRIPT, 1, this.#keys.lease(group), this.#replica)
-        .then(() => this.#announce(group))
-        .catch(() => {});
+      this.#records.release(group).catch(() => {});
     }
     for (const request of [...this.#requests.values()]) request.output.finish();
     this.#local.close();
@@ -236,21 +226,7 @@ class RedisWatchPool implements SharedWatchPool {
   async #register(requests: readonly WatchRequest<WatchKind>[]): Promise<void> {
     if (requests.length === 0) return;
     try {
-      const write = this.#redis.client.multi();
-      for (const request of requests) {
-        const record: RequestRecord = {
-          replica: this.#replica,
-          kind: request.kind,
-          regionId: request.regionId,
-          ids: [...request.output.ids],
-        };
-        write.set(this.#keys.request(request.id), JSON.stringify(record), 'PX', this.#leaseMs);
-        write.sadd(this.#keys.requests(request), request.id);
-        write.pexpire(this.#keys.requests(request), this.#leaseMs * 2);
-      }
-      const results = await write.exec();
-      const failed = results?.find(([error]) => error)?.[0];
-      if (!results || failed) throw failed ?? new Error('The Redis transaction was discarded.');
+      await this.#records.write(requests);
       const joined = new Set<Group>();
       for (const request of requests) {
         if (request.output.done) {
@@ -264,7 +240,7 @@ class RedisWatchPool implements SharedWatchPool {
         joined.add(this.#groupOf(request.kind, request.regionId));
       }
       for (const group of joined) {
-        await this.#announce(group);
+        await this.#records.announce(group);
         await this.#claim(group);
       }
     } catch (error) {
@@ -274,22 +250,11 @@ class RedisWatchPool implements SharedWatchPool {
 
   async #unregister(request: WatchRequest<WatchKind>): Promise<void> {
     try {
-      await this.#redis.client
-        .multi()
-        .del(this.#keys.request(request.id))
-        .srem(this.#keys.requests(request), request.id)
-        .exec();
-      await this.#announce(request);
+      await this.#records.remove(request);
+      await this.#records.announce(request);
     } catch {
       // Its record expires within leaseMs: the holder stops polling its ids then.
     }
-  }
-
-  async #announce(group: WatchGroupName): Promise<void> {
-    await this.#redis.client.publish(
-      this.#keys.control,
-      JSON.stringify({ kind: group.kind, regionId: group.regionId }),
-    );
   }
 
   /** Takes or renews the group's lease when this replica has a reason to poll it, and serves the live requests if it holds it. */
@@ -297,15 +262,7 @@ class RedisWatchPool implements SharedWatchPool {
     if (this.#closed) return;
     const wanted = group.hosting || [...group.requests].some((request) => request.shared);
     if (!wanted) return;
-    const held =
-      (await this.#redis.client.eval(
-        CLAIM_SCRIPT,
-        1,
-        this.#keys.lease(group),
-        this.#replica,
-        this.#leaseMs,
-      )) === 1;
-    if (!held) {
+    if (!(await this.#records.claim(group))) {
       this.#stopHosting(group);
       return;
     }
@@ -332,18 +289,7 @@ class RedisWatchPool implements SharedWatchPool {
 
   /** As holder: opens a local watch for each live request record, closes those whose record is gone. */
   async #scanOnce(group: Group): Promise<void> {
-    const client = this.#redis.client;
-    const setKey = this.#keys.requests(group);
-    const ids = await client.smembers(setKey);
-    const values = ids.length > 0 ? await client.mget(...ids.map((id) => this.#keys.request(id))) : [];
-    const live = new Map<string, RequestRecord>();
-    const stale: string[] = [];
-    ids.forEach((id, index) => {
-      const record = parseRecord(values[index] ?? null);
-      if (record && record.kind === group.kind && record.regionId === group.regionId) live.set(id, record);
-      else stale.push(id);
-    });
-    if (stale.length > 0) await client.srem(setKey, ...stale);
+    const live = await this.#records.live(group);
     if (!group.hosting || this.#closed) return;
     for (const [id, watch] of group.hosted) {
       if (live.has(id)) continue;
@@ -355,7 +301,7 @@ class RedisWatchPool implements SharedWatchPool {
     // Nobody watches this group any more: the lease is given up and the group forgotten.
     this.#stopHosting(group);
     this.#groups.delete(group.name);
-    await client.eval(RELEASE_SCRIPT, 1, this.#keys.lease(group), this.#replica);
+    await this.#records.release(group);
   }
 
   /** One local watch for one request record; its events go to the request's replica. */
@@ -364,7 +310,6 @@ class RedisWatchPool implements SharedWatchPool {
       WatchEvent<unknown>
     >;
     group.hosted.set(id, watch);
-    const channel = this.#keys.to(record.replica);
     void (async () => {
       for await (const event of watch) {
         if (group.hosted.get(id) !== watch) break;
@@ -373,9 +318,7 @@ class RedisWatchPool implements SharedWatchPool {
           continue;
         }
         // A lost event is not resent by the poller: on failure every watch here is re-opened later.
-        this.#redis.client
-          .publish(channel, JSON.stringify({ r: id, e: event }))
-          .catch((error: unknown) => this.#trouble(error));
+        this.#records.send(record.replica, id, event).catch((error: unknown) => this.#trouble(error));
       }
     })();
   }
@@ -404,7 +347,7 @@ class RedisWatchPool implements SharedWatchPool {
 
   #onMessage(channel: string, message: string): void {
     if (this.#closed) return;
-    if (channel === this.#keys.control) {
+    if (channel === this.#records.keys.control) {
       const name = parseGroup(message);
       const group = name && this.#groups.get(`${name.kind}\u0000${name.regionId}`);
       if (group) this.#claim(group).catch((error: unknown) => this.#trouble(error));

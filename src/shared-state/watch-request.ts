@@ -36,6 +36,11 @@ export class WatchRequest<K extends WatchKind> {
     });
   }
 
+  /** The ids it still holds (an id leaves when gone or refused). */
+  get ids(): ReadonlySet<string> {
+    return this.output.ids;
+  }
+
   /** Whether the replica's own pool serves it now. */
   get local(): boolean {
     return this.#local !== undefined;

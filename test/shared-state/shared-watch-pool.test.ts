@@ -58,7 +58,8 @@ function consume(iterator: AsyncIterableIterator<WatchEvent<unknown>>) {
   const events: string[] = [];
   void (async () => {
     for await (const event of iterator) {
-      if (event.type === 'state') events.push(`state:${event.id}:${(event.item as { Progress: string }).Progress}`);
+      if (event.type === 'state')
+        events.push(`state:${event.id}:${(event.item as { Progress: string }).Progress}`);
       else if (event.type === 'gone') events.push(`gone:${event.id}`);
       else events.push(`error:${event.error.code}`);
     }
@@ -87,7 +88,8 @@ function progress(fetcher: FakeFetcher, id: string, percent: number): void {
   });
 }
 
-const totalPollers = (pools: readonly WatchPool[]) => pools.reduce((sum, pool) => sum + pool.stats().pollers, 0);
+const totalPollers = (pools: readonly WatchPool[]) =>
+  pools.reduce((sum, pool) => sum + pool.stats().pollers, 0);
 
 /** 50 watchers of one snapshot spread over `pools`, through three changes and a quiet poll. */
 async function snapshotScenario(pools: readonly WatchPool[], clock: ManualTimers, fetcher: FakeFetcher) {
@@ -152,7 +154,10 @@ describe('the shared watch pool over a real redis-server', () => {
 
     holder.pool.close();
     // It gave the lease up: a survivor takes it at once, and its first poll (same state) is no event.
-    await until(clock, () => totalPollers(others.map((r) => r.pool)) === 1 && fetcher.calls.length === before + 1);
+    await until(
+      clock,
+      () => totalPollers(others.map((r) => r.pool)) === 1 && fetcher.calls.length === before + 1,
+    );
     progress(fetcher, 's-1', 50);
     await clock.advance(INTERVAL);
     const survivors = others.flatMap((replica) => watchers[three.indexOf(replica)]!);
@@ -216,7 +221,9 @@ describe('the shared watch pool over a real redis-server', () => {
     const three = await replicas(3, clock, fetcher);
     const pools = three.map((replica) => replica.pool);
     progress(fetcher, 's-1', 10);
-    const watchers = pools.flatMap((pool) => [0, 1].map(() => consume(pool.watch('snapshot', REGION, ['s-1']))));
+    const watchers = pools.flatMap((pool) =>
+      [0, 1].map(() => consume(pool.watch('snapshot', REGION, ['s-1']))),
+    );
     const received = (count: number) => () => watchers.every((watcher) => watcher.events.length >= count);
     await until(clock, received(1));
     expect(totalPollers(pools)).toBe(1);
