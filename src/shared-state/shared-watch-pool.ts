@@ -360,17 +360,29 @@ class RedisWatchPool implements SharedWatchPool {
   /** Redis out of reach (or a command failed): every request is watched here, nothing is served for others. */
   #trouble(error?: unknown): void {
     if (this.#closed) return;
-    if (error !== undefined) {
-      try {
-        this.#onTrouble?.(error);
-      } catch {
-        // A logger's failure must not stop the fallback.
-      }
-    }
+    let leaving = false;
     for (const request of this.#requests.values()) {
+      leaving ||= request.shared || !request.local;
       request.shared = false;
       request.goLocal(this.#local);
     }
-    for (const group of this.#groups.values()) this.#stopHosting(group);
+    for (const group of this.#groups.values()) {
+      leaving ||= group.hosting;
+      this.#stopHosting(group);
+    }
+    // Told once as the shared path is left, not at each failing retry.
+    if (error === undefined || !leaving) return;
+    try {
+      this.#onTrouble?.(error);
+    } catch {
+      // A logger's failure must not stop the fallback.
+    }
   }
+}
+
+/** What a Redis failure may be logged as: its code or class, never its message (it may quote a command). */
+export function redisErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.name : 'unknown';
 }
