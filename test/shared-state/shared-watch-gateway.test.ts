@@ -135,7 +135,8 @@ describe('two gateways sharing progress on Redis', () => {
     for (const events of seen) {
       expect(events).toHaveLength(4);
       expect(events).toEqual(seen[0]);
-      for (let i = 1; i < events.length; i += 1) expect(events[i]!.progress).toBeGreaterThan(events[i - 1]!.progress);
+      for (let i = 1; i < events.length; i += 1)
+        expect(events[i]!.progress).toBeGreaterThan(events[i - 1]!.progress);
     }
     for (const stream of streams) stream.abort();
   });
