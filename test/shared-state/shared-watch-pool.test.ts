@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EcsError } from '../../src/ecs/errors.js';
 import { SharedRedis } from '../../src/shared-state/redis.js';
 import { createSharedWatchPool, type SharedWatchPool } from '../../src/shared-state/shared-watch-pool.js';
 import { createWatchPool, type WatchEvent, type WatchPool } from '../../src/watch/pool.js';
@@ -213,6 +214,56 @@ describe('the shared watch pool over a real redis-server', () => {
     await clock.advance(INTERVAL * 5);
     expect(fetcher.calls.length).toBe(calls);
     expect(pools.map((pool) => pool.stats().watchers)).toEqual([0, 0]);
+  });
+
+  it('a notice, the states after it and a gone cross Redis to the watchers of every replica, once each', async () => {
+    const clock = manualTimers();
+    const fetcher = new FakeFetcher(clock.now);
+    const [a, b] = await replicas(2, clock, fetcher);
+    progress(fetcher, 's-1', 10);
+    progress(fetcher, 's-2', 10);
+    const both = consume(a!.pool.watch('snapshot', REGION, ['s-1', 's-2']));
+    const one = consume(b!.pool.watch('snapshot', REGION, ['s-1']));
+    const two = consume(b!.pool.watch('snapshot', REGION, ['s-2']));
+    await until(clock, () => both.events.length === 2 && one.events.length === 1 && two.events.length === 1);
+
+    // Three failed polls in a row (the default threshold): one notice for each watcher.
+    for (let n = 0; n < 3; n += 1) {
+      fetcher.failNext(new EcsError({ code: 'Throttling', message: 'Throttled.', requestId: 'R-1' }, 400));
+      await clock.advance(INTERVAL);
+    }
+    await until(clock, () => [both, one, two].every((w) => w.events.includes('error:Throttling')));
+    // The poll that answers sends every state, unchanged as it is; then s-2 is gone.
+    await clock.advance(INTERVAL);
+    await until(clock, () => both.events.length === 5 && one.events.length === 3 && two.events.length === 3);
+    fetcher.remove('snapshot', REGION, 's-2');
+    await clock.advance(INTERVAL);
+    await until(clock, () => both.events.length === 6 && two.events.length === 4);
+
+    const states = ['state:s-1:10%', 'state:s-2:10%'];
+    expect(both.events.slice(0, 2).sort()).toEqual(states);
+    expect(both.events.slice(2)).toEqual(['error:Throttling', ...both.events.slice(3, 5), 'gone:s-2']);
+    expect(both.events.slice(3, 5).sort()).toEqual(states);
+    expect(one.events).toEqual(['state:s-1:10%', 'error:Throttling', 'state:s-1:10%']);
+    expect(two.events).toEqual(['state:s-2:10%', 'error:Throttling', 'state:s-2:10%', 'gone:s-2']);
+  });
+
+  it('an aborted signal ends the watcher and releases its ids on the polling replica', async () => {
+    const clock = manualTimers();
+    const fetcher = new FakeFetcher(clock.now);
+    const [a, b] = await replicas(2, clock, fetcher);
+    progress(fetcher, 's-1', 10);
+    progress(fetcher, 's-2', 10);
+    const stay = consume(a!.pool.watch('snapshot', REGION, ['s-1']));
+    const controller = new AbortController();
+    const leave = consume(b!.pool.watch('snapshot', REGION, ['s-2'], { signal: controller.signal }));
+    await until(clock, () => stay.events.length === 1 && leave.events.length === 1);
+    const holder = [a!.pool, b!.pool].find((pool) => pool.stats().pollers === 1)!;
+    expect(holder.stats().watchedIds).toBe(2);
+    controller.abort();
+    expect(await leave.iterator.next()).toEqual({ value: undefined, done: true });
+    await until(clock, () => holder.stats().watchedIds === 1);
+    expect(b!.pool.stats().watchers).toBe(0);
   });
 
   it('Redis stopped: every replica polls for itself and the watchers get every change once; restarted: one poller again', async () => {
