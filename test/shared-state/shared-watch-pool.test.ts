@@ -12,7 +12,10 @@ import { FakeFetcher } from '../watch/fake-fetcher.js';
 // wait on Redis polls for the state it expects.
 const REGION = 'cn-hangzhou';
 const INTERVAL = 1_000;
-const LEASE_MS = 300;
+// Long enough that a busy machine's late renewal never hands the lease over by itself;
+// the test of a dead connection waits for a short one to expire.
+const LEASE_MS = 2_000;
+const SHORT_LEASE_MS = 300;
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -36,7 +39,12 @@ afterEach(async () => {
 });
 
 /** `count` replicas on their own connections, sharing one key prefix (a fresh one per test). */
-async function replicas(count: number, clock: ManualTimers, fetcher: FakeFetcher): Promise<Replica[]> {
+async function replicas(
+  count: number,
+  clock: ManualTimers,
+  fetcher: FakeFetcher,
+  leaseMs = LEASE_MS,
+): Promise<Replica[]> {
   prefix += 1;
   const made: Replica[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -45,7 +53,7 @@ async function replicas(count: number, clock: ManualTimers, fetcher: FakeFetcher
       redis: shared,
       local: { fetch: fetcher.fetch, timers: clock, minIntervalMs: INTERVAL, maxIntervalMs: INTERVAL },
       replicaId: `replica-${i}`,
-      leaseMs: LEASE_MS,
+      leaseMs,
     });
     made.push({ redis: shared, pool });
     opened.push({ redis: shared, pool });
@@ -69,12 +77,12 @@ function consume(iterator: AsyncIterableIterator<WatchEvent<unknown>>) {
 }
 
 /** Lets the manual clock run what is due now (immediate polls) until `check` holds. */
-async function until(clock: ManualTimers, check: () => boolean): Promise<void> {
+async function until(clock: ManualTimers, check: () => boolean | Promise<boolean>): Promise<void> {
   await expect
     .poll(
       async () => {
         await clock.advance(0);
-        return check();
+        return await check();
       },
       { timeout: 5_000, interval: 20 },
     )
@@ -170,7 +178,7 @@ describe('the shared watch pool over a real redis-server', () => {
   it("the holder's Redis connection dies: the lease expires, another replica polls, the holder polls for itself", async () => {
     const clock = manualTimers();
     const fetcher = new FakeFetcher(clock.now);
-    const three = await replicas(3, clock, fetcher);
+    const three = await replicas(3, clock, fetcher, SHORT_LEASE_MS);
     progress(fetcher, 's-1', 10);
     const watchers = three.map((replica) =>
       Array.from({ length: 3 }, () => consume(replica.pool.watch('snapshot', REGION, ['s-1']))),
@@ -181,7 +189,7 @@ describe('the shared watch pool over a real redis-server', () => {
 
     await holder.redis.close();
     expect(holder.pool.shared).toBe(false);
-    // Within about LEASE_MS (real time) a survivor holds the lease and polls.
+    // Within about SHORT_LEASE_MS (real time) a survivor holds the lease and polls.
     await until(clock, () => totalPollers(others.map((r) => r.pool)) === 1);
     await until(clock, () => holder.pool.stats().pollers === 1);
     progress(fetcher, 's-1', 50);
@@ -287,7 +295,13 @@ describe('the shared watch pool over a real redis-server', () => {
 
     await redis.restart();
     await expect.poll(() => pools.every((pool) => pool.shared), { timeout: 10_000 }).toBe(true);
-    await until(clock, () => totalPollers(pools) === 1);
+    // Settled: the replica named by the lease polls, the others have left their own polls.
+    const leaseKey = three[0]!.redis.key('watch', 'lease', 'snapshot', REGION);
+    await until(clock, async () => {
+      const name = await three[0]!.redis.client.get(leaseKey);
+      const holder = pools.find((_, index) => name === `replica-${index}`);
+      return holder !== undefined && holder.stats().pollers === 1 && totalPollers(pools) === 1;
+    });
     const calls = fetcher.calls.length;
     progress(fetcher, 's-1', 80);
     await clock.advance(INTERVAL);
