@@ -32,9 +32,10 @@ import { redactSecrets } from './schema/errors.js';
 import { schema as gatewaySchema } from './schema/index.js';
 import { Watching } from './schema/subscriptions/watching.js';
 import type { SharedRedis } from './shared-state/redis.js';
+import { createSharedWatchPool, redisErrorCode } from './shared-state/shared-watch-pool.js';
 import type { ApiLimits } from './spec/limits.js';
 import { createEcsFetcher } from './watch/ecs-fetcher.js';
-import { createWatchPool } from './watch/pool.js';
+import { createWatchPool, type WatchPoolOptions } from './watch/pool.js';
 
 export interface GatewayOptions {
   /** Every upstream call goes through it: the ECS client, or a test double. */
@@ -124,6 +125,11 @@ export interface GatewayWatchOptions {
   readonly noticeAfterFailures?: number;
   /** The clock of the pool, the watch time and graphql-sse reservations; the real one by default. */
   readonly timers?: Timers;
+  /**
+   * With shared state: how long a replica's lease on polling a (kind, region) lasts
+   * without renewal, ms; a dead holder's watches move within about this. Default 5000.
+   */
+  readonly leaseMs?: number;
 }
 
 export interface GatewayCacheOptions {
@@ -181,6 +187,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ecs: cache?.enabled ? cache.view(ecs, { fresh: true }) : ecs,
     limits,
     logging,
+    sharedState: options.sharedState,
   });
   metrics?.watchSubscriptions(() => ({ subscriptions: watching.open, ...watching.pool.stats() }));
   return createYoga<Record<string, never>, GatewayContext>({
@@ -261,12 +268,20 @@ export function createGateway(options: GatewayOptions): Gateway {
 const DEFAULT_MAX_SUBSCRIPTIONS = 1_000;
 const DEFAULT_MAX_PER_CLIENT = 50;
 
-/** The process's watch pool over `ecs`, and the subscription limits around it. */
+/**
+ * The process's watch pool over `ecs`, and the subscription limits around it. With
+ * shared state, one replica polls each watched (kind, region) for all of them.
+ */
 function createWatching(
   options: GatewayWatchOptions,
-  { ecs, limits, logging }: { ecs: EcsCaller; limits: ApiLimits; logging: YogaLogger },
+  {
+    ecs,
+    limits,
+    logging,
+    sharedState,
+  }: { ecs: EcsCaller; limits: ApiLimits; logging: YogaLogger; sharedState: SharedRedis | undefined },
 ): Watching {
-  const pool = createWatchPool({
+  const local: WatchPoolOptions = {
     fetch: createEcsFetcher({ ecs, limits }),
     minIntervalMs: options.minIntervalMs,
     maxIntervalMs: options.maxIntervalMs,
@@ -279,7 +294,23 @@ function createWatching(
           : 'a watch poll was refused; its ids are watched no more',
         { ...failure, error: error instanceof Error ? redactSecrets(error.message) : String(error) },
       ),
-  });
+  };
+  const pool = sharedState
+    ? createSharedWatchPool({
+        redis: sharedState,
+        local,
+        // Leases expire in Redis in real time: renewed on the real clock, whatever the polls run on.
+        leaseMs: options.leaseMs,
+        // The code only (ECONNRESET, ReplyError): an ioredis message may quote the command.
+        onTrouble: (error) =>
+          logging.warn(
+            'shared watching: a Redis command failed; this replica polls for itself until it answers',
+            {
+              error: redisErrorCode(error),
+            },
+          ),
+      })
+    : createWatchPool(local);
   return new Watching({
     pool,
     maxSubscriptions: options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS,
