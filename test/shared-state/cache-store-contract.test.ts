@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CacheStore, MemoryCacheStore } from '../../src/ecs/read-cache/store.js';
-import { RedisCacheStore } from '../../src/shared-state/redis-cache-store.js';
 import { SharedRedis } from '../../src/shared-state/redis.js';
+import { RedisCacheStore } from '../../src/shared-state/redis-cache-store.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
 
 let redis: TestRedis;
@@ -121,7 +121,11 @@ describe.each(stores)('the CacheStore contract: %s', (_name, make) => {
 describe('RedisCacheStore on Redis', () => {
   it('keeps entries and tags under the prefix, with Redis expiry past the TTL as collection only', async () => {
     const store = new RedisCacheStore({ redis: shared, now: clock().now });
-    await store.set('DescribeDisks|cn-hangzhou|{}', { Disks: [] }, { ttlMs: 5_000, tags: ['disk:cn-hangzhou'] });
+    await store.set(
+      'DescribeDisks|cn-hangzhou|{}',
+      { Disks: [] },
+      { ttlMs: 5_000, tags: ['disk:cn-hangzhou'] },
+    );
     const entry = 'contract:cache:DescribeDisks|cn-hangzhou|{}';
     const tag = 'contract:tag:disk:cn-hangzhou';
     expect(JSON.parse((await shared.client.hget(entry, 'd')) ?? 'null')).toEqual({
