@@ -121,8 +121,11 @@ export class SharedCacheStore implements CacheStore {
     this.#remember(tags);
   }
 
+  /**
+   * Not counted (see RedisCacheStore.stats); the local store's numbers during an outage
+   * would be another cache's, so they are not given either: the ReadCache reports unknown.
+   */
   async stats(): Promise<StoreStats> {
-    if (this.#degraded) return this.#local.stats();
     return this.shared.stats();
   }
 
