@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type {
   CacheStore,
   JsonValue,
@@ -11,6 +12,10 @@ import type { SharedRedis } from './redis.js';
 export const DEFAULT_MAX_ENTRY_BYTES = 8 * 1_048_576;
 /** How long Redis keeps an entry past its TTL before collecting it; expiry itself is `now`'s. */
 export const EXPIRY_SLACK_MS = 2_000;
+/** How long a tag remembers when it was last invalidated: far longer than any read takes. */
+const TAG_EPOCH_TTL_MS = 10 * 60_000;
+/** Reads that missed whose answers are awaited, remembered for the check in `set`. */
+const MAX_READS_AWAITED = 10_000;
 
 export interface RedisCacheStoreOptions {
   readonly redis: SharedRedis;
@@ -27,13 +32,31 @@ interface Payload {
   readonly expiresAt: number;
 }
 
+/** An entry's answer and the invalidation epoch as it is read: KEYS the entry, the epoch counter. */
+const GET_SCRIPT = `
+return { redis.call('HGET', KEYS[1], 'd'), redis.call('GET', KEYS[2]) or '0' }
+`;
+
 /**
  * Replaces an entry atomically: its old tags let go of it, then (unless ARGV[1] is
  * empty, which only drops it) it is written with its new tags, each tag set living at
  * least as long as its longest entry. KEYS[1] the entry; ARGV: payload, tag keys
- * (JSON), PX.
+ * (JSON), PX, the epoch its read started at ('' when unknown), the tags' epoch keys
+ * (JSON), the key of the epoch of the last clear.
+ *
+ * An answer whose read started before one of its tags was invalidated (on any
+ * replica) may hold the state from before that write: it is not stored (-1), as a
+ * single ReadCache does not store a read a write overtook.
  */
 const SET_SCRIPT = `
+if ARGV[4] ~= '' then
+  local since = tonumber(ARGV[4])
+  if tonumber(redis.call('GET', ARGV[6]) or '0') > since then return -1 end
+  for _, key in ipairs(cjson.decode(ARGV[5])) do
+    local at = redis.call('GET', key)
+    if at and tonumber(at) > since then return -1 end
+  end
+end
 local old = redis.call('HGET', KEYS[1], 't')
 if old then
   for _, tag in ipairs(cjson.decode(old)) do redis.call('SREM', tag, KEYS[1]) end
@@ -52,11 +75,14 @@ return 1
 
 /**
  * Drops every entry of every tag in KEYS, and the tag sets; an entry dropped also
- * leaves its other tags' sets, so they name only live entries.
+ * leaves its other tags' sets, so they name only live entries. Each tag's epoch key
+ * (ARGV[3..], in the order of KEYS) records the new epoch (counter ARGV[1]), for ARGV[2] ms.
  */
 const INVALIDATE_SCRIPT = `
 local dropped = 0
-for _, tag in ipairs(KEYS) do
+local epoch = redis.call('INCR', ARGV[1])
+for i, tag in ipairs(KEYS) do
+  redis.call('SET', ARGV[i + 2], epoch, 'PX', ARGV[2])
   for _, entry in ipairs(redis.call('SMEMBERS', tag)) do
     local tags = redis.call('HGET', entry, 't')
     if tags then
@@ -73,8 +99,17 @@ return dropped
 
 /** The store's commands, defined once on the connection (EVALSHA, EVAL on a cold cache). */
 interface CacheCommands {
-  cacheSet(entry: string, payload: string, tags: string, px: number): Promise<number>;
-  cacheInvalidate(count: number, ...tags: string[]): Promise<number>;
+  cacheGet(entry: string, epoch: string): Promise<[string | null, string]>;
+  cacheSet(
+    entry: string,
+    payload: string,
+    tags: string,
+    px: number,
+    since: string,
+    tagEpochs: string,
+    cleared: string,
+  ): Promise<number>;
+  cacheInvalidate(count: number, ...keysThenArgs: Array<string | number>): Promise<number>;
 }
 
 /**
@@ -90,6 +125,8 @@ export class RedisCacheStore implements CacheStore {
   readonly #redis: SharedRedis;
   readonly #maxEntryBytes: number;
   readonly #now: () => number;
+  /** The epoch each awaited read started at (its miss), by key. */
+  readonly #readsAwaited = new LRUCache<string, string>({ max: MAX_READS_AWAITED });
 
   constructor(options: RedisCacheStoreOptions) {
     const maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
@@ -101,6 +138,7 @@ export class RedisCacheStore implements CacheStore {
     const client = options.redis.client;
     // defineCommand is idempotent per name; several stores on one connection share it.
     if (!('cacheSet' in client)) {
+      client.defineCommand('cacheGet', { numberOfKeys: 2, lua: GET_SCRIPT });
       client.defineCommand('cacheSet', { numberOfKeys: 1, lua: SET_SCRIPT });
       client.defineCommand('cacheInvalidate', { lua: INVALIDATE_SCRIPT });
     }
@@ -119,10 +157,14 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async get(key: string): Promise<StoredValue | undefined> {
-    const text = await this.#redis.client.hget(this.entryKey(key), 'd');
-    if (text === null) return undefined;
-    const payload = JSON.parse(text) as Payload;
-    if (this.#now() >= payload.expiresAt) return undefined;
+    const [text, epoch] = await this.#commands.cacheGet(this.entryKey(key), this.#epochKey());
+    const payload = text === null ? undefined : (JSON.parse(text) as Payload);
+    if (payload === undefined || this.#now() >= payload.expiresAt) {
+      // A miss: the caller reads upstream and sets next; a write meanwhile must win.
+      this.#readsAwaited.set(key, epoch);
+      return undefined;
+    }
+    this.#readsAwaited.delete(key);
     return { value: payload.value, storedAt: payload.storedAt };
   }
 
@@ -134,7 +176,11 @@ export class RedisCacheStore implements CacheStore {
       storedAt,
       expiresAt: storedAt + options.ttlMs,
     } satisfies Payload);
-    const tags = JSON.stringify([...new Set(options.tags)].map((tag) => this.tagKey(tag)));
+    const unique = [...new Set(options.tags)];
+    const tags = JSON.stringify(unique.map((tag) => this.tagKey(tag)));
+    // A set without a miss before it (a fresh read) is stored as it comes.
+    const since = this.#readsAwaited.get(key) ?? '';
+    this.#readsAwaited.delete(key);
     // Too large to keep: an older answer under the key must not outlive this newer one.
     const kept = Buffer.byteLength(payload) <= this.#maxEntryBytes;
     await this.#commands.cacheSet(
@@ -142,13 +188,34 @@ export class RedisCacheStore implements CacheStore {
       kept ? payload : '',
       tags,
       Math.ceil(options.ttlMs) + EXPIRY_SLACK_MS,
+      since,
+      JSON.stringify(unique.map((tag) => this.#tagEpochKey(tag))),
+      this.#clearedKey(),
     );
+  }
+
+  #epochKey(): string {
+    return this.#redis.key('cache-epoch');
+  }
+
+  #clearedKey(): string {
+    return this.#redis.key('cache-cleared');
+  }
+
+  #tagEpochKey(tag: string): string {
+    return this.#redis.key('tagv', tag);
   }
 
   async invalidate(tags: readonly string[]): Promise<void> {
     if (tags.length === 0) return;
-    const keys = [...new Set(tags)].map((tag) => this.tagKey(tag));
-    await this.#commands.cacheInvalidate(keys.length, ...keys);
+    const unique = [...new Set(tags)];
+    await this.#commands.cacheInvalidate(
+      unique.length,
+      ...unique.map((tag) => this.tagKey(tag)),
+      this.#epochKey(),
+      TAG_EPOCH_TTL_MS,
+      ...unique.map((tag) => this.#tagEpochKey(tag)),
+    );
   }
 
   /**
@@ -164,6 +231,9 @@ export class RedisCacheStore implements CacheStore {
    * replica does when it cannot tell which of them went stale.
    */
   async clear(): Promise<number> {
+    // Reads under way may hold what the dropped entries held: none of them is stored.
+    const epoch = await this.#redis.client.incr(this.#epochKey());
+    await this.#redis.client.set(this.#clearedKey(), epoch);
     let dropped = 0;
     for (const prefix of [this.entryKey(''), this.tagKey('')]) {
       const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   type CacheStore,
   type JsonValue,
@@ -53,6 +54,12 @@ export class SharedCacheStore implements CacheStore {
   readonly #pendingTags = new Set<string>();
   #overflowed = false;
   #recovery: Promise<void> | undefined;
+  /**
+   * Keys whose last miss was the local store's: their answers are kept locally, since
+   * Redis could not say which writes their reads raced (RedisCacheStore checks that for
+   * its own misses).
+   */
+  readonly #localMisses = new LRUCache<string, true>({ max: 10_000 });
   /** When the last recovery failed (performance.now): the next waits commandTimeoutMs, not a request. */
   #failedAt = Number.NEGATIVE_INFINITY;
 
@@ -86,17 +93,23 @@ export class SharedCacheStore implements CacheStore {
   }
 
   async get(key: string): Promise<StoredValue | undefined> {
-    if (!this.#usable()) return this.#local.get(key);
-    try {
-      return await this.#command(this.shared.get(key));
-    } catch {
-      this.#fail();
-      return this.#local.get(key);
+    if (this.#usable()) {
+      try {
+        const found = await this.#command(this.shared.get(key));
+        this.#localMisses.delete(key);
+        return found;
+      } catch {
+        this.#fail();
+      }
     }
+    const found = await this.#local.get(key);
+    if (found === undefined) this.#localMisses.set(key, true);
+    return found;
   }
 
   async set(key: string, value: JsonValue, options: StoreSetOptions): Promise<void> {
-    if (this.#usable()) {
+    const missedLocally = this.#localMisses.delete(key);
+    if (!missedLocally && this.#usable()) {
       try {
         await this.#command(this.shared.set(key, value, options));
         return;

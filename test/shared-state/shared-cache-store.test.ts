@@ -41,7 +41,9 @@ const REGION = 'cn-hangzhou';
 class Upstream implements EcsCaller {
   readonly calls: string[] = [];
   size = 40;
-  call(action: AnyAction, input: unknown): Promise<never> {
+  /** While set, answers are taken when the call starts and given when this settles: a slow read. */
+  hold: Promise<void> | undefined;
+  async call(action: AnyAction, input: unknown): Promise<never> {
     const fields = input as Record<string, unknown>;
     this.calls.push(action.name);
     if (action.name === 'ResizeThing') this.size = fields.Size as number;
@@ -50,7 +52,9 @@ class Upstream implements EcsCaller {
       DescribeOthers: { Others: [{ OtherId: 'o-1' }] },
       ResizeThing: {},
     };
-    return Promise.resolve(answers[action.name] as never);
+    const answer = answers[action.name] as never;
+    if (this.hold) await this.hold;
+    return answer;
   }
 }
 
@@ -110,6 +114,27 @@ describe('SharedCacheStore: replicas over one Redis', () => {
     const again = b.cache.view(upstream);
     await again.call(DescribeThings, LIST);
     expect(again.stats).toMatchObject({ hits: 1, misses: 0 });
+  });
+
+  it('a read on B that a write on A overtook is not stored: the next read is fresh, as on one replica', async () => {
+    const prefix = newPrefix();
+    const upstream = new Upstream();
+    const a = await replica(prefix);
+    const b = await replica(prefix);
+    let release = () => {};
+    upstream.hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    const slow = b.cache.view(upstream).call(DescribeThings, LIST);
+    await expect.poll(() => upstream.calls).toEqual(['DescribeThings']);
+    upstream.hold = undefined;
+    await a.cache.view(upstream).call(ResizeThing, { RegionId: REGION, ThingId: 't-1', Size: 90 });
+    release();
+    // B's answer is from before the write: its caller gets it, the cache does not.
+    expect((await slow).Things[0]?.Size).toBe(40);
+    expect((await a.cache.view(upstream).call(DescribeThings, LIST)).Things[0]?.Size).toBe(90);
+    expect((await b.cache.view(upstream).call(DescribeThings, LIST)).Things[0]?.Size).toBe(90);
+    expect(upstream.calls).toEqual(['DescribeThings', 'ResizeThing', 'DescribeThings']);
   });
 
   it('Redis stopped: reads are answered (upstream, then the local store), none fails; a restart brings sharing back', async () => {
@@ -186,7 +211,8 @@ describe('SharedCacheStore: replicas over one Redis', () => {
 
     proxy.restore();
     await expect.poll(() => b.store.usingRedis, { timeout: 10_000 }).toBe(true);
-    expect(await a.shared.client.keys(`${prefix}*`)).toEqual([]);
+    expect(await a.shared.client.keys(`${prefix}cache:*`)).toEqual([]);
+    expect(await a.shared.client.keys(`${prefix}tag:*`)).toEqual([]);
     upstream.calls.length = 0;
     // A's entry is gone (a call); the other prefix's is served as before.
     await a.cache.view(upstream).call(DescribeOthers, LIST);
