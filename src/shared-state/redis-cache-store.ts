@@ -160,8 +160,9 @@ export class RedisCacheStore implements CacheStore {
     const [text, epoch] = await this.#commands.cacheGet(this.entryKey(key), this.#epochKey());
     const payload = text === null ? undefined : (JSON.parse(text) as Payload);
     if (payload === undefined || this.#now() >= payload.expiresAt) {
-      // A miss: the caller reads upstream and sets next; a write meanwhile must win.
-      this.#readsAwaited.set(key, epoch);
+      // A miss: the caller reads upstream and sets next; a write meanwhile must win. Misses
+      // while that read runs join it (the ReadCache's coalescing): the oldest epoch counts.
+      if (!this.#readsAwaited.has(key)) this.#readsAwaited.set(key, epoch);
       return undefined;
     }
     this.#readsAwaited.delete(key);
