@@ -7,6 +7,7 @@ import type { Timers } from './ecs/limiters.js';
 import { ReadCache } from './ecs/read-cache/read-cache.js';
 import type { CacheStore } from './ecs/read-cache/store.js';
 import { useGraphiQLPage } from './graphiql.js';
+import type { IdempotencyStore } from './idempotency/store.js';
 import { ListingCensus } from './loaders/census.js';
 import { RegionDirectory } from './loaders/regions.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
@@ -32,6 +33,8 @@ import { redactSecrets } from './schema/errors.js';
 import { schema as gatewaySchema } from './schema/index.js';
 import { Watching } from './schema/subscriptions/watching.js';
 import type { SharedRedis } from './shared-state/redis.js';
+import { RedisIdempotencyStore } from './shared-state/redis-idempotency-store.js';
+import { SharedCacheStore } from './shared-state/shared-cache-store.js';
 import { createSharedWatchPool, redisErrorCode } from './shared-state/shared-watch-pool.js';
 import type { ApiLimits } from './spec/limits.js';
 import { createEcsFetcher } from './watch/ecs-fetcher.js';
@@ -178,7 +181,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   // a call naming no region is keyed and invalidated in the region it goes to.
   const { metrics } = options;
   const cache = options.cache
-    ? new ReadCache({ ...options.cache, defaultRegionId, now: options.now, onLookup: metrics?.onLookup })
+    ? new ReadCache({
+        ...options.cache,
+        store: options.cache.store ?? sharedCacheStore(options.sharedState, options.cache, options.now),
+        defaultRegionId,
+        now: options.now,
+        onLookup: metrics?.onLookup,
+      })
     : undefined;
   if (metrics && cache) metrics.watchStore(() => cache.storeStats());
   const logging = redactingLogger(options.logger);
@@ -258,11 +267,33 @@ export function createGateway(options: GatewayOptions): Gateway {
       // The operation's @fresh directive, before the estimate reads anything through the cache.
       useReadCacheControls(),
       useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching, maxBulkItems }),
-      useIdempotencyKey({ ...options.idempotency, token }),
+      useIdempotencyKey({
+        ...options.idempotency,
+        store: options.idempotency?.store ?? sharedIdempotencyStore(options.sharedState, options.idempotency),
+        token,
+      }),
       ...(debug ? [useUpstreamCallsExtension()] : []),
       useParseErrorWithoutEcho(),
     ],
   });
+}
+
+/** The cache on Redis (with its local fallback) when replicas share state; undefined keeps the default. */
+function sharedCacheStore(
+  redis: SharedRedis | undefined,
+  cache: GatewayCacheOptions,
+  now: (() => number) | undefined,
+): CacheStore | undefined {
+  if (!redis || cache.ttlMs === 0) return undefined;
+  return new SharedCacheStore({ redis, localMaxBytes: cache.maxBytes, now });
+}
+
+/** Idempotency-Key records on Redis (with their local fallback) when replicas share state. */
+function sharedIdempotencyStore(
+  redis: SharedRedis | undefined,
+  options: GatewayOptions['idempotency'],
+): IdempotencyStore | undefined {
+  return redis ? new RedisIdempotencyStore({ redis, memory: options?.memory }) : undefined;
 }
 
 const DEFAULT_MAX_SUBSCRIPTIONS = 1_000;

@@ -1,0 +1,225 @@
+import { LRUCache } from 'lru-cache';
+import {
+  type CacheStore,
+  type JsonValue,
+  MemoryCacheStore,
+  type StoredValue,
+  type StoreSetOptions,
+  type StoreStats,
+} from '../ecs/read-cache/store.js';
+import { withDeadline } from './deadline.js';
+import type { SharedRedis } from './redis.js';
+import { RedisCacheStore } from './redis-cache-store.js';
+
+/** Default bound of the local store used while Redis is away, bytes. */
+export const DEFAULT_LOCAL_MAX_BYTES = 64 * 1_048_576;
+/** Default number of tags remembered for replay; past it every shared entry is dropped instead. */
+export const DEFAULT_MAX_PENDING_TAGS = 10_000;
+/** Default longest wait for one Redis command before the local store answers instead, ms. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
+
+export interface SharedCacheStoreOptions {
+  readonly redis: SharedRedis;
+  /** Bound of the local store, bytes; also the bound of one shared entry. Default 64 MiB. */
+  readonly localMaxBytes?: number;
+  /** Tags remembered while Redis cannot be told; beyond it the whole shared cache is dropped on return. */
+  readonly maxPendingTags?: number;
+  /** Longest wait for one command, ms. Default 1000. */
+  readonly commandTimeoutMs?: number;
+  /** Milliseconds, for TTLs and ages in both stores. Default Date.now. */
+  readonly now?: () => number;
+}
+
+/**
+ * The shared cache with Redis trouble taken care of. While Redis answers, every entry
+ * and invalidation goes there (one truth for every replica). When a command fails or
+ * the connection drops, entries go to a bounded local store and the invalidated tags
+ * are remembered; when Redis answers again, those invalidations are replayed before
+ * anything is served from it (a write made meanwhile must not be undone by a stale
+ * shared entry), or, if more tags were invalidated than remembered, every shared entry
+ * is dropped. The local store is emptied then: Redis is the one truth again. No
+ * method ever rejects because of Redis.
+ */
+export class SharedCacheStore implements CacheStore {
+  readonly shared: RedisCacheStore;
+  readonly #redis: SharedRedis;
+  readonly #localMaxBytes: number;
+  readonly #maxPendingTags: number;
+  readonly #timeoutMs: number;
+  readonly #now: () => number;
+  readonly #stopListening: () => void;
+  #local: MemoryCacheStore;
+  /** Until Redis has been told everything that happened without it, it is not read. */
+  #degraded = true;
+  readonly #pendingTags = new Set<string>();
+  #overflowed = false;
+  #recovery: Promise<void> | undefined;
+  /**
+   * Keys whose last miss was the local store's: their answers are kept locally, since
+   * Redis could not say which writes their reads raced (RedisCacheStore checks that for
+   * its own misses).
+   */
+  readonly #localMisses = new LRUCache<string, true>({ max: 10_000 });
+  /** When the last recovery failed (performance.now): the next waits commandTimeoutMs, not a request. */
+  #failedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(options: SharedCacheStoreOptions) {
+    this.#redis = options.redis;
+    this.#localMaxBytes = options.localMaxBytes ?? DEFAULT_LOCAL_MAX_BYTES;
+    this.#maxPendingTags = options.maxPendingTags ?? DEFAULT_MAX_PENDING_TAGS;
+    this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    this.#now = options.now ?? Date.now;
+    this.shared = new RedisCacheStore({
+      redis: options.redis,
+      maxEntryBytes: this.#localMaxBytes,
+      now: this.#now,
+    });
+    this.#local = this.#newLocal();
+    this.#stopListening = options.redis.onChange((up) => {
+      if (up) void this.#recover();
+      else this.#degraded = true;
+    });
+    if (options.redis.up) void this.#recover();
+  }
+
+  /** Whether entries are read from and written to Redis now (false while it is away or being told what it missed). */
+  get usingRedis(): boolean {
+    return !this.#degraded;
+  }
+
+  /** Tags invalidated while Redis could not be told, waiting for it. */
+  get pendingTags(): number {
+    return this.#pendingTags.size;
+  }
+
+  async get(key: string): Promise<StoredValue | undefined> {
+    if (this.#usable()) {
+      try {
+        const found = await this.#command(this.shared.get(key));
+        this.#localMisses.delete(key);
+        return found;
+      } catch {
+        this.#fail();
+      }
+    }
+    const found = await this.#local.get(key);
+    if (found === undefined) this.#localMisses.set(key, true);
+    return found;
+  }
+
+  async set(key: string, value: JsonValue, options: StoreSetOptions): Promise<void> {
+    const missedLocally = this.#localMisses.delete(key);
+    if (!missedLocally && this.#usable()) {
+      try {
+        await this.#command(this.shared.set(key, value, options));
+        return;
+      } catch {
+        this.#fail();
+      }
+    }
+    await this.#local.set(key, value, options);
+  }
+
+  async invalidate(tags: readonly string[]): Promise<void> {
+    // The local store may hold entries from an outage (or one that is just starting).
+    await this.#local.invalidate(tags);
+    if (this.#usable()) {
+      try {
+        await this.#command(this.shared.invalidate(tags));
+        return;
+      } catch {
+        this.#fail();
+      }
+    }
+    this.#remember(tags);
+  }
+
+  /**
+   * Not counted (see RedisCacheStore.stats); the local store's numbers during an outage
+   * would be another cache's, so they are not given either: the ReadCache reports unknown.
+   */
+  async stats(): Promise<StoreStats> {
+    return this.shared.stats();
+  }
+
+  /** Stops following the connection's state (the store keeps answering from the local layer). */
+  close(): void {
+    this.#stopListening();
+    this.#degraded = true;
+  }
+
+  /** Settles once a recovery under way has ended (tests; a shutdown). */
+  async settled(): Promise<void> {
+    await this.#recovery;
+  }
+
+  #usable(): boolean {
+    if (!this.#degraded && this.#redis.up) return true;
+    // A command failed without the connection dropping: try to come back on the next use.
+    if (this.#degraded && this.#redis.up && performance.now() - this.#failedAt >= this.#timeoutMs)
+      void this.#recover();
+    return false;
+  }
+
+  #fail(): void {
+    this.#degraded = true;
+  }
+
+  #remember(tags: readonly string[]): void {
+    if (this.#overflowed) return;
+    for (const tag of tags) this.#pendingTags.add(tag);
+    if (this.#pendingTags.size > this.#maxPendingTags) {
+      this.#pendingTags.clear();
+      this.#overflowed = true;
+    }
+  }
+
+  /** Tells Redis what it missed, then serves from it again; one recovery at a time. */
+  #recover(): Promise<void> {
+    this.#recovery ??= this.#replay().finally(() => {
+      this.#recovery = undefined;
+    });
+    return this.#recovery;
+  }
+
+  async #replay(): Promise<void> {
+    try {
+      // Invalidations made while this runs are remembered too: loop until none is left.
+      while (this.#overflowed || this.#pendingTags.size > 0) {
+        if (this.#overflowed) {
+          this.#overflowed = false;
+          this.#pendingTags.clear();
+          try {
+            await this.shared.clear();
+          } catch (error) {
+            this.#overflowed = true;
+            throw error;
+          }
+          continue;
+        }
+        const tags = [...this.#pendingTags];
+        this.#pendingTags.clear();
+        try {
+          await this.#command(this.shared.invalidate(tags));
+        } catch (error) {
+          this.#remember(tags);
+          throw error;
+        }
+      }
+      if (!this.#redis.up) return;
+      this.#local = this.#newLocal();
+      this.#degraded = false;
+    } catch {
+      // Still away: the next change of state, or a use a little later, tries again.
+      this.#failedAt = performance.now();
+    }
+  }
+
+  #command<T>(promise: Promise<T>): Promise<T> {
+    return withDeadline(promise, this.#timeoutMs);
+  }
+
+  #newLocal(): MemoryCacheStore {
+    return new MemoryCacheStore({ maxBytes: this.#localMaxBytes, now: this.#now });
+  }
+}
