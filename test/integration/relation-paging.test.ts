@@ -253,6 +253,52 @@ describe('relation scans under current: 50 instances × 3 disks × 4 snapshots, 
   });
 });
 
+describe('Instance.snapshots under current, 50 instances × 3 disks × 4 snapshots', () => {
+  const QUERY =
+    '{ instances(page: { size: 50 }) { nodes { id snapshots(page: { all: true }) { nodes { id } } } } }';
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack('current', 50);
+  });
+  afterAll(async () => {
+    await stack.client.close();
+    await stack.simulator.close();
+  });
+
+  async function counted(paging: RelationPaging) {
+    const { gateway, caller } = stack.gateway(paging);
+    await run(gateway, caller, QUERY, {});
+    caller.reset();
+    const result = await run(gateway, caller, QUERY, {});
+    expect(result.errors).toBeUndefined();
+    const byAction: Record<string, number> = {};
+    for (const call of caller.calls) byAction[call.action] = (byAction[call.action] ?? 0) + 1;
+    return { caller, byAction, data: result.data };
+  }
+
+  it('walks the 600 snapshots by NextToken and maps them through the disks, as the PageNumber scan does', async () => {
+    const pages = await counted('pageNumber');
+    const tokens = await counted('nextToken');
+    expect(tokens.data).toEqual(pages.data);
+    expect(pages.byAction).toEqual({ DescribeInstances: 1, DescribeDisks: 2, DescribeSnapshots: 6 });
+    expect(tokens.byAction).toEqual({ DescribeInstances: 1, DescribeDisks: 1, DescribeSnapshots: 6 });
+    expectTokenChain(tokens.caller, 'DescribeSnapshots');
+    expect(byRound(pages.caller)).toEqual([
+      [instancesCall(50), ...byNumber('DescribeSnapshots', 1)],
+      [...byNumber('DescribeDisks', 1), ...byNumber('DescribeSnapshots', 2, 3, 4, 5, 6)],
+      byNumber('DescribeDisks', 2),
+    ]);
+    const rounds = byRound(tokens.caller).map((round) =>
+      round.map((call) => call.replace(/"NextToken":"[^"]+"/, 'T')),
+    );
+    expect(rounds).toEqual([
+      [instancesCall(50), 'DescribeSnapshots {"MaxResults":100}'],
+      ['DescribeDisks {"MaxResults":500}', 'DescribeSnapshots {"MaxResults":100,T}'],
+      ...Array.from({ length: 4 }, () => ['DescribeSnapshots {"MaxResults":100,T}']),
+    ]);
+  });
+});
+
 describe('relation scans under current: a page of 5 in a region of 500', () => {
   let stack: Stack;
   beforeAll(async () => {
