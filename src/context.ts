@@ -4,6 +4,7 @@ import type { ReadCache, ReadCacheView } from './ecs/read-cache/read-cache.js';
 import type { ListingCensus } from './loaders/census.js';
 import { Loaders } from './loaders/loaders.js';
 import type { RegionDirectory } from './loaders/regions.js';
+import type { RelationPaging } from './loaders/relation-paging.js';
 import { DEFAULT_MAX_BULK_ITEMS } from './schema/cost.js';
 import type { Watching } from './schema/subscriptions/watching.js';
 import type { ApiLimits } from './spec/limits.js';
@@ -83,6 +84,8 @@ export interface ContextSettings {
   readonly defaultRegionId: string;
   /** False: loaders behave like naive resolvers, for comparison (see LoadersOptions). Default true. */
   readonly batching?: boolean;
+  /** How relations read every page of a listing (see RelationPaging). Default DEFAULT_RELATION_PAGING. */
+  readonly relationPaging?: RelationPaging;
   /** Most items one bulk mutation acts on (GATEWAY_MAX_BULK_ITEMS). Default DEFAULT_MAX_BULK_ITEMS. */
   readonly maxBulkItems?: number;
   /** Most upstream calls one request may start (GATEWAY_MAX_UPSTREAM_CALLS); unlimited when absent. */
@@ -172,6 +175,7 @@ function requestScope(settings: ContextSettings): EventScope {
       ...(settings.census ? { census: settings.census } : {}),
       allPagesCap: settings.allPagesCap,
       batching: settings.batching ?? true,
+      ...(settings.relationPaging ? { relationPaging: settings.relationPaging } : {}),
     });
   return {
     ecs,

@@ -10,6 +10,7 @@ import { useGraphiQLPage } from './graphiql.js';
 import type { IdempotencyStore } from './idempotency/store.js';
 import { ListingCensus } from './loaders/census.js';
 import { RegionDirectory } from './loaders/regions.js';
+import type { RelationPaging } from './loaders/relation-paging.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { DocumentCache, NO_ERROR_CACHE, useDocumentCache } from './plugins/document-cache.js';
 import { maskError, redactingLogger } from './plugins/mask-errors.js';
@@ -92,6 +93,12 @@ export interface GatewayOptions {
    * per parent for every relation, one call per id, no sharing within a request. Default on.
    */
   readonly batching?: boolean;
+  /**
+   * How a relation reads every page of a listing, a region's scan above all: by
+   * PageNumber, the pages after the first at once (the default), or by NextToken at the
+   * action's MaxResults, one call after another. See RelationPaging.
+   */
+  readonly relationPaging?: RelationPaging;
   /**
    * Redis shared by the gateway's replicas (REDIS_URL); undefined keeps everything in
    * process. Each store, the limiter and the watch pool fall back to local state while it is down.
@@ -215,6 +222,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         maxBulkItems,
         defaultRegionId,
         batching,
+        relationPaging: options.relationPaging,
         maxUpstreamCalls,
         cache,
         fresh: asksForFresh(request.headers),
@@ -266,7 +274,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       useArgumentChecks({ limits }),
       // The operation's @fresh directive, before the estimate reads anything through the cache.
       useReadCacheControls(),
-      useUpstreamCallCap({ limits, allPagesCap, maxUpstreamCalls, batching, maxBulkItems }),
+      useUpstreamCallCap({
+        limits,
+        allPagesCap,
+        maxUpstreamCalls,
+        batching,
+        maxBulkItems,
+        relationPaging: options.relationPaging,
+      }),
       useIdempotencyKey({
         ...options.idempotency,
         store: options.idempotency?.store ?? sharedIdempotencyStore(options.sharedState, options.idempotency),

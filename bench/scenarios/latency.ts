@@ -15,6 +15,7 @@ import {
   UNBOUNDED,
 } from '../lib/gateway.js';
 import { NESTED_QUERY } from '../lib/queries.js';
+import { comparedPagings, pagingLabel } from '../lib/relation-paging.js';
 import { CallRecorder } from '../lib/rounds.js';
 import { type Scenario, withResources } from '../lib/scenario.js';
 import { type EstateTree, parallelScript, popCoreRequest, sequentialScript } from '../lib/sdk-script.js';
@@ -74,6 +75,17 @@ export const latency: Scenario = {
       else
         for (const [name, label, format, extra] of [
           ['gateway', 'gateway (batching, upstream XML)', 'XML', {}],
+          // Relations by NextToken beside the default, where the profile has tokens (S2's side-by-side comparison).
+          ...(comparedPagings(limits).includes('nextToken')
+            ? ([
+                [
+                  'gatewayTokens',
+                  'gateway (batching, upstream XML, relations by NextToken)',
+                  'XML',
+                  { relationPaging: 'nextToken' },
+                ],
+              ] as const)
+            : []),
           ['gatewayJson', 'gateway (batching, upstream JSON)', 'JSON', {}],
           ['unbatched', 'gateway, batching off', 'XML', BATCHING_OFF],
         ] as const)
@@ -168,6 +180,7 @@ export const latency: Scenario = {
           warmup: 0,
           samplesPerRun: {
             gateway: samples,
+            gatewayTokens: samples,
             gatewayJson: samples,
             unbatched: samples,
             parallel: samples,
@@ -185,6 +198,7 @@ export const latency: Scenario = {
           warmup: 0,
           samplesPerRun: {
             gateway: samples,
+            gatewayTokens: samples,
             gatewayJson: samples,
             unbatched: samples,
             parallel: samples,
@@ -249,6 +263,40 @@ export const latency: Scenario = {
           }),
         );
       }
+      const tokens = variants.get('gatewayTokens');
+      const pagingTable =
+        batched && tokens
+          ? {
+              title:
+                'Relation paging side by side: the same gateway (batching, upstream XML), relations by PageNumber or by NextToken',
+              columns: [
+                'relation paging',
+                'upstream calls',
+                'dependent rounds',
+                `rounds as run (≤ ${CLIENT_CONCURRENCY} in flight)`,
+                'median ms',
+                'median ms, no added latency',
+                'per-run ratio to PageNumber (median)',
+              ],
+              rows: (
+                [
+                  ['pageNumber', 'gateway', batched],
+                  ['nextToken', 'gatewayTokens', tokens],
+                ] as const
+              ).map(([paging, name, variant]) => [
+                pagingLabel(paging),
+                median(variant.calls),
+                variant.dependentRounds,
+                median(variant.chains),
+                medianOf(name),
+                median(unloaded.runMedians[name] ?? []),
+                median(runRatios(result, name, 'gateway')),
+              ]),
+              notes: [
+                'The ratio is taken within each run between the two gateways timed in turns (NextToken / PageNumber), and its median quoted: above 1, the NextToken walk is slower.',
+              ],
+            }
+          : undefined;
       return {
         tables: [
           {
@@ -271,6 +319,7 @@ export const latency: Scenario = {
               'Each gateway answers one warm-up pass before any other (region list cached, the region’s instance count known), and every request asks for fresh data (Cache-Control: no-cache).',
             ],
           },
+          ...(pagingTable ? [pagingTable] : []),
         ],
         targets,
         skipped,

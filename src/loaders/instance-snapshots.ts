@@ -3,9 +3,17 @@ import type { EcsCaller } from '../ecs/caller.js';
 import type { ApiLimits } from '../spec/limits.js';
 import { asError, distinct, groupBy } from './batching.js';
 import type { DiskItem } from './disks.js';
-import { callListingPage, type ListedPage, type ResourceKey, resourceCacheKey } from './listing.js';
-import { type Collected, collectAllPages } from './pages.js';
-import { chooseRelationPlan, type DecidingPage, wholeRegionPage } from './relations.js';
+import type { ListedPage, ResourceKey } from './listing.js';
+import { resourceCacheKey } from './listing.js';
+import type { Collected } from './pages.js';
+import {
+  callFirstPage,
+  collectRelationPages,
+  DEFAULT_RELATION_PAGING,
+  type RelationPaging,
+  relationPages,
+} from './relation-paging.js';
+import { type DecidingPage, scanCalls, wholeRegionPage } from './relations.js';
 import { type SnapshotItem, snapshotListing } from './snapshots.js';
 
 /**
@@ -35,6 +43,8 @@ export interface InstanceSnapshotsOptions {
    * come from its own InstanceId listing (no batch, no scan, no cache).
    */
   readonly batching?: boolean;
+  /** How the loader reads every page of a listing. Default DEFAULT_RELATION_PAGING. */
+  readonly paging?: RelationPaging;
 }
 
 type Results = Map<string, Collected<SnapshotItem> | Error>;
@@ -56,13 +66,18 @@ export function createInstanceSnapshotsLoader(
   limits: ApiLimits,
   options: InstanceSnapshotsOptions,
 ): InstanceSnapshotsLoader {
-  const { pageSize } = limits;
   const { maxPages, onItems, batching = true } = options;
+  const pages = relationPages(snapshotListing, limits, options.paging ?? DEFAULT_RELATION_PAGING);
 
   async function fetchInstance(regionId: string, instanceId: string, results: Results) {
     try {
       const filter = { InstanceId: instanceId };
-      const collected = await collectAllPages(ecs, snapshotListing, { regionId, filter, pageSize, maxPages });
+      const collected = await collectRelationPages(
+        ecs,
+        snapshotListing,
+        { regionId, filter, maxPages },
+        pages,
+      );
       onItems?.(regionId, collected.items);
       results.set(instanceId, collected);
     } catch (error) {
@@ -92,44 +107,43 @@ export function createInstanceSnapshotsLoader(
     const results: Results = new Map();
     if (instanceIds.length === 1 || !batching) {
       // A deciding page started early for nothing still serves when it holds the whole region.
-      const whole = batching
-        ? await wholeRegionPage(options.startedFirstPage?.(regionId), pageSize)
-        : undefined;
-      if (whole) return scan(regionId, instanceIds, whole, results);
+      const whole = batching ? await wholeRegionPage(options.startedFirstPage?.(regionId), pages) : undefined;
+      if (whole && (await scan(regionId, instanceIds, whole, 1, results))) return results;
       await Promise.all(instanceIds.map((instanceId) => fetchInstance(regionId, instanceId, results)));
       return results;
     }
     const first = await (options.firstPage?.(regionId) ??
-      callListingPage(ecs, snapshotListing, { regionId, pageSize, pageNumber: 1 }));
+      callFirstPage(ecs, snapshotListing, { regionId }, pages));
     // The scan also needs the disks relation, at least one call when the request has not
     // loaded them: its remaining pages plus that call must cost fewer than one per instance.
-    const plan = chooseRelationPlan({
-      parents: instanceIds.length - 2,
-      totalCount: first.totalCount,
-      pageSize,
-      maxPages,
-    });
-    if (plan === 'perParent') {
-      onItems?.(regionId, first.items);
-      await Promise.all(instanceIds.map((instanceId) => fetchInstance(regionId, instanceId, results)));
-      return results;
-    }
-    return scan(regionId, instanceIds, first, results);
+    const calls = scanCalls({ parents: instanceIds.length - 2, first, pages, maxPages });
+    if (calls > 0 && (await scan(regionId, instanceIds, first, calls, results))) return results;
+    if (calls === 0) onItems?.(regionId, first.items);
+    await Promise.all(instanceIds.map((instanceId) => fetchInstance(regionId, instanceId, results)));
+    return results;
   }
 
-  /** The region's every page from `first` on, grouped by instance through the disks relation. */
+  /**
+   * The region's pages from `first` on, at most `calls` calls, grouped by instance
+   * through the disks relation; false, with nothing set, when they did not reach the
+   * end of the listing.
+   */
   async function scan(
     regionId: string,
     instanceIds: readonly string[],
     first: ListedPage<SnapshotItem>,
+    calls: number,
     results: Results,
-  ): Promise<Results> {
-    const query = { regionId, pageSize, maxPages };
+  ): Promise<boolean> {
+    // The disks' failures stay apart until the scan is known to serve.
+    const failed: Results = new Map();
     const [scanned, { instanceOfDisk, mapped }] = await Promise.all([
-      collectAllPages(ecs, snapshotListing, query, first),
-      attachedDisks(regionId, instanceIds, results),
+      collectRelationPages(ecs, snapshotListing, { regionId, maxPages: calls }, pages, first),
+      attachedDisks(regionId, instanceIds, failed),
     ]);
     onItems?.(regionId, scanned.items);
+    if (scanned.truncated) return false;
+    for (const [instanceId, failure] of failed) results.set(instanceId, failure);
     const byInstance = groupBy(scanned.items, (snapshot) =>
       snapshot.SourceDiskId ? instanceOfDisk.get(snapshot.SourceDiskId) : undefined,
     );
@@ -141,7 +155,7 @@ export function createInstanceSnapshotsLoader(
     // keeps that failure: a call of its own would cost more than the estimate allows for.
     const unmapped = instanceIds.filter((instanceId) => !results.has(instanceId));
     await Promise.all(unmapped.map((instanceId) => fetchInstance(regionId, instanceId, results)));
-    return results;
+    return true;
   }
 
   return new DataLoader<ResourceKey, Collected<SnapshotItem>, string>(

@@ -134,6 +134,8 @@ export interface ListedPage<Item> {
   readonly totalCount: number;
   readonly pageNumber: number;
   readonly pageSize: number;
+  /** Where the listing goes on, for a page called by NextToken; undefined on its last page and on pages by number. */
+  readonly nextToken?: string | undefined;
 }
 
 /** One call for one page of a listing; every other piece goes through here. */

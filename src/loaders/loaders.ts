@@ -15,6 +15,12 @@ import { fetchPage, type ListingQuery, type Page, type PageRequest } from './pag
 import type { RegionDirectory, RegionItem, ZoneItem } from './regions.js';
 import { createZonesLoader } from './regions.js';
 import {
+  DEFAULT_RELATION_PAGING,
+  firstPageRequest,
+  type RelationPaging,
+  relationPages,
+} from './relation-paging.js';
+import {
   createRelationLoader,
   type DecidingPage,
   perParentIsProven,
@@ -50,6 +56,8 @@ export interface LoadersOptions {
    * Default true.
    */
   readonly batching?: boolean;
+  /** How relations read every page of a listing (a region's scan). Default DEFAULT_RELATION_PAGING. */
+  readonly relationPaging?: RelationPaging;
 }
 
 /**
@@ -69,12 +77,14 @@ export class Loaders {
   // TotalCount of the unfiltered listing of a region, by regionTotalKey: a relation's parent count.
   readonly #regionTotals = new Map<string, number>();
   readonly #batching: boolean;
+  readonly #paging: RelationPaging;
   #instanceSnapshots: InstanceSnapshotsLoader | undefined;
   #regionList: Promise<readonly RegionItem[]> | undefined;
 
   constructor(options: LoadersOptions) {
     this.#options = options;
     this.#batching = options.batching ?? true;
+    this.#paging = options.relationPaging ?? DEFAULT_RELATION_PAGING;
     this.zones = createZonesLoader(options.ecs);
   }
 
@@ -118,7 +128,9 @@ export class Loaders {
     if (!page) {
       page = fetchPage(this.#options.ecs, listing, query, request, this.#options.limits).then((fetched) => {
         // Recorded before any resolver below the page runs, so the relations it leads to can use it.
-        if (isUnfiltered(query.filter)) {
+        // A page by NextToken tells no count (ECS sends none), unless it is the whole listing.
+        const counted = request.kind !== 'after' || (request.token === undefined && !fetched.hasNextPage);
+        if (counted && isUnfiltered(query.filter)) {
           this.#regionTotals.set(regionTotalKey(listing, query.regionId), fetched.totalCount);
           this.#options.census?.record(listing.name, query.regionId, fetched.totalCount);
         }
@@ -140,7 +152,7 @@ export class Loaders {
     plan: DecidingPage<A, Item>,
     regionId: string,
   ): Promise<ListedPage<Item>> {
-    return this.page(plan.listing, { regionId, filter: plan.filter }, this.#firstPageRequest()).then(
+    return this.page(plan.listing, { regionId, filter: plan.filter }, this.#firstPageRequest(plan)).then(
       listedPage,
     );
   }
@@ -150,7 +162,7 @@ export class Loaders {
     plan: DecidingPage<A, Item>,
     regionId: string,
   ): Promise<ListedPage<Item>> | undefined {
-    const key = pageKey(plan.listing, { regionId, filter: plan.filter }, this.#firstPageRequest());
+    const key = pageKey(plan.listing, { regionId, filter: plan.filter }, this.#firstPageRequest(plan));
     return (this.#pages.get(key) as Promise<Page<Item>> | undefined)?.then(listedPage);
   }
 
@@ -175,7 +187,7 @@ export class Loaders {
     if (regions && !regions.some((region) => region.RegionId === query.regionId)) return;
     const parents = this.#parentsOnPage(listing, query, request);
     if (parents < 2) return;
-    const { limits, allPagesCap } = this.#options;
+    const { allPagesCap } = this.#options;
     for (const plan of plans) {
       if (plan.parentListing !== undefined && plan.minChildrenPerParent !== undefined) {
         const parentsInRegion = this.#parentsInRegion(plan.parentListing, query.regionId);
@@ -184,7 +196,7 @@ export class Loaders {
           parents,
           parentsInRegion,
           minChildrenPerParent: plan.minChildrenPerParent,
-          pageSize: limits.pageSize,
+          pageSize: this.#relationPages(plan).size,
           maxPages: allPagesCap,
         });
         if (proven) continue;
@@ -225,8 +237,13 @@ export class Loaders {
     );
   }
 
-  #firstPageRequest(): PageRequest {
-    return { kind: 'page', number: 1, size: this.#options.limits.pageSize };
+  #relationPages(plan: { readonly listing: { readonly action: AnyAction } }) {
+    return relationPages(plan.listing, this.#options.limits, this.#paging);
+  }
+
+  /** The first call of a relation's scan, in the relations' paging. */
+  #firstPageRequest(plan: { readonly listing: { readonly action: AnyAction } }): PageRequest {
+    return firstPageRequest(this.#relationPages(plan));
   }
 
   related<A extends AnyAction, Item>(relation: Relation<A, Item>): RelationLoader<Item> {
@@ -236,6 +253,7 @@ export class Loaders {
       loader = createRelationLoader(this.#options.ecs, relation, this.#options.limits, {
         maxPages: this.#options.allPagesCap,
         batching: this.#batching,
+        paging: this.#paging,
         onItems: (regionId, items) => this.#prime(relation.listing, regionId, items),
         onRegionTotal: (regionId, totalCount) =>
           this.#regionTotals.set(regionTotalKey(relation.listing, regionId), totalCount),
@@ -254,6 +272,7 @@ export class Loaders {
     this.#instanceSnapshots ??= createInstanceSnapshotsLoader(this.#options.ecs, this.#options.limits, {
       maxPages: this.#options.allPagesCap,
       batching: this.#batching,
+      paging: this.#paging,
       disks: this.related(disksOfInstance),
       onItems: (regionId, items) => this.#prime(snapshotListing, regionId, items),
       firstPage: (regionId) => this.firstPage(instanceSnapshotsPlan, regionId),
@@ -316,6 +335,7 @@ function listedPage<Item>(page: Page<Item>): ListedPage<Item> {
     totalCount: page.totalCount,
     pageNumber: page.pageNumber,
     pageSize: page.pageSize,
+    nextToken: page.next?.token,
   };
 }
 

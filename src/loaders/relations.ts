@@ -5,14 +5,22 @@ import type { ApiLimits } from '../spec/limits.js';
 import type { Params } from '../spec/params.js';
 import { asError, distinct, groupBy } from './batching.js';
 import {
-  callListingPage,
   type ListedPage,
   type Listing,
   type ListingFilter,
   type ResourceKey,
   resourceCacheKey,
 } from './listing.js';
-import { type Collected, collectAllPages } from './pages.js';
+import type { Collected } from './pages.js';
+import {
+  callFirstPage,
+  collectRelationPages,
+  DEFAULT_RELATION_PAGING,
+  isWholeListing,
+  type RelationPages,
+  type RelationPaging,
+  relationPages,
+} from './relation-paging.js';
 
 type StringKeys<P extends Params> = {
   [K in keyof P]: P[K] extends { readonly kind: 'string' } ? K : never;
@@ -103,6 +111,36 @@ export function chooseRelationPlan(input: {
 }
 
 /**
+ * How many calls a scan of the region may take in all, its first page included, now
+ * that the first page is known; 0 when the plan is per parent. By number, the first
+ * page's TotalCount tells the pages (chooseRelationPlan). By token, ECS sends no count
+ * (the SDK models call TotalCount meaningless there): past a first page that is not the
+ * whole listing the rest is unknown, so the walk goes on only as far as the calls it
+ * replaces (one per parent, within the page cap), and one that has not reached the end
+ * by then hands over to per parent.
+ */
+export function scanCalls(input: {
+  readonly parents: number;
+  readonly first: ListedPage<unknown>;
+  readonly pages: RelationPages;
+  readonly maxPages: number;
+}): number {
+  const { parents, first, pages, maxPages } = input;
+  if (isWholeListing(first, pages)) return 1;
+  if (pages.byToken) {
+    const calls = Math.min(parents, maxPages);
+    return calls >= 2 ? calls : 0;
+  }
+  const plan = chooseRelationPlan({ parents, totalCount: first.totalCount, pageSize: pages.size, maxPages });
+  return plan === 'scan' ? maxPages : 0;
+}
+
+/** The region's count a first page tells: by token, only when it is the whole listing. */
+export function countOf(first: ListedPage<unknown>, pages: RelationPages): number | undefined {
+  return pages.byToken && !isWholeListing(first, pages) ? undefined : first.totalCount;
+}
+
+/**
  * Whether the per-parent plan is proven cheapest without a deciding call: when the
  * region holds at least `parentsInRegion` parents of at least `minChildrenPerParent`
  * children each, a scan takes at least ⌈parentsInRegion × minChildrenPerParent /
@@ -123,17 +161,17 @@ export function perParentIsProven(input: {
 
 /**
  * The deciding page a request started early, when it turned out to hold the whole
- * region (TotalCount within one page): it is then a complete scan, cheaper than any
- * call per parent. Undefined when none was started, or it failed (the parents' own calls
- * then stand in for it), or more pages follow.
+ * region (no page follows it): it is then a complete scan, cheaper than any call per
+ * parent. Undefined when none was started, or it failed (the parents' own calls then
+ * stand in for it), or more pages follow.
  */
 export async function wholeRegionPage<Item>(
   started: Promise<ListedPage<Item>> | undefined,
-  pageSize: number,
+  pages: RelationPages,
 ): Promise<ListedPage<Item> | undefined> {
   if (!started) return undefined;
   const page = await started.catch(() => undefined);
-  return page && page.totalCount <= pageSize ? page : undefined;
+  return page && isWholeListing(page, pages) ? page : undefined;
 }
 
 /** One filtered listing: a parent's own children, or a `via` call shared by several parents. */
@@ -168,6 +206,8 @@ export interface RelationLoaderOptions<Item> {
    * batch, no cache), so every evaluation of the field costs its own calls.
    */
   readonly batching?: boolean;
+  /** How the relation reads every page of a listing. Default DEFAULT_RELATION_PAGING. */
+  readonly paging?: RelationPaging;
 }
 
 /**
@@ -187,8 +227,9 @@ export function createRelationLoader<A extends AnyAction, Item>(
   options: RelationLoaderOptions<Item>,
 ): RelationLoader<Item> {
   const { listing } = relation;
-  const pageSize = limits.pageSize;
   const { maxPages, onItems, batching = true } = options;
+  const pages = relationPages(listing, limits, options.paging ?? DEFAULT_RELATION_PAGING);
+  const pageSize = pages.size;
   const unfiltered = Object.values(relation.filter ?? {}).every((value) => value === undefined);
 
   function unitsOf(keys: readonly RelationKey[]): FetchUnit[] {
@@ -207,7 +248,7 @@ export function createRelationLoader<A extends AnyAction, Item>(
   async function fetchUnit(regionId: string, unit: FetchUnit, results: Map<string, Collected<Item> | Error>) {
     try {
       const filter = { ...relation.filter, [unit.param]: unit.value } as ListingFilter<A>;
-      const collected = await collectAllPages(ecs, listing, { regionId, filter, pageSize, maxPages });
+      const collected = await collectRelationPages(ecs, listing, { regionId, filter, maxPages }, pages);
       onItems?.(regionId, collected.items);
       if (unit.param === relation.parentParam) {
         results.set(unit.value, collected);
@@ -233,47 +274,44 @@ export function createRelationLoader<A extends AnyAction, Item>(
       pageSize,
       maxPages,
     });
-    const query = { regionId, filter: relation.filter, pageSize, maxPages };
+    const query = { regionId, filter: relation.filter, maxPages };
     if (units.length === 1 || proven) {
       // A deciding page started early for nothing still serves when it holds the whole region.
-      const whole = await wholeRegionPage(options.startedFirstPage?.(regionId), pageSize);
-      if (whole) return scan(query, keys, whole, results);
+      const whole = await wholeRegionPage(options.startedFirstPage?.(regionId), pages);
+      if (whole && (await scan(query, keys, whole, results))) return results;
       await Promise.all(units.map((unit) => fetchUnit(regionId, unit, results)));
       return results;
     }
-    const first = await (options.firstPage?.(regionId) ??
-      callListingPage(ecs, listing, { ...query, pageNumber: 1 }));
-    if (unfiltered) options.onRegionTotal?.(regionId, first.totalCount);
-    const plan = chooseRelationPlan({
-      parents: units.length,
-      totalCount: first.totalCount,
-      pageSize,
-      maxPages,
-    });
-    if (plan === 'perParent') {
-      onItems?.(regionId, first.items);
-      await Promise.all(units.map((unit) => fetchUnit(regionId, unit, results)));
-      return results;
-    }
-    return scan(query, keys, first, results);
+    const first = await (options.firstPage?.(regionId) ?? callFirstPage(ecs, listing, query, pages));
+    const count = countOf(first, pages);
+    if (unfiltered && count !== undefined) options.onRegionTotal?.(regionId, count);
+    const calls = scanCalls({ parents: units.length, first, pages, maxPages });
+    if (calls > 0 && (await scan({ ...query, maxPages: calls }, keys, first, results))) return results;
+    if (calls === 0) onItems?.(regionId, first.items);
+    await Promise.all(units.map((unit) => fetchUnit(regionId, unit, results)));
+    return results;
   }
 
-  /** The region's every page from `first` on, grouped by parent. */
+  /**
+   * The region's pages from `first` on, at most `query.maxPages` calls, grouped by
+   * parent; false, with nothing set, when they did not reach the end of the listing.
+   */
   async function scan(
-    query: { regionId: string; filter: ListingFilter<A> | undefined; pageSize: number; maxPages: number },
+    query: { regionId: string; filter: ListingFilter<A> | undefined; maxPages: number },
     keys: readonly RelationKey[],
     first: ListedPage<Item>,
     results: Map<string, Collected<Item> | Error>,
-  ) {
+  ): Promise<boolean> {
     const { regionId } = query;
-    const scanned = await collectAllPages(ecs, listing, query, first);
+    const scanned = await collectRelationPages(ecs, listing, query, pages, first);
     onItems?.(regionId, scanned.items);
+    if (scanned.truncated) return false;
     const byParent = groupBy(scanned.items, relation.parentOf);
     for (const parentId of distinct(keys.map((key) => key.id))) {
       const items = byParent.get(parentId) ?? [];
       results.set(parentId, { items, totalCount: items.length, truncated: false });
     }
-    return results;
+    return true;
   }
 
   return new DataLoader<RelationKey, Collected<Item>, string>(

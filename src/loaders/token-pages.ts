@@ -62,7 +62,9 @@ export async function callTokenPage<A extends AnyAction, Item>(
 /**
  * Every item of a filtered listing by NextToken, at most `maxPages` calls of
  * `maxResults` items, one after the other (each needs the token of the one before).
- * Items are de-duplicated by id, as collectAllPages does.
+ * `first` is the walk's first call when the caller has it already (a relation's
+ * deciding page): the walk goes on from its NextToken. Items are de-duplicated by id,
+ * as collectAllPages does.
  */
 export async function walkTokenPages<A extends AnyAction, Item>(
   ecs: EcsCaller,
@@ -73,17 +75,19 @@ export async function walkTokenPages<A extends AnyAction, Item>(
     readonly maxResults: number;
     readonly maxPages: number;
   },
+  first?: Pick<TokenPage<Item>, 'items' | 'totalCount'> & { readonly nextToken?: string | undefined },
 ): Promise<{ readonly items: readonly Item[]; readonly totalCount: number; readonly truncated: boolean }> {
   const byId = new Map<string, Item>();
   let nextToken: string | undefined;
   let totalCount: number | undefined;
-  for (let calls = 0; calls < query.maxPages; calls++) {
-    const page = await callTokenPage(ecs, listing, { ...query, nextToken });
+  const take = (page: Pick<TokenPage<Item>, 'items' | 'totalCount'> & { readonly nextToken?: string }) => {
     totalCount ??= page.totalCount;
     for (const item of page.items) byId.set(listing.idOf(item), item);
     nextToken = page.nextToken;
-    if (nextToken === undefined) break;
-  }
+  };
+  if (first) take(first);
+  for (let calls = first ? 1 : 0; calls < query.maxPages && (calls === 0 || nextToken !== undefined); calls++)
+    take(await callTokenPage(ecs, listing, { ...query, nextToken }));
   const items = [...byId.values()];
   return { items, totalCount: Math.max(totalCount ?? 0, items.length), truncated: nextToken !== undefined };
 }

@@ -5,6 +5,7 @@ import type { TransportErrorCode } from '../ecs/errors.js';
 import type { LookupOutcome } from '../ecs/read-cache/read-cache.js';
 import type { StoreStats } from '../ecs/read-cache/store.js';
 import { ACTIONS } from '../spec/catalog.js';
+import { isDryRunOperation } from '../spec/dry-run.js';
 import { BoundedLabel } from './bounded-label.js';
 
 /** Upstream latency buckets, seconds: from a cached-nearby answer to a call retried to its deadline. */
@@ -68,7 +69,7 @@ export class GatewayMetrics {
 
   readonly #calls = new Counter({
     name: 'ecs_calls_total',
-    help: 'Logical ECS calls (retries included in one call) by action, region, outcome (ok, error, refused: never sent) and ECS error code.',
+    help: 'Logical ECS calls (retries included in one call) by action, region, outcome (ok, dry_run: a dry run whose checks passed, error, refused: never sent) and ECS error code.',
     labelNames: ['action', 'region', 'outcome', 'error_code'] as const,
     registers: [this.registry],
   });
@@ -156,8 +157,16 @@ export class GatewayMetrics {
     // push the real ones out to `other`.
     const answered = event.httpStatus !== undefined && !event.errorCode?.startsWith('InvalidRegionId');
     const region = answered ? this.#regions.value(event.regionId) : this.#regions.kept(event.regionId);
-    const outcome = event.errorCode === undefined ? 'ok' : event.attempts === 0 ? 'refused' : 'error';
-    const errorCode = event.errorCode === undefined ? '' : this.#errorCodes.value(event.errorCode);
+    // ECS answers a dry run whose checks all passed with the error DryRunOperation: a success of its own kind.
+    const dryRun = isDryRunOperation(event.errorCode);
+    const outcome = dryRun
+      ? 'dry_run'
+      : event.errorCode === undefined
+        ? 'ok'
+        : event.attempts === 0
+          ? 'refused'
+          : 'error';
+    const errorCode = event.errorCode === undefined || dryRun ? '' : this.#errorCodes.value(event.errorCode);
     this.#calls.inc({ action, region, outcome, error_code: errorCode });
     // A call refused before it was sent took no upstream time: it would only pull the latencies down.
     if (event.attempts > 0) this.#duration.observe({ action, outcome }, event.durationMs / 1000);

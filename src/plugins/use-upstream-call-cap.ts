@@ -1,6 +1,7 @@
 import { type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
+import type { RelationPaging } from '../loaders/relation-paging.js';
 import { CallEstimate, type CostEnv, readUpstreamCost } from '../schema/cost.js';
 import type { ApiLimits } from '../spec/limits.js';
 import { visitOperationFields } from './operation-fields.js';
@@ -14,6 +15,8 @@ export interface UpstreamCallCapOptions {
   readonly batching?: boolean;
   /** Most items of a bulk mutation (GATEWAY_MAX_BULK_ITEMS): the bound its estimate counts. */
   readonly maxBulkItems?: number;
+  /** How relations read their pages (the gateway option): a walk by NextToken adds to their bound. */
+  readonly relationPaging?: RelationPaging;
 }
 
 type OperationRequest = Parameters<typeof visitOperationFields>[0];
@@ -61,6 +64,7 @@ export function useUpstreamCallCap({
   maxUpstreamCalls = 200,
   batching = true,
   maxBulkItems,
+  relationPaging,
 }: UpstreamCallCapOptions): Plugin<GatewayContext> {
   const estimateOf = async (args: OperationArgs, context: Partial<GatewayContext>) => {
     const request = { ...args, variableValues: args.variableValues as Record<string, unknown> | undefined };
@@ -70,6 +74,7 @@ export function useUpstreamCallCap({
       batching,
       regions: context.loaders?.knownRegionCount(),
       ...(maxBulkItems === undefined ? {} : { maxBulkItems }),
+      ...(relationPaging === undefined ? {} : { relationPaging }),
     };
     let estimate = estimateUpstreamCalls(request, env);
     if (estimate.assumedRegions && context.loaders) {

@@ -1,3 +1,4 @@
+import { DEFAULT_RELATION_PAGING, type RelationPaging } from '../loaders/relation-paging.js';
 import { pagesByToken } from '../loaders/token-pages.js';
 import type { ApiLimits } from '../spec/limits.js';
 import { DEFAULT_PAGE_SIZE } from '../spec/limits.js';
@@ -105,6 +106,8 @@ export interface CostEnv {
   readonly regionListFailed?: boolean;
   /** The most items of a bulk mutation (GATEWAY_MAX_BULK_ITEMS); DEFAULT_MAX_BULK_ITEMS when absent. */
   readonly maxBulkItems?: number;
+  /** How relations read their pages (RelationPaging); DEFAULT_RELATION_PAGING when absent. */
+  readonly relationPaging?: RelationPaging;
 }
 
 /**
@@ -308,9 +311,17 @@ export class CallEstimate {
 
   #pagesPerUnit(cost: UpstreamCost, batching: boolean): number {
     const own = this.#pages(cost.maxChildren);
+    // A walk by NextToken learns no count: it may take up to one call per parent before
+    // handing over to per parent (scanCalls), so each parent may cost one call more.
+    const walk = batching && this.#walksByToken() ? 1 : 0;
     // A scan costs fewer pages than one per parent, plus the other relation's pages.
-    if (batching && cost.scanLoads) return Math.max(own, 1 + this.#pages(cost.scanLoads.maxChildren));
-    return own;
+    if (batching && cost.scanLoads) return walk + Math.max(own, 1 + this.#pages(cost.scanLoads.maxChildren));
+    return walk + own;
+  }
+
+  #walksByToken(): boolean {
+    const paging = this.#env.relationPaging ?? DEFAULT_RELATION_PAGING;
+    return paging === 'nextToken' && pagesByToken(this.#env.limits);
   }
 
   /**

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../src/ecs/caller.js';
 import { GatewayMetrics } from '../../src/metrics/gateway-metrics.js';
+import { API_LIMITS, type ApiLimits } from '../../src/spec/limits.js';
 import { type RunningGateway, startGateway } from '../../src/start.js';
 import { loadStartConfig } from '../../src/start-config.js';
 import type { GatewayOptions } from '../../src/yoga.js';
 import { forcedFaults } from '../integration/forced-faults.js';
-import { type SimulatedGateway, simulatedGateway } from '../integration/mutations-harness.js';
+import { estate, type SimulatedGateway, simulatedGateway } from '../integration/mutations-harness.js';
 
 /**
  * The gateway over the real client over HTTP to the simulator on loopback, its
@@ -27,7 +28,7 @@ afterEach(async () => {
 });
 
 async function harness(
-  options: { gateway?: Partial<GatewayOptions>; breakerFailures?: number } = {},
+  options: { gateway?: Partial<GatewayOptions>; breakerFailures?: number; limits?: ApiLimits } = {},
 ): Promise<Harness> {
   // As start.ts builds them: the configured region is always a label value.
   const metrics = new GatewayMetrics({ regions: ['cn-hangzhou'] });
@@ -37,6 +38,7 @@ async function harness(
     wrapCaller: faults.wrapCaller,
     onCall: metrics.onCall,
     ...(options.breakerFailures === undefined ? {} : { breakerFailures: options.breakerFailures }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
   });
   const h: Harness = {
     ...simulated,
@@ -167,6 +169,35 @@ describe('/metrics after known traffic', () => {
     expect(series(all, 'ecs_breaker_refusals_total')).toEqual({});
     // The cache is off in this gateway: no lookups, no store.
     expect(series(all, 'gateway_read_cache_lookups_total')).toEqual({});
+  });
+
+  it('counts a dry run whose checks passed as outcome dry_run, and one ECS refused as the error it is', async () => {
+    const h = await harness({ limits: API_LIMITS.current });
+    const { stopped, running } = await estate(h);
+    const start = (id: string) =>
+      h.run<{ startInstance: { __typename: string } }>(
+        `mutation Start($id: ID!) { startInstance(input: { instanceId: $id, dryRun: true }) { __typename } }`,
+        { id },
+      );
+    expect((await start(stopped.id)).data?.startInstance.__typename).toBe('DryRunPassed');
+    expect((await start(running.id)).data?.startInstance.__typename).toBe('EcsIncorrectStateError');
+    expect(h.calls.filter((call) => call.action === 'StartInstance').map((call) => call.errorCode)).toEqual([
+      'DryRunOperation',
+      'IncorrectInstanceStatus',
+    ]);
+    const all = await scraped(h);
+    const starts = Object.fromEntries(
+      Object.entries(series(all, 'ecs_calls_total')).filter(([key]) =>
+        key.startsWith('action=StartInstance,'),
+      ),
+    );
+    expect(starts).toEqual({
+      'action=StartInstance,error_code=,outcome=dry_run,region=cn-hangzhou': 1,
+      'action=StartInstance,error_code=IncorrectInstanceStatus,outcome=error,region=cn-hangzhou': 1,
+    });
+    expect(
+      sample(all, 'ecs_call_duration_seconds_count', { action: 'StartInstance', outcome: 'dry_run' }),
+    ).toBe(1);
   });
 
   it('counts the calls the open breaker refused, sent or not', async () => {

@@ -6,6 +6,7 @@ import {
   defineRelation,
   perParentIsProven,
   type RelationLoaderOptions,
+  scanCalls,
 } from '../../src/loaders/relations.js';
 import { API_LIMITS } from '../../src/spec/limits.js';
 import { FakeEcs, FakeEcsError } from './support/fake-ecs.js';
@@ -69,6 +70,37 @@ describe('chooseRelationPlan', () => {
     expect(chooseRelationPlan({ parents: 100, totalCount: 1001, pageSize: 50, maxPages: 20 })).toBe(
       'perParent',
     );
+  });
+});
+
+describe('scanCalls', () => {
+  const byNumber = { size: 100, byToken: false };
+  const byToken = { size: 100, byToken: true };
+  const page = (totalCount: number, nextToken?: string) => ({
+    items: [],
+    totalCount,
+    pageNumber: 1,
+    pageSize: 100,
+    nextToken,
+  });
+
+  it('takes a first page that is the whole listing as the whole scan', () => {
+    expect(scanCalls({ parents: 50, first: page(80), pages: byNumber, maxPages: 20 })).toBe(1);
+    expect(scanCalls({ parents: 50, first: page(80), pages: byToken, maxPages: 20 })).toBe(1);
+  });
+
+  it('by number, scans up to the cap when the count says the rest costs no more than per parent', () => {
+    expect(scanCalls({ parents: 5, first: page(600), pages: byNumber, maxPages: 20 })).toBe(20);
+    expect(scanCalls({ parents: 4, first: page(600), pages: byNumber, maxPages: 20 })).toBe(0);
+    expect(scanCalls({ parents: 50, first: page(2100), pages: byNumber, maxPages: 20 })).toBe(0);
+  });
+
+  it('by token, with no count, walks only as far as one call per parent, within the cap', () => {
+    // A token page's totalCount is only its own items: it is not read.
+    expect(scanCalls({ parents: 5, first: page(100, 't'), pages: byToken, maxPages: 20 })).toBe(5);
+    expect(scanCalls({ parents: 50, first: page(100, 't'), pages: byToken, maxPages: 20 })).toBe(20);
+    expect(scanCalls({ parents: 1, first: page(100, 't'), pages: byToken, maxPages: 20 })).toBe(0);
+    expect(scanCalls({ parents: 5, first: page(100, 't'), pages: byToken, maxPages: 1 })).toBe(0);
   });
 });
 
