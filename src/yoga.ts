@@ -3,11 +3,17 @@ import { createYoga, type YogaLogger, type YogaServerInstance } from 'graphql-yo
 import { type Config, DEFAULT_REGION_ID } from './config/settings.js';
 import { createContext, type GatewayContext } from './context.js';
 import type { EcsCaller } from './ecs/caller.js';
-import type { Timers } from './ecs/limiters.js';
 import { ReadCache } from './ecs/read-cache/read-cache.js';
 import type { CacheStore } from './ecs/read-cache/store.js';
+import {
+  createWatching,
+  DEFAULT_MAX_PER_CLIENT,
+  DEFAULT_MAX_SUBSCRIPTIONS,
+  type GatewayWatchOptions,
+  sharedCacheStore,
+  sharedIdempotencyStore,
+} from './gateway-state.js';
 import { useGraphiQLPage } from './graphiql.js';
-import type { IdempotencyStore } from './idempotency/store.js';
 import { ListingCensus } from './loaders/census.js';
 import { RegionDirectory } from './loaders/regions.js';
 import type { RelationPaging } from './loaders/relation-paging.js';
@@ -30,16 +36,11 @@ import { useUpstreamCallCap } from './plugins/use-upstream-call-cap.js';
 import { useUpstreamCallsExtension } from './plugins/use-upstream-calls-extension.js';
 import { useWriteSafety } from './plugins/use-write-safety.js';
 import { DEFAULT_MAX_BULK_ITEMS } from './schema/cost.js';
-import { redactSecrets } from './schema/errors.js';
 import { schema as gatewaySchema } from './schema/index.js';
-import { Watching } from './schema/subscriptions/watching.js';
 import type { SharedRedis } from './shared-state/redis.js';
-import { RedisIdempotencyStore } from './shared-state/redis-idempotency-store.js';
-import { SharedCacheStore } from './shared-state/shared-cache-store.js';
-import { createSharedWatchPool, redisErrorCode } from './shared-state/shared-watch-pool.js';
 import type { ApiLimits } from './spec/limits.js';
-import { createEcsFetcher } from './watch/ecs-fetcher.js';
-import { createWatchPool, type WatchPoolOptions } from './watch/pool.js';
+
+export type { GatewayWatchOptions } from './gateway-state.js';
 
 export interface GatewayOptions {
   /** Every upstream call goes through it: the ECS client, or a test double. */
@@ -118,28 +119,6 @@ export interface GatewayOptions {
   readonly metrics?: GatewayMetrics;
   /** Subscriptions: their limits and the watch pool's intervals. */
   readonly watch?: GatewayWatchOptions;
-}
-
-export interface GatewayWatchOptions {
-  /** Most subscriptions open at once (GATEWAY_MAX_SUBSCRIPTIONS); 0 refuses every one. Default 1000. */
-  readonly maxSubscriptions?: number;
-  /** Most from one client address (GATEWAY_MAX_SUBSCRIPTIONS_PER_CLIENT). Default 50. */
-  readonly maxSubscriptionsPerClient?: number;
-  /** Longest one subscription watches, ms (GATEWAY_MAX_WATCH_MS). Default 30 minutes. */
-  readonly maxWatchMs?: number;
-  /** The pool's interval while something changes, ms (GATEWAY_WATCH_MIN_INTERVAL_MS). Default 1000. */
-  readonly minIntervalMs?: number;
-  /** Its longest interval, ms (GATEWAY_WATCH_MAX_INTERVAL_MS). Default 15000. */
-  readonly maxIntervalMs?: number;
-  /** Transient poll failures in a row before subscribers get an UPSTREAM_UNAVAILABLE notice. Default 3. */
-  readonly noticeAfterFailures?: number;
-  /** The clock of the pool, the watch time and graphql-sse reservations; the real one by default. */
-  readonly timers?: Timers;
-  /**
-   * With shared state: how long a replica's lease on polling a (kind, region) lasts
-   * without renewal, ms; a dead holder's watches move within about this. Default 5000.
-   */
-  readonly leaseMs?: number;
 }
 
 export interface GatewayCacheOptions {
@@ -290,79 +269,6 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(debug ? [useUpstreamCallsExtension()] : []),
       useParseErrorWithoutEcho(),
     ],
-  });
-}
-
-/** The cache on Redis (with its local fallback) when replicas share state; undefined keeps the default. */
-function sharedCacheStore(
-  redis: SharedRedis | undefined,
-  cache: GatewayCacheOptions,
-  now: (() => number) | undefined,
-): CacheStore | undefined {
-  if (!redis || cache.ttlMs === 0) return undefined;
-  return new SharedCacheStore({ redis, localMaxBytes: cache.maxBytes, now });
-}
-
-/** Idempotency-Key records on Redis (with their local fallback) when replicas share state. */
-function sharedIdempotencyStore(
-  redis: SharedRedis | undefined,
-  options: GatewayOptions['idempotency'],
-): IdempotencyStore | undefined {
-  return redis ? new RedisIdempotencyStore({ redis, memory: options?.memory }) : undefined;
-}
-
-const DEFAULT_MAX_SUBSCRIPTIONS = 1_000;
-const DEFAULT_MAX_PER_CLIENT = 50;
-
-/**
- * The process's watch pool over `ecs`, and the subscription limits around it. With
- * shared state, one replica polls each watched (kind, region) for all of them.
- */
-function createWatching(
-  options: GatewayWatchOptions,
-  {
-    ecs,
-    limits,
-    logging,
-    sharedState,
-  }: { ecs: EcsCaller; limits: ApiLimits; logging: YogaLogger; sharedState: SharedRedis | undefined },
-): Watching {
-  const local: WatchPoolOptions = {
-    fetch: createEcsFetcher({ ecs, limits }),
-    minIntervalMs: options.minIntervalMs,
-    maxIntervalMs: options.maxIntervalMs,
-    timers: options.timers,
-    noticeAfterFailures: options.noticeAfterFailures,
-    onPollError: (error, failure) =>
-      logging.warn(
-        failure.retrying
-          ? 'a watch poll failed; it is tried again'
-          : 'a watch poll was refused; its ids are watched no more',
-        { ...failure, error: error instanceof Error ? redactSecrets(error.message) : String(error) },
-      ),
-  };
-  const pool = sharedState
-    ? createSharedWatchPool({
-        redis: sharedState,
-        local,
-        // Leases expire in Redis in real time: renewed on the real clock, whatever the polls run on.
-        leaseMs: options.leaseMs,
-        // The code only (ECONNRESET, ReplyError): an ioredis message may quote the command.
-        onTrouble: (error) =>
-          logging.warn(
-            'shared watching: a Redis command failed; this replica polls for itself until it answers',
-            {
-              error: redisErrorCode(error),
-            },
-          ),
-      })
-    : createWatchPool(local);
-  return new Watching({
-    pool,
-    maxSubscriptions: options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS,
-    maxPerClient: options.maxSubscriptionsPerClient ?? DEFAULT_MAX_PER_CLIENT,
-    maxWatchMs: options.maxWatchMs ?? 30 * 60_000,
-    timers: options.timers,
   });
 }
 
