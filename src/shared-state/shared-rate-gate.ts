@@ -89,9 +89,12 @@ export class SharedRateGate implements RateGate {
     this.#windowKey = options.redis.key('quota', 'window');
     this.#replicasKey = options.redis.key('quota', 'replicas');
     this.#own = new OwnStarts();
-    // Back from a spell alone: what this replica started alone goes into Redis at once.
+    // Redis (back) up: this replica counts itself in, and what it started alone goes into
+    // Redis at once.
     this.#stopWatching = options.redis.onChange((up) => {
-      if (up && this.#mode === 'local') void this.#takeShared(0).catch(() => undefined);
+      if (!up) return;
+      void this.#beat();
+      if (this.#mode === 'local') void this.#takeShared(0).catch(() => undefined);
     });
     this.#heartbeat();
   }
@@ -114,14 +117,20 @@ export class SharedRateGate implements RateGate {
     }
     if (!this.#redis.up || this.#closed) return this.#takeLocal(want);
     if (this.#rejoining()) {
-      // Back from a spell alone: go on alone for one window, writing every start into
-      // Redis, so that when this replica shares again the window holds what every
-      // replica started alone (the others write theirs as they come back too).
-      const grant = this.#takeLocal(want);
-      await this.#takeShared(0).catch(() => {
+      // Back from a spell alone: for one window, starts must fit both this replica's
+      // share and the shared window (where its own starts alone were written first), so
+      // that replicas still alone, unseen in Redis, keep their share.
+      const now = this.#timers.now();
+      // A restarted Redis has lost the starts from before it went away: they are still waited out.
+      if (now < this.#blockedUntil) return { slots: [], retryInMs: Math.max(1, this.#blockedUntil - now) };
+      const { free, waitMs } = this.#localRoom(now);
+      if (free === 0) return { slots: [], retryInMs: waitMs };
+      try {
+        return await this.#takeShared(Math.min(want, free));
+      } catch {
         this.#upSince = undefined;
-      });
-      return grant;
+        return this.#takeLocal(want);
+      }
     }
     try {
       const grant = await this.#takeShared(want);
@@ -191,14 +200,22 @@ export class SharedRateGate implements RateGate {
       if (this.#everShared) this.#blockedUntil = now + this.#window.windowMs;
     }
     if (now < this.#blockedUntil) return { slots: [], retryInMs: Math.max(1, this.#blockedUntil - now) };
-    const local = this.localWindow;
-    const inWindow = this.#recent(now).filter((start) => start.at > now - local.windowMs);
-    const { free, waitMs } = room(inWindow, local, now);
+    const { free, waitMs } = this.#localRoom(now);
     if (free === 0) return { slots: [], retryInMs: waitMs };
     const slots = Array.from({ length: Math.min(want, free) }, () =>
       this.#grant({ at: now, member: `${this.#id}:${this.#sequence++}`, inRedis: false }),
     );
     return { slots, retryInMs: 0 };
+  }
+
+  /** Room in this replica's share of the rate, counting its own starts only. */
+  #localRoom(now: number): { readonly free: number; readonly waitMs: number } {
+    const local = this.localWindow;
+    return room(
+      this.#recent(now).filter((start) => start.at > now - local.windowMs),
+      local,
+      now,
+    );
   }
 
   /** This replica's starts still inside the shared window or the local one, whichever is longer. */
