@@ -191,11 +191,14 @@ export class FairLimiter implements UpstreamLimiter {
       if (unused && Number.isFinite(this.rate)) this.tokens = Math.min(this.burst, this.tokens + 1);
       if (unused && giveBack) {
         // Once the gate has it back, a waiter need not sleep out the wait it was told.
-        void Promise.resolve(giveBack()).then(() => {
-          this.cancelWake?.();
-          this.cancelWake = undefined;
-          this.dispatch();
-        });
+        void Promise.resolve()
+          .then(giveBack)
+          .catch(() => undefined)
+          .then(() => {
+            this.cancelWake?.();
+            this.cancelWake = undefined;
+            this.dispatch();
+          });
       }
       this.dispatch();
     };
