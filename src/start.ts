@@ -12,6 +12,7 @@ import type { LineSink } from './logging/pretty.js';
 import { yogaLoggerOver } from './logging/yoga-logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { SharedRedis } from './shared-state/redis.js';
+import { SharedUpstreamLimiter } from './shared-state/shared-limiter.js';
 import {
   createSimulator,
   type Simulator,
@@ -104,6 +105,14 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
         withSimulatorWallTime(simulatorOptionsFromSettings(config.simulator), start.simulatorWallTime),
       )
     : undefined;
+  // One rate limit for the account across replicas; fairness and concurrency stay local.
+  const limiter = sharedState
+    ? new SharedUpstreamLimiter({
+        redis: sharedState,
+        maxConcurrency: config.ecs.maxConcurrency,
+        ratePerSecond: config.ecs.rateLimit,
+      })
+    : undefined;
   const metrics = config.gateway.metrics ? new GatewayMetrics({ regions: [config.ecs.regionId] }) : undefined;
   const client = new EcsClient({
     credentials: resolveCredentialsProvider(config),
@@ -118,6 +127,7 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
     maxAttempts: config.ecs.maxAttempts,
     maxConcurrency: config.ecs.maxConcurrency,
     ratePerSecond: config.ecs.rateLimit,
+    limiter,
     breakerFailures: config.ecs.breakerFailures,
     breakerCoolDownMs: config.ecs.breakerCoolDownMs,
     onCall: callHooks(callLogHook(logger), readiness.observe, metrics?.onCall),
@@ -146,7 +156,8 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
       server.listen(config.gateway.port, config.gateway.host, () => resolve());
     });
   } catch (error) {
-    await Promise.allSettled([client.close(), simulator?.close(), sharedState?.close()]);
+    await Promise.allSettled([client.close(), simulator?.close(), limiter?.close()]);
+    await sharedState?.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -166,6 +177,7 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
       if (outcome.cut === 0) {
         await client.close();
         await simulator?.close();
+        await limiter?.close();
         await sharedState?.close();
         return outcome;
       }
@@ -173,6 +185,7 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
       // goes first so they fail at once, and the client is not waited on for long.
       await simulator?.close();
       await Promise.race([client.close(), delay(ABANDONED_CALLS_WAIT_MS)]);
+      await limiter?.close();
       await sharedState?.close();
       return outcome;
     },

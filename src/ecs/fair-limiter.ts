@@ -1,5 +1,7 @@
 import {
+  type GiveBack,
   type LimiterRequest,
+  type RateGate,
   type Release,
   realTimers,
   type Timers,
@@ -14,11 +16,19 @@ export interface FairLimiterOptions {
   /** Attempts that may start at once after a quiet spell. */
   readonly burst: number;
   readonly timers?: Timers | undefined;
+  /**
+   * A rate limit kept elsewhere (Redis, shared by replicas), asked for starts after the
+   * local token bucket; pass `ratePerSecond: Infinity` to leave the rate to it alone.
+   */
+  readonly gate?: RateGate | undefined;
 }
 
 interface Waiter {
-  readonly grant: () => void;
+  readonly grant: (giveBack?: GiveBack) => void;
 }
+
+/** When a gate fails after all (it should fall back on its own), the next ask waits this long. */
+const GATE_FAILURE_RETRY_MS = 100;
 
 /**
  * A concurrency bound and a token bucket that serve waiting calls round robin between
@@ -32,6 +42,9 @@ export class FairLimiter implements UpstreamLimiter {
   private readonly rate: number;
   private readonly burst: number;
   private readonly timers: Timers;
+  private readonly gate: RateGate | undefined;
+  /** A gate's answer is awaited: one ask at a time. */
+  private asking = false;
   private active = 0;
   private tokens: number;
   private updatedAt: number;
@@ -44,6 +57,7 @@ export class FairLimiter implements UpstreamLimiter {
     this.rate = options.ratePerSecond;
     this.burst = options.burst;
     this.timers = options.timers ?? realTimers;
+    this.gate = options.gate;
     this.tokens = this.burst;
     this.updatedAt = this.timers.now();
   }
@@ -57,15 +71,15 @@ export class FairLimiter implements UpstreamLimiter {
 
   async acquire({ flow, retry = false, signal }: LimiterRequest): Promise<Release> {
     signal.throwIfAborted();
-    if (this.queues.size === 0 && this.active < this.limit && this.tokenWait() === 0) {
+    if (!this.gate && this.queues.size === 0 && this.active < this.limit && this.tokenWait() === 0) {
       this.take();
       return this.releaser();
     }
-    await new Promise<void>((resolve, reject) => {
+    const giveBack = await new Promise<GiveBack | undefined>((resolve, reject) => {
       const waiter: Waiter = {
-        grant: () => {
+        grant: (slot) => {
           signal.removeEventListener('abort', onAbort);
-          resolve();
+          resolve(slot);
         },
       };
       const onAbort = () => {
@@ -79,7 +93,7 @@ export class FairLimiter implements UpstreamLimiter {
       signal.addEventListener('abort', onAbort, { once: true });
       this.dispatch();
     });
-    return this.releaser();
+    return this.releaser(giveBack);
   }
 
   /** Grants waiting calls, one flow after another, while there is a slot and a token. */
@@ -90,13 +104,50 @@ export class FairLimiter implements UpstreamLimiter {
         this.wakeIn(wait);
         return;
       }
-      const [flow, queue] = this.queues.entries().next().value as [string, Waiter[]];
-      const waiter = queue.shift() as Waiter;
-      this.queues.delete(flow);
-      if (queue.length > 0) this.queues.set(flow, queue);
+      if (this.gate) {
+        this.ask(this.gate);
+        return;
+      }
       this.take();
-      waiter.grant();
+      this.next().grant();
     }
+  }
+
+  /** The waiter whose turn it is, taken off its flow's queue; the flow goes to the back. */
+  private next(): Waiter {
+    const [flow, queue] = this.queues.entries().next().value as [string, Waiter[]];
+    const waiter = queue.shift() as Waiter;
+    this.queues.delete(flow);
+    if (queue.length > 0) this.queues.set(flow, queue);
+    return waiter;
+  }
+
+  /**
+   * Asks the gate for as many starts as there are waiters and free slots, then grants
+   * them in turn. Waiters that left meanwhile (aborted) leave their starts to the gate.
+   */
+  private ask(gate: RateGate): void {
+    if (this.asking || this.cancelWake) return;
+    const want = Math.min(this.state.waiting, this.limit - this.active);
+    if (want <= 0) return;
+    this.asking = true;
+    gate.take(want).then(
+      ({ slots, retryInMs }) => {
+        this.asking = false;
+        for (const slot of slots) {
+          if (this.queues.size > 0 && this.active < this.limit && this.tokenWait() === 0) {
+            this.take();
+            this.next().grant(slot);
+          } else void slot();
+        }
+        if (slots.length === 0) this.wakeIn(Math.max(1, retryInMs));
+        else this.dispatch();
+      },
+      () => {
+        this.asking = false;
+        this.wakeIn(GATE_FAILURE_RETRY_MS);
+      },
+    );
   }
 
   private remove(flow: string, waiter: Waiter): void {
@@ -130,7 +181,7 @@ export class FairLimiter implements UpstreamLimiter {
     });
   }
 
-  private releaser(): Release {
+  private releaser(giveBack?: GiveBack): Release {
     let released = false;
     return ({ unused = false } = {}) => {
       if (released) return;
@@ -138,6 +189,17 @@ export class FairLimiter implements UpstreamLimiter {
       this.active -= 1;
       // The token was taken for a request that was never sent: the next call may use it.
       if (unused && Number.isFinite(this.rate)) this.tokens = Math.min(this.burst, this.tokens + 1);
+      if (unused && giveBack) {
+        // Once the gate has it back, a waiter need not sleep out the wait it was told.
+        void Promise.resolve()
+          .then(giveBack)
+          .catch(() => undefined)
+          .then(() => {
+            this.cancelWake?.();
+            this.cancelWake = undefined;
+            this.dispatch();
+          });
+      }
       this.dispatch();
     };
   }

@@ -50,5 +50,25 @@ export interface UpstreamLimiter {
   acquire(request: LimiterRequest): Promise<Release>;
 }
 
+/** Gives back one start a rate gate granted, when the attempt was not sent after all. */
+export type GiveBack = () => Promise<void> | void;
+
+/** What a rate gate answers: the starts it granted now, or, when none, how long to wait before asking again. */
+export interface RateGrant {
+  /** One give-back per granted start, fewer than asked for when the rate is used up. */
+  readonly slots: readonly GiveBack[];
+  /** When `slots` is empty: milliseconds until a start may be free. */
+  readonly retryInMs: number;
+}
+
+/**
+ * The rate limit behind a FairLimiter when it lives elsewhere (Redis, for several
+ * replicas): the limiter keeps fairness and the concurrency bound, and asks the gate for
+ * starts. It asks once at a time; a gate does not reject (it falls back on its own).
+ */
+export interface RateGate {
+  take(want: number): Promise<RateGrant>;
+}
+
 /** Calls with no flow of their own share this one. */
 export const DEFAULT_FLOW = 'default';
