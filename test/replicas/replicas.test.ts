@@ -92,7 +92,7 @@ describe('three replicas on one Redis', () => {
     expect(countByAction(stage.set.calls())).toEqual(oneReplica);
   });
 
-  it(`a burst of distinct queries on every replica starts at most ECS_RATE_LIMIT (${RATE}) calls in any second`, async () => {
+  it(`a burst of distinct queries on every replica: the account's ECS_RATE_LIMIT (${RATE}/s) holds across them`, async () => {
     const query = 'query($id: ID!, $r: ID) { instance(id: $id, regionId: $r) { id } }';
     const distinct = (prefix: string, count: number) =>
       Array.from({ length: count }, (_, n) => ({
@@ -102,22 +102,22 @@ describe('three replicas on one Redis', () => {
     // The account's bucket emptied first: what follows can start only as fast as it refills.
     await Promise.all(distinct('drain', RATE).map((variables) => read(stage.set.next(), query, variables)));
     stage.set.resetCalls();
-    const burst = distinct('burst', 12 * stage.set.replicas.length);
+    const burst = distinct('burst', 2 * RATE * stage.set.replicas.length);
     const answers = await Promise.all(burst.map((variables) => read(stage.set.next(), query, variables)));
     expect(answers).toEqual(burst.map(() => ({ instance: null })));
 
     const calls = stage.set.calls();
     expect(countByAction(calls)).toEqual({ DescribeInstances: burst.length });
-    // Every replica took its share of the calls: the bound below is the account's, not one replica's.
+    // Every replica made its share of the calls: the bounds below are the account's, not one replica's.
     expect(new Set(calls.map((call) => call.replica)).size).toBe(stage.set.replicas.length);
-    // One call on a window's edge may be counted in two windows by the proxy's arrival times.
-    expect(
-      maxInWindow(
-        calls.map((call) => call.atMs),
-        1000,
-      ),
-    ).toBeLessThanOrEqual(RATE + 1);
-  });
+    // The limiter is a token bucket holding one second's tokens (as one gateway's is): a
+    // replica that stalls finds it full again, so any window of w seconds may see the
+    // bucket plus w seconds of refill; one call more for a window's edge. Three buckets
+    // of their own would start the whole burst within about a second.
+    const times = calls.map((call) => call.atMs);
+    expect(maxInWindow(times, 1_000)).toBeLessThanOrEqual(2 * RATE + 1);
+    expect(maxInWindow(times, 3_000)).toBeLessThanOrEqual(4 * RATE + 1);
+  }, 30_000);
 
   it('a mutation on replica A, then a read on replica B: fresh', async () => {
     const { id, name } = await firstInstance();
