@@ -32,7 +32,7 @@ export const replicas: Scenario = {
       ? {
           clients: 10,
           warmupMs: 1_000,
-          windowMs: CACHE_TTL_MS,
+          windowMs: 2 * CACHE_TTL_MS,
           burst: 3 * RATE_LIMIT,
           subscribers: 15,
           awayMs: 1_000,
@@ -130,9 +130,10 @@ export const replicas: Scenario = {
         judge({
           name: 'upstream calls/s, 3 replicas',
           measured: shared.callsPerSecond,
-          bound: Math.max(alone.callsPerSecond * 1.1, 0.1),
+          // A refresh of the query falls just inside the window or just outside it: one TTL's calls either way.
+          bound: Math.max(alone.callsPerSecond * (1.1 + CACHE_TTL_MS / plan.windowMs), 0.1),
           sense: 'atMost',
-          basis: "one replica's, 10% for the window's edges",
+          basis: "one replica's, plus one TTL's refresh for the window's edges",
         }),
         shared.errors.length,
         shared.queries,
