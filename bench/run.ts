@@ -12,6 +12,7 @@ import { latency } from './scenarios/latency.js';
 import { memory } from './scenarios/memory.js';
 import { micro } from './scenarios/micro.js';
 import { overhead } from './scenarios/overhead.js';
+import { replicas } from './scenarios/replicas.js';
 import { throughput } from './scenarios/throughput.js';
 import { watch } from './scenarios/watch.js';
 
@@ -31,6 +32,7 @@ const SCENARIOS: readonly Scenario[] = [
   hostile,
   dashboard,
   watch,
+  replicas,
 ];
 
 type Outcome =
