@@ -111,6 +111,7 @@ export async function startGateway(config: StartConfig, start: StartOptions = {}
         redis: sharedState,
         maxConcurrency: config.ecs.maxConcurrency,
         ratePerSecond: config.ecs.rateLimit,
+        marginMs: config.ecs.rateMarginMs,
       })
     : undefined;
   const metrics = config.gateway.metrics ? new GatewayMetrics({ regions: [config.ecs.regionId] }) : undefined;

@@ -74,6 +74,7 @@ export function loadConfig(
         maxAttempts: vars.ECS_MAX_ATTEMPTS,
         maxConcurrency: vars.ECS_MAX_CONCURRENCY,
         rateLimit: vars.ECS_RATE_LIMIT === 0 ? Number.POSITIVE_INFINITY : vars.ECS_RATE_LIMIT,
+        rateMarginMs: vars.ECS_RATE_MARGIN_MS,
         breakerFailures: vars.ECS_BREAKER_FAILURES,
         breakerCoolDownMs: vars.ECS_BREAKER_COOLDOWN_MS,
       },

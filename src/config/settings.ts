@@ -42,6 +42,11 @@ export interface EcsSettings {
   readonly maxConcurrency: number;
   /** Upstream calls started per second; Infinity (ECS_RATE_LIMIT=0) means no limit. */
   readonly rateLimit: number;
+  /**
+   * With shared state: how long past a second each start holds its place in the shared
+   * window, covering the time between a grant and the call's arrival at ECS.
+   */
+  readonly rateMarginMs: number;
   /** Connection failures in a row that open an endpoint's circuit breaker. */
   readonly breakerFailures: number;
   /** How long an open breaker refuses calls before one probe goes through. */

@@ -56,6 +56,7 @@ export const variables = {
   ECS_MAX_ATTEMPTS: integer(1, 1_000).optional(),
   ECS_MAX_CONCURRENCY: integer(1, 1_000).default(16),
   ECS_RATE_LIMIT: decimal(0, 10_000).default(20),
+  ECS_RATE_MARGIN_MS: integer(0, 10_000).default(100),
   ECS_BREAKER_FAILURES: integer(1, 1_000).default(5),
   ECS_BREAKER_COOLDOWN_MS: integer(1, HOUR).default(5_000),
   // Gateway

@@ -39,6 +39,7 @@ describe('loadConfig defaults', () => {
       maxAttempts: undefined,
       maxConcurrency: 16,
       rateLimit: 20,
+      rateMarginMs: 100,
       breakerFailures: 5,
       breakerCoolDownMs: 5_000,
     });
@@ -165,6 +166,7 @@ describe('loadConfig values', () => {
       ECS_CONNECT_TIMEOUT_MS: ' 250 ',
       ECS_MAX_ATTEMPTS: '1',
       ECS_RATE_LIMIT: '2.5',
+      ECS_RATE_MARGIN_MS: '1000',
       ECS_BREAKER_FAILURES: '3',
       ECS_BREAKER_COOLDOWN_MS: '750',
       ECS_REQUEST_TIMEOUT_MS: '1000',
@@ -190,6 +192,7 @@ describe('loadConfig values', () => {
       connectTimeoutMs: 250,
       maxAttempts: 1,
       rateLimit: 2.5,
+      rateMarginMs: 1000,
       breakerFailures: 3,
       breakerCoolDownMs: 750,
     });

@@ -21,6 +21,10 @@ import {
 const RATE = 10;
 const SETTINGS = {
   ECS_RATE_LIMIT: String(RATE),
+  // Four gateways and the simulator share two cores here: a granted call can wait most
+  // of a second for its event loop before it leaves. The margin covers that wait, so the
+  // bound below is the rate itself, counted on arrival.
+  ECS_RATE_MARGIN_MS: '1000',
   // Long enough that nothing expires during the file: every miss is one a replica caused.
   GATEWAY_CACHE_TTL_MS: '60000',
   GATEWAY_CACHE_TRANSITIONAL_TTL_MS: '60000',
@@ -116,7 +120,7 @@ describe('three replicas on one Redis', () => {
     const times = calls.map((call) => call.atMs);
     expect(maxInWindow(times, 1_000)).toBeLessThanOrEqual(RATE);
     expect(maxInWindow(times, 3_000)).toBeLessThanOrEqual(3 * RATE);
-  }, 30_000);
+  }, 60_000);
 
   it('a mutation on replica A, then a read on replica B: fresh', async () => {
     const { id, name } = await firstInstance();
