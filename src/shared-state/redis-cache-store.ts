@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LRUCache } from 'lru-cache';
 import type {
   CacheStore,
   JsonValue,
+  StoreClaim,
   StoredValue,
   StoreSetOptions,
   StoreStats,
@@ -97,6 +100,20 @@ end
 return dropped
 `;
 
+/** Whether a read's claim is still held, and the entry as it is now: KEYS the claim, the entry. */
+const CLAIM_STATE_SCRIPT = `
+return { redis.call('EXISTS', KEYS[1]), redis.call('HGET', KEYS[2], 'd') }
+`;
+
+/** Lets go of a claim only if it is still this holder's (ARGV[1]): an expired one may be another's now. */
+const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** How often a replica waiting for another's read looks for its answer, ms. */
+export const CLAIM_POLL_MS = 5;
+
 /** The store's commands, defined once on the connection (EVALSHA, EVAL on a cold cache). */
 interface CacheCommands {
   cacheGet(entry: string, epoch: string): Promise<[string | null, string]>;
@@ -110,6 +127,8 @@ interface CacheCommands {
     cleared: string,
   ): Promise<number>;
   cacheInvalidate(count: number, ...keysThenArgs: Array<string | number>): Promise<number>;
+  cacheClaimState(claim: string, entry: string): Promise<[number, string | null]>;
+  cacheRelease(claim: string, token: string): Promise<number>;
 }
 
 /**
@@ -141,6 +160,8 @@ export class RedisCacheStore implements CacheStore {
       client.defineCommand('cacheGet', { numberOfKeys: 2, lua: GET_SCRIPT });
       client.defineCommand('cacheSet', { numberOfKeys: 1, lua: SET_SCRIPT });
       client.defineCommand('cacheInvalidate', { lua: INVALIDATE_SCRIPT });
+      client.defineCommand('cacheClaimState', { numberOfKeys: 2, lua: CLAIM_STATE_SCRIPT });
+      client.defineCommand('cacheRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
     }
   }
 
@@ -193,6 +214,43 @@ export class RedisCacheStore implements CacheStore {
       JSON.stringify(unique.map((tag) => this.#tagEpochKey(tag))),
       this.#clearedKey(),
     );
+  }
+
+  /**
+   * Takes the read of `key` for `ttlMs` (`SET NX PX` on `<prefix>claim:<key>`): the
+   * same read on another replica waits for this one's answer. Undefined when another
+   * holds it. The PX is the bound on a holder that dies without releasing.
+   */
+  async claim(key: string, ttlMs: number): Promise<StoreClaim | undefined> {
+    const claimKey = this.#claimKey(key);
+    const token = randomUUID();
+    const taken = await this.#redis.client.set(claimKey, token, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+    if (taken !== 'OK') return undefined;
+    return { release: async () => void (await this.#commands.cacheRelease(claimKey, token)) };
+  }
+
+  /**
+   * Polls (every CLAIM_POLL_MS) until the answer of another's claim is stored: its
+   * value; or until the claim is gone without one, or `ttlMs` has passed: undefined.
+   * Rejects when Redis does.
+   */
+  async awaitClaimed(key: string, ttlMs: number): Promise<StoredValue | undefined> {
+    const until = performance.now() + ttlMs;
+    for (;;) {
+      const [held, text] = await this.#commands.cacheClaimState(this.#claimKey(key), this.entryKey(key));
+      const payload = text === null ? undefined : (JSON.parse(text) as Payload);
+      if (payload !== undefined && this.#now() < payload.expiresAt) {
+        // Answered by another's read: this replica will not set it.
+        this.#readsAwaited.delete(key);
+        return { value: payload.value, storedAt: payload.storedAt };
+      }
+      if (held === 0 || performance.now() >= until) return undefined;
+      await sleep(CLAIM_POLL_MS);
+    }
+  }
+
+  #claimKey(key: string): string {
+    return this.#redis.key('claim', key);
   }
 
   #epochKey(): string {

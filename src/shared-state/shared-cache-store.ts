@@ -3,6 +3,7 @@ import {
   type CacheStore,
   type JsonValue,
   MemoryCacheStore,
+  type StoreClaim,
   type StoredValue,
   type StoreSetOptions,
   type StoreStats,
@@ -17,6 +18,9 @@ export const DEFAULT_LOCAL_MAX_BYTES = 64 * 1_048_576;
 export const DEFAULT_MAX_PENDING_TAGS = 10_000;
 /** Default longest wait for one Redis command before the local store answers instead, ms. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
+
+/** What a claim is while Redis cannot hold one: the caller reads, and nobody waits for it. */
+const UNSHARED_CLAIM: StoreClaim = { release: async () => {} };
 
 export interface SharedCacheStoreOptions {
   readonly redis: SharedRedis;
@@ -132,6 +136,40 @@ export class SharedCacheStore implements CacheStore {
       }
     }
     this.#remember(tags);
+  }
+
+  /**
+   * Takes the read of `key` in Redis for `ttlMs`, so replicas asking the same wait for
+   * this one's answer. With Redis away or failing, a claim that holds nothing: every
+   * replica reads for itself, nobody waits on Redis.
+   */
+  async claim(key: string, ttlMs: number): Promise<StoreClaim | undefined> {
+    if (!this.#usable()) return UNSHARED_CLAIM;
+    let claim: StoreClaim | undefined;
+    try {
+      claim = await this.#command(this.shared.claim(key, ttlMs));
+    } catch {
+      this.#fail();
+      return UNSHARED_CLAIM;
+    }
+    if (!claim) return undefined;
+    const taken = claim;
+    return {
+      // A release that fails leaves the claim to expire: waiters then read for themselves.
+      release: () => this.#command(taken.release()).catch(() => {}),
+    };
+  }
+
+  /** The answer another replica's claim stored; undefined when it failed, expired, or Redis is away. */
+  async awaitClaimed(key: string, ttlMs: number): Promise<StoredValue | undefined> {
+    if (!this.#usable()) return undefined;
+    try {
+      // Each poll is short; the whole wait is bound by the claim's TTL, plus one command's deadline.
+      return await withDeadline(this.shared.awaitClaimed(key, ttlMs), ttlMs + this.#timeoutMs);
+    } catch {
+      this.#fail();
+      return undefined;
+    }
   }
 
   /**

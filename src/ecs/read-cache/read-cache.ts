@@ -2,13 +2,22 @@ import type { ActionInput, ActionResult, AnyAction } from '../../spec/action.js'
 import { isDryRun } from '../../spec/dry-run.js';
 import type { CallOptions, EcsCaller } from '../caller.js';
 import { EcsCallError, isUpstreamFailure, ParamError } from '../errors.js';
+import { deepFreeze, isTransitional, raceSignal } from './answers.js';
 import { callRegion, changeTags, readKey, readTags } from './keys.js';
-import { type CacheStore, type JsonValue, MemoryCacheStore, type StoreStats } from './store.js';
+import {
+  type CacheStore,
+  type JsonValue,
+  MemoryCacheStore,
+  type StoreClaim,
+  type StoreStats,
+} from './store.js';
 
 /** Default lifetime of a cached answer; see the README for why 5 s. */
 export const DEFAULT_CACHE_TTL_MS = 5_000;
 /** Default lifetime of an answer holding a resource in a transitional state. */
 export const DEFAULT_TRANSITIONAL_TTL_MS = 1_000;
+/** Default longest wait for the same read on another process sharing the store; see the README. */
+export const DEFAULT_CLAIM_TTL_MS = 2_000;
 /** Default bound of the in-process store. */
 export const DEFAULT_CACHE_MAX_BYTES = 64 * 1_048_576;
 
@@ -25,6 +34,11 @@ export interface ReadCacheOptions {
   readonly maxBytes?: number | undefined;
   /** Milliseconds, for the ages of served answers (and the default store's TTLs). Default Date.now. */
   readonly now?: (() => number) | undefined;
+  /**
+   * With a store that offers claims (a shared one): how long the same read on another
+   * process is waited for before this one calls itself, ms. Default 2000.
+   */
+  readonly claimTtlMs?: number | undefined;
   /** Told how each cacheable read was served (metrics); its failure changes nothing. */
   readonly onLookup?: LookupHook | undefined;
 }
@@ -92,10 +106,12 @@ export class CacheMiss extends EcsCallError {
 }
 
 interface Flight {
-  readonly promise: Promise<unknown>;
+  promise: Promise<unknown>;
   readonly tags: readonly string[];
   /** A write may have changed what it reads since it started: neither stored nor joined. */
   stale: boolean;
+  /** Answered by the same read of another process sharing the store, not by a call. */
+  elsewhere: boolean;
 }
 
 /**
@@ -112,6 +128,7 @@ interface Flight {
 export class ReadCache {
   readonly ttlMs: number;
   readonly transitionalTtlMs: number;
+  readonly claimTtlMs: number;
   readonly #store: CacheStore | undefined;
   readonly #defaultRegionId: string;
   readonly #now: () => number;
@@ -124,6 +141,7 @@ export class ReadCache {
       this.ttlMs,
       nonNegative('transitionalTtlMs', options.transitionalTtlMs, DEFAULT_TRANSITIONAL_TTL_MS),
     );
+    this.claimTtlMs = nonNegative('claimTtlMs', options.claimTtlMs, DEFAULT_CLAIM_TTL_MS);
     this.#defaultRegionId = options.defaultRegionId;
     this.#now = options.now ?? Date.now;
     this.#onLookup = options.onLookup;
@@ -224,12 +242,25 @@ export class ReadCache {
           }
         }
       }
-      view.stats.misses += 1;
-      this.#report(action, 'miss');
-      return raceSignal(
-        this.#start(store, upstream, action, fields, options, key, regionId),
-        options?.signal,
-      );
+      // Only a read that may share: a fresh one never waits for another process's.
+      const shareable = !view.fresh && store.claim !== undefined && this.claimTtlMs > 0;
+      const flight = this.#start(store, upstream, action, fields, options, key, regionId, shareable);
+      if (!shareable) {
+        view.stats.misses += 1;
+        this.#report(action, 'miss');
+        return raceSignal(flight.promise, options?.signal);
+      }
+      // Counted once settled: the answer may come from another process's call.
+      let outcome: LookupOutcome = 'miss';
+      try {
+        const value = await raceSignal(flight.promise, options?.signal);
+        if (flight.elsewhere) outcome = 'coalesced';
+        return value;
+      } finally {
+        if (outcome === 'coalesced') view.stats.coalesced += 1;
+        else view.stats.misses += 1;
+        this.#report(action, outcome);
+      }
     }
   }
 
@@ -246,7 +277,12 @@ export class ReadCache {
     }
   }
 
-  /** Starts the shared call of a read and stores its answer unless a write made it stale meanwhile. */
+  /**
+   * Starts the shared call of a read and stores its answer unless a write made it stale
+   * meanwhile. A `shareable` read first claims the key in the store: if another process
+   * holds it, its answer is awaited instead of a call (an error is never shared: when
+   * that read fails or its process dies, this one calls).
+   */
   #start(
     store: CacheStore,
     upstream: EcsCaller,
@@ -255,33 +291,51 @@ export class ReadCache {
     options: CallOptions | undefined,
     key: string,
     regionId: string,
-  ): Promise<unknown> {
+    shareable: boolean,
+  ): Flight {
     // Shared by every joiner: one caller hanging up must not fail the others, so the
     // call carries no caller's signal (each races its own) and runs to its end.
     const { signal: _ignored, ...shared } = options ?? {};
+    const run = async (): Promise<unknown> => {
+      let claim: StoreClaim | undefined;
+      if (shareable) {
+        // A store that cannot claim costs nothing but the sharing: this process calls.
+        claim = await store.claim?.(key, this.claimTtlMs).catch(() => UNSHARED);
+        if (!claim) {
+          const found = await store.awaitClaimed?.(key, this.claimTtlMs).catch(() => undefined);
+          if (found) {
+            flight.elsewhere = true;
+            return deepFreeze(found.value);
+          }
+        }
+      }
+      try {
+        const value = deepFreeze(await upstream.call(action, input as ActionInput<AnyAction>, shared));
+        if (!flight.stale && this.#inFlight.get(key) === flight) {
+          const ttlMs = isTransitional(action, value) ? this.transitionalTtlMs : this.ttlMs;
+          try {
+            await store.set(key, value as JsonValue, { ttlMs, tags: flight.tags });
+          } catch {
+            // A store that fails to keep an answer costs a later call, not this answer.
+          }
+        }
+        return value;
+      } finally {
+        // After the answer is stored (or the call failed): waiters elsewhere read it, or call.
+        void claim?.release().catch(() => {});
+      }
+    };
     const flight: Flight = {
       tags: readTags(action, regionId, input),
       stale: false,
-      promise: upstream
-        .call(action, input as ActionInput<AnyAction>, shared)
-        .then(async (result) => {
-          const value = deepFreeze(result);
-          if (!flight.stale && this.#inFlight.get(key) === flight) {
-            const ttlMs = isTransitional(action, value) ? this.transitionalTtlMs : this.ttlMs;
-            try {
-              await store.set(key, value as JsonValue, { ttlMs, tags: flight.tags });
-            } catch {
-              // A store that fails to keep an answer costs a later call, not this answer.
-            }
-          }
-          return value;
-        })
-        .finally(() => {
-          if (this.#inFlight.get(key) === flight) this.#inFlight.delete(key);
-        }),
+      elsewhere: false,
+      promise: Promise.resolve(),
     };
+    flight.promise = run().finally(() => {
+      if (this.#inFlight.get(key) === flight) this.#inFlight.delete(key);
+    });
     this.#inFlight.set(key, flight);
-    return flight.promise;
+    return flight;
   }
 
   async #write(
@@ -322,6 +376,9 @@ export class ReadCache {
   }
 }
 
+/** What a claim that failed to be taken is: the read goes ahead, nobody waits for it. */
+const UNSHARED: StoreClaim = { release: async () => {} };
+
 /**
  * Whether a failure is the upstream's answer to the call itself (ECS's error, a
  * transport failure, or input the client refused), which every caller of the same
@@ -330,38 +387,6 @@ export class ReadCache {
  */
 function isUpstreamOutcome(error: unknown): boolean {
   return isUpstreamFailure(error) || error instanceof ParamError;
-}
-
-/** Whether an answer holds an item in a state its resource leaves by itself within seconds. */
-function isTransitional(action: AnyAction, value: unknown): boolean {
-  const status = action.reads?.status;
-  if (!status || value === null || typeof value !== 'object') return false;
-  const listed =
-    action.reads?.list === undefined ? value : (value as Record<string, unknown>)[action.reads.list];
-  const items = Array.isArray(listed) ? listed : [listed];
-  return items.some((item) => {
-    const state =
-      item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[status.field] : undefined;
-    return typeof state === 'string' && status.transitional.includes(state);
-  });
-}
-
-/** Settles with `promise`, or rejects as soon as `signal` aborts (the promise runs on). */
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-/** Answers shared between requests are frozen: no request can change another's. */
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  for (const item of Object.values(value)) deepFreeze(item);
-  return Object.freeze(value);
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {

@@ -39,6 +39,26 @@ export interface CacheStore {
   /** Drops every entry carrying any of the tags. */
   invalidate(tags: readonly string[]): Promise<void>;
   stats(): Promise<StoreStats>;
+  /**
+   * Optional, for a store shared by processes: takes the read of `key` for this caller
+   * for at most `ttlMs`, so that the same read elsewhere waits for its answer instead of
+   * repeating the call. Resolves a claim to release once the answer is stored (or the
+   * call failed), or undefined when another caller holds the key now. A store that
+   * cannot tell resolves a claim: the caller reads, nobody waits.
+   */
+  claim?(key: string, ttlMs: number): Promise<StoreClaim | undefined>;
+  /**
+   * With `claim`: resolves the answer stored under `key` once another caller's claim
+   * stored it, or undefined once that claim ends without one (its call failed, its
+   * holder died and the claim expired), after `ttlMs` at most, or when the store cannot
+   * tell. The caller then reads for itself; a rejection means the same.
+   */
+  awaitClaimed?(key: string, ttlMs: number): Promise<StoredValue | undefined>;
+}
+
+/** A read taken with CacheStore.claim: released when its answer is stored or its call failed. */
+export interface StoreClaim {
+  release(): Promise<void>;
 }
 
 interface Entry {
