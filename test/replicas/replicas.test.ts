@@ -111,7 +111,10 @@ describe('three replicas on one Redis', () => {
     expect(answers).toEqual(burst.map(() => ({ instance: null })));
 
     const calls = stage.set.calls();
-    expect(countByAction(calls)).toEqual({ DescribeInstances: burst.length });
+    // Every read reached ECS (a retry of a read reset under load may add one): the cache hid none.
+    const counted = countByAction(calls);
+    expect(Object.keys(counted)).toEqual(['DescribeInstances']);
+    expect(counted.DescribeInstances).toBeGreaterThanOrEqual(burst.length);
     // Every replica made its share of the calls: the bounds below are the account's, not one replica's.
     expect(new Set(calls.map((call) => call.replica)).size).toBe(stage.set.replicas.length);
     // Counted where ECS would count them, on arrival: never more than the rate in any
