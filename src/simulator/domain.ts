@@ -12,6 +12,7 @@ import * as imageHandlers from './handlers/images.js';
 import * as instanceTypeHandlers from './handlers/instance-types.js';
 import * as instanceHandlers from './handlers/instances.js';
 import * as regionHandlers from './handlers/regions.js';
+import * as securityGroupRuleHandlers from './handlers/security-group-rules.js';
 import * as securityGroupHandlers from './handlers/security-groups.js';
 import * as snapshotHandlers from './handlers/snapshots.js';
 import { type IdempotencyOptions, IdempotencyRecords } from './idempotency.js';
@@ -70,6 +71,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     instanceTypeHandlers,
     imageHandlers,
     securityGroupHandlers,
+    securityGroupRuleHandlers,
     instanceHandlers,
     createInstanceHandler,
     diskHandlers,
@@ -85,6 +87,7 @@ function rulesFor(limits: ApiLimits): DomainRules {
     dataDisksPerInstance: era2014 ? 4 : 16,
     securityGroupsPerInstance: 5,
     instancesPerSecurityGroup: 1000,
+    securityGroupsPerAccount: 100,
     autoSnapshotPoliciesPerRegion: era2014 ? 3 : 100,
   };
 }

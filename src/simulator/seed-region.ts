@@ -80,9 +80,32 @@ export class RegionSeeder {
       creationTime: this.past(400, 500),
       tags: [],
       resourceGroupId: this.defaultResourceGroup,
+      rules: [],
     };
     this.region.securityGroups.set(group.securityGroupId, group);
     return group;
+  }
+
+  /** An accept rule on a group, as old as the group: no draw from the random stream, so the rest of the estate stays. */
+  allow(
+    group: SecurityGroupRecord,
+    ipProtocol: string,
+    portRange: string,
+    from: { cidrIp?: string; groupId?: string },
+  ) {
+    group.rules.push({
+      direction: 'ingress',
+      ipProtocol,
+      portRange,
+      cidrIp: from.cidrIp ?? '',
+      groupId: from.groupId ?? '',
+      groupOwnerAccount: '',
+      policy: 'accept',
+      priority: 1,
+      nicType: 'intranet',
+      description: '',
+      creationTime: group.creationTime,
+    });
   }
 
   instance(index: number, groups: readonly SecurityGroupRecord[]): InstanceRecord {

@@ -80,6 +80,10 @@ export function seedRegion(
   const seeder = new RegionSeeder(region, info, createRandom(`${sizes.seed}:${region.regionId}`), now);
   const groups = [seeder.securityGroup('default', 'Default group of the web tier')];
   if (sizes.extras) groups.push(seeder.securityGroup('db-private', 'Databases, reachable from the VPC only'));
+  const [web, db] = groups;
+  seeder.allow(web!, 'tcp', '22/22', { cidrIp: '0.0.0.0/0' });
+  seeder.allow(web!, 'tcp', '80/80', { cidrIp: '0.0.0.0/0' });
+  if (db) seeder.allow(db, 'tcp', '3306/3306', { groupId: web!.securityGroupId });
   for (let index = 0; index < sizes.instancesPerRegion; index++) {
     const instance = seeder.instance(index, groups);
     const system = seeder.systemDisk(instance);

@@ -121,6 +121,25 @@ export interface ImageRecord {
   resourceGroupId: string;
 }
 
+/**
+ * One rule of a security group. Its other end is a CIDR block (`cidrIp`) or a security
+ * group (`groupId`): Source* of an ingress rule, Dest* of an egress one.
+ */
+export interface SecurityGroupRule {
+  readonly direction: 'ingress' | 'egress';
+  /** Lower case: tcp, udp, icmp, gre or all. */
+  readonly ipProtocol: string;
+  readonly portRange: string;
+  readonly cidrIp: string;
+  readonly groupId: string;
+  readonly groupOwnerAccount: string;
+  readonly policy: 'accept' | 'drop';
+  readonly priority: number;
+  readonly nicType: 'internet' | 'intranet';
+  readonly description: string;
+  readonly creationTime: number;
+}
+
 export interface SecurityGroupRecord {
   readonly securityGroupId: string;
   readonly regionId: string;
@@ -130,6 +149,8 @@ export interface SecurityGroupRecord {
   readonly creationTime: number;
   tags: Tag[];
   resourceGroupId: string;
+  /** Ingress and egress together, in the order they were authorized. */
+  rules: SecurityGroupRule[];
 }
 
 export interface AutoSnapshotPolicyRecord {

@@ -255,6 +255,32 @@ export const SecurityGroupItemType = t.object({
 });
 
 /**
+ * PermissionType: one rule of a security group in DescribeSecurityGroupAttribute. An
+ * ingress rule fills the Source* fields, an egress rule the Dest* ones; Direction,
+ * Priority, Description and CreateTime are today's additions.
+ */
+export const PermissionType = t.object({
+  IpProtocol: t.string,
+  PortRange: t.string,
+  SourceCidrIp: t.string,
+  SourceGroupId: t.string,
+  SourceGroupOwnerAccount: t.string,
+  DestCidrIp: t.string,
+  DestGroupId: t.string,
+  DestGroupOwnerAccount: t.string,
+  /** accept or drop. */
+  Policy: t.string,
+  /** internet or intranet. */
+  NicType: t.string,
+  /** 1 (highest) to 100, as a string like the request's. */
+  Priority: t.string,
+  /** ingress or egress. */
+  Direction: t.string,
+  Description: t.string,
+  CreateTime: t.string,
+});
+
+/**
  * InstanceTypeItemType. The reference names the type's id `InstanceId` (appendix and
  * example); today's API names it `InstanceTypeId`. Both are declared; ECS sends one.
  */

@@ -15,6 +15,7 @@ import * as instances from '../../src/spec/actions/index.js';
 import * as snapshots from '../../src/spec/actions/index.js';
 import * as instanceTypes from '../../src/spec/actions/instance-types.js';
 import * as regions from '../../src/spec/actions/regions.js';
+import * as securityGroupRules from '../../src/spec/actions/security-group-rules.js';
 import * as securityGroups from '../../src/spec/actions/security-groups.js';
 import { ACTIONS, ALL_ACTIONS } from '../../src/spec/catalog.js';
 import { API_LIMITS } from '../../src/spec/limits.js';
@@ -34,6 +35,14 @@ const PRODUCT_ACTIONS = [
   'DescribeAutoSnapshotPolicy',
   'DescribeImages',
   'DescribeSecurityGroups',
+  'DescribeSecurityGroupAttribute',
+  'CreateSecurityGroup',
+  'ModifySecurityGroupAttribute',
+  'DeleteSecurityGroup',
+  'AuthorizeSecurityGroup',
+  'RevokeSecurityGroup',
+  'AuthorizeSecurityGroupEgress',
+  'RevokeSecurityGroupEgress',
   'DescribeInstanceTypes',
   'CreateInstance',
   'StartInstance',
@@ -140,11 +149,16 @@ describe('declarations', () => {
   it('mark exactly the writes that take ClientToken as clientToken, and every Describe* as read', () => {
     const withToken = DECLARED.filter((action) => 'ClientToken' in action.params);
     expect(withToken.map((action) => action.name).sort()).toEqual([
+      'AuthorizeSecurityGroup',
+      'AuthorizeSecurityGroupEgress',
       'CreateDisk',
       'CreateInstance',
+      'CreateSecurityGroup',
       'CreateSnapshot',
       'ReplaceSystemDisk',
       'ResizeDisk',
+      'RevokeSecurityGroup',
+      'RevokeSecurityGroupEgress',
     ]);
     for (const action of DECLARED) {
       const expected = action.name.startsWith('Describe')
@@ -351,6 +365,61 @@ const SAMPLES = [
     PageSize: 5,
   }),
   sample(securityGroups.DescribeSecurityGroups, { RegionId: 'cn-hangzhou', VpcId: 'vpc-1', PageNumber: 1 }),
+  sample(securityGroups.DescribeSecurityGroupAttribute, {
+    SecurityGroupId: 'sg-1',
+    RegionId: 'cn-hangzhou',
+    NicType: 'intranet',
+    Direction: 'ingress',
+  }),
+  sample(securityGroups.CreateSecurityGroup, {
+    RegionId: 'cn-hangzhou',
+    SecurityGroupName: 'web',
+    Description: 'web tier',
+    VpcId: 'vpc-1',
+    Tag: [{ Key: 'env', Value: 'prod' }],
+    ClientToken: 'token-1',
+  }),
+  sample(securityGroups.ModifySecurityGroupAttribute, {
+    RegionId: 'cn-hangzhou',
+    SecurityGroupId: 'sg-1',
+    SecurityGroupName: 'web-2',
+  }),
+  sample(securityGroups.DeleteSecurityGroup, { RegionId: 'cn-hangzhou', SecurityGroupId: 'sg-1' }),
+  sample(securityGroupRules.AuthorizeSecurityGroup, {
+    RegionId: 'cn-hangzhou',
+    SecurityGroupId: 'sg-1',
+    IpProtocol: 'tcp',
+    PortRange: '22/22',
+    SourceCidrIp: '10.0.0.0/8',
+    Policy: 'accept',
+    Priority: 5,
+    NicType: 'intranet',
+    ClientToken: 'token-2',
+  }),
+  sample(securityGroupRules.RevokeSecurityGroup, {
+    RegionId: 'cn-hangzhou',
+    SecurityGroupId: 'sg-1',
+    IpProtocol: 'icmp',
+    PortRange: '-1/-1',
+    SourceGroupId: 'sg-2',
+    SourceGroupOwnerAccount: 'owner@example.com',
+    NicType: 'intranet',
+  }),
+  sample(securityGroupRules.AuthorizeSecurityGroupEgress, {
+    RegionId: 'cn-hangzhou',
+    SecurityGroupId: 'sg-1',
+    IpProtocol: 'udp',
+    PortRange: '53/53',
+    DestCidrIp: '0.0.0.0/0',
+  }),
+  sample(securityGroupRules.RevokeSecurityGroupEgress, {
+    RegionId: 'cn-hangzhou',
+    SecurityGroupId: 'sg-1',
+    IpProtocol: 'all',
+    PortRange: '-1/-1',
+    DestGroupId: 'sg-3',
+    Policy: 'drop',
+  }),
   sample(images.DescribeImages, { RegionId: 'cn-hangzhou', ImageOwnerAlias: 'system', ImageId: 'm-1,m-2' }),
   sample(instanceTypes.DescribeInstanceTypes, { InstanceTypeFamily: 'ecs.n1' }),
   sample(autoSnapshotPolicies.CreateAutoSnapshotPolicy, {

@@ -14,6 +14,7 @@ import { REGION, signedGet, startSimulator } from './integration-support.js';
 
 let simulator: Simulator;
 let instanceId: string;
+let securityGroupId: string;
 
 beforeAll(async () => {
   simulator = await startSimulator();
@@ -21,7 +22,17 @@ beforeAll(async () => {
   instanceId = (disks.Disks as { Disk: { InstanceId: string }[] }).Disk.find(
     (disk) => disk.InstanceId,
   )!.InstanceId;
+  const groups = await described('DescribeSecurityGroups', {});
+  securityGroupId = (groups.SecurityGroups as { SecurityGroup: { SecurityGroupId: string }[] })
+    .SecurityGroup[0]!.SecurityGroupId;
 });
+
+/** What a Describe* of one resource needs to name it. */
+function named(action: string): Record<string, string> {
+  if (action === 'DescribeInstanceAttribute') return { InstanceId: instanceId };
+  if (action === 'DescribeSecurityGroupAttribute') return { SecurityGroupId: securityGroupId };
+  return {};
+}
 afterAll(() => simulator.close());
 
 /** The raw JSON answer of a call that must succeed. */
@@ -82,10 +93,7 @@ describe('JSON lists of every Describe*', () => {
   it.each(describes.map((action) => [action.name, action] as const))(
     '%s writes every declared list as an array, also empty or of one',
     async (name, action) => {
-      const body = await described(
-        name,
-        name === 'DescribeInstanceAttribute' ? { InstanceId: instanceId } : {},
-      );
+      const body = await described(name, named(name));
       expect(listsNotArrays(action.response, body, name)).toEqual([]);
     },
   );

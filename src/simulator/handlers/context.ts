@@ -41,6 +41,8 @@ export interface DomainRules {
   readonly securityGroupsPerInstance: number;
   /** Instances a security group may hold: 1000 (2014). */
   readonly instancesPerSecurityGroup: number;
+  /** Security groups an account may hold over all regions (QuotaExceed.SecurityGroup): 100. */
+  readonly securityGroupsPerAccount: number;
   /** Automatic snapshot policies per region: 3 in 2014, 100 today. */
   readonly autoSnapshotPoliciesPerRegion: number;
 }

@@ -7,6 +7,7 @@ import {
   find,
   type InstanceRecord,
   type RegionState,
+  type SecurityGroupRecord,
   type SnapshotRecord,
 } from '../store.js';
 import type { DomainContext } from './context.js';
@@ -93,4 +94,19 @@ export function requireUniqueTagKeys<A extends AnyAction>(
     if (keys.has(tag.Key)) fail(action, 'Duplicate.TagKey' as ActionErrorCode<A>);
     keys.add(tag.Key);
   }
+}
+
+/** A security group of the request's region, which must exist too. */
+export function requireSecurityGroup<A extends AnyAction>(
+  action: A & Documents<A, 'InvalidRegionId.NotFound'> & Documents<A, 'InvalidSecurityGroupId.NotFound'>,
+  account: AccountState,
+  regionId: string,
+  securityGroupId: string,
+): { readonly region: RegionState; readonly group: SecurityGroupRecord } {
+  const region =
+    account.regions.get(regionId) ?? fail(action, 'InvalidRegionId.NotFound' as ActionErrorCode<A>);
+  const group =
+    region.securityGroups.get(securityGroupId) ??
+    fail(action, 'InvalidSecurityGroupId.NotFound' as ActionErrorCode<A>);
+  return { region, group };
 }

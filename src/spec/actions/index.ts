@@ -12,5 +12,6 @@ export * from './instance-reads.js';
 export * from './instance-types.js';
 export * from './instance-writes.js';
 export * from './regions.js';
+export * from './security-group-rules.js';
 export * from './security-groups.js';
 export * from './snapshots.js';
