@@ -5,8 +5,8 @@ import {
   MemoryIdempotencyStore,
   type MemoryStoreOptions,
 } from '../idempotency/store.js';
-import { withDeadline } from './deadline.js';
 import type { SharedRedis } from './redis.js';
+import { RedisFallback } from './redis-fallback.js';
 import { DEFAULT_COMMAND_TIMEOUT_MS } from './shared-cache-store.js';
 
 export interface RedisIdempotencyStoreOptions {
@@ -68,15 +68,13 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   readonly #timeoutMs: number;
   readonly #now: () => number;
   readonly #memory: MemoryStoreOptions;
-  readonly #stopListening: () => void;
+  /** Until Redis has been told every record made without it, it is not used. */
+  readonly #fallback: RedisFallback;
   #local: MemoryIdempotencyStore;
   /** Keys changed locally, in order, bounded like the local store. */
   readonly #changes: LRUCache<string, Change>;
   /** Keys this replica claimed on Redis and has not settled: a release during an outage must name its claim. */
   readonly #claims: LRUCache<string, string>;
-  #degraded = true;
-  #recovery: Promise<void> | undefined;
-  #failedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: RedisIdempotencyStoreOptions) {
     this.#redis = options.redis;
@@ -91,16 +89,19 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       client.defineCommand('idemCopySet', { numberOfKeys: 1, lua: COPY_SET_SCRIPT });
       client.defineCommand('idemCopyDelete', { numberOfKeys: 1, lua: COPY_DELETE_SCRIPT });
     }
-    this.#stopListening = options.redis.onChange((up) => {
-      if (up) void this.#recover();
-      else this.#degraded = true;
+    this.#fallback = new RedisFallback({
+      redis: options.redis,
+      timeoutMs: this.#timeoutMs,
+      catchUp: () => this.#copy(),
+      resume: () => {
+        this.#local = new MemoryIdempotencyStore({ ...this.#memory, now: this.#now });
+      },
     });
-    if (options.redis.up) void this.#recover();
   }
 
   /** Whether records are read and written on Redis now. */
   get usingRedis(): boolean {
-    return !this.#degraded;
+    return this.#fallback.usingRedis;
   }
 
   /** Keys changed locally that Redis has not been told of yet. */
@@ -114,7 +115,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
         const text = await this.#command(this.#redis.client.get(this.#key(key)));
         return text === null ? undefined : (JSON.parse(text) as IdempotencyRecord);
       } catch {
-        this.#degraded = true;
+        this.#fallback.fail();
       }
     }
     return this.#local.get(key);
@@ -130,7 +131,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
         if (answer === 'OK') this.#claims.set(key, record.fingerprint);
         return answer === 'OK';
       } catch {
-        this.#degraded = true;
+        this.#fallback.fail();
       }
     }
     const stored = await this.#local.setIfAbsent(key, record, ttlMs);
@@ -146,7 +147,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
         await this.#command(this.#redis.client.set(this.#key(key), JSON.stringify(record), 'PX', px));
         return;
       } catch {
-        this.#degraded = true;
+        this.#fallback.fail();
       }
     }
     await this.#local.set(key, record, ttlMs);
@@ -163,7 +164,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
         await this.#command(this.#redis.client.del(this.#key(key)));
         return;
       } catch {
-        this.#degraded = true;
+        this.#fallback.fail();
       }
     }
     const record = await this.#local.get(key);
@@ -174,13 +175,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   /** Stops following the connection's state. */
   close(): void {
-    this.#stopListening();
-    this.#degraded = true;
+    this.#fallback.close();
   }
 
   /** Settles once a copy under way has ended. */
   async settled(): Promise<void> {
-    await this.#recovery;
+    await this.#fallback.settled();
   }
 
   #key(key: string): string {
@@ -188,36 +188,19 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   #usable(): boolean {
-    if (!this.#degraded && this.#redis.up) return true;
-    if (this.#degraded && this.#redis.up && performance.now() - this.#failedAt >= this.#timeoutMs)
-      void this.#recover();
-    return false;
+    return this.#fallback.usable();
   }
 
-  #recover(): Promise<void> {
-    this.#recovery ??= this.#copy().finally(() => {
-      this.#recovery = undefined;
-    });
-    return this.#recovery;
-  }
-
-  /** Copies what changed locally to Redis, oldest first, then uses Redis again. */
+  /** Copies what changed locally to Redis, oldest first; rejects if Redis fails meanwhile. */
   async #copy(): Promise<void> {
-    try {
-      for (;;) {
-        const next = this.#changes.rkeys().next();
-        if (next.done) break;
-        const key = next.value;
-        const change = this.#changes.peek(key);
-        if (change) await this.#tell(key, change);
-        // Changed again while it was being told: the newer change is told on a later turn.
-        if (this.#changes.peek(key) === change) this.#changes.delete(key);
-      }
-      if (!this.#redis.up) return;
-      this.#local = new MemoryIdempotencyStore({ ...this.#memory, now: this.#now });
-      this.#degraded = false;
-    } catch {
-      this.#failedAt = performance.now();
+    for (;;) {
+      const next = this.#changes.rkeys().next();
+      if (next.done) break;
+      const key = next.value;
+      const change = this.#changes.peek(key);
+      if (change) await this.#tell(key, change);
+      // Changed again while it was being told: the newer change is told on a later turn.
+      if (this.#changes.peek(key) === change) this.#changes.delete(key);
     }
   }
 
@@ -238,6 +221,6 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   #command<T>(promise: Promise<T>): Promise<T> {
-    return withDeadline(promise, this.#timeoutMs);
+    return this.#fallback.command(promise);
   }
 }

@@ -11,6 +11,7 @@ import {
 import { withDeadline } from './deadline.js';
 import type { SharedRedis } from './redis.js';
 import { RedisCacheStore } from './redis-cache-store.js';
+import { RedisFallback } from './redis-fallback.js';
 
 /** Default bound of the local store used while Redis is away, bytes. */
 export const DEFAULT_LOCAL_MAX_BYTES = 64 * 1_048_576;
@@ -46,29 +47,23 @@ export interface SharedCacheStoreOptions {
  */
 export class SharedCacheStore implements CacheStore {
   readonly shared: RedisCacheStore;
-  readonly #redis: SharedRedis;
   readonly #localMaxBytes: number;
   readonly #maxPendingTags: number;
   readonly #timeoutMs: number;
   readonly #now: () => number;
-  readonly #stopListening: () => void;
-  #local: MemoryCacheStore;
   /** Until Redis has been told everything that happened without it, it is not read. */
-  #degraded = true;
+  readonly #fallback: RedisFallback;
+  #local: MemoryCacheStore;
   readonly #pendingTags = new Set<string>();
   #overflowed = false;
-  #recovery: Promise<void> | undefined;
   /**
    * Keys whose last miss was the local store's: their answers are kept locally, since
    * Redis could not say which writes their reads raced (RedisCacheStore checks that for
    * its own misses).
    */
   readonly #localMisses = new LRUCache<string, true>({ max: 10_000 });
-  /** When the last recovery failed (performance.now): the next waits commandTimeoutMs, not a request. */
-  #failedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: SharedCacheStoreOptions) {
-    this.#redis = options.redis;
     this.#localMaxBytes = options.localMaxBytes ?? DEFAULT_LOCAL_MAX_BYTES;
     this.#maxPendingTags = options.maxPendingTags ?? DEFAULT_MAX_PENDING_TAGS;
     this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
@@ -79,16 +74,19 @@ export class SharedCacheStore implements CacheStore {
       now: this.#now,
     });
     this.#local = this.#newLocal();
-    this.#stopListening = options.redis.onChange((up) => {
-      if (up) void this.#recover();
-      else this.#degraded = true;
+    this.#fallback = new RedisFallback({
+      redis: options.redis,
+      timeoutMs: this.#timeoutMs,
+      catchUp: () => this.#replay(),
+      resume: () => {
+        this.#local = this.#newLocal();
+      },
     });
-    if (options.redis.up) void this.#recover();
   }
 
   /** Whether entries are read from and written to Redis now (false while it is away or being told what it missed). */
   get usingRedis(): boolean {
-    return !this.#degraded;
+    return this.#fallback.usingRedis;
   }
 
   /** Tags invalidated while Redis could not be told, waiting for it. */
@@ -182,25 +180,20 @@ export class SharedCacheStore implements CacheStore {
 
   /** Stops following the connection's state (the store keeps answering from the local layer). */
   close(): void {
-    this.#stopListening();
-    this.#degraded = true;
+    this.#fallback.close();
   }
 
   /** Settles once a recovery under way has ended (tests; a shutdown). */
   async settled(): Promise<void> {
-    await this.#recovery;
+    await this.#fallback.settled();
   }
 
   #usable(): boolean {
-    if (!this.#degraded && this.#redis.up) return true;
-    // A command failed without the connection dropping: try to come back on the next use.
-    if (this.#degraded && this.#redis.up && performance.now() - this.#failedAt >= this.#timeoutMs)
-      void this.#recover();
-    return false;
+    return this.#fallback.usable();
   }
 
   #fail(): void {
-    this.#degraded = true;
+    this.#fallback.fail();
   }
 
   #remember(tags: readonly string[]): void {
@@ -212,49 +205,34 @@ export class SharedCacheStore implements CacheStore {
     }
   }
 
-  /** Tells Redis what it missed, then serves from it again; one recovery at a time. */
-  #recover(): Promise<void> {
-    this.#recovery ??= this.#replay().finally(() => {
-      this.#recovery = undefined;
-    });
-    return this.#recovery;
-  }
-
+  /** Tells Redis the invalidations it missed (or clears it); rejects if Redis fails meanwhile. */
   async #replay(): Promise<void> {
-    try {
-      // Invalidations made while this runs are remembered too: loop until none is left.
-      while (this.#overflowed || this.#pendingTags.size > 0) {
-        if (this.#overflowed) {
-          this.#overflowed = false;
-          this.#pendingTags.clear();
-          try {
-            await this.shared.clear();
-          } catch (error) {
-            this.#overflowed = true;
-            throw error;
-          }
-          continue;
-        }
-        const tags = [...this.#pendingTags];
+    // Invalidations made while this runs are remembered too: loop until none is left.
+    while (this.#overflowed || this.#pendingTags.size > 0) {
+      if (this.#overflowed) {
+        this.#overflowed = false;
         this.#pendingTags.clear();
         try {
-          await this.#command(this.shared.invalidate(tags));
+          await this.shared.clear();
         } catch (error) {
-          this.#remember(tags);
+          this.#overflowed = true;
           throw error;
         }
+        continue;
       }
-      if (!this.#redis.up) return;
-      this.#local = this.#newLocal();
-      this.#degraded = false;
-    } catch {
-      // Still away: the next change of state, or a use a little later, tries again.
-      this.#failedAt = performance.now();
+      const tags = [...this.#pendingTags];
+      this.#pendingTags.clear();
+      try {
+        await this.#command(this.shared.invalidate(tags));
+      } catch (error) {
+        this.#remember(tags);
+        throw error;
+      }
     }
   }
 
   #command<T>(promise: Promise<T>): Promise<T> {
-    return withDeadline(promise, this.#timeoutMs);
+    return this.#fallback.command(promise);
   }
 
   #newLocal(): MemoryCacheStore {
