@@ -12,6 +12,10 @@ export type TimingMode = 'realistic' | 'immediate' | 'manual';
 
 /** How long each transition takes, in milliseconds. */
 export interface TransitionDurations {
+  /** Pending -> Stopped after CreateInstance. */
+  readonly instanceCreate: number;
+  /** How long a released instance still reads as Deleted before it is gone. */
+  readonly instanceDeleted: number;
   /** Stopped -> Starting -> Running. */
   readonly instanceStart: number;
   /** Running -> Stopping -> Stopped. */
@@ -32,6 +36,8 @@ export interface TransitionDurations {
 }
 
 export const REALISTIC_DURATIONS: TransitionDurations = {
+  instanceCreate: 10_000,
+  instanceDeleted: 60_000,
   instanceStart: 3_000,
   instanceStop: 3_000,
   diskCreate: 2_000,
@@ -44,6 +50,8 @@ export const REALISTIC_DURATIONS: TransitionDurations = {
 };
 
 const IMMEDIATE_DURATIONS: TransitionDurations = {
+  instanceCreate: 0,
+  instanceDeleted: 0,
   instanceStart: 0,
   instanceStop: 0,
   diskCreate: 0,

@@ -20,9 +20,9 @@ import { makeId, type ResourceKind } from './ids.js';
 import { PageTokens } from './page-tokens.js';
 import { createRandom, type Random } from './random.js';
 import { DEFAULT_SEED, type SeedOptions, seedAccount } from './seed.js';
-import { settleDisk } from './state/disk.js';
 import { snapshotProgress, snapshotStatus } from './state/snapshot.js';
 import { type AccountState, find, SimulatorStore } from './store.js';
+import { catchUp, type TimeEnvironment } from './time-passes.js';
 
 /**
  * The simulator's domain: the store, its clock and the handlers of every action,
@@ -123,6 +123,16 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
     return makeId(random, kind, regionId, (id) => isTaken(account, id));
   }
 
+  /** What passing time needs for an account: its ids, the clock's durations, the limits. */
+  function timeFor(account: AccountState): TimeEnvironment {
+    return {
+      since: seededAt,
+      durations: clock.durations,
+      autoSnapshotsPerDisk: rules.snapshotQuotaPerDisk,
+      newSnapshotId: (regionId) => newId(account, 'snapshot', regionId),
+    };
+  }
+
   return {
     store,
     clock,
@@ -133,7 +143,7 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
       if (!handler) throw new Error(`The simulator has no handler for ${action.name}`);
       const account = store.account(request.accessKeyId);
       const now = clock.now();
-      settleAccount(account, now);
+      catchUp(account, now, timeFor(account));
       // The 2014 API has no DryRun: like any unknown parameter it is ignored, and the call acts.
       const dryRun = limits.name === 'current' && isDryRun(action, input);
       const context: DomainContext = {
@@ -172,10 +182,11 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
     advance: (ms) => clock.advance(ms),
     failSnapshot(snapshotId, accessKeyId) {
       const accounts = accessKeyId === undefined ? [...store.accounts()] : [store.account(accessKeyId)];
+      const now = clock.now();
+      for (const account of accounts) catchUp(account, now, timeFor(account));
       const found = accounts.map((account) => find(account, 'snapshots', snapshotId)).find(Boolean);
       if (!found) throw new ControlError(404, `No snapshot ${snapshotId} in the simulator.`);
       const snapshot = found.record;
-      const now = clock.now();
       const status = snapshotStatus(snapshot, now);
       if (status !== 'progressing')
         throw new ControlError(
@@ -202,11 +213,4 @@ function isTaken(account: AccountState, id: string): boolean {
     find(account, 'securityGroups', id) !== undefined ||
     find(account, 'autoSnapshotPolicies', id) !== undefined
   );
-}
-
-/** Applies the completed transitions' side effects before a call reads the state. */
-function settleAccount(account: AccountState, now: number): void {
-  for (const region of account.regions.values()) {
-    for (const disk of region.disks.values()) settleDisk(disk, now);
-  }
 }

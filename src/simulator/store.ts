@@ -5,7 +5,7 @@ import type { Timeline } from './state/timeline.js';
  * read and change it; statuses are timelines evaluated against the clock on read.
  */
 
-export type InstanceStatus = 'Starting' | 'Running' | 'Stopping' | 'Stopped';
+export type InstanceStatus = 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Pending' | 'Deleted';
 export type DiskStatus = 'In_use' | 'Available' | 'Attaching' | 'Detaching' | 'Creating' | 'ReIniting';
 export type ImageStatus = 'Creating' | 'Available';
 export type DiskCategory = 'cloud' | 'cloud_efficiency' | 'cloud_ssd' | 'cloud_essd' | 'cloud_auto';
@@ -178,6 +178,8 @@ export interface RegionState {
   readonly images: Map<string, ImageRecord>;
   readonly securityGroups: Map<string, SecurityGroupRecord>;
   readonly autoSnapshotPolicies: Map<string, AutoSnapshotPolicyRecord>;
+  /** Released instances while they still read as Deleted; other resources never see them. */
+  readonly deletedInstances: Map<string, InstanceRecord>;
 }
 
 export function emptyRegion(regionId: string): RegionState {
@@ -189,6 +191,7 @@ export function emptyRegion(regionId: string): RegionState {
     images: new Map(),
     securityGroups: new Map(),
     autoSnapshotPolicies: new Map(),
+    deletedInstances: new Map(),
   };
 }
 

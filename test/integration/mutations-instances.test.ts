@@ -149,7 +149,7 @@ describe('modifyInstanceAttribute', () => {
 });
 
 describe('createInstance and deleteInstance', () => {
-  it('creates a Stopped instance with its tags, in the configured region by default', async () => {
+  it('creates an instance with its tags, in the configured region by default: Pending, then Stopped', async () => {
     const result = await mutate(
       h,
       'createInstance',
@@ -169,11 +169,13 @@ describe('createInstance and deleteInstance', () => {
         regionId: 'cn-hangzhou',
         zoneId: world.stopped.zoneId,
         name: 'batch-7',
-        status: 'STOPPED',
+        status: 'PENDING',
         tags: [{ key: 'team', value: 'data' }],
       },
     });
     const { id } = result.instance as { id: string };
+    // The simulator's instances are Pending for 10 s after creation.
+    h.simulator.advance(10_000);
     expect(await read(h, 'instance', id, 'id status')).toEqual({ id, status: 'STOPPED' });
   });
 
@@ -186,10 +188,12 @@ describe('createInstance and deleteInstance', () => {
     expect(result).toEqual(refusal('EcsNotFoundError', 'InvalidSecurityGroupId.NotFound', 404));
   });
 
-  it('deleteInstance releases a Stopped instance: the read graph no longer has it', async () => {
+  it('deleteInstance releases a Stopped instance: Deleted for a minute, then the read graph no longer has it', async () => {
     const { id } = world.stopped;
     const result = await mutate(h, 'deleteInstance', { instanceId: id }, 'instanceId');
     expect(result).toMatchObject({ __typename: 'DeleteInstancePayload', instanceId: id });
+    expect(await read(h, 'instance', id, 'id status')).toEqual({ id, status: 'DELETED' });
+    h.simulator.advance(60_000);
     expect(await read(h, 'instance', id, 'id')).toBeNull();
   });
 

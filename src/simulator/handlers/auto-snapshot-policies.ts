@@ -1,6 +1,7 @@
 import type { ActionInput } from '../../spec/action.js';
 import * as api from '../../spec/actions/auto-snapshot-policies.js';
 import type { AutoSnapshotPolicyRecord, RegionState } from '../store.js';
+import { executionStatus } from '../time-passes.js';
 import { autoSnapshotPolicyView } from '../views.js';
 import {
   type DomainContext,
@@ -154,13 +155,16 @@ export function DescribeAutoSnapshotPolicyEx(
 }
 
 /**
- * The 2014 account-wide policy. The simulator runs no schedule, so it reads as
- * disabled, never run, with the count of automatic snapshots the account holds.
+ * The 2014 account-wide policy. The simulator keeps no account-wide settings, so it
+ * reads as disabled; the execution status is the last run of the account's
+ * policies per disk type (Standby until one ran, Failed when a disk was skipped), with
+ * the count of automatic snapshots the account holds.
  */
 export function DescribeAutoSnapshotPolicy(
   _input: ActionInput<typeof api.DescribeAutoSnapshotPolicy>,
   context: DomainContext,
 ): Reply<typeof api.DescribeAutoSnapshotPolicy> {
+  const execution = executionStatus(context.account);
   let automatic = 0;
   for (const region of context.account.regions.values()) {
     for (const snapshot of region.snapshots.values()) if (snapshot.snapshotType === 'auto') automatic++;
@@ -177,6 +181,9 @@ export function DescribeAutoSnapshotPolicy(
       DataDiskPolicyRetentionDays: 1,
       DataDiskPolicyRetentionLastWeek: 'false',
     },
-    AutoSnapshotExcutionStatus: { SystemDiskExcutionStatus: 'Standby', DataDiskExcutionStatus: 'Standby' },
+    AutoSnapshotExcutionStatus: {
+      SystemDiskExcutionStatus: execution.system,
+      DataDiskExcutionStatus: execution.data,
+    },
   };
 }

@@ -9,6 +9,7 @@ import {
   zoneInfo,
 } from '../catalog.js';
 import { hashSeed } from '../random.js';
+import { createdInstanceStatus } from '../state/instance.js';
 import { snapshotStatus } from '../state/snapshot.js';
 import { statusAt, steady } from '../state/timeline.js';
 import type {
@@ -202,8 +203,8 @@ function instanceRecord(input: Input, plan: InstancePlan, context: DomainContext
     imageId: image.imageId,
     instanceType: plan.instanceTypeId,
     securityGroupIds: [group.securityGroupId],
-    // "When the creation is complete, the instance stops."
-    status: steady('Stopped', now),
+    // Pending while it is created; "when the creation is complete, the instance stops."
+    status: createdInstanceStatus(now, context.clock.durations),
     everStarted: false,
     operationLocks: [],
     instanceChargeType: (input.InstanceChargeType as 'PrePaid' | 'PostPaid' | undefined) ?? 'PostPaid',

@@ -4,10 +4,16 @@ import { InstanceAttributesFields } from '../../spec/datatypes.js';
 import { instanceTypeInfo } from '../catalog.js';
 import type { TransitionDurations } from '../clock.js';
 import { settleDisk } from '../state/disk.js';
-import { instanceStatus, rebootInstance, startInstance, stopInstance } from '../state/instance.js';
+import {
+  instanceStatus,
+  markDeleted,
+  rebootInstance,
+  startInstance,
+  stopInstance,
+} from '../state/instance.js';
 import { disksOf, releaseDisk } from '../state/release.js';
 import { steady } from '../state/timeline.js';
-import type { InstanceRecord, InstanceStatus } from '../store.js';
+import { type Found, find, type InstanceRecord, type InstanceStatus, type RegionState } from '../store.js';
 import { instanceView } from '../views.js';
 import {
   type DomainContext,
@@ -19,10 +25,42 @@ import {
   type Reply,
 } from './context.js';
 import { fail, passDryRun } from './errors.js';
-import { requireInstance, requireNotLocked, requireStatus } from './guards.js';
+import { requireNotLocked, requireStatus } from './guards.js';
 import { listPage } from './paging.js';
 
 const RUNNING_OR_STOPPED = ['Running', 'Stopped'] as const;
+
+type ByIdAction =
+  | typeof api.DescribeInstanceAttribute
+  | typeof api.StartInstance
+  | typeof api.StopInstance
+  | typeof api.RebootInstance
+  | typeof api.ModifyInstanceAttribute
+  | typeof api.DeleteInstance
+  | typeof api.JoinSecurityGroup
+  | typeof api.LeaveSecurityGroup;
+
+/**
+ * An instance of the request's region, a released one too while it reads as Deleted:
+ * the actions of this file answer for it by its status (IncorrectInstanceStatus), as
+ * the reference's tables do, rather than as for an id never seen.
+ */
+function requireInstance(
+  action: ByIdAction,
+  context: DomainContext,
+  instanceId: string,
+): Found<InstanceRecord> {
+  return (
+    find(context.account, 'instances', instanceId, context.regionId) ??
+    find(context.account, 'deletedInstances', instanceId, context.regionId) ??
+    fail(action, 'InvalidInstanceId.NotFound')
+  );
+}
+
+/** The region's instances, the released ones still Deleted with them. */
+function listed(region: RegionState | undefined): InstanceRecord[] {
+  return region ? [...region.instances.values(), ...region.deletedInstances.values()] : [];
+}
 
 export function DescribeInstances(
   input: ActionInput<typeof api.DescribeInstances>,
@@ -30,10 +68,7 @@ export function DescribeInstances(
 ): Reply<typeof api.DescribeInstances> {
   const region = context.account.regions.get(input.RegionId);
   const now = context.now;
-  const selected = inCreationOrder(
-    region?.instances.values() ?? [],
-    (instance) => instance.instanceId,
-  ).filter(
+  const selected = inCreationOrder(listed(region), (instance) => instance.instanceId).filter(
     (instance) =>
       matches(input.ZoneId, instance.zoneId) &&
       matches(input.VpcId, instance.vpcId) &&
@@ -79,10 +114,9 @@ export function DescribeInstanceStatus(
   context: DomainContext,
 ): Reply<typeof api.DescribeInstanceStatus> {
   const region = context.account.regions.get(input.RegionId);
-  const selected = inCreationOrder(
-    region?.instances.values() ?? [],
-    (instance) => instance.instanceId,
-  ).filter((instance) => matches(input.ZoneId, instance.zoneId));
+  const selected = inCreationOrder(listed(region), (instance) => instance.instanceId).filter((instance) =>
+    matches(input.ZoneId, instance.zoneId),
+  );
   const { items, ...page } = paginate(selected, input);
   return {
     ...page,
@@ -120,7 +154,10 @@ function powerAction(
 ): Record<string, never> {
   const { record } = requireInstance(action, context, instanceId);
   requireNotLocked(action, record);
-  requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), [from]);
+  const status = instanceStatus(record, context.now);
+  // "InstanceNotReady: the specified instance is being created" (StartInstance's table).
+  if (status === 'Pending' && action === api.StartInstance) fail(api.StartInstance, 'InstanceNotReady');
+  requireStatus(action, 'IncorrectInstanceStatus', status, [from]);
   passDryRun(context);
   apply(record, context.now, context.clock.durations);
   return {};
@@ -154,8 +191,9 @@ export function ModifyInstanceAttribute(
   const action = api.ModifyInstanceAttribute;
   const { record } = requireInstance(action, context, input.InstanceId);
   requireNotLocked(action, record);
-  // "The password for an instance in Deleted or Starting state cannot be reset."
-  if (input.Password !== undefined && instanceStatus(record, context.now) === 'Starting')
+  const status = instanceStatus(record, context.now);
+  // A released instance changes no more; "the password for an instance in Deleted or Starting state cannot be reset."
+  if (status === 'Deleted' || (input.Password !== undefined && status === 'Starting'))
     fail(action, 'IncorrectInstanceStatus');
   if (input.InstanceName !== undefined) record.instanceName = input.InstanceName;
   if (input.Description !== undefined) record.description = input.Description;
@@ -165,7 +203,8 @@ export function ModifyInstanceAttribute(
 
 /**
  * Releases a Stopped instance: its DeleteWithInstance disks go with it (every disk,
- * when it is locked for security), the others stay, detached and Available.
+ * when it is locked for security), the others stay, detached and Available. The
+ * instance reads as Deleted for a while (the clock's `instanceDeleted`), then is gone.
  */
 export function DeleteInstance(
   input: ActionInput<typeof api.DeleteInstance>,
@@ -185,7 +224,7 @@ export function DeleteInstance(
       settleDisk(disk, context.now);
     }
   }
-  region.instances.delete(record.instanceId);
+  markDeleted(region, record, context.now);
   return {};
 }
 

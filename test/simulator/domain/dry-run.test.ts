@@ -180,6 +180,7 @@ describe('DryRun in the simulator (today’s API)', () => {
     };
     expectDryRunPassed(domain, () => call(domain, CreateInstance, { ...input, DryRun: true }));
     const { InstanceId } = call(domain, CreateInstance, input);
+    domain.advance(domain.clock.durations.instanceCreate);
     expect(status(domain, InstanceId!)).toBe('Stopped');
     expect(call(domain, CreateInstance, input).InstanceId).toBe(InstanceId);
   });

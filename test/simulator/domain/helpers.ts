@@ -53,7 +53,10 @@ export function securityGroupIds(domain: Domain, account = ACCOUNT): string[] {
   return [...domain.store.account(account).regions.get(REGION)!.securityGroups.keys()].sort();
 }
 
-/** Creates an instance with one data disk; running unless told otherwise (the manual clock moves 3 s). */
+/**
+ * Creates an instance with one data disk and waits out Pending; running unless told
+ * otherwise (the manual clock moves 10 s for the creation, then 3 s for the start).
+ */
 export function launch(
   domain: Domain,
   options: { running?: boolean; zoneId?: string; input?: Partial<ActionInput<typeof CreateInstance>> } = {},
@@ -67,6 +70,7 @@ export function launch(
     DataDisk: [{ Size: 100, Category: 'cloud_essd' }],
     ...options.input,
   });
+  if (domain.clock.mode === 'manual') domain.advance(domain.clock.durations.instanceCreate);
   if (options.running !== false) {
     call(domain, StartInstance, { InstanceId: InstanceId! });
     domain.advance(domain.clock.durations.instanceStart);

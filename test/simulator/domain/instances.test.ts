@@ -248,9 +248,13 @@ describe('DeleteInstance', () => {
     call(domain, StopInstance, { InstanceId: instanceId });
     domain.advance(3000);
     call(domain, DeleteInstance, { InstanceId: instanceId });
-    expect(call(domain, DescribeInstances, { RegionId: REGION, InstanceIds: [instanceId] }).TotalCount).toBe(
-      0,
-    );
+    const listed = () =>
+      call(domain, DescribeInstances, { RegionId: REGION, InstanceIds: [instanceId] }).Instances.map(
+        (instance) => instance.Status,
+      );
+    expect(listed()).toEqual(['Deleted']);
+    domain.advance(domain.clock.durations.instanceDeleted);
+    expect(listed()).toEqual([]);
     const left = call(domain, DescribeDisks, {
       RegionId: REGION,
       DiskIds: [systemDiskId, dataDiskId, extraDiskId!],
