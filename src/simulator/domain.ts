@@ -61,6 +61,12 @@ export interface SimulatorDomain extends SimulatorBackend {
    * given account, or every account in use. ControlError 404 unknown, 409 already finished.
    */
   failSnapshot(snapshotId: string, accessKeyId?: string): FailedSnapshot;
+  /**
+   * Brings the account (or every account in use) to the clock's time: what calls do
+   * first. A change made outside the ECS actions (a control endpoint) calls it before
+   * changing the state, so policies that fired before it see the state they saw then.
+   */
+  passTime(accessKeyId?: string): void;
 }
 
 type Handler = (input: Readonly<Record<string, unknown>>, context: DomainContext) => Record<string, unknown>;
@@ -180,6 +186,11 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
       idempotency.clear();
     },
     advance: (ms) => clock.advance(ms),
+    passTime(accessKeyId) {
+      const now = clock.now();
+      const accounts = accessKeyId === undefined ? [...store.accounts()] : [store.account(accessKeyId)];
+      for (const account of accounts) catchUp(account, now, timeFor(account));
+    },
     failSnapshot(snapshotId, accessKeyId) {
       const accounts = accessKeyId === undefined ? [...store.accounts()] : [store.account(accessKeyId)];
       const now = clock.now();

@@ -9,7 +9,7 @@ import {
 import { CreateSnapshot } from '../../../src/spec/actions/create-snapshot.js';
 import { StopInstance } from '../../../src/spec/actions/instance-writes.js';
 import { DescribeSnapshots } from '../../../src/spec/actions/snapshots.js';
-import { call, type Domain, launch, REGION, testDomain } from './helpers.js';
+import { ACCOUNT, call, type Domain, launch, REGION, testDomain } from './helpers.js';
 
 /**
  * Policies fire on the manual clock (it starts Monday 2025-01-06T00:00Z, 08:00 in UTC+8).
@@ -134,6 +134,20 @@ describe('automatic snapshot policies fire on the clock', () => {
     // Stopped since 06:00:01: the next time point fires for both.
     expect(names(domain, systemDiskId)).toEqual([FIRINGS[1]]);
     expect(names(domain, dataDiskId)).toEqual([FIRINGS[1]]);
+  });
+
+  it('passTime fires what is due before a change made outside the actions; a security lock then skips the disks', () => {
+    const { domain, systemDiskId, dataDiskId, instanceId } = withPolicy();
+    advanceTo(domain, '2025-01-06T06:00:00Z');
+    domain.passTime(ACCOUNT);
+    domain.store
+      .account(ACCOUNT)
+      .regions.get(REGION)!
+      .instances.get(instanceId)!
+      .operationLocks.push('security');
+    advanceTo(domain, '2025-01-13T07:00:00Z');
+    expect(names(domain, systemDiskId)).toEqual([FIRINGS[0]]);
+    expect(names(domain, dataDiskId)).toEqual([FIRINGS[0]]);
   });
 
   it('stops firing for a disk once the policy is cancelled on it', () => {
