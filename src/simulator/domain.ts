@@ -1,6 +1,14 @@
 import type { AnyAction } from '../spec/action.js';
 import { isDryRun } from '../spec/dry-run.js';
 import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../spec/limits.js';
+import {
+  type AccountView,
+  accountRules,
+  accountView,
+  configureAccount,
+  type InstanceLocksView,
+  setInstanceLocks,
+} from './account-control.js';
 import { ControlError, type FailedSnapshot, type RequestContext, type SimulatorBackend } from './backend.js';
 import { REGIONS } from './catalog.js';
 import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';
@@ -41,6 +49,8 @@ export interface SimulatorDomainOptions {
   readonly idempotency?: IdempotencyOptions;
   /** Decides which new snapshots fail part-way: the simulator's fault injector. None fail when absent. */
   readonly snapshotFailures?: SnapshotFailureSource;
+  /** The account the control methods act on when they name none (the simulator's one account). */
+  readonly controlAccount?: string;
 }
 
 export interface SnapshotFailureSource {
@@ -61,6 +71,15 @@ export interface SimulatorDomain extends SimulatorBackend {
    * given account, or every account in use. ControlError 404 unknown, 409 already finished.
    */
   failSnapshot(snapshotId: string, accessKeyId?: string): FailedSnapshot;
+  /**
+   * Sets the OperationLocks of an instance: `{ locks: ['security' | 'financial'] }`, `[]`
+   * clears them. ControlError 404 unknown instance, 400 bad body.
+   */
+  setInstanceLocks(instanceId: string, body: unknown, accessKeyId?: string): InstanceLocksView;
+  /** The account's arrears, snapshot service and quotas. */
+  accountState(accessKeyId?: string): AccountView;
+  /** Changes some of them: `{ inArrears?, snapshotServiceOpened?, quotas? }`. ControlError 400. */
+  configureAccount(body: unknown, accessKeyId?: string): AccountView;
 }
 
 type Handler = (input: Readonly<Record<string, unknown>>, context: DomainContext) => Record<string, unknown>;
@@ -123,6 +142,15 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
     return makeId(random, kind, regionId, (id) => isTaken(account, id));
   }
 
+  /** The account a control call acts on: the one named, the domain's control account, or the only one in use. */
+  function controlled(accessKeyId: string | undefined): AccountState {
+    const named = accessKeyId ?? options.controlAccount;
+    if (named !== undefined) return store.account(named);
+    const inUse = [...store.accounts()];
+    if (inUse.length === 1) return inUse[0]!;
+    throw new ControlError(409, `The simulator holds ${inUse.length} accounts; name the one to act on.`);
+  }
+
   return {
     store,
     clock,
@@ -141,7 +169,7 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
         regionId: request.regionId,
         now,
         clock,
-        rules,
+        rules: accountRules(account, rules),
         dryRun,
         newId: (kind, regionId) => newId(account, kind, regionId),
         snapshotFailure: () => options.snapshotFailures?.nextSnapshotFailure(),
@@ -170,6 +198,16 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
       idempotency.clear();
     },
     advance: (ms) => clock.advance(ms),
+    setInstanceLocks(instanceId, body, accessKeyId) {
+      const owner =
+        accessKeyId === undefined
+          ? [...store.accounts()].find((account) => find(account, 'instances', instanceId))
+          : store.account(accessKeyId);
+      if (!owner) throw new ControlError(404, `No instance ${instanceId} in the simulator.`);
+      return setInstanceLocks(owner, instanceId, body);
+    },
+    accountState: (accessKeyId) => accountView(controlled(accessKeyId), rules),
+    configureAccount: (body, accessKeyId) => configureAccount(controlled(accessKeyId), rules, body),
     failSnapshot(snapshotId, accessKeyId) {
       const accounts = accessKeyId === undefined ? [...store.accounts()] : [store.account(accessKeyId)];
       const found = accounts.map((account) => find(account, 'snapshots', snapshotId)).find(Boolean);

@@ -3,6 +3,7 @@ import * as api from '../../spec/actions/index.js';
 import { InstanceAttributesFields } from '../../spec/datatypes.js';
 import { instanceTypeInfo } from '../catalog.js';
 import type { TransitionDurations } from '../clock.js';
+import { instanceInArrears, instanceLocks } from '../state/account.js';
 import { settleDisk } from '../state/disk.js';
 import { instanceStatus, rebootInstance, startInstance, stopInstance } from '../state/instance.js';
 import { disksOf, releaseDisk } from '../state/release.js';
@@ -63,7 +64,12 @@ export function DescribeInstances(
     creationTime: instance.creationTime,
     id: instance.instanceId,
   }));
-  return { ...page, Instances: items.map((instance) => instanceView(instance, region!, now)) };
+  return {
+    ...page,
+    Instances: items.map((instance) =>
+      instanceView(instance, region!, now, instanceLocks(context.account, instance)),
+    ),
+  };
 }
 
 /** InstanceName filters by equality, or with `*` as a wildcard (today's API). */
@@ -98,7 +104,7 @@ export function DescribeInstanceAttribute(
   context: DomainContext,
 ): Reply<typeof api.DescribeInstanceAttribute> {
   const { region, record } = requireInstance(api.DescribeInstanceAttribute, context, input.InstanceId);
-  const view = instanceView(record, region, context.now);
+  const view = instanceView(record, region, context.now, instanceLocks(context.account, record));
   const attributes: Record<string, unknown> = {};
   for (const field of Object.keys(InstanceAttributesFields)) {
     const value = view[field as keyof typeof view];
@@ -120,6 +126,9 @@ function powerAction(
 ): Record<string, never> {
   const { record } = requireInstance(action, context, instanceId);
   requireNotLocked(action, record);
+  // The arrears table: an instance in arrears does not start; stopping and rebooting are not refused.
+  if (action === api.StartInstance && instanceInArrears(context.account, record))
+    fail(api.StartInstance, 'InsufficientBalance');
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), [from]);
   passDryRun(context);
   apply(record, context.now, context.clock.durations);
