@@ -4,7 +4,7 @@ import { InstanceAttributesFields } from '../../spec/datatypes.js';
 import { instanceTypeInfo } from '../catalog.js';
 import type { TransitionDurations } from '../clock.js';
 import { instanceInArrears, instanceLocks } from '../state/account.js';
-import { settleDisk } from '../state/disk.js';
+import { diskStatus, settleDisk } from '../state/disk.js';
 import { instanceStatus, rebootInstance, startInstance, stopInstance } from '../state/instance.js';
 import { disksOf, releaseDisk } from '../state/release.js';
 import { steady } from '../state/timeline.js';
@@ -124,12 +124,18 @@ function powerAction(
   from: InstanceStatus,
   apply: (instance: InstanceRecord, now: number, durations: TransitionDurations) => void,
 ): Record<string, never> {
-  const { record } = requireInstance(action, context, instanceId);
+  const { region, record } = requireInstance(action, context, instanceId);
   requireNotLocked(action, record);
   // The arrears table: an instance in arrears does not start; stopping and rebooting are not refused.
   if (action === api.StartInstance && instanceInArrears(context.account, record))
     fail(api.StartInstance, 'InsufficientBalance');
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(record, context.now), [from]);
+  // A disk still re-initializing is in no state to boot from.
+  if (
+    action === api.StartInstance &&
+    disksOf(region, record.instanceId).some((disk) => diskStatus(disk, context.now) === 'ReIniting')
+  )
+    fail(api.StartInstance, 'DiskError');
   passDryRun(context);
   apply(record, context.now, context.clock.durations);
   return {};
