@@ -91,6 +91,9 @@ function planInstance(input: Input, context: DomainContext): InstancePlan {
   const dataDisks = (input.DataDisk ?? []).map((spec) =>
     dataDiskPlan(region, zone.diskCategories, spec, context.now),
   );
+  // The reference: with a basic cloud system disk, the data disks must be basic cloud disks too.
+  if (systemCategory === 'cloud' && dataDisks.some((disk) => disk.category !== 'cloud'))
+    fail(action, 'InvalidParameter.Mismatch');
   if (dataDisks.length > context.rules.dataDisksPerInstance) fail(action, 'InstanceDiskNumLimitExceed');
   if ((input.InstanceChargeType ?? 'PostPaid') === 'PostPaid')
     requireUnderQuota(
