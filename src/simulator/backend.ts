@@ -1,4 +1,5 @@
 import type { AnyAction } from '../spec/action.js';
+import type { AccountView, InstanceLocksView } from './account-control.js';
 
 /**
  * The seam between the simulator's protocol layer (HTTP, public parameters,
@@ -46,6 +47,15 @@ export interface SimulatorBackend {
    * (`POST /__simulator/snapshots/<id>/fail`). Throws ControlError: 404 unknown, 409 finished.
    */
   failSnapshot?(snapshotId: string): FailedSnapshot;
+  /**
+   * Optional: replaces the OperationLocks set on an instance (`PUT
+   * /__simulator/instances/<id>/locks`, body `{"locks": [...]}`). ControlError 404, 400.
+   */
+  setInstanceLocks?(instanceId: string, body: unknown): InstanceLocksView;
+  /** Optional: the account's states (`GET /__simulator/account`). */
+  accountState?(): AccountView;
+  /** Optional: changes the account's states (`PUT /__simulator/account`). ControlError 400. */
+  configureAccount?(body: unknown): AccountView;
 }
 
 export interface FailedSnapshot {
@@ -60,7 +70,7 @@ export interface FailedSnapshot {
 export class ControlError extends Error {
   override readonly name = 'ControlError';
   constructor(
-    readonly httpStatus: 404 | 409,
+    readonly httpStatus: 400 | 404 | 409,
     message: string,
   ) {
     super(message);

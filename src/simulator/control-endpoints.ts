@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { accountRoute, locksRoute } from './account-endpoints.js';
 import { ControlError, type SimulatorBackend } from './backend.js';
 import { FaultConfigError, type FaultInjector } from './faults.js';
 import { readBody } from './read-body.js';
@@ -6,8 +7,8 @@ import { CONTENT_TYPES } from './serialize.js';
 import type { SimulatorStats } from './stats.js';
 
 /**
- * `/__simulator/*`, outside the ECS protocol and unsigned: stats, faults, reset and
- * snapshot failure, as JSON. An unknown path is 404, a known path with another method
+ * `/__simulator/*`, outside the ECS protocol and unsigned: stats, faults, reset,
+ * snapshot failure and account states (arrears, quotas, instance locks), as JSON. An unknown path is 404, a known path with another method
  * 405 with `Allow`.
  */
 
@@ -27,7 +28,10 @@ export function controlEndpoints(
 ): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void> {
   return async (req, res, path) => {
     const json = jsonWriter(res);
-    const route = fixedRoutes(req, json, options)[path] ?? failSnapshotRoute(path, json, options.backend);
+    const route =
+      fixedRoutes(req, json, options)[path] ??
+      failSnapshotRoute(path, json, options.backend) ??
+      locksRoute(path, req, json, options.backend);
     if (!route) return json(404, { error: `No simulator control endpoint at ${path}.` });
     const handler = route[req.method ?? ''];
     if (!handler) {
@@ -69,6 +73,7 @@ function fixedRoutes(
       GET: () => json(200, faults.settings),
       PUT: () => configureFaults(req, json, faults),
     },
+    '/__simulator/account': accountRoute(req, json, backend),
     '/__simulator/reset': {
       POST: () => {
         if (!backend.reset) return json(501, { error: 'This simulator backend cannot be reset.' });

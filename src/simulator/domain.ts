@@ -1,6 +1,14 @@
 import type { AnyAction } from '../spec/action.js';
 import { isDryRun } from '../spec/dry-run.js';
 import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../spec/limits.js';
+import {
+  type AccountView,
+  accountRules,
+  accountView,
+  configureAccount,
+  type InstanceLocksView,
+  setInstanceLocks,
+} from './account-control.js';
 import { ControlError, type FailedSnapshot, type RequestContext, type SimulatorBackend } from './backend.js';
 import { REGIONS } from './catalog.js';
 import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';
@@ -41,6 +49,8 @@ export interface SimulatorDomainOptions {
   readonly idempotency?: IdempotencyOptions;
   /** Decides which new snapshots fail part-way: the simulator's fault injector. None fail when absent. */
   readonly snapshotFailures?: SnapshotFailureSource;
+  /** The account the control methods act on when they name none (the simulator's one account). */
+  readonly controlAccount?: string;
 }
 
 export interface SnapshotFailureSource {
@@ -67,6 +77,15 @@ export interface SimulatorDomain extends SimulatorBackend {
    * changing the state, so policies that fired before it see the state they saw then.
    */
   passTime(accessKeyId?: string): void;
+  /**
+   * Sets the OperationLocks of an instance: `{ locks: ['security' | 'financial'] }`, `[]`
+   * clears them. ControlError 404 unknown instance, 400 bad body.
+   */
+  setInstanceLocks(instanceId: string, body: unknown, accessKeyId?: string): InstanceLocksView;
+  /** The account's arrears, snapshot service and quotas. */
+  accountState(accessKeyId?: string): AccountView;
+  /** Changes some of them: `{ inArrears?, snapshotServiceOpened?, quotas? }`. ControlError 400. */
+  configureAccount(body: unknown, accessKeyId?: string): AccountView;
 }
 
 type Handler = (input: Readonly<Record<string, unknown>>, context: DomainContext) => Record<string, unknown>;
@@ -139,6 +158,15 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
     };
   }
 
+  /** The account a control call acts on: the one named, the domain's control account, or the only one in use. */
+  function controlled(accessKeyId: string | undefined): AccountState {
+    const named = accessKeyId ?? options.controlAccount;
+    if (named !== undefined) return store.account(named);
+    const inUse = [...store.accounts()];
+    if (inUse.length === 1) return inUse[0]!;
+    throw new ControlError(409, `The simulator holds ${inUse.length} accounts; name the one to act on.`);
+  }
+
   return {
     store,
     clock,
@@ -157,7 +185,7 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
         regionId: request.regionId,
         now,
         clock,
-        rules,
+        rules: accountRules(account, rules),
         dryRun,
         newId: (kind, regionId) => newId(account, kind, regionId),
         snapshotFailure: () => options.snapshotFailures?.nextSnapshotFailure(),
@@ -190,6 +218,22 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
       const now = clock.now();
       const accounts = accessKeyId === undefined ? [...store.accounts()] : [store.account(accessKeyId)];
       for (const account of accounts) catchUp(account, now, timeFor(account));
+    },
+    setInstanceLocks(instanceId, body, accessKeyId) {
+      const owner =
+        accessKeyId === undefined
+          ? [...store.accounts()].find((account) => find(account, 'instances', instanceId))
+          : store.account(accessKeyId);
+      if (!owner) throw new ControlError(404, `No instance ${instanceId} in the simulator.`);
+      // Policies that fired before this change must see the state they saw then.
+      catchUp(owner, clock.now(), timeFor(owner));
+      return setInstanceLocks(owner, instanceId, body);
+    },
+    accountState: (accessKeyId) => accountView(controlled(accessKeyId), rules),
+    configureAccount(body, accessKeyId) {
+      const account = controlled(accessKeyId);
+      catchUp(account, clock.now(), timeFor(account));
+      return configureAccount(account, rules, body);
     },
     failSnapshot(snapshotId, accessKeyId) {
       const accounts = accessKeyId === undefined ? [...store.accounts()] : [store.account(accessKeyId)];

@@ -1,4 +1,5 @@
 import { API_LIMITS, type ApiLimits, DEFAULT_API_LIMITS } from '../spec/limits.js';
+import type { AccountView, InstanceLocksView } from './account-control.js';
 import type { FailedSnapshot } from './backend.js';
 import { REGIONS, regionInfo } from './catalog.js';
 import type { ClockOptions, TimingMode } from './clock.js';
@@ -13,7 +14,9 @@ import {
   type SimulatorServer,
 } from './server.js';
 import type { SimulatorSettings } from './settings.js';
+import type { AccountQuotas } from './state/account.js';
 import type { SimulatorStats } from './stats.js';
+import type { LockReason } from './store.js';
 
 /**
  * The whole embedded ECS simulator: the protocol server in front of a seeded domain,
@@ -48,6 +51,13 @@ export interface SimulatorOptions {
   readonly logger?: SimulatorLogger;
 }
 
+/** What `configureAccount` takes: the settings to change; a quota set to null returns to the rule. */
+export interface AccountSettingsPatch {
+  readonly inArrears?: boolean;
+  readonly snapshotServiceOpened?: boolean;
+  readonly quotas?: { readonly [K in keyof AccountQuotas]?: number | null };
+}
+
 export interface Simulator {
   /** `http://<host>:<port>`, the port actually bound. */
   readonly url: string;
@@ -70,6 +80,15 @@ export interface Simulator {
    * ControlError: httpStatus 404 for an unknown id, 409 for one accomplished or failed.
    */
   failSnapshot(snapshotId: string): FailedSnapshot;
+  /**
+   * Sets the OperationLocks of an instance (`{ locks: ['security'] }`, `[]` clears), as
+   * `PUT /__simulator/instances/<id>/locks`. ControlError 404 unknown instance, 400 bad body.
+   */
+  setInstanceLocks(instanceId: string, locks: readonly LockReason[]): InstanceLocksView;
+  /** The account's arrears, snapshot service and quotas, as `GET /__simulator/account`. */
+  accountState(): AccountView;
+  /** Changes some of them, as `PUT /__simulator/account`. ControlError 400 for a bad setting. */
+  configureAccount(settings: AccountSettingsPatch): AccountView;
   close(): Promise<void>;
 }
 
@@ -93,6 +112,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     seed: options.seed,
     limits,
     snapshotFailures: faults,
+    controlAccount: accessKeyId,
   });
   // Seeding the account now makes a bad seed fail the start, not the first call.
   domain.store.account(accessKeyId);
@@ -123,6 +143,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     },
     advance: (ms) => domain.advance(ms),
     failSnapshot: (snapshotId) => domain.failSnapshot(snapshotId, accessKeyId),
+    setInstanceLocks: (instanceId, locks) => domain.setInstanceLocks(instanceId, { locks }, accessKeyId),
+    accountState: () => domain.accountState(accessKeyId),
+    configureAccount: (settings) => domain.configureAccount(settings, accessKeyId),
     close: () => server.close(),
   };
 }

@@ -111,7 +111,27 @@ function parseRepeated(
   const outOfRange = indexes.filter((n) => n < 1 || n > spec.max);
   for (const n of outOfRange) problems.push(invalid(`${key}.${n}`, spec, `N from 1 to ${spec.max}`));
   if (outOfRange.length > 0) return undefined;
-  return indexes.map((n) => parseLevel(spec.fields, wire, `${key}.${n}.`, limits, problems));
+  const entries = indexes.map((n) => parseLevel(spec.fields, wire, `${key}.${n}.`, limits, problems));
+  if (spec.unique) {
+    // Two entries sharing the unique field (two tags with one Key) are refused with its code.
+    const { field, code, httpStatus = 400 } = spec.unique;
+    const firstAt = new Map<unknown, number>();
+    entries.forEach((entry, at) => {
+      const value = entry?.[field];
+      if (value === undefined) return;
+      const earlier = firstAt.get(value);
+      if (earlier === undefined) firstAt.set(value, indexes[at]!);
+      else
+        problems.push(
+          invalid(
+            `${key}.${indexes[at]}.${field}`,
+            { code, httpStatus },
+            `must differ from ${key}.${earlier}.${field}: no two entries may share it`,
+          ),
+        );
+    });
+  }
+  return entries;
 }
 
 function describeKind(spec: Param): string {

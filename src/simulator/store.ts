@@ -1,3 +1,4 @@
+import { type AccountSettings, defaultAccountSettings } from './state/account.js';
 import type { Timeline } from './state/timeline.js';
 
 /**
@@ -198,6 +199,8 @@ export function emptyRegion(regionId: string): RegionState {
 export interface AccountState {
   readonly accessKeyId: string;
   readonly regions: Map<string, RegionState>;
+  /** Arrears, snapshot service, quota overrides: set by the control API, back to defaults on reset. */
+  settings: AccountSettings;
 }
 
 /** The resource maps of a region, by kind: what `find` looks through. */
@@ -233,6 +236,7 @@ export class SimulatorStore {
       account = {
         accessKeyId,
         regions: new Map([...this.#regionIds].map((regionId) => [regionId, emptyRegion(regionId)])),
+        settings: defaultAccountSettings(),
       };
       this.#accounts.set(accessKeyId, account);
       this.#initialize?.(account);

@@ -18,6 +18,7 @@ import type {
   DiskRecord,
   ImageRecord,
   InstanceRecord,
+  LockReason,
   RegionState,
   SecurityGroupRecord,
   SnapshotRecord,
@@ -47,6 +48,8 @@ export function instanceView(
   instance: InstanceRecord,
   region: RegionState,
   now: number,
+  /** The locks to show: the account's arrears add `financial` to those set on the instance. */
+  locks: readonly LockReason[] = instance.operationLocks,
 ): Infer<typeof InstanceAttributesType> {
   const status = instanceStatus(instance, now);
   const type = instanceTypeInfo(instance.instanceType);
@@ -69,7 +72,7 @@ export function instanceView(
     Status: status,
     SerialNumber: instance.serialNumber,
     VlanId: '',
-    OperationLocks: instance.operationLocks.map((reason) => ({ LockReason: reason, LockMsg: '' })),
+    OperationLocks: locks.map((reason) => ({ LockReason: reason, LockMsg: '' })),
     SecurityGroupIds: [...instance.securityGroupIds],
     PublicIpAddress: instance.publicIpAddress ? [instance.publicIpAddress] : [],
     InnerIpAddress: vpc ? [] : [instance.privateIpAddress],
@@ -97,7 +100,11 @@ export function instanceView(
   };
 }
 
-export function diskView(disk: DiskRecord, now: number): Infer<typeof DiskItemType> {
+export function diskView(
+  disk: DiskRecord,
+  now: number,
+  locks: readonly LockReason[] = [],
+): Infer<typeof DiskItemType> {
   const status = diskStatus(disk, now);
   const attachment = status === 'Available' ? undefined : disk.attachment;
   return {
@@ -114,7 +121,7 @@ export function diskView(disk: DiskRecord, now: number): Infer<typeof DiskItemTy
     ProductCode: '',
     Portable: disk.portable,
     Status: status,
-    OperationLocks: [],
+    OperationLocks: locks.map((reason) => ({ LockReason: reason })),
     InstanceId: attachment?.instanceId ?? '',
     Device: attachment?.device ?? '',
     DeleteWithInstance: disk.deleteWithInstance,

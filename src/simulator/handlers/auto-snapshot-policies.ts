@@ -13,7 +13,7 @@ import {
   tagsFrom,
 } from './context.js';
 import { fail } from './errors.js';
-import { requireUniqueTagKeys } from './guards.js';
+import { requireSnapshotService, requireUniqueTagKeys } from './guards.js';
 
 type PolicyAction =
   | typeof api.ModifyAutoSnapshotPolicyEx
@@ -57,6 +57,7 @@ export function CreateAutoSnapshotPolicy(
 ): Reply<typeof api.CreateAutoSnapshotPolicy> {
   const action = api.CreateAutoSnapshotPolicy;
   const region = policyRegion(action, context, input.regionId);
+  requireSnapshotService(action, context.account);
   if (region.autoSnapshotPolicies.size >= context.rules.autoSnapshotPoliciesPerRegion)
     fail(action, 'AutoSnapshotPolicy.QuotaExceed');
   requireUniqueTagKeys(action, input.Tag);
@@ -113,6 +114,7 @@ export function ApplyAutoSnapshotPolicy(
   const action = api.ApplyAutoSnapshotPolicy;
   const region = policyRegion(action, context, input.regionId);
   const policy = requirePolicy(action, context, region, input.autoSnapshotPolicyId);
+  requireSnapshotService(action, context.account);
   const disks = input.diskIds.map((id) => region.disks.get(id) ?? fail(action, 'InvalidDiskId.NotFound'));
   for (const disk of disks) {
     disk.autoSnapshotPolicyId = policy.autoSnapshotPolicyId;

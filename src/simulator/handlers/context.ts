@@ -45,6 +45,10 @@ export interface DomainRules {
   readonly securityGroupsPerAccount: number;
   /** Automatic snapshot policies per region: 3 in 2014, 100 today. */
   readonly autoSnapshotPoliciesPerRegion: number;
+  /** Living PostPaid instances an account may hold (QuotaExceed.AfterpayInstance); no limit when absent. */
+  readonly afterpayInstancesPerAccount?: number | undefined;
+  /** Portable disks an account may hold (QuotaExceed.PortableCloudDisk); no limit when absent. */
+  readonly portableDisksPerAccount?: number | undefined;
 }
 
 /** A handler's return: the declared response without RequestId, which the protocol layer adds. */

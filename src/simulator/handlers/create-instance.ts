@@ -10,6 +10,7 @@ import {
 } from '../catalog.js';
 import { hashSeed } from '../random.js';
 import { createdInstanceStatus } from '../state/instance.js';
+import { afterpayInstanceCount, portableDiskCount } from '../state/account.js';
 import { snapshotStatus } from '../state/snapshot.js';
 import { statusAt, steady } from '../state/timeline.js';
 import type {
@@ -24,7 +25,7 @@ import { findImage } from '../views.js';
 import { type DomainContext, type Reply, tagsFrom } from './context.js';
 import { newDisk } from './disk-records.js';
 import { fail, passDryRun } from './errors.js';
-import { requireRegion, requireUniqueTagKeys } from './guards.js';
+import { requireRegion, requireUnderQuota, requireUniqueTagKeys } from './guards.js';
 
 /**
  * CreateInstance in two steps: every check first, in the order ECS reports them, with
@@ -91,7 +92,26 @@ function planInstance(input: Input, context: DomainContext): InstancePlan {
   const dataDisks = (input.DataDisk ?? []).map((spec) =>
     dataDiskPlan(region, zone.diskCategories, spec, context.now),
   );
+  // The reference: with a basic cloud system disk, the data disks must be basic cloud disks too.
+  if (systemCategory === 'cloud' && dataDisks.some((disk) => disk.category !== 'cloud'))
+    fail(action, 'InvalidParameter.Mismatch');
   if (dataDisks.length > context.rules.dataDisksPerInstance) fail(action, 'InstanceDiskNumLimitExceed');
+  if ((input.InstanceChargeType ?? 'PostPaid') === 'PostPaid')
+    requireUnderQuota(
+      action,
+      'QuotaExceed.AfterpayInstance',
+      afterpayInstanceCount(context.account),
+      1,
+      context.rules.afterpayInstancesPerAccount,
+    );
+  // Data disks made with an instance are portable, so they count against that quota too.
+  requireUnderQuota(
+    action,
+    'QuotaExceed.PortableCloudDisk',
+    portableDiskCount(context.account),
+    dataDisks.length,
+    context.rules.portableDisksPerAccount,
+  );
   const devices = assignDevices(dataDisks.map((disk) => disk.device));
   return {
     region,

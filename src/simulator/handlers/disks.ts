@@ -1,6 +1,7 @@
 import type { ActionInput } from '../../spec/action.js';
 import * as api from '../../spec/actions/index.js';
 import { DISK_SIZE_LIMITS, defaultDiskCategory, zoneInfo } from '../catalog.js';
+import { diskLocks, portableDiskCount } from '../state/account.js';
 import {
   attachDisk,
   attachedInstanceId,
@@ -28,11 +29,14 @@ import { newDisk } from './disk-records.js';
 import { fail, invalidParameter, passDryRun } from './errors.js';
 import {
   requireDisk,
+  requireDiskNotInArrears,
   requireInstance,
+  requireInstanceNotInArrears,
   requireNotLocked,
   requireRegion,
   requireSnapshot,
   requireStatus,
+  requireUnderQuota,
   requireUniqueTagKeys,
 } from './guards.js';
 import { listPage } from './paging.js';
@@ -66,7 +70,11 @@ export function DescribeDisks(
     creationTime: disk.creationTime,
     id: disk.diskId,
   }));
-  return { RegionId: input.RegionId, ...page, Disks: items.map((disk) => diskView(disk, now)) };
+  return {
+    RegionId: input.RegionId,
+    ...page,
+    Disks: items.map((disk) => diskView(disk, now, diskLocks(context.account, region!, disk))),
+  };
 }
 
 /** DiskType, Category and Status take `all` (any case) for no filter. */
@@ -96,6 +104,13 @@ export function CreateDisk(
     invalidParameter('Size', `${category} disks take ${limits.min} to ${limits.max} GiB`);
   }
   requireUniqueTagKeys(action, input.Tag);
+  requireUnderQuota(
+    action,
+    'QuotaExceed.PortableCloudDisk',
+    portableDiskCount(context.account),
+    1,
+    context.rules.portableDisksPerAccount,
+  );
   const disk = newDisk(context, region, {
     zoneId: zone.zoneId,
     diskName: input.DiskName ?? '',
@@ -122,6 +137,8 @@ export function AttachDisk(
   const { region, record: instance } = requireInstance(action, context, input.InstanceId);
   const { record: disk } = requireDisk(action, context, input.DiskId);
   requireNotLocked(action, instance);
+  requireInstanceNotInArrears(action, context.account, instance);
+  requireDiskNotInArrears(action, context.account, region, disk);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, context.now), [
     'Running',
     'Stopped',
@@ -209,13 +226,15 @@ function instanceOf(region: RegionState, disk: DiskRecord): InstanceRecord {
  */
 function requireOnStoppedInstance(
   action: typeof api.ReInitDisk | typeof api.ResetDisk,
+  context: DomainContext,
   region: RegionState,
   disk: DiskRecord,
-  now: number,
 ): InstanceRecord {
+  const now = context.now;
   requireStatus(action, 'IncorrectDiskStatus', diskStatus(disk, now), ['In_use']);
   const instance = instanceOf(region, disk);
   requireNotLocked(action, instance);
+  requireInstanceNotInArrears(action, context.account, instance);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, now), ['Stopped']);
   return instance;
 }
@@ -226,7 +245,7 @@ export function ReInitDisk(
 ): Reply<typeof api.ReInitDisk> {
   const action = api.ReInitDisk;
   const { region, record: disk } = requireDisk(action, context, input.DiskId);
-  const instance = requireOnStoppedInstance(action, region, disk, context.now);
+  const instance = requireOnStoppedInstance(action, context, region, disk);
   if (!instance.everStarted) fail(action, 'IncorrectDiskStatus.NeverUsed');
   if (disk.sourceSnapshotId !== '' && !region.snapshots.has(disk.sourceSnapshotId))
     fail(action, 'InvalidSourceSnapshot');
@@ -242,7 +261,7 @@ export function ResetDisk(
   const action = api.ResetDisk;
   const { region, record: disk } = requireDisk(action, context, input.DiskId);
   const { record: snapshot } = requireSnapshot(action, context, input.SnapshotId);
-  requireOnStoppedInstance(action, region, disk, context.now);
+  requireOnStoppedInstance(action, context, region, disk);
   if (snapshot.sourceDiskId !== disk.diskId) fail(action, 'InvalidParameter.Mismatch');
   if (snapshotStatus(snapshot, context.now) !== 'accomplished') fail(action, 'InvalidSnapshotId.NotReady');
   passDryRun(context);
@@ -263,6 +282,7 @@ export function ReplaceSystemDisk(
   const { region, record: instance } = requireInstance(action, context, input.InstanceId);
   const image = findImage(region, input.ImageId);
   if (!image || statusAt(image.status, context.now) !== 'Available') fail(action, 'InvalidImageId.NotFound');
+  requireInstanceNotInArrears(action, context.account, instance);
   requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, context.now), ['Stopped']);
   const old = disksOf(region, instance.instanceId).find((disk) => disk.type === 'system');
   if (old && isCreatingSnapshot(region, old.diskId, context.now)) fail(action, 'DiskCreatingSnapshot');
@@ -301,6 +321,8 @@ export function ResizeDisk(
   const { region, record: disk } = requireDisk(action, context, input.DiskId);
   if (disk.type === 'system') fail(action, 'OperationDenied', 'The type of the disk');
   const status = diskStatus(disk, context.now);
+  // "Instance the disk is attached on has expired": the arrears of the instance bar the resize.
+  if (status === 'In_use') requireInstanceNotInArrears(action, context.account, instanceOf(region, disk));
   const busy =
     (status !== 'In_use' && status !== 'Available') ||
     (status === 'In_use' &&

@@ -1,4 +1,5 @@
 import type { ActionErrorCode, AnyAction } from '../../spec/action.js';
+import { diskInArrears, instanceInArrears } from '../state/account.js';
 import { isLockedForSecurity } from '../state/instance.js';
 import {
   type AccountState,
@@ -109,4 +110,49 @@ export function requireSecurityGroup<A extends AnyAction>(
     region.securityGroups.get(securityGroupId) ??
     fail(action, 'InvalidSecurityGroupId.NotFound' as ActionErrorCode<A>);
   return { region, group };
+}
+
+/** Refuses an instance in arrears, or a PrePaid one expired (the reference's arrears table). */
+export function requireInstanceNotInArrears<A extends AnyAction>(
+  action: A & Documents<A, 'InstanceExpiredOrInArrears'>,
+  account: AccountState,
+  instance: InstanceRecord,
+): void {
+  if (instanceInArrears(account, instance)) fail(action, 'InstanceExpiredOrInArrears' as ActionErrorCode<A>);
+}
+
+/** Refuses a disk in arrears (DiskInArrears). */
+export function requireDiskNotInArrears<A extends AnyAction>(
+  action: A & Documents<A, 'DiskInArrears'>,
+  account: AccountState,
+  region: RegionState,
+  disk: DiskRecord,
+): void {
+  if (diskInArrears(account, region, disk)) fail(action, 'DiskInArrears' as ActionErrorCode<A>);
+}
+
+/**
+ * What today's snapshot actions demand of the account: a balance (not in arrears) and
+ * an open snapshot service.
+ */
+export function requireSnapshotService<A extends AnyAction>(
+  action: A &
+    Documents<A, 'InvalidAccountStatus.NotEnoughBalance'> &
+    Documents<A, 'InvalidAccountStatus.SnapshotServiceUnavailable'>,
+  account: AccountState,
+): void {
+  if (account.settings.inArrears) fail(action, 'InvalidAccountStatus.NotEnoughBalance' as ActionErrorCode<A>);
+  if (!account.settings.snapshotServiceOpened)
+    fail(action, 'InvalidAccountStatus.SnapshotServiceUnavailable' as ActionErrorCode<A>);
+}
+
+/** Refuses one more of something counted over the account when its quota is set and reached. */
+export function requireUnderQuota<A extends AnyAction, C extends ActionErrorCode<A>>(
+  action: A,
+  code: C,
+  held: number,
+  adding: number,
+  quota: number | undefined,
+): void {
+  if (quota !== undefined && held + adding > quota) fail(action, code);
 }

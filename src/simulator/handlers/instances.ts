@@ -3,7 +3,8 @@ import * as api from '../../spec/actions/index.js';
 import { InstanceAttributesFields } from '../../spec/datatypes.js';
 import { instanceTypeInfo } from '../catalog.js';
 import type { TransitionDurations } from '../clock.js';
-import { settleDisk } from '../state/disk.js';
+import { instanceInArrears, instanceLocks } from '../state/account.js';
+import { diskStatus, settleDisk } from '../state/disk.js';
 import {
   instanceStatus,
   markDeleted,
@@ -98,7 +99,12 @@ export function DescribeInstances(
     creationTime: instance.creationTime,
     id: instance.instanceId,
   }));
-  return { ...page, Instances: items.map((instance) => instanceView(instance, region!, now)) };
+  return {
+    ...page,
+    Instances: items.map((instance) =>
+      instanceView(instance, region!, now, instanceLocks(context.account, instance)),
+    ),
+  };
 }
 
 /** InstanceName filters by equality, or with `*` as a wildcard (today's API). */
@@ -132,7 +138,7 @@ export function DescribeInstanceAttribute(
   context: DomainContext,
 ): Reply<typeof api.DescribeInstanceAttribute> {
   const { region, record } = requireInstance(api.DescribeInstanceAttribute, context, input.InstanceId);
-  const view = instanceView(record, region, context.now);
+  const view = instanceView(record, region, context.now, instanceLocks(context.account, record));
   const attributes: Record<string, unknown> = {};
   for (const field of Object.keys(InstanceAttributesFields)) {
     const value = view[field as keyof typeof view];
@@ -152,12 +158,21 @@ function powerAction(
   from: InstanceStatus,
   apply: (instance: InstanceRecord, now: number, durations: TransitionDurations) => void,
 ): Record<string, never> {
-  const { record } = requireInstance(action, context, instanceId);
+  const { region, record } = requireInstance(action, context, instanceId);
   requireNotLocked(action, record);
   const status = instanceStatus(record, context.now);
   // "InstanceNotReady: the specified instance is being created" (StartInstance's table).
   if (status === 'Pending' && action === api.StartInstance) fail(api.StartInstance, 'InstanceNotReady');
+  // The arrears table: an instance in arrears does not start; stopping and rebooting are not refused.
+  if (action === api.StartInstance && instanceInArrears(context.account, record))
+    fail(api.StartInstance, 'InsufficientBalance');
   requireStatus(action, 'IncorrectInstanceStatus', status, [from]);
+  // A disk still re-initializing is in no state to boot from.
+  if (
+    action === api.StartInstance &&
+    disksOf(region, record.instanceId).some((disk) => diskStatus(disk, context.now) === 'ReIniting')
+  )
+    fail(api.StartInstance, 'DiskError');
   passDryRun(context);
   apply(record, context.now, context.clock.durations);
   return {};

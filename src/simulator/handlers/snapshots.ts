@@ -1,5 +1,6 @@
 import type { ActionInput } from '../../spec/action.js';
 import * as api from '../../spec/actions/index.js';
+import { diskInArrears } from '../state/account.js';
 import { attachedInstanceId, diskStatus } from '../state/disk.js';
 import { instanceStatus } from '../state/instance.js';
 import { isCreatingSnapshot } from '../state/release.js';
@@ -16,7 +17,13 @@ import {
   tagsFrom,
 } from './context.js';
 import { fail } from './errors.js';
-import { requireDisk, requireNotLocked, requireStatus, requireUniqueTagKeys } from './guards.js';
+import {
+  requireDisk,
+  requireNotLocked,
+  requireSnapshotService,
+  requireStatus,
+  requireUniqueTagKeys,
+} from './guards.js';
 import { listPage } from './paging.js';
 
 export function DescribeSnapshots(
@@ -78,6 +85,9 @@ export function CreateSnapshot(
   const action = api.CreateSnapshot;
   const now = context.now;
   const { region, record: disk } = requireDisk(action, context, input.DiskId);
+  requireSnapshotService(action, context.account);
+  // Reached only by a disk whose PrePaid instance has expired: arrears of the account answer above.
+  if (diskInArrears(context.account, region, disk)) fail(action, 'DiskInArrears');
   const status = diskStatus(disk, now);
   requireStatus(action, 'IncorrectDiskStatus', status, ['In_use', 'Available']);
   if (status === 'In_use') {
