@@ -98,7 +98,11 @@ function childrenByParent<A extends AnyAction, Item>(items: readonly Item[], rel
   if (!parentsOf) return groupBy(items, relation.parentOf);
   const groups = new Map<string | undefined, Item[]>();
   for (const item of items)
-    for (const parent of new Set(parentsOf(item))) groups.set(parent, [...(groups.get(parent) ?? []), item]);
+    for (const parent of new Set(parentsOf(item))) {
+      const group = groups.get(parent);
+      if (group) group.push(item);
+      else groups.set(parent, [item]);
+    }
   return groups;
 }
 
