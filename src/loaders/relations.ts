@@ -58,6 +58,11 @@ export interface Relation<A extends AnyAction = AnyAction, Item = unknown> exten
   readonly parentParam: string;
   readonly parentOf: (item: Item) => string | undefined;
   /**
+   * Every parent of an item, for a relation whose children have several (an instance
+   * in up to five security groups): a scan files the item under each. Overrides parentOf.
+   */
+  readonly parentsOf?: ((item: Item) => readonly string[]) | undefined;
+  /**
    * A wider filter whose one call holds the children of several parents (the snapshots
    * of every disk of an instance: DescribeSnapshots with InstanceId). In the per-parent
    * plan, parents whose key names the same `via` value share that call.
@@ -74,6 +79,7 @@ export function defineRelation<A extends AnyAction, Item>(
     readonly listing: Listing<A, Item>;
     readonly parentParam: StringKeys<A['params']>;
     readonly parentOf: (item: Item) => string | undefined;
+    readonly parentsOf?: (item: Item) => readonly string[];
     readonly filter?: ListingFilter<A>;
     readonly viaParam?: StringKeys<A['params']>;
   } & ChildrenBound,
@@ -84,6 +90,20 @@ export function defineRelation<A extends AnyAction, Item>(
       `The relation of ${relation.listing.name} by ${relation.parentParam}: minChildrenPerParent must be a positive integer; got ${min}.`,
     );
   return relation;
+}
+
+/** The children of each parent among `items`: an item with several parents is under each. */
+function childrenByParent<A extends AnyAction, Item>(items: readonly Item[], relation: Relation<A, Item>) {
+  const { parentsOf } = relation;
+  if (!parentsOf) return groupBy(items, relation.parentOf);
+  const groups = new Map<string | undefined, Item[]>();
+  for (const item of items)
+    for (const parent of new Set(parentsOf(item))) {
+      const group = groups.get(parent);
+      if (group) group.push(item);
+      else groups.set(parent, [item]);
+    }
+  return groups;
 }
 
 /** A parent of a relation; `via` is its value of the relation's viaParam, when it has one. */
@@ -254,7 +274,7 @@ export function createRelationLoader<A extends AnyAction, Item>(
         results.set(unit.value, collected);
         return;
       }
-      const byParent = groupBy(collected.items, relation.parentOf);
+      const byParent = childrenByParent(collected.items, relation);
       for (const parentId of unit.parentIds) {
         const items = byParent.get(parentId) ?? [];
         results.set(parentId, { items, totalCount: items.length, truncated: collected.truncated });
@@ -306,7 +326,7 @@ export function createRelationLoader<A extends AnyAction, Item>(
     const scanned = await collectRelationPages(ecs, listing, query, pages, first);
     onItems?.(regionId, scanned.items);
     if (scanned.truncated) return false;
-    const byParent = groupBy(scanned.items, relation.parentOf);
+    const byParent = childrenByParent(scanned.items, relation);
     for (const parentId of distinct(keys.map((key) => key.id))) {
       const items = byParent.get(parentId) ?? [];
       results.set(parentId, { items, totalCount: items.length, truncated: false });

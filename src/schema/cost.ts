@@ -11,7 +11,8 @@ import { DEFAULT_PAGE_SIZE } from '../spec/limits.js';
  *   the region list), `perRegion` (one call per region, cached for the request: the
  *   zones), `byId` (a by-id loader: ids chunked to the id limit), `lookup` (a by-id
  *   loader whose filter takes one id: one call per id, plus one first page for a
- *   batch of several), `page` (one call per parent, the page cap for `page: { all:
+ *   batch of several), `each` (a loader calling once per distinct id and nothing
+ *   else: a security group's rules), `page` (one call per parent, the page cap for `page: { all:
  *   true }`), `relation` (a relation loader: every page of each parent's children, plus
  *   one first page per batch of several parents to choose the plan);
  * - `items`: how many objects one evaluation returns at most, multiplying the cost of
@@ -34,7 +35,17 @@ import { DEFAULT_PAGE_SIZE } from '../spec/limits.js';
  *   relation fetches once per evaluation of it, not once per parent.
  */
 export interface UpstreamCost {
-  readonly calls: 'none' | 'once' | 'perRegion' | 'byId' | 'lookup' | 'page' | 'relation' | 'write' | 'bulk';
+  readonly calls:
+    | 'none'
+    | 'once'
+    | 'perRegion'
+    | 'byId'
+    | 'lookup'
+    | 'each'
+    | 'page'
+    | 'relation'
+    | 'write'
+    | 'bulk';
   readonly items?: number | 'page' | 'regions';
   readonly loader?: string;
   readonly idsPerParent?: number;
@@ -210,6 +221,9 @@ export class CallEstimate {
         this.#batch(cost.loader ?? 'lookup', Math.min(incoming, ids), ids);
         break;
       }
+      case 'each':
+        calls = parents * (cost.idsPerParent ?? 1);
+        break;
       case 'write': {
         // Each evaluation is a mutation of its own (they run one after another), so its
         // reads share no batch with another's.

@@ -18,6 +18,7 @@ import * as createInstanceHandler from './handlers/create-instance.js';
 import * as diskHandlers from './handlers/disks.js';
 import * as imageHandlers from './handlers/images.js';
 import * as instanceTypeHandlers from './handlers/instance-types.js';
+import * as instanceVncHandlers from './handlers/instance-vnc.js';
 import * as instanceHandlers from './handlers/instances.js';
 import * as regionHandlers from './handlers/regions.js';
 import * as securityGroupRuleHandlers from './handlers/security-group-rules.js';
@@ -102,6 +103,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     diskHandlers,
     snapshotHandlers,
     autoSnapshotPolicyHandlers,
+    instanceVncHandlers,
   ].flatMap((module) => Object.entries(module) as [string, Handler][]),
 );
 

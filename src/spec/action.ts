@@ -57,6 +57,11 @@ export interface ReadsSpec {
    * seconds (Starting, Attaching, a snapshot in progress): answers holding one go stale sooner.
    */
   readonly status?: { readonly field: string; readonly transitional: readonly string[] };
+  /**
+   * Each answer is a one-time value (a VNC URL good for one connection): a cache of
+   * reads neither stores nor shares it, and every read is a call of its own.
+   */
+  readonly oneTime?: true;
 }
 
 /**

@@ -30,6 +30,8 @@ const PRODUCT_ACTIONS = [
   'DescribeInstances',
   'DescribeInstanceAttribute',
   'DescribeInstanceStatus',
+  'DescribeInstanceVncUrl',
+  'ModifyInstanceVncPasswd',
   'DescribeDisks',
   'DescribeSnapshots',
   'DescribeAutoSnapshotPolicy',
@@ -449,6 +451,12 @@ const SAMPLES = [
     AutoSnapshotPolicyId: 'sp-1',
   }),
   sample(autoSnapshotPolicies.DescribeAutoSnapshotPolicy, {}),
+  sample(instances.DescribeInstanceVncUrl, { RegionId: 'cn-hangzhou', InstanceId: 'i-1' }),
+  sample(instances.ModifyInstanceVncPasswd, {
+    RegionId: 'cn-hangzhou',
+    InstanceId: 'i-1',
+    VncPassword: 'Ab12cd',
+  }),
 ];
 
 describe('encodeParams and parseParams', () => {

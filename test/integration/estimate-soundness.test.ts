@@ -29,6 +29,8 @@ const QUERIES: Record<string, string> = {
     nodes { instance { disks { nodes { id } } } } } } }`,
   'snapshots with their source disks and instances': `{ snapshots(regionId: "${MAIN_REGION}", page: { size: 50, number: 2 }) {
     nodes { sourceDisk { id instance { id disks { totalCount } snapshots { totalCount } } } } } }`,
+  'security groups with their rules and instances, and the instances’ groups': `{ securityGroups(regionId: "${MAIN_REGION}", page: { size: 5 }) {
+    nodes { rules { portRange } egress: rules(direction: EGRESS) { portRange } instances(page: { all: true }) { nodes { securityGroups { id rules { portRange } } } } } } }`,
   'a skipped relation costs nothing': `query ($skip: Boolean = true) { instances(regionId: "${MAIN_REGION}", page: { size: 50 }) {
     nodes { id snapshots(page: { all: true }) @skip(if: $skip) { totalCount } disks @include(if: false) { totalCount } } } }`,
 };

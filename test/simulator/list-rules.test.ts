@@ -15,6 +15,7 @@ import { REGION, signedGet, startSimulator } from './integration-support.js';
 let simulator: Simulator;
 let instanceId: string;
 let securityGroupId: string;
+let runningInstanceId: string;
 
 beforeAll(async () => {
   simulator = await startSimulator();
@@ -22,6 +23,10 @@ beforeAll(async () => {
   instanceId = (disks.Disks as { Disk: { InstanceId: string }[] }).Disk.find(
     (disk) => disk.InstanceId,
   )!.InstanceId;
+  const instances = await described('DescribeInstances', {});
+  runningInstanceId = (
+    instances.Instances as { Instance: { InstanceId: string; Status: string }[] }
+  ).Instance.find((instance) => instance.Status === 'Running')!.InstanceId;
   const groups = await described('DescribeSecurityGroups', {});
   securityGroupId = (groups.SecurityGroups as { SecurityGroup: { SecurityGroupId: string }[] })
     .SecurityGroup[0]!.SecurityGroupId;
@@ -31,6 +36,8 @@ beforeAll(async () => {
 function named(action: string): Record<string, string> {
   if (action === 'DescribeInstanceAttribute') return { InstanceId: instanceId };
   if (action === 'DescribeSecurityGroupAttribute') return { SecurityGroupId: securityGroupId };
+  // The terminal's URL is for a Running instance only.
+  if (action === 'DescribeInstanceVncUrl') return { InstanceId: runningInstanceId };
   return {};
 }
 afterAll(() => simulator.close());

@@ -172,14 +172,14 @@ export class ReadCache {
       call<A extends AnyAction>(action: A, input: ActionInput<A>, callOptions?: CallOptions) {
         const store = cache.#store;
         if (!store) return upstream.call(action, input, callOptions);
-        if (view.onlyCached && !(action.idempotency === 'read' && action.reads)) {
+        if (view.onlyCached && !(action.idempotency === 'read' && action.reads && !action.reads.oneTime)) {
           // Nothing the store cannot answer is sent, a write least of all.
           cacheMisses += 1;
           const regionId = callRegion(action, input, callOptions, cache.#defaultRegionId);
           return Promise.reject(new CacheMiss(action.name, regionId));
         }
         if (action.idempotency !== 'read') return cache.#write(view, upstream, action, input, callOptions);
-        if (!action.reads) {
+        if (!action.reads || action.reads.oneTime) {
           stats.misses += 1;
           return upstream.call(action, input, callOptions);
         }

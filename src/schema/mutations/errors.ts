@@ -123,7 +123,7 @@ export function classifyEcsError(code: string, httpStatus?: number, message = ''
     return EcsNotFoundError;
   if (/QuotaExceed|LimitExceed/.test(code)) return EcsQuotaError;
   if (
-    /^Incorrect\w*Status|\.NotReady$|^InstanceNotReady$|CreatingSnapshot|CREATING_SNAPSHOT|^DiskError$/.test(
+    /^Incorrect\w*Stat(us|e)\b|\.NotReady$|^InstanceNotReady$|CreatingSnapshot|CREATING_SNAPSHOT|^DiskError$/.test(
       code,
     )
   )

@@ -10,6 +10,7 @@ export * from './disk-writes.js';
 export * from './images.js';
 export * from './instance-reads.js';
 export * from './instance-types.js';
+export * from './instance-vnc.js';
 export * from './instance-writes.js';
 export * from './regions.js';
 export * from './security-group-rules.js';

@@ -1,6 +1,5 @@
 import type { AutoSnapshotPolicyItem } from '../../../src/loaders/auto-snapshot-policies.js';
 import type { ImageItem } from '../../../src/loaders/images.js';
-import type { SecurityGroupItem } from '../../../src/loaders/security-groups.js';
 import type { ActionResult } from '../../../src/spec/action.js';
 import { DescribeAutoSnapshotPolicyEx } from '../../../src/spec/actions/auto-snapshot-policies.js';
 import { DescribeImages } from '../../../src/spec/actions/images.js';
@@ -9,16 +8,17 @@ import { DescribeSecurityGroups } from '../../../src/spec/actions/security-group
 import { FakeEcs, type Handler, listingAnswer } from './fake-ecs.js';
 
 /** Security groups sg-01... of cn-hangzhou, listed newest id first as ECS does. */
-export const securityGroups: SecurityGroupItem[] = Array.from({ length: 25 }, (_, index) => ({
-  SecurityGroupId: `sg-${String(25 - index).padStart(2, '0')}`,
-  SecurityGroupName: `web-${25 - index}`,
-  Description: index === 0 ? '' : 'web tier',
-  VpcId: index % 2 === 0 ? 'vpc-1' : '',
-  SecurityGroupType: index === 1 ? 'enterprise' : 'normal',
-  CreationTime: '2014-07-22T09:53Z',
-  ResourceGroupId: 'rg-1',
-  Tags: index === 0 ? [{ TagKey: 'team', TagValue: 'web' }] : [],
-}));
+export const securityGroups: ActionResult<typeof DescribeSecurityGroups>['SecurityGroups'][number][] =
+  Array.from({ length: 25 }, (_, index) => ({
+    SecurityGroupId: `sg-${String(25 - index).padStart(2, '0')}`,
+    SecurityGroupName: `web-${25 - index}`,
+    Description: index === 0 ? '' : 'web tier',
+    VpcId: index % 2 === 0 ? 'vpc-1' : '',
+    SecurityGroupType: index === 1 ? 'enterprise' : 'normal',
+    CreationTime: '2014-07-22T09:53Z',
+    ResourceGroupId: 'rg-1',
+    Tags: index === 0 ? [{ TagKey: 'team', TagValue: 'web' }] : [],
+  }));
 
 export const images: (ImageItem & { readonly RegionId: string })[] = [
   {
