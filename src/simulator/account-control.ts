@@ -1,6 +1,7 @@
+import { type AccountView, type InstanceLocksView, QUOTA_NAMES } from './account-settings.js';
 import { ControlError } from './backend.js';
 import type { DomainRules } from './handlers/context.js';
-import { type AccountQuotas, instanceLocks, QUOTA_NAMES } from './state/account.js';
+import { instanceLocks } from './state/account.js';
 import { type AccountState, find, type LockReason } from './store.js';
 
 /**
@@ -11,27 +12,6 @@ import { type AccountState, find, type LockReason } from './store.js';
 
 const LOCK_REASONS: readonly LockReason[] = ['security', 'financial'];
 const SETTINGS = ['inArrears', 'snapshotServiceOpened', 'quotas'] as const;
-
-/** What `PUT /__simulator/instances/<id>/locks` answers: the locks set and those the instance shows. */
-export interface InstanceLocksView {
-  readonly instanceId: string;
-  readonly regionId: string;
-  /** The locks set on the instance. */
-  readonly locks: readonly LockReason[];
-  /** What Describe* shows as OperationLocks: the set locks and `financial` while the instance is in arrears. */
-  readonly operationLocks: readonly LockReason[];
-}
-
-/** What `GET`/`PUT /__simulator/account` answer. */
-export interface AccountView {
-  readonly accessKeyId: string;
-  readonly inArrears: boolean;
-  readonly snapshotServiceOpened: boolean;
-  /** The overrides set; a quota not named keeps the simulator's rule. */
-  readonly quotas: AccountQuotas;
-  /** Every limit in force for the account: the rules with the overrides applied. */
-  readonly limits: DomainRules;
-}
 
 function badBody(field: string, rule: string): never {
   throw new ControlError(400, `The field "${field}" is not valid: ${rule}.`);
