@@ -1,4 +1,10 @@
-import { type AccountView, type InstanceLocksView, QUOTA_NAMES } from './account-settings.js';
+import {
+  type AccountDenials,
+  type AccountView,
+  DENIAL_NAMES,
+  type InstanceLocksView,
+  QUOTA_NAMES,
+} from './account-settings.js';
 import { ControlError } from './backend.js';
 import type { DomainRules } from './handlers/context.js';
 import { instanceLocks } from './state/account.js';
@@ -11,7 +17,7 @@ import { type AccountState, find, type LockReason } from './store.js';
  */
 
 const LOCK_REASONS: readonly LockReason[] = ['security', 'financial'];
-const SETTINGS = ['inArrears', 'snapshotServiceOpened', 'quotas'] as const;
+const SETTINGS = ['inArrears', 'snapshotServiceOpened', 'quotas', 'denied'] as const;
 
 function badBody(field: string, rule: string): never {
   throw new ControlError(400, `The field "${field}" is not valid: ${rule}.`);
@@ -66,7 +72,9 @@ export function configureAccount(account: AccountState, rules: DomainRules, body
   for (const key of ['inArrears', 'snapshotServiceOpened'] as const)
     if (key in body && typeof body[key] !== 'boolean') badBody(key, 'true or false');
   const quotas = 'quotas' in body ? checkQuotas(body.quotas) : {};
+  const denied = 'denied' in body ? checkDenials(body.denied) : {};
   const settings = account.settings;
+  settings.denied = { ...settings.denied, ...denied };
   if (typeof body.inArrears === 'boolean') settings.inArrears = body.inArrears;
   if (typeof body.snapshotServiceOpened === 'boolean')
     settings.snapshotServiceOpened = body.snapshotServiceOpened;
@@ -77,6 +85,18 @@ export function configureAccount(account: AccountState, rules: DomainRules, body
   }
   settings.quotas = merged;
   return accountView(account, rules);
+}
+
+/** `denied`: some of regions, instanceTypes, diskCategories, each a list that replaces the one held. */
+function checkDenials(value: unknown): Partial<AccountDenials> {
+  if (!isObject(value)) badBody('denied', `an object of lists (${DENIAL_NAMES.join(', ')})`);
+  for (const [name, list] of Object.entries(value)) {
+    if (!(DENIAL_NAMES as readonly string[]).includes(name))
+      badBody(`denied.${name}`, `unknown list; the lists are ${DENIAL_NAMES.join(', ')}`);
+    if (!Array.isArray(list) || list.some((item) => typeof item !== 'string' || item === ''))
+      badBody(`denied.${name}`, 'a list of non-empty strings, [] for none');
+  }
+  return value as Partial<AccountDenials>;
 }
 
 function checkQuotas(value: unknown): Record<string, number | null> {
@@ -96,12 +116,17 @@ export function accountRules(account: AccountState, rules: DomainRules): DomainR
 }
 
 export function accountView(account: AccountState, rules: DomainRules): AccountView {
-  const { inArrears, snapshotServiceOpened, quotas } = account.settings;
+  const { inArrears, snapshotServiceOpened, quotas, denied } = account.settings;
   return {
     accessKeyId: account.accessKeyId,
     inArrears,
     snapshotServiceOpened,
     quotas: { ...quotas },
+    denied: {
+      regions: [...denied.regions],
+      instanceTypes: [...denied.instanceTypes],
+      diskCategories: [...denied.diskCategories],
+    },
     limits: accountRules(account, rules),
   };
 }

@@ -48,10 +48,30 @@ export interface AccountSettings {
   /** Whether the snapshot service is open (InvalidAccountStatus.SnapshotServiceUnavailable when not). */
   snapshotServiceOpened: boolean;
   quotas: AccountQuotas;
+  /** What the account may not use, though the catalog offers it. */
+  denied: AccountDenials;
 }
 
+/**
+ * Regions, instance types and disk categories the account is not authorized for:
+ * CreateInstance answers RegionUnauthorized, InvalidInstanceType.ValueUnauthorized and
+ * InvalidSystemDisk.Category.ValueUnauthorized; CreateDisk InvalidDiskCategory.ValueUnauthorized.
+ */
+export interface AccountDenials {
+  readonly regions: readonly string[];
+  readonly instanceTypes: readonly string[];
+  readonly diskCategories: readonly string[];
+}
+
+export const DENIAL_NAMES: readonly (keyof AccountDenials)[] = ['regions', 'instanceTypes', 'diskCategories'];
+
 export function defaultAccountSettings(): AccountSettings {
-  return { inArrears: false, snapshotServiceOpened: true, quotas: {} };
+  return {
+    inArrears: false,
+    snapshotServiceOpened: true,
+    quotas: {},
+    denied: { regions: [], instanceTypes: [], diskCategories: [] },
+  };
 }
 
 /** What `PUT /__simulator/instances/<id>/locks` answers: the locks set and those the instance shows. */
@@ -71,6 +91,7 @@ export interface AccountView {
   readonly snapshotServiceOpened: boolean;
   /** The overrides set; a quota not named keeps the simulator's rule. */
   readonly quotas: AccountQuotas;
+  readonly denied: AccountDenials;
   /** Every limit in force for the account: the rules with the overrides applied. */
   readonly limits: AccountQuotas;
 }
