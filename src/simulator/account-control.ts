@@ -1,6 +1,13 @@
+import {
+  type AccountDenials,
+  type AccountView,
+  DENIAL_NAMES,
+  type InstanceLocksView,
+  QUOTA_NAMES,
+} from './account-settings.js';
 import { ControlError } from './backend.js';
 import type { DomainRules } from './handlers/context.js';
-import { type AccountQuotas, instanceLocks, QUOTA_NAMES } from './state/account.js';
+import { instanceLocks } from './state/account.js';
 import { type AccountState, find, type LockReason } from './store.js';
 
 /**
@@ -10,28 +17,7 @@ import { type AccountState, find, type LockReason } from './store.js';
  */
 
 const LOCK_REASONS: readonly LockReason[] = ['security', 'financial'];
-const SETTINGS = ['inArrears', 'snapshotServiceOpened', 'quotas'] as const;
-
-/** What `PUT /__simulator/instances/<id>/locks` answers: the locks set and those the instance shows. */
-export interface InstanceLocksView {
-  readonly instanceId: string;
-  readonly regionId: string;
-  /** The locks set on the instance. */
-  readonly locks: readonly LockReason[];
-  /** What Describe* shows as OperationLocks: the set locks and `financial` while the instance is in arrears. */
-  readonly operationLocks: readonly LockReason[];
-}
-
-/** What `GET`/`PUT /__simulator/account` answer. */
-export interface AccountView {
-  readonly accessKeyId: string;
-  readonly inArrears: boolean;
-  readonly snapshotServiceOpened: boolean;
-  /** The overrides set; a quota not named keeps the simulator's rule. */
-  readonly quotas: AccountQuotas;
-  /** Every limit in force for the account: the rules with the overrides applied. */
-  readonly limits: DomainRules;
-}
+const SETTINGS = ['inArrears', 'snapshotServiceOpened', 'quotas', 'denied'] as const;
 
 function badBody(field: string, rule: string): never {
   throw new ControlError(400, `The field "${field}" is not valid: ${rule}.`);
@@ -86,7 +72,9 @@ export function configureAccount(account: AccountState, rules: DomainRules, body
   for (const key of ['inArrears', 'snapshotServiceOpened'] as const)
     if (key in body && typeof body[key] !== 'boolean') badBody(key, 'true or false');
   const quotas = 'quotas' in body ? checkQuotas(body.quotas) : {};
+  const denied = 'denied' in body ? checkDenials(body.denied) : {};
   const settings = account.settings;
+  settings.denied = { ...settings.denied, ...denied };
   if (typeof body.inArrears === 'boolean') settings.inArrears = body.inArrears;
   if (typeof body.snapshotServiceOpened === 'boolean')
     settings.snapshotServiceOpened = body.snapshotServiceOpened;
@@ -97,6 +85,18 @@ export function configureAccount(account: AccountState, rules: DomainRules, body
   }
   settings.quotas = merged;
   return accountView(account, rules);
+}
+
+/** `denied`: some of regions, instanceTypes, diskCategories, each a list that replaces the one held. */
+function checkDenials(value: unknown): Partial<AccountDenials> {
+  if (!isObject(value)) badBody('denied', `an object of lists (${DENIAL_NAMES.join(', ')})`);
+  for (const [name, list] of Object.entries(value)) {
+    if (!(DENIAL_NAMES as readonly string[]).includes(name))
+      badBody(`denied.${name}`, `unknown list; the lists are ${DENIAL_NAMES.join(', ')}`);
+    if (!Array.isArray(list) || list.some((item) => typeof item !== 'string' || item === ''))
+      badBody(`denied.${name}`, 'a list of non-empty strings, [] for none');
+  }
+  return value as Partial<AccountDenials>;
 }
 
 function checkQuotas(value: unknown): Record<string, number | null> {
@@ -116,12 +116,17 @@ export function accountRules(account: AccountState, rules: DomainRules): DomainR
 }
 
 export function accountView(account: AccountState, rules: DomainRules): AccountView {
-  const { inArrears, snapshotServiceOpened, quotas } = account.settings;
+  const { inArrears, snapshotServiceOpened, quotas, denied } = account.settings;
   return {
     accessKeyId: account.accessKeyId,
     inArrears,
     snapshotServiceOpened,
     quotas: { ...quotas },
+    denied: {
+      regions: [...denied.regions],
+      instanceTypes: [...denied.instanceTypes],
+      diskCategories: [...denied.diskCategories],
+    },
     limits: accountRules(account, rules),
   };
 }

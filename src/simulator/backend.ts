@@ -1,5 +1,5 @@
 import type { AnyAction } from '../spec/action.js';
-import type { AccountView, InstanceLocksView } from './account-control.js';
+import type { AccountView, InstanceLocksView } from './account-settings.js';
 
 /**
  * The seam between the simulator's protocol layer (HTTP, public parameters,

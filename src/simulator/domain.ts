@@ -1,14 +1,8 @@
 import type { AnyAction } from '../spec/action.js';
 import { isDryRun } from '../spec/dry-run.js';
 import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../spec/limits.js';
-import {
-  type AccountView,
-  accountRules,
-  accountView,
-  configureAccount,
-  type InstanceLocksView,
-  setInstanceLocks,
-} from './account-control.js';
+import { accountRules, accountView, configureAccount, setInstanceLocks } from './account-control.js';
+import type { AccountView, InstanceLocksView } from './account-settings.js';
 import { ControlError, type FailedSnapshot, type RequestContext, type SimulatorBackend } from './backend.js';
 import { REGIONS } from './catalog.js';
 import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';

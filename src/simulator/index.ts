@@ -1,5 +1,5 @@
 import { API_LIMITS, type ApiLimits, DEFAULT_API_LIMITS } from '../spec/limits.js';
-import type { AccountView, InstanceLocksView } from './account-control.js';
+import type { AccountDenials, AccountQuotas, AccountView, InstanceLocksView } from './account-settings.js';
 import type { FailedSnapshot } from './backend.js';
 import { REGIONS, regionInfo } from './catalog.js';
 import type { ClockOptions, TimingMode } from './clock.js';
@@ -14,7 +14,6 @@ import {
   type SimulatorServer,
 } from './server.js';
 import type { SimulatorSettings } from './settings.js';
-import type { AccountQuotas } from './state/account.js';
 import type { SimulatorStats } from './stats.js';
 import type { LockReason } from './store.js';
 
@@ -56,6 +55,7 @@ export interface AccountSettingsPatch {
   readonly inArrears?: boolean;
   readonly snapshotServiceOpened?: boolean;
   readonly quotas?: { readonly [K in keyof AccountQuotas]?: number | null };
+  readonly denied?: Partial<AccountDenials>;
 }
 
 export interface Simulator {

@@ -1,4 +1,4 @@
-import { type AccountSettings, defaultAccountSettings } from './state/account.js';
+import { type AccountSettings, defaultAccountSettings, type LockReason } from './account-settings.js';
 import type { Timeline } from './state/timeline.js';
 
 /**
@@ -16,7 +16,7 @@ export interface Tag {
   readonly value: string;
 }
 
-export type LockReason = 'security' | 'financial';
+export type { LockReason };
 
 export interface InstanceRecord {
   readonly instanceId: string;

@@ -245,6 +245,40 @@ describe('the account over HTTP', () => {
     await ok('CreateSnapshot', { DiskId: disk!.DiskId });
   });
 
+  it('denied regions, instance types and disk categories refuse what the catalog offers', async () => {
+    const [seed] = await instances();
+    const launch = {
+      ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd',
+      InstanceType: 'ecs.g7.large',
+      SecurityGroupId: (seed as unknown as { SecurityGroupIds: { SecurityGroupId: string[] } })
+        .SecurityGroupIds.SecurityGroupId[0]!,
+    };
+    const set = await control('PUT', 'account', { denied: { instanceTypes: ['ecs.g7.large'] } });
+    expect(set.body.denied).toEqual({ regions: [], instanceTypes: ['ecs.g7.large'], diskCategories: [] });
+    expect(await refused('CreateInstance', launch)).toEqual(['InvalidInstanceType.ValueUnauthorized', 400]);
+    await control('PUT', 'account', { denied: { instanceTypes: [], diskCategories: ['cloud_ssd'] } });
+    expect(await refused('CreateInstance', { ...launch, 'SystemDisk.Category': 'cloud_ssd' })).toEqual([
+      'InvalidSystemDisk.Category.ValueUnauthorized',
+      403,
+    ]);
+    expect(
+      await refused('CreateDisk', { ZoneId: 'cn-hangzhou-h', Size: '20', DiskCategory: 'cloud_ssd' }),
+    ).toEqual(['InvalidDiskCategory.ValueUnauthorized', 403]);
+    await control('PUT', 'account', { denied: { regions: [REGION] } });
+    expect(await refused('CreateInstance', launch)).toEqual(['RegionUnauthorized', 403]);
+    await control('PUT', 'account', { denied: { regions: [], diskCategories: [] } });
+    await ok('CreateInstance', launch);
+    for (const [body, field] of [
+      [{ denied: { zones: [] } }, 'denied.zones'],
+      [{ denied: { regions: 'cn-hangzhou' } }, 'denied.regions'],
+      [{ denied: [] }, 'denied'],
+    ] as const) {
+      const answer = await control('PUT', 'account', body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body.error).toContain(`"${field}"`);
+    }
+  });
+
   it('the snapshot service closed refuses snapshots and policies', async () => {
     await control('PUT', 'account', { snapshotServiceOpened: false });
     const [disk] = await disks({ DiskType: 'data' });

@@ -81,12 +81,18 @@ function planInstance(input: Input, context: DomainContext): InstancePlan {
   const image = findImage(region, input.ImageId);
   if (!image || statusAt(image.status, context.now) !== 'Available')
     fail(action, 'OperationDenied', 'The specified Image is disabled or is deleted.');
+  const { denied } = context.account.settings;
+  if (denied.regions.includes(region.regionId)) fail(action, 'RegionUnauthorized');
   const type = instanceTypeInfo(input.InstanceType) ?? fail(action, 'InvalidInstanceType.ValueNotSupported');
+  if (denied.instanceTypes.includes(type.instanceTypeId))
+    fail(action, 'InvalidInstanceType.ValueUnauthorized');
   const zone = pickZone(region, input.ZoneId, type.instanceTypeId);
   const group = securityGroupWithRoom(region, input.SecurityGroupId, context);
   requireUniqueTagKeys(action, input.Tag);
   const systemCategory = (input['SystemDisk.Category'] ??
     defaultDiskCategory(zone.diskCategories)) as DiskCategory;
+  if (denied.diskCategories.includes(systemCategory))
+    fail(action, 'InvalidSystemDisk.Category.ValueUnauthorized');
   if (!zone.diskCategories.includes(systemCategory))
     fail(action, 'CategoryNotSupported', 'The specified zone does not offer');
   const dataDisks = (input.DataDisk ?? []).map((spec) =>

@@ -90,7 +90,11 @@ export function CreateDisk(
   const region = requireRegion(action, context.account, input.RegionId);
   const zone = zoneInfo(region.regionId, input.ZoneId) ?? fail(action, 'InvalidZoneId.NotFound');
   const category = (input.DiskCategory ?? defaultDiskCategory(zone.diskCategories)) as DiskCategory;
-  if (!zone.diskCategories.includes(category)) fail(action, 'InvalidDiskCategory.ValueUnauthorized');
+  if (
+    !zone.diskCategories.includes(category) ||
+    context.account.settings.denied.diskCategories.includes(category)
+  )
+    fail(action, 'InvalidDiskCategory.ValueUnauthorized');
   if (input.Size === undefined && input.SnapshotId === undefined) fail(action, 'MissingParameter');
   const limits = DISK_SIZE_LIMITS[category];
   let size = input.Size ?? 0;

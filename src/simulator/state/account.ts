@@ -1,56 +1,10 @@
-import type { AccountState, DiskRecord, InstanceRecord, LockReason, RegionState } from '../store.js';
+import type { LockReason } from '../account-settings.js';
+import type { AccountState, DiskRecord, InstanceRecord, RegionState } from '../store.js';
 
 /**
- * What an account is, apart from its resources: whether it is in arrears, whether its
- * snapshot service is open, and quota overrides. Set through the control API
- * (`PUT /__simulator/account`); the handlers answer the reference's arrears tables from it.
+ * The arrears of instances and disks as the account's settings and the instances' own
+ * locks make them, and the counts the account quotas limit.
  */
-
-/** Limits a test may lower (or raise) for one account, so a "quota exceeded" code is cheap to reach. */
-export interface AccountQuotas {
-  /** Manual snapshots a disk may have (CreateSnapshot QuotaExceed.Snapshot). */
-  readonly snapshotQuotaPerDisk?: number;
-  /** Data disks an instance may have (AttachDisk InstanceDiskLimitExceeded, CreateInstance InstanceDiskNumLimitExceed). */
-  readonly dataDisksPerInstance?: number;
-  /** Security groups an instance may join (JoinSecurityGroup InstanceSecurityGroupLimitExceeded). */
-  readonly securityGroupsPerInstance?: number;
-  /** Instances a security group may hold (SecurityGroupInstanceLimitExceed(ed)). */
-  readonly instancesPerSecurityGroup?: number;
-  /** Security groups over all regions (CreateSecurityGroup QuotaExceed.SecurityGroup). */
-  readonly securityGroupsPerAccount?: number;
-  /** Automatic snapshot policies per region (AutoSnapshotPolicy.QuotaExceed). */
-  readonly autoSnapshotPoliciesPerRegion?: number;
-  /** Living PostPaid instances over all regions (CreateInstance QuotaExceed.AfterpayInstance); no limit when unset. */
-  readonly afterpayInstancesPerAccount?: number;
-  /** Portable (data) disks over all regions (QuotaExceed.PortableCloudDisk); no limit when unset. */
-  readonly portableDisksPerAccount?: number;
-}
-
-export const QUOTA_NAMES: readonly (keyof AccountQuotas)[] = [
-  'snapshotQuotaPerDisk',
-  'dataDisksPerInstance',
-  'securityGroupsPerInstance',
-  'instancesPerSecurityGroup',
-  'securityGroupsPerAccount',
-  'autoSnapshotPoliciesPerRegion',
-  'afterpayInstancesPerAccount',
-  'portableDisksPerAccount',
-];
-
-export interface AccountSettings {
-  /**
-   * The account owes money: its pay-as-you-go resources (PostPaid instances, disks) are
-   * in arrears, carry a `financial` lock and are refused what the arrears tables refuse.
-   */
-  inArrears: boolean;
-  /** Whether the snapshot service is open (InvalidAccountStatus.SnapshotServiceUnavailable when not). */
-  snapshotServiceOpened: boolean;
-  quotas: AccountQuotas;
-}
-
-export function defaultAccountSettings(): AccountSettings {
-  return { inArrears: false, snapshotServiceOpened: true, quotas: {} };
-}
 
 /**
  * An instance is in arrears when a `financial` lock was set on it (its subscription

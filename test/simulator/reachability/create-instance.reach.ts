@@ -161,6 +161,28 @@ export const reach: Reach[] = [
       return { 'DataDisk.1.SnapshotId': system!.SnapshotId };
     }),
   ),
+  create(
+    'RegionUnauthorized',
+    withValid(async (world) => {
+      await account(world, { denied: { regions: [world.regionId] } });
+      return {};
+    }),
+  ),
+  create(
+    'InvalidInstanceType.ValueUnauthorized',
+    withValid(async (world) => {
+      const { InstanceType } = await valid(world);
+      await account(world, { denied: { instanceTypes: [InstanceType!] } });
+      return {};
+    }),
+  ),
+  create(
+    'InvalidSystemDisk.Category.ValueUnauthorized',
+    withValid(async (world) => {
+      await account(world, { denied: { diskCategories: ['cloud_essd'] } });
+      return { 'SystemDisk.Category': 'cloud_essd' };
+    }),
+  ),
   ...tagRows('CreateInstance', valid),
 ];
 
@@ -177,7 +199,6 @@ const NO_MARKET =
 const IO_OPTIMIZED = 'every simulated image, instance type and zone supports I/O optimized instances';
 
 export const unreachable: Unreachable[] = [
-  row('InvalidInstanceType.ValueUnauthorized', 'every account may use every simulated instance type'),
   row(
     'InvalidInstanceDescription.Malformed',
     'the Description rule answers InvalidDescription.Malformed, the other row of the table for the same parameter',
@@ -203,10 +224,6 @@ export const unreachable: Unreachable[] = [
   row('ImageNotSubscribed', NO_MARKET),
   row('ImageRemovedInMarket', NO_MARKET),
   row(
-    'InvalidSystemDisk.Category.ValueUnauthorized',
-    'every account may use every disk category a zone offers',
-  ),
-  row(
     'InstanceDiskCategoryLimitExceed',
     'the simulator limits the size of each disk (InvalidDataDiskSize.ValueNotSupported), not the total of a category on an instance',
     403,
@@ -221,7 +238,6 @@ export const unreachable: Unreachable[] = [
     'InternalError',
     'answered for any action by the fault injector (internalErrorRate, see the fault tests), not by a state; the reset between scenarios keeps fault settings, so the table leaves it off',
   ),
-  row('RegionUnauthorized', 'every account may create instances in every simulated region'),
   row(
     'InvalidDiskCategory.Mismatch',
     'the simulated zones offer cloud categories only, and the one combination the reference forbids answers InvalidParameter.Mismatch',
