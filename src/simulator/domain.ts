@@ -1,6 +1,7 @@
 import type { AnyAction } from '../spec/action.js';
 import { isDryRun } from '../spec/dry-run.js';
 import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../spec/limits.js';
+import { MONITOR_POINTS_PER_CALL } from '../spec/monitor-common.js';
 import { ControlError, type FailedSnapshot, type RequestContext, type SimulatorBackend } from './backend.js';
 import { REGIONS } from './catalog.js';
 import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';
@@ -11,6 +12,7 @@ import * as diskHandlers from './handlers/disks.js';
 import * as imageHandlers from './handlers/images.js';
 import * as instanceTypeHandlers from './handlers/instance-types.js';
 import * as instanceHandlers from './handlers/instances.js';
+import * as monitoringHandlers from './handlers/monitoring.js';
 import * as regionHandlers from './handlers/regions.js';
 import * as securityGroupRuleHandlers from './handlers/security-group-rules.js';
 import * as securityGroupHandlers from './handlers/security-groups.js';
@@ -77,6 +79,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     diskHandlers,
     snapshotHandlers,
     autoSnapshotPolicyHandlers,
+    monitoringHandlers,
   ].flatMap((module) => Object.entries(module) as [string, Handler][]),
 );
 
@@ -89,6 +92,7 @@ function rulesFor(limits: ApiLimits): DomainRules {
     instancesPerSecurityGroup: 1000,
     securityGroupsPerAccount: 100,
     autoSnapshotPoliciesPerRegion: era2014 ? 3 : 100,
+    monitorPointsPerCall: MONITOR_POINTS_PER_CALL[limits.name],
   };
 }
 

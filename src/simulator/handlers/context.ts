@@ -45,6 +45,8 @@ export interface DomainRules {
   readonly securityGroupsPerAccount: number;
   /** Automatic snapshot policies per region: 3 in 2014, 100 today. */
   readonly autoSnapshotPoliciesPerRegion: number;
+  /** Points a DescribeInstance/DiskMonitorData call may return, (EndTime - StartTime) / Period: 60 in 2014, 400 today. */
+  readonly monitorPointsPerCall: number;
 }
 
 /** A handler's return: the declared response without RequestId, which the protocol layer adds. */
