@@ -145,11 +145,12 @@ async function fetchWindow<A extends AnyAction, Point>(
 
 /**
  * The loader of a source for one request: each key's windows are called at once; the
- * same key asked twice is one fetch. `now` is the gateway's clock, for what is past.
+ * same key asked twice is one fetch. `now` is the wall clock, for what is past: the
+ * gateway's own clock option does not reach the loaders.
  */
 export function createMonitorLoader<A extends AnyAction, Point>(
   source: MonitorSeriesSource<A, Point>,
-  options: Pick<LoadersOptions, 'ecs' | 'limits' | 'regions'>,
+  options: Pick<LoadersOptions, 'ecs' | 'limits' | 'regions' | 'batching'>,
   now: () => number = Date.now,
 ): MonitorLoader<Point> {
   const store = storeOf(options.regions);
@@ -169,6 +170,7 @@ export function createMonitorLoader<A extends AnyAction, Point>(
           }
         }),
       ),
-    { cacheKeyFn: keyOf },
+    // Naive mode (batching false) asks again for a repeated question, as a plain resolver would.
+    { cacheKeyFn: keyOf, cache: options.batching !== false },
   );
 }

@@ -1,7 +1,10 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { createMonitorLoader, monitorWindows } from '../../src/loaders/monitor-data.js';
+import { RegionDirectory } from '../../src/loaders/regions.js';
 import { estimateUpstreamCalls } from '../../src/plugins/use-upstream-call-cap.js';
 import { schema } from '../../src/schema/index.js';
+import { instanceMonitorSource } from '../../src/schema/monitor-data.js';
 import { DescribeDisks } from '../../src/spec/actions/disk-reads.js';
 import { DescribeInstances } from '../../src/spec/actions/instance-reads.js';
 import { DescribeDiskMonitorData, DescribeInstanceMonitorData } from '../../src/spec/actions/monitoring.js';
@@ -249,5 +252,53 @@ describe('the estimate of monitorData', () => {
         estimate('{ instances(page: { size: 10 }) { nodes { id } } }', API_LIMITS.current),
     ).toBe(10);
     expect(estimate(page({ from: PAST.to, to: PAST.from })) - listing).toBe(0);
+  });
+});
+
+describe('the monitor loader', () => {
+  const regions = new RegionDirectory({ ttlMs: 60_000 });
+  const at = Date.parse('2025-01-05T12:00:00Z');
+  const key = (to: number) => ({
+    regionId: 'cn-hangzhou',
+    id: 'i-1',
+    from: to - 10 * 60_000,
+    to,
+    period: 60,
+  });
+
+  it('cuts a range into windows of at most the points a call may return', () => {
+    const from = Date.parse('2025-01-05T10:00:00Z');
+    expect(monitorWindows({ from, to: from + 60 * 60_000, period: 60 }, 60)).toHaveLength(1);
+    expect(monitorWindows({ from, to: from + 61 * 60_000, period: 60 }, 60)).toEqual([
+      { from, to: from + 60 * 60_000, period: 60 },
+      { from: from + 61 * 60_000, to: from + 61 * 60_000, period: 60 },
+    ]);
+    // Seconds round up to the next minute, as ECS rounds them.
+    expect(monitorWindows({ from: from + 1_000, to: from + 1_000, period: 60 }, 60)).toEqual([
+      { from: from + 60_000, to: from + 60_000, period: 60 },
+    ]);
+  });
+
+  it('keeps a settled window for 60 s across requests, and never one that is still filling', async () => {
+    const { ecs } = gateway();
+    let now = at;
+    const load = (to: number) =>
+      createMonitorLoader(
+        instanceMonitorSource,
+        { ecs, limits: API_LIMITS['2014'], regions },
+        () => now,
+      ).load(key(to));
+    await load(at - 5 * 60_000);
+    await load(at - 5 * 60_000);
+    now += 59_000;
+    await load(at - 5 * 60_000);
+    expect(monitorCalls(ecs)).toHaveLength(1);
+    now += 2_000;
+    await load(at - 5 * 60_000);
+    expect(monitorCalls(ecs)).toHaveLength(2);
+    // Ends a minute before now: points may still arrive, so it is asked every time.
+    await load(now - 60_000);
+    await load(now - 60_000);
+    expect(monitorCalls(ecs)).toHaveLength(4);
   });
 });
