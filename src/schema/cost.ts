@@ -33,6 +33,9 @@ import { DEFAULT_PAGE_SIZE } from '../spec/limits.js';
  *   parents that share one fetch (the disks of one instance share the call listing
  *   their snapshots by InstanceId). When the parents come from that field, the
  *   relation fetches once per evaluation of it, not once per parent.
+ * - `perEvaluation` (`calls: 'perEvaluation'`): calls one evaluation makes, from the
+ *   field's arguments and the limits, for fields no loader can batch across parents (a
+ *   monitoring series: one call per window of each resource, as ECS has no batch form).
  */
 export interface UpstreamCost {
   readonly calls:
@@ -45,7 +48,8 @@ export interface UpstreamCost {
     | 'page'
     | 'relation'
     | 'write'
-    | 'bulk';
+    | 'bulk'
+    | 'perEvaluation';
   readonly items?: number | 'page' | 'regions';
   readonly loader?: string;
   readonly idsPerParent?: number;
@@ -60,6 +64,7 @@ export interface UpstreamCost {
   readonly groupedBy?: string;
   readonly reads?: { readonly fixed: number; readonly idsOf?: string };
   readonly bulk?: BulkCost;
+  readonly perEvaluation?: (args: Readonly<Record<string, unknown>>, limits: ApiLimits) => number;
 }
 
 /**
@@ -240,6 +245,10 @@ export class CallEstimate {
         groups = parents * bulk.items;
         return this.#settle(field.index, groups, calls, bulk.items);
       }
+      case 'perEvaluation':
+        calls =
+          parents * (cost.perEvaluation?.(field.args as Readonly<Record<string, unknown>>, env.limits) ?? 0);
+        break;
       case 'relation': {
         const units = batching ? Math.min(parents, this.#sharedFetches(cost, field) ?? parents) : parents;
         calls = units * this.#pagesPerUnit(cost, batching);

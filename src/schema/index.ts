@@ -14,6 +14,7 @@ import './instance-zone.js';
 import './security-group.js';
 import './security-group-rules.js';
 import './instance-vnc.js';
+import './monitor-data.js';
 import './mutations/instances.js';
 import './mutations/disks.js';
 import './mutations/snapshots.js';

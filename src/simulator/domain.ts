@@ -3,6 +3,7 @@ import { isDryRun } from '../spec/dry-run.js';
 import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../spec/limits.js';
 import { accountRules, accountView, configureAccount, setInstanceLocks } from './account-control.js';
 import type { AccountView, InstanceLocksView } from './account-settings.js';
+import { MONITOR_POINTS_PER_CALL } from '../spec/monitor-common.js';
 import { ControlError, type FailedSnapshot, type RequestContext, type SimulatorBackend } from './backend.js';
 import { REGIONS } from './catalog.js';
 import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';
@@ -14,6 +15,7 @@ import * as imageHandlers from './handlers/images.js';
 import * as instanceTypeHandlers from './handlers/instance-types.js';
 import * as instanceVncHandlers from './handlers/instance-vnc.js';
 import * as instanceHandlers from './handlers/instances.js';
+import * as monitoringHandlers from './handlers/monitoring.js';
 import * as regionHandlers from './handlers/regions.js';
 import * as securityGroupRuleHandlers from './handlers/security-group-rules.js';
 import * as securityGroupHandlers from './handlers/security-groups.js';
@@ -98,6 +100,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     snapshotHandlers,
     autoSnapshotPolicyHandlers,
     instanceVncHandlers,
+    monitoringHandlers,
   ].flatMap((module) => Object.entries(module) as [string, Handler][]),
 );
 
@@ -110,6 +113,7 @@ function rulesFor(limits: ApiLimits): DomainRules {
     instancesPerSecurityGroup: 1000,
     securityGroupsPerAccount: 100,
     autoSnapshotPoliciesPerRegion: era2014 ? 3 : 100,
+    monitorPointsPerCall: MONITOR_POINTS_PER_CALL[limits.name],
   };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
 import type { AnyAction } from '../../src/spec/action.js';
 import { ACTIONS } from '../../src/spec/catalog.js';
+import { formatMonitorTime } from '../../src/spec/monitor-common.js';
 import type { Shape } from '../../src/spec/shape.js';
 import { REGION, signedGet, startSimulator } from './integration-support.js';
 
@@ -16,6 +17,7 @@ let simulator: Simulator;
 let instanceId: string;
 let securityGroupId: string;
 let runningInstanceId: string;
+let diskId: string;
 
 beforeAll(async () => {
   simulator = await startSimulator();
@@ -27,6 +29,9 @@ beforeAll(async () => {
   runningInstanceId = (
     instances.Instances as { Instance: { InstanceId: string; Status: string }[] }
   ).Instance.find((instance) => instance.Status === 'Running')!.InstanceId;
+  diskId = (disks.Disks as { Disk: { DiskId: string; InstanceId: string }[] }).Disk.find(
+    (disk) => disk.InstanceId === instanceId,
+  )!.DiskId;
   const groups = await described('DescribeSecurityGroups', {});
   securityGroupId = (groups.SecurityGroups as { SecurityGroup: { SecurityGroupId: string }[] })
     .SecurityGroup[0]!.SecurityGroupId;
@@ -38,7 +43,15 @@ function named(action: string): Record<string, string> {
   if (action === 'DescribeSecurityGroupAttribute') return { SecurityGroupId: securityGroupId };
   // The terminal's URL is for a Running instance only.
   if (action === 'DescribeInstanceVncUrl') return { InstanceId: runningInstanceId };
+  if (action === 'DescribeInstanceMonitorData') return { InstanceId: instanceId, ...lastMinutes() };
+  if (action === 'DescribeDiskMonitorData') return { DiskId: diskId, ...lastMinutes() };
   return {};
+}
+
+/** The five minutes before the simulator's clock, for the monitoring series. */
+function lastMinutes() {
+  const end = Math.floor(simulator.domain.clock.now() / 60_000) * 60_000;
+  return { StartTime: formatMonitorTime(end - 5 * 60_000), EndTime: formatMonitorTime(end) };
 }
 afterAll(() => simulator.close());
 
@@ -88,7 +101,10 @@ function listsNotArrays(shape: Shape, value: unknown, path: string): string[] {
   );
 }
 
-const describes = [...ACTIONS.values()].filter((action) => action.name.startsWith('Describe'));
+// The simulator keeps no EIP yet, so DescribeEipMonitorData has nothing to describe.
+const describes = [...ACTIONS.values()].filter(
+  (action) => action.name.startsWith('Describe') && action.name !== 'DescribeEipMonitorData',
+);
 const paged = describes.filter((action): action is AnyAction & { page: { list: string } } => !!action.page);
 
 describe('JSON lists of every Describe*', () => {

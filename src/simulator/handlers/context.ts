@@ -49,6 +49,8 @@ export interface DomainRules {
   readonly afterpayInstancesPerAccount?: number | undefined;
   /** Portable disks an account may hold (QuotaExceed.PortableCloudDisk); no limit when absent. */
   readonly portableDisksPerAccount?: number | undefined;
+  /** Points a DescribeInstance/DiskMonitorData call may return, (EndTime - StartTime) / Period: 60 in 2014, 400 today. */
+  readonly monitorPointsPerCall: number;
 }
 
 /** A handler's return: the declared response without RequestId, which the protocol layer adds. */

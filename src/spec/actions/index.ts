@@ -12,6 +12,7 @@ export * from './instance-reads.js';
 export * from './instance-types.js';
 export * from './instance-vnc.js';
 export * from './instance-writes.js';
+export * from './monitoring.js';
 export * from './regions.js';
 export * from './security-group-rules.js';
 export * from './security-groups.js';
