@@ -1,3 +1,4 @@
+import type { EipRecord } from './state/eip.js';
 import type { Timeline } from './state/timeline.js';
 
 /**
@@ -33,14 +34,16 @@ export interface InstanceRecord {
   operationLocks: LockReason[];
   readonly instanceChargeType: 'PostPaid' | 'PrePaid';
   readonly internetChargeType: 'PayByBandwidth' | 'PayByTraffic';
-  readonly internetMaxBandwidthIn: number;
-  readonly internetMaxBandwidthOut: number;
+  /** ModifyInstanceNetworkSpec changes both limits. */
+  internetMaxBandwidthIn: number;
+  internetMaxBandwidthOut: number;
   readonly ioOptimized: boolean;
   readonly instanceNetworkType: 'classic' | 'vpc';
   readonly vpcId: string;
   readonly vSwitchId: string;
   readonly privateIpAddress: string;
-  readonly publicIpAddress: string;
+  /** AllocatePublicIpAddress gives one to an instance without. */
+  publicIpAddress: string;
   readonly serialNumber: string;
   readonly creationTime: number;
   tags: Tag[];
@@ -178,6 +181,7 @@ export interface RegionState {
   readonly images: Map<string, ImageRecord>;
   readonly securityGroups: Map<string, SecurityGroupRecord>;
   readonly autoSnapshotPolicies: Map<string, AutoSnapshotPolicyRecord>;
+  readonly eips: Map<string, EipRecord>;
 }
 
 export function emptyRegion(regionId: string): RegionState {
@@ -189,6 +193,7 @@ export function emptyRegion(regionId: string): RegionState {
     images: new Map(),
     securityGroups: new Map(),
     autoSnapshotPolicies: new Map(),
+    eips: new Map(),
   };
 }
 
