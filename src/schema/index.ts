@@ -12,6 +12,7 @@ import './image.js';
 import './instance-type.js';
 import './instance-zone.js';
 import './security-group.js';
+import './eip.js';
 import './mutations/instances.js';
 import './mutations/disks.js';
 import './mutations/snapshots.js';
