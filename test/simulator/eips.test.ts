@@ -299,6 +299,30 @@ describe('elastic IPs over the wire', () => {
   });
 });
 
+describe('an account in arrears', () => {
+  it('gets no new EIP, no higher limit, and no address or bandwidth on its pay-as-you-go instances', async () => {
+    const [target] = await seededInstances();
+    const id = await allocate();
+    // The account settings the control API sets (PUT /__simulator/account), set in process here.
+    const account = simulator.domain.store.account(simulator.accessKeyId) as unknown as {
+      settings?: Record<string, unknown>;
+    };
+    account.settings = { ...account.settings, inArrears: true };
+    expect(await refused('AllocateEipAddress', {})).toEqual(['InsufficientBalance', 400]);
+    expect(await refused('ModifyEipAddressAttribute', { AllocationId: id, Bandwidth: '10' })).toEqual([
+      'InsufficientBalance',
+      400,
+    ]);
+    for (const action of ['AllocatePublicIpAddress', 'ModifyInstanceNetworkSpec'])
+      expect(await refused(action, { InstanceId: target!.InstanceId })).toEqual([
+        'InstanceExpiredOrInArrears',
+        403,
+      ]);
+    expect((await eips()).total).toBe(1);
+    expect((await eip(id)).Bandwidth).toBe('5');
+  });
+});
+
 describe('public addresses and bandwidth over the wire', () => {
   it('give an instance without one a public address, and return the one it has', async () => {
     const instanceId = await classicInstance();

@@ -14,7 +14,7 @@ import { instanceStatus } from '../state/instance.js';
 import { find, type RegionState } from '../store.js';
 import { type DomainContext, inCreationOrder, matches, paginate, type Reply } from './context.js';
 import { fail } from './errors.js';
-import { newPublicAddress } from './public-addresses.js';
+import { accountInArrears, newPublicAddress } from './public-addresses.js';
 
 type Scope = Pick<DomainContext, 'account' | 'regionId'>;
 
@@ -54,6 +54,8 @@ export function AllocateEipAddress(
   const action = api.AllocateEipAddress;
   const region = context.account.regions.get(input.RegionId) ?? fail(action, 'InvalidRegionId.NotFound');
   if (region.eips.size >= EIPS_PER_REGION) fail(action, 'QuotaExceeded.Eip');
+  // An EIP is billed from its allocation: an account in arrears gets none.
+  if (accountInArrears(context.account)) fail(action, 'InsufficientBalance');
   const allocationId = context.newId('eip', region.regionId);
   const eip: EipRecord = {
     allocationId,
@@ -112,7 +114,10 @@ export function ModifyEipAddressAttribute(
   input: ActionInput<typeof api.ModifyEipAddressAttribute>,
   context: DomainContext,
 ): Reply<typeof api.ModifyEipAddressAttribute> {
-  const { eip } = requireEip(api.ModifyEipAddressAttribute, context, input.AllocationId);
+  const action = api.ModifyEipAddressAttribute;
+  const { eip } = requireEip(action, context, input.AllocationId);
+  // A higher limit costs more: an account in arrears cannot change it.
+  if (accountInArrears(context.account)) fail(action, 'InsufficientBalance');
   eip.bandwidth = Number(input.Bandwidth);
   return {};
 }

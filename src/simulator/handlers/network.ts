@@ -5,17 +5,20 @@ import type { InstanceRecord } from '../store.js';
 import type { DomainContext, Reply } from './context.js';
 import { fail } from './errors.js';
 import { requireInstance, requireNotLocked } from './guards.js';
-import { newPublicAddress, publicAddressInUse } from './public-addresses.js';
+import { accountInArrears, newPublicAddress, publicAddressInUse } from './public-addresses.js';
 
 type NetworkAction = typeof api.AllocatePublicIpAddress | typeof api.ModifyInstanceNetworkSpec;
 
 /** The checks both actions share, in the reference's order: status, security lock, arrears. */
-function requireChangeable(action: NetworkAction, instance: InstanceRecord, now: number): void {
-  const status = instanceStatus(instance, now);
+function requireChangeable(action: NetworkAction, context: DomainContext, instance: InstanceRecord): void {
+  const status = instanceStatus(instance, context.now);
   if (status !== 'Running' && status !== 'Stopped') fail(action, 'IncorrectInstanceStatus');
   requireNotLocked(action, instance);
-  // A financial lock is what an expired subscription or an account in arrears leaves on an instance.
-  if (instance.operationLocks.includes('financial')) fail(action, 'InstanceExpiredOrInArrears');
+  // An expired subscription leaves a financial lock; a pay-as-you-go instance is in arrears with its account.
+  const inArrears =
+    instance.operationLocks.includes('financial') ||
+    (instance.instanceChargeType === 'PostPaid' && accountInArrears(context.account));
+  if (inArrears) fail(action, 'InstanceExpiredOrInArrears');
 }
 
 export function AllocatePublicIpAddress(
@@ -24,7 +27,7 @@ export function AllocatePublicIpAddress(
 ): Reply<typeof api.AllocatePublicIpAddress> {
   const action = api.AllocatePublicIpAddress;
   const { record: instance } = requireInstance(action, context, input.InstanceId);
-  requireChangeable(action, instance, context.now);
+  requireChangeable(action, context, instance);
   const wanted = input.IpAddress || undefined;
   if (instance.publicIpAddress) {
     // "If the instance already has a public IP address, the original IP address is returned."
@@ -42,7 +45,7 @@ export function ModifyInstanceNetworkSpec(
 ): Reply<typeof api.ModifyInstanceNetworkSpec> {
   const action = api.ModifyInstanceNetworkSpec;
   const { record: instance } = requireInstance(action, context, input.InstanceId);
-  requireChangeable(action, instance, context.now);
+  requireChangeable(action, context, instance);
   if (instance.instanceChargeType === 'PrePaid') fail(action, 'ChargeTypeViolation');
   // PayByTraffic bills what goes out, so its outbound limit starts at 1 (PayByBandwidth: 0).
   if (input.InternetMaxBandwidthOut === 0 && instance.internetChargeType === 'PayByTraffic')

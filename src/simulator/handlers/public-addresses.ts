@@ -23,3 +23,12 @@ export function newPublicAddress(account: AccountState, id: string, first: numbe
     if (!publicAddressInUse(account, address)) return address;
   }
 }
+
+/**
+ * Whether the account is in arrears: the account settings the control API sets
+ * (`PUT /__simulator/account`), read structurally so this holds before and after they
+ * join AccountState; an account without them is not.
+ */
+export function accountInArrears(account: AccountState): boolean {
+  return (account as { readonly settings?: { readonly inArrears?: boolean } }).settings?.inArrears === true;
+}
