@@ -1,4 +1,4 @@
-import type { EipRecord } from './state/eip.js';
+import type { EipStatus } from '../spec/eip-common.js';
 import type { Timeline } from './state/timeline.js';
 
 /**
@@ -169,6 +169,20 @@ export interface AutoSnapshotPolicyRecord {
   readonly creationTime: number;
   tags: Tag[];
   resourceGroupId: string;
+}
+
+/** An elastic IP address; its status is a timeline (state/eip.ts has the chart). */
+export interface EipRecord {
+  readonly allocationId: string;
+  readonly regionId: string;
+  readonly ipAddress: string;
+  /** Mbit/s. */
+  bandwidth: number;
+  readonly internetChargeType: 'PayByBandwidth' | 'PayByTraffic';
+  readonly creationTime: number;
+  status: Timeline<EipStatus>;
+  /** The instance while the status is not Available. */
+  instanceId: string;
 }
 
 /** One account's resources in one region. Maps keep ids unique; order comes from creation time. */

@@ -2,16 +2,9 @@ import type { ActionInput } from '../../spec/action.js';
 import * as api from '../../spec/actions/eips.js';
 import { EIP_BANDWIDTH, EIPS_PER_REGION } from '../../spec/eip-common.js';
 import { isoTime } from '../clock.js';
-import {
-  associateEip,
-  boundInstanceId,
-  type EipRecord,
-  eipOfInstance,
-  eipStatus,
-  unassociateEip,
-} from '../state/eip.js';
+import { associateEip, boundInstanceId, eipOfInstance, eipStatus, unassociateEip } from '../state/eip.js';
 import { instanceStatus } from '../state/instance.js';
-import { find, type RegionState } from '../store.js';
+import { type EipRecord, find, type RegionState } from '../store.js';
 import { type DomainContext, inCreationOrder, matches, paginate, type Reply } from './context.js';
 import { fail } from './errors.js';
 import { accountInArrears, newPublicAddress } from './public-addresses.js';

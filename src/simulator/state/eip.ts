@@ -1,26 +1,13 @@
 import type { EipStatus } from '../../spec/eip-common.js';
 import type { SimulatorClock } from '../clock.js';
-import type { RegionState } from '../store.js';
-import { statusAt, type Timeline, transition } from './timeline.js';
+import type { EipRecord, RegionState } from '../store.js';
+import { statusAt, transition } from './timeline.js';
 
 /**
  * The EIP status chart: Available -> Associating -> InUse when bound, InUse ->
  * Unassociating -> Available when unbound. The instance stays named while the EIP
- * is bound or on its way in or out, and is dropped once it is Available again.
+ * is bound or on its way in or out; once it is Available again, it names none.
  */
-
-export interface EipRecord {
-  readonly allocationId: string;
-  readonly regionId: string;
-  readonly ipAddress: string;
-  /** Mbit/s. */
-  bandwidth: number;
-  readonly internetChargeType: 'PayByBandwidth' | 'PayByTraffic';
-  readonly creationTime: number;
-  status: Timeline<EipStatus>;
-  /** The instance while the status is not Available. */
-  instanceId: string;
-}
 
 /** How long binding and unbinding take, where transitions take time (ECS: a second or two). */
 export const EIP_TRANSITION_MS = 2_000;
