@@ -11,11 +11,13 @@ import * as autoSnapshotPolicyHandlers from './handlers/auto-snapshot-policies.j
 import type { DomainContext, DomainRules } from './handlers/context.js';
 import * as createInstanceHandler from './handlers/create-instance.js';
 import * as diskHandlers from './handlers/disks.js';
+import * as eipHandlers from './handlers/eips.js';
 import * as imageHandlers from './handlers/images.js';
 import * as instanceTypeHandlers from './handlers/instance-types.js';
 import * as instanceVncHandlers from './handlers/instance-vnc.js';
 import * as instanceHandlers from './handlers/instances.js';
 import * as monitoringHandlers from './handlers/monitoring.js';
+import * as networkHandlers from './handlers/network.js';
 import * as regionHandlers from './handlers/regions.js';
 import * as securityGroupRuleHandlers from './handlers/security-group-rules.js';
 import * as securityGroupHandlers from './handlers/security-groups.js';
@@ -101,6 +103,8 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     autoSnapshotPolicyHandlers,
     instanceVncHandlers,
     monitoringHandlers,
+    eipHandlers,
+    networkHandlers,
   ].flatMap((module) => Object.entries(module) as [string, Handler][]),
 );
 
@@ -266,6 +270,7 @@ function isTaken(account: AccountState, id: string): boolean {
     find(account, 'snapshots', id) !== undefined ||
     find(account, 'images', id) !== undefined ||
     find(account, 'securityGroups', id) !== undefined ||
-    find(account, 'autoSnapshotPolicies', id) !== undefined
+    find(account, 'autoSnapshotPolicies', id) !== undefined ||
+    find(account, 'eips', id) !== undefined
   );
 }

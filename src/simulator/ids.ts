@@ -8,7 +8,8 @@ export type ResourceKind =
   | 'snapshot'
   | 'image'
   | 'securityGroup'
-  | 'autoSnapshotPolicy';
+  | 'autoSnapshotPolicy'
+  | 'eip';
 
 const KIND_PREFIX: Readonly<Record<ResourceKind, string>> = {
   instance: 'i',
@@ -17,6 +18,7 @@ const KIND_PREFIX: Readonly<Record<ResourceKind, string>> = {
   image: 'm',
   securityGroup: 'sg',
   autoSnapshotPolicy: 'p',
+  eip: 'eip',
 };
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -1,4 +1,5 @@
 import { type AccountSettings, defaultAccountSettings, type LockReason } from './account-settings.js';
+import type { EipStatus } from '../spec/eip-common.js';
 import type { Timeline } from './state/timeline.js';
 
 /**
@@ -34,14 +35,16 @@ export interface InstanceRecord {
   operationLocks: LockReason[];
   readonly instanceChargeType: 'PostPaid' | 'PrePaid';
   readonly internetChargeType: 'PayByBandwidth' | 'PayByTraffic';
-  readonly internetMaxBandwidthIn: number;
-  readonly internetMaxBandwidthOut: number;
+  /** ModifyInstanceNetworkSpec changes both limits. */
+  internetMaxBandwidthIn: number;
+  internetMaxBandwidthOut: number;
   readonly ioOptimized: boolean;
   readonly instanceNetworkType: 'classic' | 'vpc';
   readonly vpcId: string;
   readonly vSwitchId: string;
   readonly privateIpAddress: string;
-  readonly publicIpAddress: string;
+  /** AllocatePublicIpAddress gives one to an instance without. */
+  publicIpAddress: string;
   readonly serialNumber: string;
   readonly creationTime: number;
   tags: Tag[];
@@ -169,6 +172,20 @@ export interface AutoSnapshotPolicyRecord {
   resourceGroupId: string;
 }
 
+/** An elastic IP address; its status is a timeline (state/eip.ts has the chart). */
+export interface EipRecord {
+  readonly allocationId: string;
+  readonly regionId: string;
+  readonly ipAddress: string;
+  /** Mbit/s. */
+  bandwidth: number;
+  readonly internetChargeType: 'PayByBandwidth' | 'PayByTraffic';
+  readonly creationTime: number;
+  status: Timeline<EipStatus>;
+  /** The instance while the status is not Available. */
+  instanceId: string;
+}
+
 /** One account's resources in one region. Maps keep ids unique; order comes from creation time. */
 export interface RegionState {
   readonly regionId: string;
@@ -181,6 +198,7 @@ export interface RegionState {
   readonly autoSnapshotPolicies: Map<string, AutoSnapshotPolicyRecord>;
   /** Released instances while they still read as Deleted; other resources never see them. */
   readonly deletedInstances: Map<string, InstanceRecord>;
+  readonly eips: Map<string, EipRecord>;
 }
 
 export function emptyRegion(regionId: string): RegionState {
@@ -193,6 +211,7 @@ export function emptyRegion(regionId: string): RegionState {
     securityGroups: new Map(),
     autoSnapshotPolicies: new Map(),
     deletedInstances: new Map(),
+    eips: new Map(),
   };
 }
 

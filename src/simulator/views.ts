@@ -10,6 +10,7 @@ import type { Infer } from '../spec/shape.js';
 import { instanceTypeInfo, systemImages } from './catalog.js';
 import { isoTime } from './clock.js';
 import { diskStatus } from './state/disk.js';
+import { eipOfInstance } from './state/eip.js';
 import { instanceStatus } from './state/instance.js';
 import { snapshotProgress, snapshotStatus } from './state/snapshot.js';
 import { statusAt } from './state/timeline.js';
@@ -87,6 +88,7 @@ export function instanceView(
       PrivateIpAddress: vpc ? [instance.privateIpAddress] : [],
       NatIpAddress: '',
     },
+    EipAddress: eipAddressView(region, instance.instanceId, now),
     IoOptimized: instance.ioOptimized,
     OSName: image?.osName ?? '',
     OSType: image?.osType ?? 'linux',
@@ -97,6 +99,17 @@ export function instanceView(
     DeletionProtection: false,
     ResourceGroupId: instance.resourceGroupId,
     Tags: tagsView(instance.tags),
+  };
+}
+
+/** The EIP bound to the instance (binding, bound or unbinding); empty fields when none. */
+function eipAddressView(region: RegionState, instanceId: string, now: number) {
+  const eip = eipOfInstance(region, instanceId, now);
+  return {
+    AllocationId: eip?.allocationId ?? '',
+    IpAddress: eip?.ipAddress ?? '',
+    ...(eip ? { Bandwidth: eip.bandwidth } : {}),
+    InternetChargeType: eip?.internetChargeType ?? '',
   };
 }
 

@@ -9,12 +9,14 @@ import {
   documentedError,
 } from '../../src/spec/action.js';
 import * as autoSnapshotPolicies from '../../src/spec/actions/auto-snapshot-policies.js';
+import * as eips from '../../src/spec/actions/eips.js';
 import * as images from '../../src/spec/actions/images.js';
 import * as disks from '../../src/spec/actions/index.js';
 import * as instances from '../../src/spec/actions/index.js';
 import * as snapshots from '../../src/spec/actions/index.js';
 import * as instanceTypes from '../../src/spec/actions/instance-types.js';
 import * as monitoring from '../../src/spec/actions/monitoring.js';
+import * as network from '../../src/spec/actions/network.js';
 import * as regions from '../../src/spec/actions/regions.js';
 import * as securityGroupRules from '../../src/spec/actions/security-group-rules.js';
 import * as securityGroups from '../../src/spec/actions/security-groups.js';
@@ -75,6 +77,14 @@ const PRODUCT_ACTIONS = [
   'DescribeInstanceMonitorData',
   'DescribeDiskMonitorData',
   'DescribeEipMonitorData',
+  'AllocatePublicIpAddress',
+  'ModifyInstanceNetworkSpec',
+  'AllocateEipAddress',
+  'AssociateEipAddress',
+  'DescribeEipAddresses',
+  'ModifyEipAddressAttribute',
+  'UnassociateEipAddress',
+  'ReleaseEipAddress',
 ];
 
 const DECLARED = ALL_ACTIONS;
@@ -107,6 +117,7 @@ describe('declarations', () => {
     expect(paged.map((action) => action.name).sort()).toEqual([
       'DescribeAutoSnapshotPolicyEx',
       'DescribeDisks',
+      'DescribeEipAddresses',
       'DescribeImages',
       'DescribeInstanceStatus',
       'DescribeInstances',
@@ -155,6 +166,7 @@ describe('declarations', () => {
   it('mark exactly the writes that take ClientToken as clientToken, and every Describe* as read', () => {
     const withToken = DECLARED.filter((action) => 'ClientToken' in action.params);
     expect(withToken.map((action) => action.name).sort()).toEqual([
+      'AllocateEipAddress',
       'AuthorizeSecurityGroup',
       'AuthorizeSecurityGroupEgress',
       'CreateDisk',
@@ -434,6 +446,30 @@ const SAMPLES = [
     DestGroupId: 'sg-3',
     Policy: 'drop',
   }),
+  sample(network.AllocatePublicIpAddress, { InstanceId: 'i-1', IpAddress: '47.96.1.2' }),
+  sample(network.ModifyInstanceNetworkSpec, {
+    InstanceId: 'i-1',
+    InternetMaxBandwidthOut: 20,
+    InternetMaxBandwidthIn: 100,
+  }),
+  sample(eips.AllocateEipAddress, {
+    RegionId: 'cn-hangzhou',
+    Bandwidth: '10',
+    InternetChargeType: 'PayByTraffic',
+    ClientToken: 'token-3',
+  }),
+  sample(eips.AssociateEipAddress, { AllocationId: 'eip-1', InstanceId: 'i-1' }),
+  sample(eips.DescribeEipAddresses, {
+    RegionId: 'cn-hangzhou',
+    Status: 'InUse',
+    EipAddress: '39.96.1.2',
+    AllocationId: 'eip-1',
+    PageNumber: 2,
+    PageSize: 50,
+  }),
+  sample(eips.ModifyEipAddressAttribute, { AllocationId: 'eip-1', Bandwidth: '200' }),
+  sample(eips.UnassociateEipAddress, { AllocationId: 'eip-1', InstanceId: 'i-1' }),
+  sample(eips.ReleaseEipAddress, { AllocationId: 'eip-1' }),
   sample(images.DescribeImages, { RegionId: 'cn-hangzhou', ImageOwnerAlias: 'system', ImageId: 'm-1,m-2' }),
   sample(instanceTypes.DescribeInstanceTypes, { InstanceTypeFamily: 'ecs.n1' }),
   sample(autoSnapshotPolicies.CreateAutoSnapshotPolicy, {
