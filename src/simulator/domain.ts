@@ -10,11 +10,15 @@ import * as createInstanceHandler from './handlers/create-instance.js';
 import * as diskHandlers from './handlers/disks.js';
 import * as imageHandlers from './handlers/images.js';
 import * as instanceTypeHandlers from './handlers/instance-types.js';
+import * as instanceVpcHandlers from './handlers/instance-vpc.js';
 import * as instanceHandlers from './handlers/instances.js';
 import * as regionHandlers from './handlers/regions.js';
+import * as routeTableHandlers from './handlers/route-tables.js';
 import * as securityGroupRuleHandlers from './handlers/security-group-rules.js';
 import * as securityGroupHandlers from './handlers/security-groups.js';
 import * as snapshotHandlers from './handlers/snapshots.js';
+import * as vpcHandlers from './handlers/vpcs.js';
+import * as vSwitchHandlers from './handlers/vswitches.js';
 import { type IdempotencyOptions, IdempotencyRecords } from './idempotency.js';
 import { makeId, type ResourceKind } from './ids.js';
 import { PageTokens } from './page-tokens.js';
@@ -77,6 +81,10 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     diskHandlers,
     snapshotHandlers,
     autoSnapshotPolicyHandlers,
+    vpcHandlers,
+    vSwitchHandlers,
+    routeTableHandlers,
+    instanceVpcHandlers,
   ].flatMap((module) => Object.entries(module) as [string, Handler][]),
 );
 
@@ -200,7 +208,11 @@ function isTaken(account: AccountState, id: string): boolean {
     find(account, 'snapshots', id) !== undefined ||
     find(account, 'images', id) !== undefined ||
     find(account, 'securityGroups', id) !== undefined ||
-    find(account, 'autoSnapshotPolicies', id) !== undefined
+    find(account, 'autoSnapshotPolicies', id) !== undefined ||
+    find(account, 'vpcs', id) !== undefined ||
+    find(account, 'vRouters', id) !== undefined ||
+    find(account, 'vSwitches', id) !== undefined ||
+    find(account, 'routeTables', id) !== undefined
   );
 }
 

@@ -8,7 +8,11 @@ export type ResourceKind =
   | 'snapshot'
   | 'image'
   | 'securityGroup'
-  | 'autoSnapshotPolicy';
+  | 'autoSnapshotPolicy'
+  | 'vpc'
+  | 'vRouter'
+  | 'vSwitch'
+  | 'routeTable';
 
 const KIND_PREFIX: Readonly<Record<ResourceKind, string>> = {
   instance: 'i',
@@ -17,6 +21,10 @@ const KIND_PREFIX: Readonly<Record<ResourceKind, string>> = {
   image: 'm',
   securityGroup: 'sg',
   autoSnapshotPolicy: 'p',
+  vpc: 'vpc',
+  vRouter: 'vrt',
+  vSwitch: 'vsw',
+  routeTable: 'vtb',
 };
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -38,8 +38,9 @@ export interface InstanceRecord {
   readonly ioOptimized: boolean;
   readonly instanceNetworkType: 'classic' | 'vpc';
   readonly vpcId: string;
-  readonly vSwitchId: string;
-  readonly privateIpAddress: string;
+  /** ModifyInstanceVpcAttribute moves a stopped VPC instance to another VSwitch. */
+  vSwitchId: string;
+  privateIpAddress: string;
   readonly publicIpAddress: string;
   readonly serialNumber: string;
   readonly creationTime: number;
@@ -168,6 +169,62 @@ export interface AutoSnapshotPolicyRecord {
   resourceGroupId: string;
 }
 
+export type NetworkStatus = 'Pending' | 'Available';
+
+export interface VpcRecord {
+  readonly vpcId: string;
+  readonly regionId: string;
+  readonly cidrBlock: string;
+  vpcName: string;
+  description: string;
+  readonly vRouterId: string;
+  readonly status: Timeline<NetworkStatus>;
+  readonly creationTime: number;
+}
+
+/** The one VRouter of a VPC, made and deleted with it. */
+export interface VRouterRecord {
+  readonly vRouterId: string;
+  readonly regionId: string;
+  readonly vpcId: string;
+  vRouterName: string;
+  description: string;
+  readonly routeTableIds: readonly string[];
+  readonly creationTime: number;
+}
+
+export interface VSwitchRecord {
+  readonly vSwitchId: string;
+  readonly regionId: string;
+  readonly vpcId: string;
+  readonly zoneId: string;
+  readonly cidrBlock: string;
+  vSwitchName: string;
+  description: string;
+  readonly status: Timeline<NetworkStatus>;
+  readonly creationTime: number;
+}
+
+export interface RouteEntryRecord {
+  readonly destinationCidrBlock: string;
+  readonly type: 'System' | 'Custom';
+  /** The next hop of a custom entry; empty for a system one. */
+  readonly nextHopId: string;
+  readonly nextHopType: 'Instance' | 'Tunnel' | '';
+  readonly status: Timeline<NetworkStatus>;
+  /** The VSwitch a system entry routes to, so it goes with it. */
+  readonly vSwitchId: string;
+}
+
+export interface RouteTableRecord {
+  readonly routeTableId: string;
+  readonly regionId: string;
+  readonly vRouterId: string;
+  readonly vpcId: string;
+  readonly creationTime: number;
+  entries: RouteEntryRecord[];
+}
+
 /** One account's resources in one region. Maps keep ids unique; order comes from creation time. */
 export interface RegionState {
   readonly regionId: string;
@@ -178,6 +235,12 @@ export interface RegionState {
   readonly images: Map<string, ImageRecord>;
   readonly securityGroups: Map<string, SecurityGroupRecord>;
   readonly autoSnapshotPolicies: Map<string, AutoSnapshotPolicyRecord>;
+  readonly vpcs: Map<string, VpcRecord>;
+  readonly vRouters: Map<string, VRouterRecord>;
+  readonly vSwitches: Map<string, VSwitchRecord>;
+  readonly routeTables: Map<string, RouteTableRecord>;
+  /** When each instance last changed VSwitch (ModifyInstanceVpcAttribute: once each stop). */
+  readonly vSwitchMoves: Map<string, number>;
 }
 
 export function emptyRegion(regionId: string): RegionState {
@@ -189,6 +252,11 @@ export function emptyRegion(regionId: string): RegionState {
     images: new Map(),
     securityGroups: new Map(),
     autoSnapshotPolicies: new Map(),
+    vpcs: new Map(),
+    vRouters: new Map(),
+    vSwitches: new Map(),
+    routeTables: new Map(),
+    vSwitchMoves: new Map(),
   };
 }
 

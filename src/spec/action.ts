@@ -28,6 +28,7 @@ export type ResourceKind =
   | 'image'
   | 'securityGroup'
   | 'autoSnapshotPolicy'
+  | 'vpc'
   | 'catalog';
 
 /**
