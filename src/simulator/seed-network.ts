@@ -1,4 +1,4 @@
-import type { RegionSeeder } from './seed-region.js';
+import { type RegionSeeder, seededBlockStart } from './seed-region.js';
 import { addVpc, addVSwitch } from './state/network.js';
 import { steady } from './state/timeline.js';
 
@@ -15,11 +15,6 @@ const DAY = 86_400_000;
 const NETWORK_AGE_DAYS = 540;
 
 export const SEEDED_VPC_BLOCK = '172.16.0.0/12';
-
-/** The third octet a seeded instance's address starts its zone's block at: /18 blocks, 64 apart. */
-export function seededBlockStart(zoneIndex: number): number {
-  return zoneIndex * 64;
-}
 
 export function seedNetwork(seeder: RegionSeeder): void {
   const at = seeder.now - NETWORK_AGE_DAYS * DAY;

@@ -2,7 +2,6 @@ import { DEFAULT_IMAGE_ID, type RegionInfo, systemImages } from './catalog.js';
 import { REALISTIC_DURATIONS } from './clock.js';
 import { makeId, type ResourceKind } from './ids.js';
 import { createRandom, type Random } from './random.js';
-import { seededBlockStart } from './seed-network.js';
 import { snapshotDuration } from './state/snapshot.js';
 import { steady } from './state/timeline.js';
 import type {
@@ -26,6 +25,11 @@ const ROLES = ['web', 'api', 'worker', 'db', 'cache', 'batch'];
 const ENVIRONMENTS = ['prod', 'staging', 'dev'];
 const TEAMS = ['platform', 'payments', 'search', 'data'];
 const DATA_DISK_SIZES = [40, 100, 200, 500, 1024];
+
+/** The third octet a zone's seeded VSwitch starts at (seed-network.ts): /18 blocks, 64 apart. */
+export function seededBlockStart(zoneIndex: number): number {
+  return zoneIndex * 64;
+}
 
 export class RegionSeeder {
   readonly #resourceGroups: readonly string[];
