@@ -19,5 +19,6 @@ import './mutations/auto-snapshot-policies.js';
 import './mutations/bulk-instances.js';
 import './mutations/bulk-snapshots.js';
 import './subscriptions/watch-fields.js';
+import './vpc.js';
 
 export const schema = builder.toSchema({ directives: [...specifiedDirectives, freshDirective] });
