@@ -64,7 +64,8 @@ export function networkLoaders(options: LoadersOptions): NetworkLoaders {
               VpcId: ids.join(','),
               PageSize: ids.length,
             });
-            for (const item of result.Vpcs) found.set(resourceCacheKey({ regionId, id: item.VpcId ?? '' }), item);
+            for (const item of result.Vpcs)
+              found.set(resourceCacheKey({ regionId, id: item.VpcId ?? '' }), item);
           } catch (error) {
             for (const id of ids) found.set(resourceCacheKey({ regionId, id }), asError(error));
           }
