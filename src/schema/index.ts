@@ -26,5 +26,7 @@ import './mutations/eips.js';
 import './mutations/bulk-instances.js';
 import './mutations/bulk-snapshots.js';
 import './subscriptions/watch-fields.js';
+import './vpc.js';
+import './mutations/vpcs.js';
 
 export const schema = builder.toSchema({ directives: [...specifiedDirectives, freshDirective] });

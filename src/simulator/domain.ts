@@ -15,13 +15,17 @@ import * as eipHandlers from './handlers/eips.js';
 import * as imageHandlers from './handlers/images.js';
 import * as instanceTypeHandlers from './handlers/instance-types.js';
 import * as instanceVncHandlers from './handlers/instance-vnc.js';
+import * as instanceVpcHandlers from './handlers/instance-vpc.js';
 import * as instanceHandlers from './handlers/instances.js';
 import * as monitoringHandlers from './handlers/monitoring.js';
 import * as networkHandlers from './handlers/network.js';
 import * as regionHandlers from './handlers/regions.js';
+import * as routeTableHandlers from './handlers/route-tables.js';
 import * as securityGroupRuleHandlers from './handlers/security-group-rules.js';
 import * as securityGroupHandlers from './handlers/security-groups.js';
 import * as snapshotHandlers from './handlers/snapshots.js';
+import * as vpcHandlers from './handlers/vpcs.js';
+import * as vSwitchHandlers from './handlers/vswitches.js';
 import { type IdempotencyOptions, IdempotencyRecords } from './idempotency.js';
 import { makeId, type ResourceKind } from './ids.js';
 import { PageTokens } from './page-tokens.js';
@@ -105,6 +109,10 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     monitoringHandlers,
     eipHandlers,
     networkHandlers,
+    vpcHandlers,
+    vSwitchHandlers,
+    routeTableHandlers,
+    instanceVpcHandlers,
   ].flatMap((module) => Object.entries(module) as [string, Handler][]),
 );
 
@@ -271,6 +279,10 @@ function isTaken(account: AccountState, id: string): boolean {
     find(account, 'images', id) !== undefined ||
     find(account, 'securityGroups', id) !== undefined ||
     find(account, 'autoSnapshotPolicies', id) !== undefined ||
-    find(account, 'eips', id) !== undefined
+    find(account, 'eips', id) !== undefined ||
+    find(account, 'vpcs', id) !== undefined ||
+    find(account, 'vRouters', id) !== undefined ||
+    find(account, 'vSwitches', id) !== undefined ||
+    find(account, 'routeTables', id) !== undefined
   );
 }

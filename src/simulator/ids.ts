@@ -9,7 +9,11 @@ export type ResourceKind =
   | 'image'
   | 'securityGroup'
   | 'autoSnapshotPolicy'
-  | 'eip';
+  | 'eip'
+  | 'vpc'
+  | 'vRouter'
+  | 'vSwitch'
+  | 'routeTable';
 
 const KIND_PREFIX: Readonly<Record<ResourceKind, string>> = {
   instance: 'i',
@@ -19,6 +23,10 @@ const KIND_PREFIX: Readonly<Record<ResourceKind, string>> = {
   securityGroup: 'sg',
   autoSnapshotPolicy: 'p',
   eip: 'eip',
+  vpc: 'vpc',
+  vRouter: 'vrt',
+  vSwitch: 'vsw',
+  routeTable: 'vtb',
 };
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

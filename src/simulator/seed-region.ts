@@ -26,6 +26,11 @@ const ENVIRONMENTS = ['prod', 'staging', 'dev'];
 const TEAMS = ['platform', 'payments', 'search', 'data'];
 const DATA_DISK_SIZES = [40, 100, 200, 500, 1024];
 
+/** The third octet a zone's seeded VSwitch starts at (seed-network.ts): /18 blocks, 64 apart. */
+export function seededBlockStart(zoneIndex: number): number {
+  return zoneIndex * 64;
+}
+
 export class RegionSeeder {
   readonly #resourceGroups: readonly string[];
 
@@ -56,7 +61,9 @@ export class RegionSeeder {
       region.snapshots.has(id) ||
       region.images.has(id) ||
       region.securityGroups.has(id) ||
-      region.autoSnapshotPolicies.has(id)
+      region.autoSnapshotPolicies.has(id) ||
+      region.vpcs.has(id) ||
+      region.vSwitches.has(id)
     );
   }
 
@@ -68,6 +75,15 @@ export class RegionSeeder {
 
   get vpcId(): string {
     return `vpc-${this.info.idPrefix}${hashText(`${this.info.regionId}:vpc`)}`;
+  }
+
+  /** An id of the region's network made from a hash, drawing nothing from the random stream. */
+  hashedId(prefix: string, what: string): string {
+    return `${prefix}-${this.info.idPrefix}${hashText(`${this.info.regionId}:${what}`)}`;
+  }
+
+  vSwitchIdOf(zoneId: string): string {
+    return `vsw-${this.info.idPrefix}${hashText(zoneId)}`;
   }
 
   securityGroup(name: string, description: string): SecurityGroupRecord {
@@ -110,7 +126,8 @@ export class RegionSeeder {
 
   instance(index: number, groups: readonly SecurityGroupRecord[]): InstanceRecord {
     const random = this.random;
-    const zone = this.info.zones[index % this.info.zones.length]!;
+    const zoneIndex = index % this.info.zones.length;
+    const zone = this.info.zones[zoneIndex]!;
     const role = ROLES[index % ROLES.length]!;
     const environment = random.pick(ENVIRONMENTS);
     const instanceId = this.id('instance');
@@ -144,8 +161,9 @@ export class RegionSeeder {
       ioOptimized: true,
       instanceNetworkType: 'vpc',
       vpcId: this.vpcId,
-      vSwitchId: `vsw-${this.info.idPrefix}${hashText(zone.zoneId)}`,
-      privateIpAddress: `172.16.${random.int(0, 255)}.${random.int(2, 254)}`,
+      vSwitchId: this.vSwitchIdOf(zone.zoneId),
+      // Inside the zone's seeded VSwitch (seed-network.ts), clear of its last /24 and its kept addresses.
+      privateIpAddress: `172.16.${seededBlockStart(zoneIndex) + (random.int(0, 255) % 63)}.${random.int(2, 254)}`,
       publicIpAddress:
         role === 'web' ? `47.${random.int(90, 120)}.${random.int(0, 255)}.${random.int(1, 254)}` : '',
       serialNumber: uuid(random),

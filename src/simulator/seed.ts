@@ -1,6 +1,7 @@
 import { regionInfo } from './catalog.js';
 import { createRandom } from './random.js';
 import { seedExtras } from './seed-extras.js';
+import { seedNetwork } from './seed-network.js';
 import { RegionSeeder } from './seed-region.js';
 import type { AccountState, RegionState } from './store.js';
 
@@ -78,6 +79,7 @@ export function seedRegion(
   if (sizes.disksPerInstance < 1)
     throw new Error('seed: disksPerInstance counts the system disk, so at least 1');
   const seeder = new RegionSeeder(region, info, createRandom(`${sizes.seed}:${region.regionId}`), now);
+  seedNetwork(seeder);
   const groups = [seeder.securityGroup('default', 'Default group of the web tier')];
   if (sizes.extras) groups.push(seeder.securityGroup('db-private', 'Databases, reachable from the VPC only'));
   const [web, db] = groups;

@@ -41,8 +41,9 @@ export interface InstanceRecord {
   readonly ioOptimized: boolean;
   readonly instanceNetworkType: 'classic' | 'vpc';
   readonly vpcId: string;
-  readonly vSwitchId: string;
-  readonly privateIpAddress: string;
+  /** ModifyInstanceVpcAttribute moves a stopped VPC instance to another VSwitch. */
+  vSwitchId: string;
+  privateIpAddress: string;
   /** AllocatePublicIpAddress gives one to an instance without. */
   publicIpAddress: string;
   readonly serialNumber: string;
@@ -186,6 +187,62 @@ export interface EipRecord {
   instanceId: string;
 }
 
+export type NetworkStatus = 'Pending' | 'Available';
+
+export interface VpcRecord {
+  readonly vpcId: string;
+  readonly regionId: string;
+  readonly cidrBlock: string;
+  vpcName: string;
+  description: string;
+  readonly vRouterId: string;
+  readonly status: Timeline<NetworkStatus>;
+  readonly creationTime: number;
+}
+
+/** The one VRouter of a VPC, made and deleted with it. */
+export interface VRouterRecord {
+  readonly vRouterId: string;
+  readonly regionId: string;
+  readonly vpcId: string;
+  vRouterName: string;
+  description: string;
+  readonly routeTableIds: readonly string[];
+  readonly creationTime: number;
+}
+
+export interface VSwitchRecord {
+  readonly vSwitchId: string;
+  readonly regionId: string;
+  readonly vpcId: string;
+  readonly zoneId: string;
+  readonly cidrBlock: string;
+  vSwitchName: string;
+  description: string;
+  readonly status: Timeline<NetworkStatus>;
+  readonly creationTime: number;
+}
+
+export interface RouteEntryRecord {
+  readonly destinationCidrBlock: string;
+  readonly type: 'System' | 'Custom';
+  /** The next hop of a custom entry; empty for a system one. */
+  readonly nextHopId: string;
+  readonly nextHopType: 'Instance' | 'Tunnel' | '';
+  readonly status: Timeline<NetworkStatus>;
+  /** The VSwitch a system entry routes to, so it goes with it. */
+  readonly vSwitchId: string;
+}
+
+export interface RouteTableRecord {
+  readonly routeTableId: string;
+  readonly regionId: string;
+  readonly vRouterId: string;
+  readonly vpcId: string;
+  readonly creationTime: number;
+  entries: RouteEntryRecord[];
+}
+
 /** One account's resources in one region. Maps keep ids unique; order comes from creation time. */
 export interface RegionState {
   readonly regionId: string;
@@ -199,6 +256,12 @@ export interface RegionState {
   /** Released instances while they still read as Deleted; other resources never see them. */
   readonly deletedInstances: Map<string, InstanceRecord>;
   readonly eips: Map<string, EipRecord>;
+  readonly vpcs: Map<string, VpcRecord>;
+  readonly vRouters: Map<string, VRouterRecord>;
+  readonly vSwitches: Map<string, VSwitchRecord>;
+  readonly routeTables: Map<string, RouteTableRecord>;
+  /** When each instance last changed VSwitch (ModifyInstanceVpcAttribute: once each stop). */
+  readonly vSwitchMoves: Map<string, number>;
 }
 
 export function emptyRegion(regionId: string): RegionState {
@@ -212,6 +275,11 @@ export function emptyRegion(regionId: string): RegionState {
     autoSnapshotPolicies: new Map(),
     deletedInstances: new Map(),
     eips: new Map(),
+    vpcs: new Map(),
+    vRouters: new Map(),
+    vSwitches: new Map(),
+    routeTables: new Map(),
+    vSwitchMoves: new Map(),
   };
 }
 

@@ -29,6 +29,7 @@ export type ResourceKind =
   | 'securityGroup'
   | 'autoSnapshotPolicy'
   | 'eip'
+  | 'vpc'
   | 'catalog';
 
 /**

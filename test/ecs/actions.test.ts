@@ -14,9 +14,9 @@ import * as images from '../../src/spec/actions/images.js';
 import * as disks from '../../src/spec/actions/index.js';
 import * as instances from '../../src/spec/actions/index.js';
 import * as snapshots from '../../src/spec/actions/index.js';
+import * as network from '../../src/spec/actions/index.js';
 import * as instanceTypes from '../../src/spec/actions/instance-types.js';
 import * as monitoring from '../../src/spec/actions/monitoring.js';
-import * as network from '../../src/spec/actions/network.js';
 import * as regions from '../../src/spec/actions/regions.js';
 import * as securityGroupRules from '../../src/spec/actions/security-group-rules.js';
 import * as securityGroups from '../../src/spec/actions/security-groups.js';
@@ -85,6 +85,20 @@ const PRODUCT_ACTIONS = [
   'ModifyEipAddressAttribute',
   'UnassociateEipAddress',
   'ReleaseEipAddress',
+  'CreateVpc',
+  'DeleteVpc',
+  'DescribeVpcs',
+  'ModifyVpcAttribute',
+  'DescribeVRouters',
+  'ModifyVRouterAttribute',
+  'CreateVSwitch',
+  'DeleteVSwitch',
+  'DescribeVSwitches',
+  'ModifyVSwitchAttribute',
+  'CreateRouteEntry',
+  'DeleteRouteEntry',
+  'DescribeRouteTables',
+  'ModifyInstanceVpcAttribute',
 ];
 
 const DECLARED = ALL_ACTIONS;
@@ -114,16 +128,22 @@ describe('declarations', () => {
   const paged = DECLARED.filter((action) => action.page);
 
   it('page every list action by a list of the response, with PageNumber and PageSize', () => {
-    expect(paged.map((action) => action.name).sort()).toEqual([
-      'DescribeAutoSnapshotPolicyEx',
-      'DescribeDisks',
-      'DescribeEipAddresses',
-      'DescribeImages',
-      'DescribeInstanceStatus',
-      'DescribeInstances',
-      'DescribeSecurityGroups',
-      'DescribeSnapshots',
-    ]);
+    expect(paged.map((action) => action.name).sort()).toEqual(
+      [
+        'DescribeAutoSnapshotPolicyEx',
+        'DescribeDisks',
+        'DescribeEipAddresses',
+        'DescribeImages',
+        'DescribeInstanceStatus',
+        'DescribeInstances',
+        'DescribeSecurityGroups',
+        'DescribeSnapshots',
+        'DescribeVpcs',
+        'DescribeVRouters',
+        'DescribeVSwitches',
+        'DescribeRouteTables',
+      ].sort(),
+    );
     for (const action of paged) {
       const list = action.response.fields[action.page?.list ?? ''];
       expect(list?.kind, action.name).toBe('list');
@@ -178,6 +198,23 @@ describe('declarations', () => {
       'RevokeSecurityGroup',
       'RevokeSecurityGroupEgress',
     ]);
+    expect(withToken.map((action) => action.name).sort()).toEqual(
+      [
+        'AuthorizeSecurityGroup',
+        'AuthorizeSecurityGroupEgress',
+        'CreateDisk',
+        'CreateInstance',
+        'CreateSecurityGroup',
+        'CreateSnapshot',
+        'ReplaceSystemDisk',
+        'ResizeDisk',
+        'RevokeSecurityGroup',
+        'RevokeSecurityGroupEgress',
+        'CreateVpc',
+        'CreateVSwitch',
+        'CreateRouteEntry',
+      ].sort(),
+    );
     for (const action of DECLARED) {
       const expected = action.name.startsWith('Describe')
         ? 'read'
@@ -522,6 +559,38 @@ const SAMPLES = [
     StartTime: '2025-01-05T10:00:00Z',
     EndTime: '2025-01-05T10:30:00Z',
     Period: 300,
+  }),
+  sample(network.CreateVpc, {
+    RegionId: 'cn-hangzhou',
+    CidrBlock: '192.168.0.0/16',
+    VpcName: 'lab',
+    ClientToken: 't-5',
+  }),
+  sample(network.DeleteVpc, { VpcId: 'vpc-1' }),
+  sample(network.DescribeVpcs, { RegionId: 'cn-hangzhou', VpcId: 'vpc-1,vpc-2', PageSize: 20 }),
+  sample(network.ModifyVpcAttribute, { VpcId: 'vpc-1', VpcName: 'lab2', Description: 'tests' }),
+  sample(network.DescribeVRouters, { RegionId: 'cn-hangzhou', VRouterId: 'vrt-1', PageNumber: 2 }),
+  sample(network.ModifyVRouterAttribute, { VRouterId: 'vrt-1', VRouterName: 'edge' }),
+  sample(network.CreateVSwitch, { VpcId: 'vpc-1', ZoneId: 'cn-hangzhou-h', CidrBlock: '192.168.1.0/24' }),
+  sample(network.DeleteVSwitch, { VSwitchId: 'vsw-1' }),
+  sample(network.DescribeVSwitches, { VpcId: 'vpc-1', ZoneId: 'cn-hangzhou-h', PageSize: 50 }),
+  sample(network.ModifyVSwitchAttribute, { VSwitchId: 'vsw-1', Description: 'front tier' }),
+  sample(network.CreateRouteEntry, {
+    RouteTableId: 'vtb-1',
+    DestinationCidrBlock: '0.0.0.0/0',
+    NextHopType: 'Instance',
+    NextHopId: 'i-1',
+  }),
+  sample(network.DeleteRouteEntry, {
+    RouteTableId: 'vtb-1',
+    DestinationCidrBlock: '0.0.0.0/0',
+    NextHopId: 'i-1',
+  }),
+  sample(network.DescribeRouteTables, { VRouterId: 'vrt-1', RouteTableId: 'vtb-1' }),
+  sample(network.ModifyInstanceVpcAttribute, {
+    InstanceId: 'i-1',
+    VSwitchId: 'vsw-1',
+    PrivateIpAddress: '192.168.1.9',
   }),
 ];
 

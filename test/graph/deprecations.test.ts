@@ -38,7 +38,8 @@ const modelled = [...ACTIONS.values()].filter((action: AnyAction) =>
 
 describe('the declarations agree with the SDK models', () => {
   it('an action declares DryRun exactly when its model takes dryRun', () => {
-    for (const action of writes)
+    // The VPC actions left ECS for the VPC product: today's ECS SDK has no model of them.
+    for (const action of writes.filter((write) => modelled.includes(write)))
       expect([action.name, acceptsDryRun(action)]).toEqual([
         action.name,
         /\n\s+dryRun\?:/.test(model(action.name)),

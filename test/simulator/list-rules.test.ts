@@ -18,6 +18,7 @@ let instanceId: string;
 let securityGroupId: string;
 let runningInstanceId: string;
 let diskId: string;
+let seededVpc: { VpcId: string; VRouterId: string };
 
 beforeAll(async () => {
   simulator = await startSimulator();
@@ -35,6 +36,8 @@ beforeAll(async () => {
   const groups = await described('DescribeSecurityGroups', {});
   securityGroupId = (groups.SecurityGroups as { SecurityGroup: { SecurityGroupId: string }[] })
     .SecurityGroup[0]!.SecurityGroupId;
+  const vpcs = await described('DescribeVpcs', {});
+  seededVpc = (vpcs.Vpcs as { Vpc: { VpcId: string; VRouterId: string }[] }).Vpc[0]!;
 });
 
 /** What a Describe* of one resource needs to name it. */
@@ -45,6 +48,8 @@ function named(action: string): Record<string, string> {
   if (action === 'DescribeInstanceVncUrl') return { InstanceId: runningInstanceId };
   if (action === 'DescribeInstanceMonitorData') return { InstanceId: instanceId, ...lastMinutes() };
   if (action === 'DescribeDiskMonitorData') return { DiskId: diskId, ...lastMinutes() };
+  if (action === 'DescribeVSwitches') return { VpcId: seededVpc.VpcId };
+  if (action === 'DescribeRouteTables') return { VRouterId: seededVpc.VRouterId };
   return {};
 }
 
@@ -131,7 +136,7 @@ describe('paging and id filters of every paged Describe*', () => {
   it.each(paged.map((action) => [action.name, action] as const))(
     '%s: page 1 of 10 by default; PageNumber 0, PageSize 0 and 51 refused',
     async (name, action) => {
-      const body = await described(name, {});
+      const body = await described(name, named(name));
       expect(body).toMatchObject({ PageNumber: 1, PageSize: 10, TotalCount: expect.any(Number) });
       const list = (body[action.page.list] as Record<string, unknown[]>) ?? {};
       expect(Object.values(list)[0]?.length ?? 0).toBe(Math.min(10, body.TotalCount as number));
@@ -141,7 +146,7 @@ describe('paging and id filters of every paged Describe*', () => {
         ['PageSize', '0', 'an integer from 1 to 50'],
         ['PageSize', '51', 'an integer from 1 to 50'],
       ] as const) {
-        const refused = await refusal(name, { [param]: value });
+        const refused = await refusal(name, { ...named(name), [param]: value });
         expect(refused, `${name} ${param}=${value}`).toMatchObject({ status: 400, code: 'InvalidParameter' });
         expect(refused.message).toContain(rule);
       }

@@ -11,6 +11,7 @@ import {
 import { hashSeed } from '../random.js';
 import { createdInstanceStatus } from '../state/instance.js';
 import { afterpayInstanceCount, portableDiskCount } from '../state/account.js';
+import { type Placement, placeInVpc } from '../state/network.js';
 import { snapshotStatus } from '../state/snapshot.js';
 import { statusAt, steady } from '../state/timeline.js';
 import type {
@@ -24,7 +25,7 @@ import type {
 import { findImage } from '../views.js';
 import { type DomainContext, type Reply, tagsFrom } from './context.js';
 import { newDisk } from './disk-records.js';
-import { fail, passDryRun } from './errors.js';
+import { fail, invalidParameter, passDryRun } from './errors.js';
 import { requireRegion, requireUnderQuota, requireUniqueTagKeys } from './guards.js';
 
 /**
@@ -73,6 +74,8 @@ interface InstancePlan {
   readonly dataDisks: readonly DataDiskPlan[];
   /** The data disks' devices, in their order. */
   readonly devices: readonly string[];
+  /** The VSwitch and address of a VPC instance, when its VPC has a VSwitch in the zone. */
+  readonly placement: Placement | undefined;
 }
 
 /** Every check of the request, nothing written: what the instance will be made of. */
@@ -88,6 +91,16 @@ function planInstance(input: Input, context: DomainContext): InstancePlan {
     fail(action, 'InvalidInstanceType.ValueUnauthorized');
   const zone = pickZone(region, input.ZoneId, type.instanceTypeId);
   const group = securityGroupWithRoom(region, input.SecurityGroupId, context);
+  const placement = group.vpcId
+    ? placeInVpc(region, {
+        vpcId: group.vpcId,
+        zoneId: zone.zoneId,
+        vSwitchId: input.VSwitchId,
+        privateIpAddress: input.PrivateIpAddress,
+      })
+    : undefined;
+  if (typeof placement === 'string')
+    invalidParameter(placement.startsWith('PrivateIp') ? 'PrivateIpAddress' : 'VSwitchId', placement);
   requireUniqueTagKeys(action, input.Tag);
   const systemCategory = (input['SystemDisk.Category'] ??
     defaultDiskCategory(zone.diskCategories)) as DiskCategory;
@@ -128,6 +141,7 @@ function planInstance(input: Input, context: DomainContext): InstancePlan {
     systemCategory,
     dataDisks,
     devices,
+    placement,
   };
 }
 
@@ -241,9 +255,15 @@ function instanceRecord(input: Input, plan: InstancePlan, context: DomainContext
     ioOptimized: input.IoOptimized === 'optimized',
     instanceNetworkType: vpc ? 'vpc' : 'classic',
     vpcId: group.vpcId,
-    vSwitchId: vpc ? (input.VSwitchId ?? `vsw-${instanceId.slice(2, 5)}${zone.zoneId.slice(-1)}default`) : '',
+    vSwitchId: vpc
+      ? (plan.placement?.vSwitchId ??
+        input.VSwitchId ??
+        `vsw-${instanceId.slice(2, 5)}${zone.zoneId.slice(-1)}default`)
+      : '',
     privateIpAddress:
-      input.PrivateIpAddress ?? `${vpc ? '172.16' : '10.0'}.${(hash >>> 8) & 255}.${2 + (hash % 250)}`,
+      plan.placement?.privateIpAddress ??
+      input.PrivateIpAddress ??
+      `${vpc ? '172.16' : '10.0'}.${(hash >>> 8) & 255}.${2 + (hash % 250)}`,
     publicIpAddress:
       (input.InternetMaxBandwidthOut ?? 0) > 0
         ? `47.${96 + (hash % 20)}.${(hash >>> 16) & 255}.${1 + (hash % 253)}`

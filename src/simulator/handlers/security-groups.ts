@@ -93,9 +93,9 @@ export function DescribeSecurityGroupAttribute(
   };
 }
 
-/** The VPCs the simulator knows in a region: those its security groups and instances are in. */
+/** The VPCs the simulator knows in a region: its VPCs, and those its security groups and instances are in. */
 function vpcsOf(region: RegionState): Set<string> {
-  const vpcs = new Set<string>();
+  const vpcs = new Set<string>(region.vpcs.keys());
   for (const group of region.securityGroups.values()) if (group.vpcId) vpcs.add(group.vpcId);
   for (const instance of region.instances.values()) if (instance.vpcId) vpcs.add(instance.vpcId);
   return vpcs;
