@@ -16,6 +16,7 @@ import './security-group-rules.js';
 import './instance-vnc.js';
 import './monitor-data.js';
 import './eip.js';
+import './eip-monitor-data.js';
 import './mutations/instances.js';
 import './mutations/disks.js';
 import './mutations/snapshots.js';

@@ -168,4 +168,41 @@ describe('elastic IPs over loopback (ECS_API_LIMITS=2014)', () => {
     const statuses = stack.inputs.map((call) => call.input.Status).filter(Boolean);
     expect(statuses.sort()).toEqual(['Available', 'InUse']);
   });
+  it('Eip.monitorData: one DescribeEipMonitorData per EIP and window, traffic only while bound to a running instance', async () => {
+    stack.simulator.advance(10 * 60_000);
+    const to = Math.floor(stack.simulator.domain.clock.now() / 60_000) * 60_000;
+    const from = to - 5 * 60_000;
+    stack.resetCounts();
+    const result = await execute<{
+      eips: { nodes: { id: string; monitorData: { time: string; flow: number | null }[] }[] };
+    }>(
+      stack.gateway,
+      `{ eips(regionId: "${MAIN_REGION}") { nodes { id monitorData(from: "${new Date(from).toISOString()}", to: "${new Date(to).toISOString()}") { time flow } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data?.eips.nodes ?? [];
+    expect(nodes.map((node) => node.id).sort()).toEqual([...eipIds].sort());
+    for (const node of nodes) expect(node.monitorData).toHaveLength(6);
+    const flowOf = (id: string) =>
+      nodes.find((node) => node.id === id)!.monitorData.map((point) => point.flow);
+    expect(flowOf(eipIds[0]!).some((flow) => (flow ?? 0) > 0)).toBe(true);
+    expect(flowOf(eipIds[3]!).every((flow) => flow === 0)).toBe(true);
+    expect(stack.callsByAction()).toEqual({ DescribeEipAddresses: 1, DescribeEipMonitorData: 4 });
+    expect(stack.simulatorCallsByAction()).toEqual({ DescribeEipAddresses: 1, DescribeEipMonitorData: 4 });
+    expect(stack.inputs.find((call) => call.action === 'DescribeEipMonitorData')?.input).toMatchObject({
+      RegionId: MAIN_REGION,
+      Period: 60,
+    });
+  });
+
+  it('Eip.monitorData refuses a period the EIP action does not allow before any call', async () => {
+    stack.resetCounts();
+    const result = await execute(
+      stack.gateway,
+      `{ eips(regionId: "${MAIN_REGION}") { nodes { monitorData(from: "2026-01-01T00:00:00Z", to: "2026-01-01T01:00:00Z", period: TEN_MINUTES) { time } } } }`,
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/period/);
+    expect(stack.callsByAction()).toEqual({});
+  });
 });

@@ -106,7 +106,7 @@ function listsNotArrays(shape: Shape, value: unknown, path: string): string[] {
   );
 }
 
-// The simulator keeps no EIP yet, so DescribeEipMonitorData has nothing to describe.
+// The seed holds no EIP, so DescribeEipMonitorData has nothing to describe here (monitoring.test.ts allocates one).
 const describes = [...ACTIONS.values()].filter(
   (action) => action.name.startsWith('Describe') && action.name !== 'DescribeEipMonitorData',
 );

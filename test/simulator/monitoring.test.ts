@@ -206,7 +206,7 @@ describe('DescribeDiskMonitorData over the wire', () => {
 });
 
 describe('DescribeEipMonitorData over the wire', () => {
-  it('checks the range first, then finds no EIP: the simulator keeps none yet', async () => {
+  it('checks the range first, then looks the EIP up', async () => {
     const range = { AllocationId: 'eip-missing', StartTime: minutesAgo(10), EndTime: minutesAgo(0) };
     const call = (params: Record<string, string>) => refused('DescribeEipMonitorData', params);
     expect(await call(range)).toEqual(['InvalidAllocationId.NotFound', 400]);
@@ -222,5 +222,19 @@ describe('DescribeEipMonitorData over the wire', () => {
       'InvalidAllocationId.NotFound',
       400,
     ]);
+  });
+
+  it('answers an allocated EIP: no point before its allocation, traffic only while bound to a running instance', async () => {
+    const allocated = (await ok('AllocateEipAddress', { Bandwidth: '10' })) as { AllocationId: string };
+    const unbound = await ok('DescribeEipMonitorData', {
+      AllocationId: allocated.AllocationId,
+      StartTime: minutesAgo(30),
+      EndTime: minutesAgo(0),
+    });
+    const points = (unbound.EipMonitorDatas as { EipMonitorData: { EipFlow: number; TimeStamp: string }[] })
+      .EipMonitorData;
+    // Allocated now: at most the point of the current minute, and no traffic while bound to nothing.
+    expect(points.length).toBeLessThanOrEqual(1);
+    expect(points.every((point) => point.EipFlow === 0)).toBe(true);
   });
 });

@@ -1,5 +1,8 @@
 import { DEFAULT_MONITOR_PERIOD, MONITOR_RETENTION_MS, parseMonitorTime } from '../../spec/monitor-common.js';
 import type { EipSubject } from '../monitor-series.js';
+import { boundInstanceId } from '../state/eip.js';
+import { instanceStatus } from '../state/instance.js';
+import { find } from '../store.js';
 import type { DomainContext } from './context.js';
 
 /** A monitoring call's time range, checked: ms since the epoch, the period in seconds. */
@@ -40,10 +43,21 @@ export function monitorWindow(
 }
 
 /**
- * Finds the EIP a DescribeEipMonitorData call names, in the request's region. The
- * simulator keeps no EIPs yet, so none is found; the EIP domain plugs its lookup
- * (its region's `eips` map, turned into an EipSubject) in here at integration.
+ * The EIP a DescribeEipMonitorData call names, in the request's region, as the series
+ * sees it: traffic flows while it is bound to an instance that is Running.
  */
-export type EipLookup = (context: DomainContext, allocationId: string) => EipSubject | undefined;
-
-export const findEip: EipLookup = () => undefined;
+export function findEip(context: DomainContext, allocationId: string): EipSubject | undefined {
+  const found = find(context.account, 'eips', allocationId, context.regionId);
+  if (!found) return undefined;
+  const { region, record: eip } = found;
+  return {
+    allocationId,
+    creationTime: eip.creationTime,
+    bandwidth: eip.bandwidth,
+    carrying(at) {
+      const instanceId = boundInstanceId(eip, at);
+      const instance = instanceId === undefined ? undefined : region.instances.get(instanceId);
+      return instance !== undefined && instanceStatus(instance, at) === 'Running';
+    },
+  };
+}
