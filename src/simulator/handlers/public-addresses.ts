@@ -24,11 +24,7 @@ export function newPublicAddress(account: AccountState, id: string, first: numbe
   }
 }
 
-/**
- * Whether the account is in arrears: the account settings the control API sets
- * (`PUT /__simulator/account`), read structurally so this holds before and after they
- * join AccountState; an account without them is not.
- */
+/** Whether the account is in arrears (`PUT /__simulator/account`): it gets no EIP and no more bandwidth. */
 export function accountInArrears(account: AccountState): boolean {
-  return (account as { readonly settings?: { readonly inArrears?: boolean } }).settings?.inArrears === true;
+  return account.settings.inArrears;
 }
