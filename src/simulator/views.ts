@@ -10,6 +10,7 @@ import type { Infer } from '../spec/shape.js';
 import { instanceTypeInfo, systemImages } from './catalog.js';
 import { isoTime } from './clock.js';
 import { diskStatus } from './state/disk.js';
+import { imageProgress } from './state/image.js';
 import { instanceStatus } from './state/instance.js';
 import { snapshotProgress, snapshotStatus } from './state/snapshot.js';
 import { statusAt } from './state/timeline.js';
@@ -200,7 +201,7 @@ export function imageView(image: ImageRecord, region: RegionState, now: number):
     ProductCode: '',
     IsSubscribed: false,
     IsSupportIoOptimized: true,
-    Progress: status === 'Available' ? '100%' : '50%',
+    Progress: `${imageProgress(image, now)}%`,
     Status: status,
     Usage: inUse ? 'instance' : 'none',
     CreationTime: isoTime(image.creationTime),

@@ -9,6 +9,8 @@ import {
   documentedError,
 } from '../../src/spec/action.js';
 import * as autoSnapshotPolicies from '../../src/spec/actions/auto-snapshot-policies.js';
+import * as imageShares from '../../src/spec/actions/image-shares.js';
+import * as imageWrites from '../../src/spec/actions/image-writes.js';
 import * as images from '../../src/spec/actions/images.js';
 import * as disks from '../../src/spec/actions/index.js';
 import * as instances from '../../src/spec/actions/index.js';
@@ -69,6 +71,13 @@ const PRODUCT_ACTIONS = [
   'ApplyAutoSnapshotPolicy',
   'CancelAutoSnapshotPolicy',
   'DescribeAutoSnapshotPolicyEx',
+  'CreateImage',
+  'ModifyImageAttribute',
+  'DeleteImage',
+  'CopyImage',
+  'CancelCopyImage',
+  'ModifyImageSharePermission',
+  'DescribeImageSharePermission',
 ];
 
 const DECLARED = ALL_ACTIONS;
@@ -101,6 +110,7 @@ describe('declarations', () => {
     expect(paged.map((action) => action.name).sort()).toEqual([
       'DescribeAutoSnapshotPolicyEx',
       'DescribeDisks',
+      'DescribeImageSharePermission',
       'DescribeImages',
       'DescribeInstanceStatus',
       'DescribeInstances',
@@ -151,7 +161,9 @@ describe('declarations', () => {
     expect(withToken.map((action) => action.name).sort()).toEqual([
       'AuthorizeSecurityGroup',
       'AuthorizeSecurityGroupEgress',
+      'CopyImage',
       'CreateDisk',
+      'CreateImage',
       'CreateInstance',
       'CreateSecurityGroup',
       'CreateSnapshot',
@@ -449,6 +461,31 @@ const SAMPLES = [
     AutoSnapshotPolicyId: 'sp-1',
   }),
   sample(autoSnapshotPolicies.DescribeAutoSnapshotPolicy, {}),
+  sample(imageWrites.CreateImage, {
+    RegionId: 'cn-hangzhou',
+    SnapshotId: 's-1',
+    ImageName: 'web-base',
+    ImageVersion: '1.0',
+    Description: 'the web tier',
+    ClientToken: 'once',
+  }),
+  sample(imageWrites.ModifyImageAttribute, { RegionId: 'cn-hangzhou', ImageId: 'm-1', ImageName: 'renamed' }),
+  sample(imageWrites.DeleteImage, { RegionId: 'cn-hangzhou', ImageId: 'm-1', Force: true }),
+  sample(imageWrites.CopyImage, {
+    RegionId: 'cn-hangzhou',
+    ImageId: 'm-1',
+    DestinationRegionId: 'cn-shanghai',
+    DestinationImageName: 'copied',
+  }),
+  sample(imageWrites.CancelCopyImage, { RegionId: 'cn-shanghai', ImageId: 'm-2' }),
+  sample(imageShares.ModifyImageSharePermission, {
+    RegionId: 'cn-hangzhou',
+    ImageId: 'm-1',
+    'AddAccount.1': '1234567890123456',
+    'AddAccount.2': '1234567890123457',
+    'RemoveAccount.1': '1234567890123458',
+  }),
+  sample(imageShares.DescribeImageSharePermission, { RegionId: 'cn-hangzhou', ImageId: 'm-1', PageSize: 10 }),
 ];
 
 describe('encodeParams and parseParams', () => {
