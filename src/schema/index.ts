@@ -9,6 +9,7 @@ import './disk.js';
 import './snapshot.js';
 import './auto-snapshot-policy.js';
 import './image.js';
+import './image-relations.js';
 import './instance-type.js';
 import './instance-zone.js';
 import './security-group.js';
