@@ -1,7 +1,7 @@
 import type { ActionResult } from '../spec/action.js';
 import { DescribeImageSharePermission } from '../spec/actions/image-shares.js';
 import { DescribeImages } from '../spec/actions/images.js';
-import { definePagedListing, defineListing } from './listing.js';
+import { defineListing, definePagedListing } from './listing.js';
 import { defineRelation } from './relations.js';
 
 /** An image as DescribeImages lists it, with the region it was listed in. */

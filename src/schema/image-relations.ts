@@ -13,7 +13,7 @@ import { present } from './errors.js';
 import { ImagePage, ImageRef } from './image.js';
 import { relationScope, withCursorScope } from './page-cursor.js';
 import { resolvePageRequest } from './page-request.js';
-import { pageArgument, pageObject, pagedFieldCost, relationFieldCost } from './pagination.js';
+import { pageArgument, pagedFieldCost, pageObject, relationFieldCost } from './pagination.js';
 import { SnapshotRef } from './snapshot.js';
 import { optionalText } from './wire-values.js';
 
@@ -60,7 +60,9 @@ builder.objectFields(SnapshotRef, (t) => ({
       const id = present(snapshot.SnapshotId, 'SnapshotId');
       const scope = relationScope('Snapshot.images', snapshot.regionId, id);
       const request = resolvePageRequest(args.page, context, 'page', scope);
-      const collected = await context.loaders.related(imagesOfSnapshot).load({ regionId: snapshot.regionId, id });
+      const collected = await context.loaders
+        .related(imagesOfSnapshot)
+        .load({ regionId: snapshot.regionId, id });
       return withCursorScope(pageOfCollected(collected, request), scope);
     },
   }),
@@ -75,7 +77,9 @@ builder.objectFields(ImageRef, (t) => ({
     extensions: upstreamCost({ calls: 'byId' }),
     resolve: (image, _args, { loaders }) => {
       const snapshotId = systemSnapshotOf(image);
-      return snapshotId ? loaders.byId(snapshotListing).load({ regionId: image.regionId, id: snapshotId }) : null;
+      return snapshotId
+        ? loaders.byId(snapshotListing).load({ regionId: image.regionId, id: snapshotId })
+        : null;
     },
   }),
   sourceSnapshots: t.field({

@@ -114,8 +114,8 @@ describe('Snapshot.images, Image.sourceSnapshot(s) and Image.sharePermissions (E
     expect(stack.callsByAction()).toEqual(expected);
     expect(stack.simulatorCallsByAction()).toEqual(expected);
     // The snapshots of the page's images are asked for together, each once.
-    const byId = stack.inputs.find((call) => call.action === 'DescribeSnapshots')?.input
-      .SnapshotIds as string[];
+    const byId = (stack.inputs.find((call) => call.action === 'DescribeSnapshots')?.input.SnapshotIds ??
+      []) as string[];
     expect([...byId].sort()).toEqual([snapshotIds[0], snapshotIds[1]].sort());
     expect((result.extensions?.upstream as Upstream).calls).toBe(5);
   });
