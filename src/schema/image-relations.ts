@@ -69,6 +69,10 @@ builder.objectFields(SnapshotRef, (t) => ({
 }));
 
 builder.objectFields(ImageRef, (t) => ({
+  regionId: t.id({
+    description: 'The region the image was listed in: a copy made by copyImage is in its destination region.',
+    resolve: (image) => image.regionId,
+  }),
   sourceSnapshot: t.field({
     type: SnapshotRef,
     nullable: true,

@@ -17,6 +17,7 @@ import './mutations/instances.js';
 import './mutations/disks.js';
 import './mutations/snapshots.js';
 import './mutations/auto-snapshot-policies.js';
+import './mutations/images.js';
 import './mutations/bulk-instances.js';
 import './mutations/bulk-snapshots.js';
 import './subscriptions/watch-fields.js';
