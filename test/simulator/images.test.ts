@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
 import { aliyunIdOf } from '../../src/simulator/state/image.js';
+import { API_LIMITS } from '../../src/spec/limits.js';
 import { REGION, signedGet, startSimulator } from './integration-support.js';
 
 /**
@@ -479,5 +480,42 @@ describe('image sharing over the wire', () => {
         'AddAccount.1': PEER,
       }),
     ).toEqual(['QuotaExceed.ShareImage', 403]);
+  });
+});
+
+describe('DryRun under today’s API', () => {
+  it('checks a CreateImage by instance without taking a snapshot or making an image', async () => {
+    const current = await startSimulator({ limits: API_LIMITS.current });
+    try {
+      const call = async (action: string, params: Record<string, string>) => {
+        const answer = await signedGet(current, {
+          Action: action,
+          Format: 'JSON',
+          RegionId: REGION,
+          ...params,
+        });
+        return { status: answer.status, body: JSON.parse(answer.body) as Body };
+      };
+      const count = async (action: string, list: string, params: Record<string, string>) =>
+        ((await call(action, { PageSize: '100', ...params })).body[list] as Record<string, unknown[]>)[
+          list.slice(0, -1)
+        ]!.length;
+      const snapshots = () => count('DescribeSnapshots', 'Snapshots', {});
+      const images = () =>
+        count('DescribeImages', 'Images', { Status: 'Creating,Available', ImageOwnerAlias: 'self' });
+      const instances = (await call('DescribeInstances', {})).body.Instances as {
+        Instance: { InstanceId: string }[];
+      };
+      const before = [await snapshots(), await images()];
+      const dry = await call('CreateImage', {
+        InstanceId: instances.Instance[0]!.InstanceId,
+        DryRun: 'true',
+      });
+      expect([dry.body.Code, dry.status]).toEqual(['DryRunOperation', 400]);
+      expect([await snapshots(), await images()]).toEqual(before);
+      expect(before[1]).toBeGreaterThan(0);
+    } finally {
+      await current.close();
+    }
   });
 });

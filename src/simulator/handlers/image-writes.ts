@@ -6,7 +6,7 @@ import { hasCopyInProgress, isCopying, isImageInUse } from '../state/image.js';
 import { instanceStatus } from '../state/instance.js';
 import { snapshotDuration, snapshotStatus } from '../state/snapshot.js';
 import { statusAt, transition } from '../state/timeline.js';
-import type { ImageRecord, RegionState, SnapshotRecord } from '../store.js';
+import type { DiskRecord, ImageRecord, RegionState, SnapshotRecord } from '../store.js';
 import { findImage } from '../views.js';
 import type { DomainContext, Reply } from './context.js';
 import { fail, passDryRun } from './errors.js';
@@ -55,18 +55,21 @@ function requireImageRoom(
     fail(action as typeof api.CopyImage, 'QuotaExceed.Image');
 }
 
-/** A snapshot of an instance's system disk, taken for an image (today's CreateImage by InstanceId). */
-function snapshotSystemDisk(region: RegionState, instanceId: string, context: DomainContext): SnapshotRecord {
-  const action = api.CreateImage;
-  const now = context.now;
+/** The system disk of an instance, to snapshot for an image (today's CreateImage by InstanceId). */
+function systemDiskOf(region: RegionState, instanceId: string, now: number): DiskRecord {
   const disk = [...region.disks.values()].find(
     (each) => each.type === 'system' && attachedInstanceId(each, now) === instanceId,
   );
   // An instance always has its system disk; one being replaced (ReplaceSystemDisk) has none to image.
-  if (!disk) fail(action, 'IncorrectInstanceStatus');
+  return disk ?? fail(api.CreateImage, 'IncorrectInstanceStatus');
+}
+
+/** The snapshot taken of that disk; made only once the call acts, so a dry run draws no id. */
+function snapshotOf(disk: DiskRecord, instanceId: string, context: DomainContext): SnapshotRecord {
+  const now = context.now;
   return {
-    snapshotId: context.newId('snapshot', region.regionId),
-    regionId: region.regionId,
+    snapshotId: context.newId('snapshot', disk.regionId),
+    regionId: disk.regionId,
     snapshotName: '',
     description: `Created for the image of ${instanceId}`,
     sourceDiskId: disk.diskId,
@@ -95,30 +98,30 @@ export function CreateImage(
   const action = api.CreateImage;
   const now = context.now;
   const region = requireRegion(action, context.account, input.RegionId);
-  let snapshot: SnapshotRecord;
-  let fresh = false;
+  let source: SnapshotRecord | { readonly disk: DiskRecord; readonly instanceId: string };
   if (input.SnapshotId !== undefined) {
-    snapshot = requireSnapshot(action, context, input.SnapshotId).record;
+    const snapshot = requireSnapshot(action, context, input.SnapshotId).record;
     if (snapshot.creationTime < OLDEST_IMAGE_SNAPSHOT) fail(action, 'InvalidSnapshot.TooOld');
     const status = snapshotStatus(snapshot, now);
     if (status === 'failed') fail(action, 'OperationDenied', 'The specified snapshot is not allowed');
     if (status === 'progressing') fail(action, 'InvalidSnapshotId.NotReady');
     if (snapshot.sourceDiskType !== 'System')
       fail(action, 'OperationDenied', 'The specified snapshot is not from');
+    source = snapshot;
   } else if (input.InstanceId !== undefined) {
     const { record: instance } = requireInstance(action, context, input.InstanceId);
     requireNotLocked(action, instance);
     requireStatus(action, 'IncorrectInstanceStatus', instanceStatus(instance, now), ['Running', 'Stopped']);
     if (!instance.everStarted) fail(action, 'IncorrectInstanceStatus');
-    snapshot = snapshotSystemDisk(region, instance.instanceId, context);
-    fresh = true;
+    source = { disk: systemDiskOf(region, instance.instanceId, now), instanceId: instance.instanceId };
   } else {
     fail(action, 'MissingParameter');
   }
   requireUniqueName(action, region, input.ImageName);
   requireImageRoom(action, region, context);
   passDryRun(context);
-  if (fresh) region.snapshots.set(snapshot.snapshotId, snapshot);
+  const snapshot = 'disk' in source ? snapshotOf(source.disk, source.instanceId, context) : source;
+  if ('disk' in source) region.snapshots.set(snapshot.snapshotId, snapshot);
   const ready = Math.max(now, snapshot.completesAt) + context.clock.durations.imageCreate;
   const image: ImageRecord = {
     imageId: context.newId('image', region.regionId),
