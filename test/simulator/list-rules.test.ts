@@ -15,6 +15,7 @@ import { REGION, signedGet, startSimulator } from './integration-support.js';
 let simulator: Simulator;
 let instanceId: string;
 let securityGroupId: string;
+let imageId: string;
 
 beforeAll(async () => {
   simulator = await startSimulator();
@@ -25,12 +26,16 @@ beforeAll(async () => {
   const groups = await described('DescribeSecurityGroups', {});
   securityGroupId = (groups.SecurityGroups as { SecurityGroup: { SecurityGroupId: string }[] })
     .SecurityGroup[0]!.SecurityGroupId;
+  const images = await described('DescribeImages', { ImageOwnerAlias: 'self' });
+  imageId = (images.Images as { Image: { ImageId: string }[] }).Image[0]!.ImageId;
 });
 
 /** What a Describe* of one resource needs to name it. */
 function named(action: string): Record<string, string> {
   if (action === 'DescribeInstanceAttribute') return { InstanceId: instanceId };
   if (action === 'DescribeSecurityGroupAttribute') return { SecurityGroupId: securityGroupId };
+  // The seed's custom image: the accounts it is shared with (none).
+  if (action === 'DescribeImageSharePermission') return { ImageId: imageId };
   return {};
 }
 afterAll(() => simulator.close());
@@ -108,7 +113,7 @@ describe('paging and id filters of every paged Describe*', () => {
   it.each(paged.map((action) => [action.name, action] as const))(
     '%s: page 1 of 10 by default; PageNumber 0, PageSize 0 and 51 refused',
     async (name, action) => {
-      const body = await described(name, {});
+      const body = await described(name, named(name));
       expect(body).toMatchObject({ PageNumber: 1, PageSize: 10, TotalCount: expect.any(Number) });
       const list = (body[action.page.list] as Record<string, unknown[]>) ?? {};
       expect(Object.values(list)[0]?.length ?? 0).toBe(Math.min(10, body.TotalCount as number));
@@ -118,7 +123,7 @@ describe('paging and id filters of every paged Describe*', () => {
         ['PageSize', '0', 'an integer from 1 to 50'],
         ['PageSize', '51', 'an integer from 1 to 50'],
       ] as const) {
-        const refused = await refusal(name, { [param]: value });
+        const refused = await refusal(name, { ...named(name), [param]: value });
         expect(refused, `${name} ${param}=${value}`).toMatchObject({ status: 400, code: 'InvalidParameter' });
         expect(refused.message).toContain(rule);
       }
@@ -138,7 +143,7 @@ describe('paging and id filters of every paged Describe*', () => {
       const expected = { code: declared.code ?? 'InvalidParameter', status: declared.httpStatus ?? 400 };
       const eleven = JSON.stringify(Array.from({ length: 11 }, (_, index) => `x-${index}`));
       for (const value of ['x-1,x-2', '["x-1",', eleven]) {
-        const refused = await refusal(name, { [param]: value });
+        const refused = await refusal(name, { ...named(name), [param]: value });
         expect({ code: refused.code, status: refused.status }, `${param}=${value}`).toEqual(expected);
       }
       expect((await described(name, { [param]: '[]' })).TotalCount).toBe(0);
