@@ -1,8 +1,11 @@
 import type { ActionResult } from '../spec/action.js';
+import { DescribeImageSharePermission } from '../spec/actions/image-shares.js';
 import { DescribeImages } from '../spec/actions/images.js';
-import { defineListing } from './listing.js';
+import { defineListing, definePagedListing } from './listing.js';
+import { defineRelation } from './relations.js';
 
-export type ImageItem = ActionResult<typeof DescribeImages>['Images'][number];
+/** An image as DescribeImages lists it, with the region it was listed in. */
+export type ImageItem = ActionResult<typeof DescribeImages>['Images'][number] & { readonly regionId: string };
 
 /** Every image status ECS documents, then and now. */
 export const IMAGE_STATUSES = [
@@ -25,6 +28,36 @@ export const imageListing = defineListing({
   idsParam: 'ImageId',
   idsSeparator: ',',
   lookupFilter: { Status: IMAGE_STATUSES.join(',') },
-  items: (result) => result.Images,
+  items: (result, regionId): ImageItem[] => result.Images.map((image) => ({ ...image, regionId })),
   idOf: (image) => image.ImageId ?? '',
+});
+
+/** The snapshot an image's system disk is made from: the mapping of type system, or the first. */
+export function systemSnapshotOf(image: ImageItem): string | undefined {
+  const mappings = image.DiskDeviceMappings;
+  const system = mappings.find((mapping) => mapping.Type === 'system') ?? mappings[0];
+  return system?.SnapshotId || undefined;
+}
+
+/**
+ * The images made from a snapshot: DescribeImages with SnapshotId. Only the account's
+ * own images can be made from its snapshots, in any status (ECS lists only Available
+ * ones unless told), so every call asks for `self` images of every status; a scan of
+ * the region groups them by their system disk's snapshot.
+ */
+export const imagesOfSnapshot = defineRelation({
+  listing: imageListing,
+  parentParam: 'SnapshotId',
+  parentOf: systemSnapshotOf,
+  filter: { ImageOwnerAlias: 'self', Status: IMAGE_STATUSES.join(',') },
+});
+
+/** An account a custom image is shared with (DescribeImageSharePermission). */
+export type ImageShareItem = ActionResult<typeof DescribeImageSharePermission>['Accounts'][number];
+
+/** The accounts an image is shared with: DescribeImageSharePermission, paged, one image a call. */
+export const imageShareListing = definePagedListing({
+  action: DescribeImageSharePermission,
+  items: (result) => result.Accounts,
+  idOf: (account) => account.AliyunId ?? '',
 });

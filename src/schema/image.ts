@@ -187,7 +187,7 @@ ImageRef.implement({
   }),
 });
 
-const ImagePage = pageObject('Image', ImageRef, 'A page of images, in the order ECS lists them.');
+export const ImagePage = pageObject('Image', ImageRef, 'A page of images, in the order ECS lists them.');
 
 export const imageFilters = defineListingFilter(DescribeImages, {
   name: 'ImageFilter',

@@ -12,6 +12,8 @@ import type { DomainContext, DomainRules } from './handlers/context.js';
 import * as createInstanceHandler from './handlers/create-instance.js';
 import * as diskHandlers from './handlers/disks.js';
 import * as eipHandlers from './handlers/eips.js';
+import * as imageShareHandlers from './handlers/image-shares.js';
+import * as imageWriteHandlers from './handlers/image-writes.js';
 import * as imageHandlers from './handlers/images.js';
 import * as instanceTypeHandlers from './handlers/instance-types.js';
 import * as instanceVncHandlers from './handlers/instance-vnc.js';
@@ -113,6 +115,8 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map(
     vSwitchHandlers,
     routeTableHandlers,
     instanceVpcHandlers,
+    imageWriteHandlers,
+    imageShareHandlers,
   ].flatMap((module) => Object.entries(module) as [string, Handler][]),
 );
 
@@ -126,6 +130,9 @@ function rulesFor(limits: ApiLimits): DomainRules {
     securityGroupsPerAccount: 100,
     autoSnapshotPoliciesPerRegion: era2014 ? 3 : 100,
     monitorPointsPerCall: MONITOR_POINTS_PER_CALL[limits.name],
+    imagesPerRegion: 30,
+    accountsPerSharedImage: 50,
+    sharedImagesPerAccount: 30,
   };
 }
 
@@ -202,6 +209,7 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
         newId: (kind, regionId) => newId(account, kind, regionId),
         snapshotFailure: () => options.snapshotFailures?.nextSnapshotFailure(),
         pageTokens,
+        accounts: () => store.accounts(),
       };
       if (dryRun) {
         // Checked, never acted on: no ClientToken is recorded, so a real call with it acts later.
@@ -211,7 +219,10 @@ export function createSimulatorDomain(options: SimulatorDomainOptions = {}): Sim
       const token = action.idempotency === 'clientToken' ? input.ClientToken : undefined;
       if (typeof token !== 'string' || token === '') return handler(input, context);
       const { ClientToken: _token, ...params } = input;
-      const mismatch = action.errors.find((row) => row.code === 'IdempotentParameterMismatch');
+      // The reference's CreateImage names its own code for a reused token: InvalidParamter.Conflict.
+      const mismatch = action.errors.find(
+        (row) => row.code === 'IdempotentParameterMismatch' || row.message.includes('same token'),
+      );
       return idempotency.run(
         account.accessKeyId,
         token,

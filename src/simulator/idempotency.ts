@@ -46,7 +46,7 @@ export class IdempotencyRecords {
     action: string,
     params: Readonly<Record<string, unknown>>,
     act: () => Record<string, unknown>,
-    mismatch: { readonly message: string; readonly httpStatus: number } = MISMATCH,
+    mismatch: { readonly code?: string; readonly message: string; readonly httpStatus: number } = MISMATCH,
   ): Record<string, unknown> {
     const now = this.#now();
     this.#expire(now);
@@ -55,7 +55,11 @@ export class IdempotencyRecords {
     const known = this.#records.get(key);
     if (known) {
       if (known.fingerprint !== fingerprint)
-        throw new ServiceError('IdempotentParameterMismatch', mismatch.message, mismatch.httpStatus);
+        throw new ServiceError(
+          mismatch.code ?? 'IdempotentParameterMismatch',
+          mismatch.message,
+          mismatch.httpStatus,
+        );
       return structuredClone(known.result);
     }
     const result = act();

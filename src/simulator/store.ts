@@ -124,6 +124,16 @@ export interface ImageRecord {
   readonly creationTime: number;
   tags: Tag[];
   resourceGroupId: string;
+  /** Set on a copy made by CopyImage: the image it copies; Creating until the copy is done. */
+  readonly copiedFrom?: { readonly imageId: string; readonly regionId: string };
+  /** The Aliyun accounts the image is shared with (ModifyImageSharePermission), oldest first. */
+  sharedWith?: readonly ImageShare[];
+}
+
+export interface ImageShare {
+  /** A 16-digit Aliyun account id. */
+  readonly aliyunId: string;
+  readonly sharedAt: number;
 }
 
 /**

@@ -11,6 +11,7 @@ import { instanceTypeInfo, systemImages } from './catalog.js';
 import { isoTime } from './clock.js';
 import { diskStatus } from './state/disk.js';
 import { eipOfInstance } from './state/eip.js';
+import { imageProgress } from './state/image.js';
 import { instanceStatus } from './state/instance.js';
 import { snapshotProgress, snapshotStatus } from './state/snapshot.js';
 import { statusAt } from './state/timeline.js';
@@ -220,7 +221,7 @@ export function imageView(image: ImageRecord, region: RegionState, now: number):
     ProductCode: '',
     IsSubscribed: false,
     IsSupportIoOptimized: true,
-    Progress: status === 'Available' ? '100%' : '50%',
+    Progress: `${imageProgress(image, now)}%`,
     Status: status,
     Usage: inUse ? 'instance' : 'none',
     CreationTime: isoTime(image.creationTime),

@@ -10,6 +10,8 @@ import {
 } from '../../src/spec/action.js';
 import * as autoSnapshotPolicies from '../../src/spec/actions/auto-snapshot-policies.js';
 import * as eips from '../../src/spec/actions/eips.js';
+import * as imageShares from '../../src/spec/actions/image-shares.js';
+import * as imageWrites from '../../src/spec/actions/image-writes.js';
 import * as images from '../../src/spec/actions/images.js';
 import * as disks from '../../src/spec/actions/index.js';
 import * as instances from '../../src/spec/actions/index.js';
@@ -99,6 +101,13 @@ const PRODUCT_ACTIONS = [
   'DeleteRouteEntry',
   'DescribeRouteTables',
   'ModifyInstanceVpcAttribute',
+  'CreateImage',
+  'ModifyImageAttribute',
+  'DeleteImage',
+  'CopyImage',
+  'CancelCopyImage',
+  'ModifyImageSharePermission',
+  'DescribeImageSharePermission',
 ];
 
 const DECLARED = ALL_ACTIONS;
@@ -133,6 +142,7 @@ describe('declarations', () => {
         'DescribeAutoSnapshotPolicyEx',
         'DescribeDisks',
         'DescribeEipAddresses',
+        'DescribeImageSharePermission',
         'DescribeImages',
         'DescribeInstanceStatus',
         'DescribeInstances',
@@ -189,7 +199,9 @@ describe('declarations', () => {
       'AllocateEipAddress',
       'AuthorizeSecurityGroup',
       'AuthorizeSecurityGroupEgress',
+      'CopyImage',
       'CreateDisk',
+      'CreateImage',
       'CreateInstance',
       'CreateSecurityGroup',
       'CreateSnapshot',
@@ -592,6 +604,31 @@ const SAMPLES = [
     VSwitchId: 'vsw-1',
     PrivateIpAddress: '192.168.1.9',
   }),
+  sample(imageWrites.CreateImage, {
+    RegionId: 'cn-hangzhou',
+    SnapshotId: 's-1',
+    ImageName: 'web-base',
+    ImageVersion: '1.0',
+    Description: 'the web tier',
+    ClientToken: 'once',
+  }),
+  sample(imageWrites.ModifyImageAttribute, { RegionId: 'cn-hangzhou', ImageId: 'm-1', ImageName: 'renamed' }),
+  sample(imageWrites.DeleteImage, { RegionId: 'cn-hangzhou', ImageId: 'm-1', Force: true }),
+  sample(imageWrites.CopyImage, {
+    RegionId: 'cn-hangzhou',
+    ImageId: 'm-1',
+    DestinationRegionId: 'cn-shanghai',
+    DestinationImageName: 'copied',
+  }),
+  sample(imageWrites.CancelCopyImage, { RegionId: 'cn-shanghai', ImageId: 'm-2' }),
+  sample(imageShares.ModifyImageSharePermission, {
+    RegionId: 'cn-hangzhou',
+    ImageId: 'm-1',
+    'AddAccount.1': '1234567890123456',
+    'AddAccount.2': '1234567890123457',
+    'RemoveAccount.1': '1234567890123458',
+  }),
+  sample(imageShares.DescribeImageSharePermission, { RegionId: 'cn-hangzhou', ImageId: 'm-1', PageSize: 10 }),
 ];
 
 describe('encodeParams and parseParams', () => {

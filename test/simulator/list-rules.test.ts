@@ -19,6 +19,7 @@ let securityGroupId: string;
 let runningInstanceId: string;
 let diskId: string;
 let seededVpc: { VpcId: string; VRouterId: string };
+let imageId: string;
 
 beforeAll(async () => {
   simulator = await startSimulator();
@@ -38,6 +39,8 @@ beforeAll(async () => {
     .SecurityGroup[0]!.SecurityGroupId;
   const vpcs = await described('DescribeVpcs', {});
   seededVpc = (vpcs.Vpcs as { Vpc: { VpcId: string; VRouterId: string }[] }).Vpc[0]!;
+  const images = await described('DescribeImages', { ImageOwnerAlias: 'self' });
+  imageId = (images.Images as { Image: { ImageId: string }[] }).Image[0]!.ImageId;
 });
 
 /** What a Describe* of one resource needs to name it. */
@@ -50,6 +53,8 @@ function named(action: string): Record<string, string> {
   if (action === 'DescribeDiskMonitorData') return { DiskId: diskId, ...lastMinutes() };
   if (action === 'DescribeVSwitches') return { VpcId: seededVpc.VpcId };
   if (action === 'DescribeRouteTables') return { VRouterId: seededVpc.VRouterId };
+  // The seed's custom image: the accounts it is shared with (none).
+  if (action === 'DescribeImageSharePermission') return { ImageId: imageId };
   return {};
 }
 
@@ -166,7 +171,7 @@ describe('paging and id filters of every paged Describe*', () => {
       const expected = { code: declared.code ?? 'InvalidParameter', status: declared.httpStatus ?? 400 };
       const eleven = JSON.stringify(Array.from({ length: 11 }, (_, index) => `x-${index}`));
       for (const value of ['x-1,x-2', '["x-1",', eleven]) {
-        const refused = await refusal(name, { [param]: value });
+        const refused = await refusal(name, { ...named(name), [param]: value });
         expect({ code: refused.code, status: refused.status }, `${param}=${value}`).toEqual(expected);
       }
       expect((await described(name, { [param]: '[]' })).TotalCount).toBe(0);

@@ -29,6 +29,8 @@ export interface DomainContext {
   snapshotFailure(): number | undefined;
   /** Issues and opens the NextToken of token-paged listings. */
   readonly pageTokens: PageTokens;
+  /** Every account in use since the last reset: what crosses accounts (image sharing) looks through. */
+  accounts(): Iterable<AccountState>;
 }
 
 /** The limits the simulator enforces that differ between the 2014 reference and today. */
@@ -51,6 +53,12 @@ export interface DomainRules {
   readonly portableDisksPerAccount?: number | undefined;
   /** Points a DescribeInstance/DiskMonitorData call may return, (EndTime - StartTime) / Period: 60 in 2014, 400 today. */
   readonly monitorPointsPerCall: number;
+  /** Custom images an account may hold in a region (QuotaExceed.Image): 30. */
+  readonly imagesPerRegion: number;
+  /** Accounts one image may be shared with (QuotaExceed.ShareImageUser): 50. */
+  readonly accountsPerSharedImage: number;
+  /** Images shared with one account it may receive (QuotaExceed.ShareImage): 30. */
+  readonly sharedImagesPerAccount: number;
 }
 
 /** A handler's return: the declared response without RequestId, which the protocol layer adds. */

@@ -8,6 +8,8 @@ export * from './disk-contents.js';
 export * from './disk-reads.js';
 export * from './disk-writes.js';
 export * from './eips.js';
+export * from './image-shares.js';
+export * from './image-writes.js';
 export * from './images.js';
 export * from './instance-reads.js';
 export * from './instance-types.js';

@@ -20,7 +20,7 @@ export const securityGroups: ActionResult<typeof DescribeSecurityGroups>['Securi
     Tags: index === 0 ? [{ TagKey: 'team', TagValue: 'web' }] : [],
   }));
 
-export const images: (ImageItem & { readonly RegionId: string })[] = [
+export const images: (Omit<ImageItem, 'regionId'> & { readonly RegionId: string })[] = [
   {
     RegionId: 'cn-hangzhou',
     ImageId: 'ubuntu1204_64_20G_aliaegeis_20140703.vhd',

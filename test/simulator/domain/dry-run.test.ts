@@ -54,8 +54,13 @@ describe('DryRun in the simulator (today’s API)', () => {
   it('the actions that take DryRun are the writes the SDK models give it', () => {
     const taking = [...ACTIONS.values()].filter(acceptsDryRun).map((action) => action.name);
     expect(taking.sort()).toEqual([
+      'CopyImage',
+      'CreateImage',
       'CreateInstance',
+      'DeleteImage',
       'DeleteInstance',
+      'ModifyImageAttribute',
+      'ModifyImageSharePermission',
       'RebootInstance',
       'ResetDisk',
       'StartInstance',

@@ -1,0 +1,98 @@
+import { documented } from './documented-errors.js';
+import { p, type StringParam, type StringRule } from './params.js';
+import { t } from './shape.js';
+import { descriptionParam, nameParam } from './value-rules.js';
+
+/**
+ * What the image actions share: the name, version and description rules, the rows
+ * several error tables word alike, and the AddAccount.N / RemoveAccount.N lists of
+ * ModifyImageSharePermission, which are flat numbered parameters rather than structures.
+ */
+
+/** A share list takes N from 1 to 10; the reference ignores a larger N. */
+export const SHARE_ACCOUNTS_PER_CALL = 10;
+
+/** 1 to 40 characters of printable ASCII: the reference's "English characters". */
+const imageVersion: StringRule = (value) =>
+  /^[\x20-\x7e]*$/.test(value) ? undefined : 'may contain only English (ASCII) characters';
+
+export const imageNameParam = nameParam({
+  code: 'InvalidImageName.Malformed',
+  doc: 'The image name: 2 to 128 characters, starting with a letter or Chinese character, then letters, digits, ".", "_", "-" or ":"; not starting with http:// or https://.',
+});
+export const imageDescriptionParam = descriptionParam({
+  code: 'InvalidDescription.Malformed',
+  doc: 'The image description: 2 to 256 characters, not starting with http:// or https://.',
+});
+export const imageVersionParam = p.string({
+  minLength: 1,
+  maxLength: 40,
+  check: imageVersion,
+  code: 'InvalidImageVersion.Malformed',
+  httpStatus: 400,
+  doc: 'The version of the image: 1 to 40 English characters.',
+});
+
+export const imageNameMalformed = documented(
+  'InvalidImageName.Malformed',
+  400,
+  'The specified Image name is wrongly formed.',
+  'The image name breaks the name rule.',
+);
+export const imageDescriptionMalformed = documented(
+  'InvalidDescription.Malformed',
+  400,
+  'The specified description is wrongly formed.',
+  'The description breaks the description rule.',
+);
+export const imageNameDuplicated = documented(
+  'InvalidImageName.Duplicated',
+  400,
+  'The destination image is exist.',
+  'Another custom image of the region already has this name.',
+);
+export const imageQuotaExceeded = documented(
+  'QuotaExceed.Image',
+  403,
+  'The Image Quota exceeds.',
+  'The region holds as many custom images as the account may have.',
+);
+export const imageCopying = documented(
+  'OperationDenied.ImageCopying',
+  403,
+  'The Image is coping.',
+  'The image, or a copy of it, is being copied.',
+);
+
+type ShareKeys<N extends string> = `${N}.${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`;
+
+/** `AddAccount.1` to `AddAccount.10` (or RemoveAccount): one Aliyun account id each. */
+export function shareAccountParams<const N extends string>(
+  name: N,
+  doc: string,
+): { readonly [K in ShareKeys<N>]: StringParam & { readonly minLength: 1 } } {
+  const params: Record<string, StringParam & { readonly minLength: 1 }> = {};
+  for (let n = 1; n <= SHARE_ACCOUNTS_PER_CALL; n++)
+    params[`${name}.${n}`] = p.id({ doc: n === 1 ? doc : `As ${name}.1.` });
+  return params as { readonly [K in ShareKeys<N>]: StringParam & { readonly minLength: 1 } };
+}
+
+/** The account ids a share list names, in N order, without repeats. */
+export function shareAccounts(input: Readonly<Record<string, unknown>>, name: string): string[] {
+  const ids: string[] = [];
+  for (let n = 1; n <= SHARE_ACCOUNTS_PER_CALL; n++) {
+    const id = input[`${name}.${n}`];
+    if (typeof id === 'string' && id !== '' && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+/** One account a custom image is shared with. */
+export const ShareAccountType = t.object({
+  AliyunId: t.string,
+  /** Today's API: when the image was shared with it. */
+  SharedTime: t.string,
+});
+
+/** A group an image is shared with: `all` when it is public. */
+export const ShareGroupType = t.object({ Group: t.string });
