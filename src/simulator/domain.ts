@@ -1,9 +1,9 @@
 import type { AnyAction } from '../spec/action.js';
 import { isDryRun } from '../spec/dry-run.js';
 import { API_LIMITS, type ApiLimits, SNAPSHOTS_PER_DISK } from '../spec/limits.js';
+import { MONITOR_POINTS_PER_CALL } from '../spec/monitor-common.js';
 import { accountRules, accountView, configureAccount, setInstanceLocks } from './account-control.js';
 import type { AccountView, InstanceLocksView } from './account-settings.js';
-import { MONITOR_POINTS_PER_CALL } from '../spec/monitor-common.js';
 import { ControlError, type FailedSnapshot, type RequestContext, type SimulatorBackend } from './backend.js';
 import { REGIONS } from './catalog.js';
 import { type ClockOptions, createClock, type SimulatorClock, type TimingMode } from './clock.js';

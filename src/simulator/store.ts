@@ -1,5 +1,5 @@
-import { type AccountSettings, defaultAccountSettings, type LockReason } from './account-settings.js';
 import type { EipStatus } from '../spec/eip-common.js';
+import { type AccountSettings, defaultAccountSettings, type LockReason } from './account-settings.js';
 import type { Timeline } from './state/timeline.js';
 
 /**

@@ -9,8 +9,8 @@ import {
   zoneInfo,
 } from '../catalog.js';
 import { hashSeed } from '../random.js';
-import { createdInstanceStatus } from '../state/instance.js';
 import { afterpayInstanceCount, portableDiskCount } from '../state/account.js';
+import { createdInstanceStatus } from '../state/instance.js';
 import { type Placement, placeInVpc } from '../state/network.js';
 import { snapshotStatus } from '../state/snapshot.js';
 import { statusAt, steady } from '../state/timeline.js';
