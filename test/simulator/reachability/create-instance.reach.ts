@@ -235,10 +235,6 @@ export const unreachable: Unreachable[] = [
   ),
   row('InvalidClusterId.NotFound', 'the simulator takes no ClusterId: clusters are not simulated'),
   row(
-    'InternalError',
-    'answered for any action by the fault injector (internalErrorRate, see the fault tests), not by a state; the reset between scenarios keeps fault settings, so the table leaves it off',
-  ),
-  row(
     'InvalidDiskCategory.Mismatch',
     'the simulated zones offer cloud categories only, and the one combination the reference forbids answers InvalidParameter.Mismatch',
   ),

@@ -242,24 +242,6 @@ export const reach: Reach[] = [
 
 export const unreachable: Unreachable[] = [
   {
-    action: 'DescribeInstanceAttribute',
-    code: 'InternalError',
-    reason:
-      'answered for any action by the fault injector (internalErrorRate, see the fault tests), not by a state; the reset between scenarios keeps fault settings, so the table leaves it off',
-  },
-  {
-    action: 'StartInstance',
-    code: 'InternalError',
-    reason:
-      'answered for any action by the fault injector (internalErrorRate, see the fault tests), not by a state; the reset between scenarios keeps fault settings, so the table leaves it off',
-  },
-  {
-    action: 'DeleteInstance',
-    code: 'InternalError',
-    reason:
-      'answered for any action by the fault injector (internalErrorRate, see the fault tests), not by a state; the reset between scenarios keeps fault settings, so the table leaves it off',
-  },
-  {
     action: 'DeleteInstance',
     code: 'DependencyViolation.SLBConfiguring',
     reason: 'the simulator has no Server Load Balancer, so no instance is ever being configured by one',

@@ -297,12 +297,6 @@ export const reach: Reach[] = [
 
 export const unreachable: Unreachable[] = [
   {
-    action: 'ModifyInstanceNetworkSpec',
-    code: 'InternalError',
-    reason:
-      'no state makes the simulator fail inside; the fault injector answers InternalError to any action (PUT /__simulator/faults internalErrorRate), but a reset does not clear it, so a scenario cannot leave it on',
-  },
-  {
     action: 'AllocateEipAddress',
     code: 'Forbidden',
     reason: 'every account of the simulator may use EIPs; no control sets an account unauthorized for them',

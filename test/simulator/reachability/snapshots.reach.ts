@@ -231,8 +231,4 @@ export const unreachable: Unreachable[] = [
     'the simulator has no channel-partner quotas; the per-disk quota answers QuotaExceed.Snapshot',
   ),
   never('CloudBoxNotSupportSnapshotWithInstantAccess', 'the simulator has no CloudBox disks'),
-  never(
-    'InternalError',
-    'answered for any action by the fault injector (internalErrorRate, see the fault tests), not by a state; the reset between scenarios keeps fault settings, so the table leaves it off',
-  ),
 ];

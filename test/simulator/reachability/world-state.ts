@@ -103,6 +103,8 @@ export async function newInstance(world: ReachWorld, params: Params = {}): Promi
     ZoneId: seed!.ZoneId,
     ...params,
   });
+  // A new instance is Pending until its creation completes.
+  world.advance(world.simulator.domain.clock.durations.instanceCreate);
   return String(body.InstanceId);
 }
 
