@@ -84,7 +84,7 @@ async function allocate(params: Record<string, string> = {}): Promise<string> {
   return (await ok('AllocateEipAddress', params)).AllocationId as string;
 }
 
-/** A classic instance of a new group without VPC: Stopped, as CreateInstance leaves it. */
+/** A classic instance of a new group without VPC: Stopped, once its creation (Pending) is over. */
 async function classicInstance(params: Record<string, string> = {}): Promise<string> {
   const group = (await ok('CreateSecurityGroup', {})).SecurityGroupId as string;
   const created = await ok('CreateInstance', {
@@ -93,6 +93,7 @@ async function classicInstance(params: Record<string, string> = {}): Promise<str
     SecurityGroupId: group,
     ...params,
   });
+  simulator.advance(simulator.domain.clock.durations.instanceCreate);
   return created.InstanceId as string;
 }
 
@@ -259,6 +260,7 @@ describe('elastic IPs over the wire', () => {
         SecurityGroupId: vpcGroup,
       })
     ).InstanceId as string;
+    simulator.advance(simulator.domain.clock.durations.instanceCreate);
     await ok('StartInstance', { InstanceId: starting });
     expect((await instance(starting)).Status).toBe('Starting');
     expect(await refused('AssociateEipAddress', { AllocationId: id, InstanceId: starting })).toEqual([
@@ -405,12 +407,13 @@ describe('public addresses and bandwidth over the wire', () => {
       expect(await refused(action, { InstanceId: 'i-missing' })).toEqual(['InvalidInstanceId.NotFound', 404]);
       expect(await refused(action, {})).toEqual(['MissingParameter', 400]);
     }
-    const starting = await classicInstance();
-    await ok('StartInstance', { InstanceId: starting });
     const locked = await classicInstance();
     lock(locked, 'security');
     const inArrears = await classicInstance();
     lock(inArrears, 'financial');
+    // Last, so that no other creation moves the clock past its start.
+    const starting = await classicInstance();
+    await ok('StartInstance', { InstanceId: starting });
     for (const action of ['AllocatePublicIpAddress', 'ModifyInstanceNetworkSpec']) {
       expect(await refused(action, { InstanceId: starting })).toEqual(['IncorrectInstanceStatus', 403]);
       expect(await refused(action, { InstanceId: locked })).toEqual(['InstanceLockedForSecurity', 403]);
