@@ -195,36 +195,24 @@ describe('declarations', () => {
 
   it('mark exactly the writes that take ClientToken as clientToken, and every Describe* as read', () => {
     const withToken = DECLARED.filter((action) => 'ClientToken' in action.params);
-    expect(withToken.map((action) => action.name).sort()).toEqual([
-      'AllocateEipAddress',
-      'AuthorizeSecurityGroup',
-      'AuthorizeSecurityGroupEgress',
-      'CopyImage',
-      'CreateDisk',
-      'CreateImage',
-      'CreateInstance',
-      'CreateSecurityGroup',
-      'CreateSnapshot',
-      'ReplaceSystemDisk',
-      'ResizeDisk',
-      'RevokeSecurityGroup',
-      'RevokeSecurityGroupEgress',
-    ]);
     expect(withToken.map((action) => action.name).sort()).toEqual(
       [
+        'AllocateEipAddress',
         'AuthorizeSecurityGroup',
         'AuthorizeSecurityGroupEgress',
+        'CopyImage',
         'CreateDisk',
+        'CreateImage',
         'CreateInstance',
+        'CreateRouteEntry',
         'CreateSecurityGroup',
         'CreateSnapshot',
+        'CreateVSwitch',
+        'CreateVpc',
         'ReplaceSystemDisk',
         'ResizeDisk',
         'RevokeSecurityGroup',
         'RevokeSecurityGroupEgress',
-        'CreateVpc',
-        'CreateVSwitch',
-        'CreateRouteEntry',
       ].sort(),
     );
     for (const action of DECLARED) {
