@@ -5,7 +5,7 @@ import { ParamError } from './errors.js';
 
 /**
  * Validates and flattens a typed input into wire parameters: id lists as JSON arrays,
- * repeated structures as `Name.N.Field`, booleans as `true`/`false`, undefined left off.
+ * lists of strings as `Name.N`, repeated structures as `Name.N.Field`, booleans as `true`/`false`, undefined left off.
  * Throws a ParamError naming every broken rule; nothing is sent in that case.
  */
 export function encodeParams(
@@ -30,6 +30,10 @@ function flatten(
     const value = input[name];
     if (value === undefined) continue;
     if (spec.kind === 'idList') wire[prefix + name] = JSON.stringify(value);
+    else if (spec.kind === 'list')
+      (value as readonly string[]).forEach((entry, index) => {
+        wire[`${prefix}${name}.${index + 1}`] = entry;
+      });
     else if (spec.kind === 'repeated')
       (value as readonly Record<string, unknown>[]).forEach((entry, index) => {
         flatten(spec.fields, entry, `${prefix}${name}.${index + 1}.`, wire);

@@ -1,6 +1,6 @@
 import type { ApiLimits } from '../spec/limits.js';
 import { checkValue, invalid, missing, type ParamProblem } from '../spec/param-checks.js';
-import type { Param, Params, RepeatedParam } from '../spec/params.js';
+import type { ListParam, Param, Params, RepeatedParam } from '../spec/params.js';
 
 /** Wire parameters the declaration refuses: each problem is what ECS answers for it. */
 export class WireParamError extends Error {
@@ -54,6 +54,12 @@ function parseLevel(
       if (entries !== undefined) input[name] = entries;
       continue;
     }
+    if (spec.kind === 'list') {
+      const entries = parseList(key, spec, wire, limits, problems);
+      if (entries.length > 0) input[name] = entries;
+      else if (spec.required) problems.push(missing(`${key}.1`));
+      continue;
+    }
     const raw = wire[key] ?? spec.aliases?.map((alias) => wire[prefix + alias]).find((v) => v !== undefined);
     if (raw === undefined) {
       if (spec.required) problems.push(missing(key));
@@ -70,7 +76,29 @@ function parseLevel(
   return input;
 }
 
-function parseScalar(spec: Exclude<Param, RepeatedParam>, raw: string): unknown {
+/**
+ * `Name.1`, `Name.3`, ... in N order. As ECS, an N outside 1..max is ignored (the
+ * reference: "a larger N is ignored"), and a gap is no error: entries keep their order.
+ */
+function parseList(
+  key: string,
+  spec: ListParam,
+  wire: Readonly<Record<string, string>>,
+  limits: ApiLimits,
+  problems: ParamProblem[],
+): string[] {
+  const pattern = new RegExp(`^${key.replace(/\./g, '\\.')}\\.([1-9]\\d*)$`);
+  const present: [number, string][] = [];
+  for (const [name, raw] of Object.entries(wire)) {
+    const n = Number(pattern.exec(name)?.[1]);
+    if (Number.isInteger(n) && n >= 1 && n <= spec.max) present.push([n, raw]);
+  }
+  present.sort(([a], [b]) => a - b);
+  for (const [n, raw] of present) problems.push(...checkValue(`${key}.${n}`, spec.of, raw, limits));
+  return present.map(([, raw]) => raw);
+}
+
+function parseScalar(spec: Exclude<Param, RepeatedParam | ListParam>, raw: string): unknown {
   switch (spec.kind) {
     case 'string':
       return raw;

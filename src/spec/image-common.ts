@@ -1,12 +1,12 @@
 import { documented } from './documented-errors.js';
-import { p, type StringParam, type StringRule } from './params.js';
+import { p, type StringRule } from './params.js';
 import { t } from './shape.js';
 import { descriptionParam, nameParam } from './value-rules.js';
 
 /**
  * What the image actions share: the name, version and description rules, the rows
  * several error tables word alike, and the AddAccount.N / RemoveAccount.N lists of
- * ModifyImageSharePermission, which are flat numbered parameters rather than structures.
+ * ModifyImageSharePermission, which are repeated scalars rather than structures.
  */
 
 /** A share list takes N from 1 to 10; the reference ignores a larger N. */
@@ -64,27 +64,14 @@ export const imageCopying = documented(
   'The image, or a copy of it, is being copied.',
 );
 
-type ShareKeys<N extends string> = `${N}.${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`;
-
-/** `AddAccount.1` to `AddAccount.10` (or RemoveAccount): one Aliyun account id each. */
-export function shareAccountParams<const N extends string>(
-  name: N,
-  doc: string,
-): { readonly [K in ShareKeys<N>]: StringParam & { readonly minLength: 1 } } {
-  const params: Record<string, StringParam & { readonly minLength: 1 }> = {};
-  for (let n = 1; n <= SHARE_ACCOUNTS_PER_CALL; n++)
-    params[`${name}.${n}`] = p.id({ doc: n === 1 ? doc : `As ${name}.1.` });
-  return params as { readonly [K in ShareKeys<N>]: StringParam & { readonly minLength: 1 } };
+/** AddAccount.N or RemoveAccount.N: up to 10 Aliyun account ids, one a wire parameter. */
+export function shareAccountsParam(doc: string) {
+  return p.list({ max: SHARE_ACCOUNTS_PER_CALL, of: p.id(), doc });
 }
 
 /** The account ids a share list names, in N order, without repeats. */
-export function shareAccounts(input: Readonly<Record<string, unknown>>, name: string): string[] {
-  const ids: string[] = [];
-  for (let n = 1; n <= SHARE_ACCOUNTS_PER_CALL; n++) {
-    const id = input[`${name}.${n}`];
-    if (typeof id === 'string' && id !== '' && !ids.includes(id)) ids.push(id);
-  }
-  return ids;
+export function shareAccounts(ids: readonly string[] | undefined): string[] {
+  return [...new Set(ids ?? [])];
 }
 
 /** One account a custom image is shared with. */

@@ -78,6 +78,14 @@ export function checkValue(name: string, spec: Param, value: unknown, limits: Ap
       if (value.length > max) return [invalid(name, spec, `at most ${max} ids`)];
       return [];
     }
+    case 'list': {
+      if (!Array.isArray(value)) return [invalid(name, spec, 'must be a list')];
+      if (value.length > spec.max) return [invalid(name, spec, `at most ${spec.max} entries`)];
+      // Each entry is named by its wire N, with the entry rule's own code.
+      return value.flatMap((entry: unknown, index) =>
+        checkValue(`${name}.${index + 1}`, spec.of, entry, limits),
+      );
+    }
     case 'repeated': {
       if (!Array.isArray(value)) return [invalid(name, spec, 'must be a list')];
       if (value.length > spec.max) return [invalid(name, spec, `at most ${spec.max} entries`)];

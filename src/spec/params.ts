@@ -75,8 +75,18 @@ export interface RepeatedParam<F extends Params = Params> extends ParamCommon {
    */
   readonly unique?: { readonly field: keyof F & string; readonly code: string; readonly httpStatus?: number };
 }
+/**
+ * A repeated scalar on the wire as `Name.1=…&Name.2=…` (`AddAccount.N`): typed as a list
+ * of strings, each kept to `of`'s rules. The client refuses more than `max` entries; the
+ * simulator, as ECS, reads N from 1 to `max` and ignores a larger N.
+ */
+export interface ListParam extends ParamCommon {
+  readonly kind: 'list';
+  readonly max: number;
+  readonly of: StringParam;
+}
 export type ScalarParam = StringParam | IntParam | BoolParam;
-export type Param = ScalarParam | IdListParam | RepeatedParam;
+export type Param = ScalarParam | IdListParam | ListParam | RepeatedParam;
 export type Params = { readonly [name: string]: Param };
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -85,7 +95,7 @@ export type ParamValue<P extends Param> = P extends IntParam
   ? number
   : P extends BoolParam
     ? boolean
-    : P extends IdListParam
+    : P extends IdListParam | ListParam
       ? readonly string[]
       : P extends RepeatedParam<infer F>
         ? ReadonlyArray<InputOf<F>>
@@ -124,6 +134,10 @@ export const p = {
   },
   idList<const O extends Opts<IdListParam>>(options: O): { readonly kind: 'idList' } & O {
     return { kind: 'idList', ...options };
+  },
+  /** `Name.1`, `Name.2`, ...: a list of strings, each checked with `of`'s rules. */
+  list<const O extends Opts<ListParam>>(options: O): { readonly kind: 'list' } & O {
+    return { kind: 'list', ...options };
   },
   repeated<F extends Params, const O extends Opts<RepeatedParam<F>>>(
     options: O & { fields: F },

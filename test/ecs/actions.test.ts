@@ -612,9 +612,8 @@ const SAMPLES = [
   sample(imageShares.ModifyImageSharePermission, {
     RegionId: 'cn-hangzhou',
     ImageId: 'm-1',
-    'AddAccount.1': '1234567890123456',
-    'AddAccount.2': '1234567890123457',
-    'RemoveAccount.1': '1234567890123458',
+    AddAccount: ['1234567890123456', '1234567890123457'],
+    RemoveAccount: ['1234567890123458'],
   }),
   sample(imageShares.DescribeImageSharePermission, { RegionId: 'cn-hangzhou', ImageId: 'm-1', PageSize: 10 }),
 ];
@@ -644,6 +643,17 @@ describe('encodeParams and parseParams', () => {
       ClientToken: 'token-1',
     });
     expect(wire).not.toHaveProperty('Tag.2.Value');
+  });
+
+  it('flatten share lists as AddAccount.N and RemoveAccount.N', () => {
+    const [, input] = SAMPLES.find(([action]) => action.name === 'ModifyImageSharePermission') ?? [];
+    expect(encodeParams(imageShares.ModifyImageSharePermission.params, input ?? {}, limits)).toEqual({
+      RegionId: 'cn-hangzhou',
+      ImageId: 'm-1',
+      'AddAccount.1': '1234567890123456',
+      'AddAccount.2': '1234567890123457',
+      'RemoveAccount.1': '1234567890123458',
+    });
   });
 
   it('accept the 2014 PascalCase spellings of the camelCase policy parameters', () => {

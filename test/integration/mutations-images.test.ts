@@ -124,7 +124,7 @@ describe('image mutations', () => {
     const shared = await mutate(
       h,
       'modifyImageSharePermission',
-      { imageId, addAccount1: '1234567890123456', addAccount2: '1234567890123457' },
+      { imageId, addAccounts: ['1234567890123456', '1234567890123457'] },
       'image { id sharePermissions { totalCount nodes { aliyunId } } }',
     );
     expect(shared).toMatchObject({
@@ -140,8 +140,7 @@ describe('image mutations', () => {
     expect(refused).toMatchObject({ code: 'ImageUseShared', httpStatus: 403 });
     await mutate(h, 'modifyImageSharePermission', {
       imageId,
-      removeAccount1: '1234567890123456',
-      removeAccount2: '1234567890123457',
+      removeAccounts: ['1234567890123456', '1234567890123457'],
     });
     const before = actionCalls(h.simulator);
     const deleted = await mutate(h, 'deleteImage', { imageId }, 'imageId');
@@ -151,7 +150,29 @@ describe('image mutations', () => {
 
   it('an account id that names no account is the documented InvalidAccount.NotFound, 404', async () => {
     const imageId = await createImage();
-    const result = await mutate(h, 'modifyImageSharePermission', { imageId, addAccount1: 'nobody' });
+    const result = await mutate(h, 'modifyImageSharePermission', { imageId, addAccounts: ['nobody'] });
     expect(result).toMatchObject({ code: 'InvalidAccount.NotFound', httpStatus: 404 });
+  });
+
+  it('more than 10 accounts, or an empty one, is a ValidationError naming the list or the entry, with no call', async () => {
+    const imageId = await createImage();
+    const before = actionCalls(h.simulator);
+    const eleven = Array.from({ length: 11 }, (_, n) => `10000000000000${String(n).padStart(2, '0')}`);
+    const tooMany = await mutate(h, 'modifyImageSharePermission', { imageId, addAccounts: eleven });
+    expect(tooMany).toMatchObject({
+      __typename: 'ValidationError',
+      problems: [{ field: 'input.addAccounts', rule: 'at most 10 entries', code: 'InvalidParameter' }],
+    });
+    const empty = await mutate(h, 'modifyImageSharePermission', {
+      imageId,
+      removeAccounts: ['1234567890123456', ''],
+    });
+    expect(empty).toMatchObject({
+      __typename: 'ValidationError',
+      problems: [
+        { field: 'input.removeAccounts[1]', rule: 'at least 1 character', code: 'InvalidParameter' },
+      ],
+    });
+    expect(callsSince(before)).toEqual({});
   });
 });

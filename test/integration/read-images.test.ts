@@ -46,8 +46,7 @@ describe('Snapshot.images, Image.sourceSnapshot(s) and Image.sharePermissions (E
     await stack.client.call(ModifyImageSharePermission, {
       RegionId: MAIN_REGION,
       ImageId: shared,
-      'AddAccount.1': '1234567890123456',
-      'AddAccount.2': '1234567890123457',
+      AddAccount: ['1234567890123456', '1234567890123457'],
     });
   });
   afterAll(() => stack.close());

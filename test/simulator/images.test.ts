@@ -148,6 +148,33 @@ describe('CreateImage over the wire', () => {
     ).toEqual(['InvalidParamter.Conflict', 403]);
   });
 
+  it('reads AddAccount.N across gaps, and refuses an empty entry by its N with nothing shared', async () => {
+    const imageId = await newImage();
+    const sharedIds = async () =>
+      (
+        (await ok('DescribeImageSharePermission', { ImageId: imageId })).Accounts as {
+          Account: { AliyunId: string }[];
+        }
+      ).Account.map((account) => account.AliyunId);
+    const { body } = await ask('ModifyImageSharePermission', {
+      ImageId: imageId,
+      'AddAccount.1': PEER,
+      'AddAccount.2': '',
+    });
+    expect(body).toMatchObject({
+      Code: 'InvalidParameter',
+      Message: expect.stringContaining('"AddAccount.2"'),
+    });
+    expect(await sharedIds()).toEqual([]);
+    await ok('ModifyImageSharePermission', {
+      ImageId: imageId,
+      'AddAccount.7': '1000000000000007',
+      'AddAccount.3': '1000000000000003',
+      'AddAccount.12': '1000000000000012',
+    });
+    expect(await sharedIds()).toEqual(['1000000000000003', '1000000000000007']);
+  });
+
   it('answers each documented refusal the state or the parameters produce', async () => {
     const snapshotId = await systemSnapshot();
     const dataSnapshot = (await snapshots()).find((each) => each.SourceDiskType.toLowerCase() === 'data')!;

@@ -120,8 +120,8 @@ defineMutation({
 
 /** Whether the accounts the image is shared with, read afresh, show the change. */
 async function sharesShow(done: MutationDone<typeof ModifyImageSharePermission>): Promise<boolean> {
-  const added = shareAccounts(done.input, 'AddAccount');
-  const removed = shareAccounts(done.input, 'RemoveAccount');
+  const added = shareAccounts(done.input.AddAccount);
+  const removed = shareAccounts(done.input.RemoveAccount);
   const page = await done.context.loaders.page(
     imageShareListing,
     { regionId: done.regionId, filter: { ImageId: done.input.ImageId } },

@@ -7,7 +7,8 @@ import type { InputProblem } from './errors.js';
 /**
  * A mutation's input is derived from its action's parameter declaration: one input
  * field per wire parameter, named in camelCase (`SnapshotName` → `snapshotName`,
- * `SystemDisk.Size` → `systemDiskSize`, repeated `Tag` → `tags`), typed by its kind and
+ * `SystemDisk.Size` → `systemDiskSize`, repeated `Tag` → `tags`, `AddAccount.N` →
+ * `addAccounts: [String!]`), typed by its kind and
  * described by its `doc`. The same binding turns the input back into the typed
  * action input and names a broken rule by its input path (`Tag.2.Key` →
  * `input.tags[1].key`), so the declaration stays the only place a rule is written.
@@ -29,14 +30,15 @@ export interface FieldBinding {
 
 type Record_ = Readonly<Record<string, unknown>>;
 
-/** `SystemDisk.Size` → `systemDiskSize`; `DiskIds` → `diskIds`; repeated `Tag` → `tags`. */
+/** `SystemDisk.Size` → `systemDiskSize`; `DiskIds` → `diskIds`; repeated `Tag` → `tags`; `AddAccount.N` → `addAccounts`. */
 function inputFieldName(param: string, spec: Param): string {
   const joined = param
     .split('.')
     .map((part, index) => (index === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1)))
     .join('');
   const camel = joined.charAt(0).toLowerCase() + joined.slice(1);
-  return spec.kind === 'repeated' && !camel.endsWith('s') ? `${camel}s` : camel;
+  const plural = spec.kind === 'repeated' || spec.kind === 'list';
+  return plural && !camel.endsWith('s') ? `${camel}s` : camel;
 }
 
 export function bindParams(
@@ -78,7 +80,11 @@ export function inputPath(
 ): string | undefined {
   for (const binding of bindings) {
     if (param === binding.param) return `${prefix}.${binding.field}`;
-    if (!binding.entries || !param.startsWith(`${binding.param}.`)) continue;
+    if (!param.startsWith(`${binding.param}.`)) continue;
+    // A list's entry: `AddAccount.2` → `input.addAccounts[1]`.
+    if (binding.spec.kind === 'list')
+      return `${prefix}.${binding.field}[${Number(param.slice(binding.param.length + 1)) - 1}]`;
+    if (!binding.entries) continue;
     const [n, ...rest] = param.slice(binding.param.length + 1).split('.');
     const entry = `${prefix}.${binding.field}[${Number(n) - 1}]`;
     return rest.length === 0 ? entry : inputPath(binding.entries, rest.join('.'), entry);
@@ -150,6 +156,7 @@ export function inGraphQLTerms(doc: string): string {
       'answers DryRunPassed when ECS’s checks pass (its DryRunOperation), else the refusal the real call would meet.',
     )
     .replace(/, as Tag\.N\.Key and Tag\.N\.Value, N from 1 to (\d+)\./, ', at most $1.')
+    .replace(/, as \w+\.N, N from 1 to (\d+); a larger N is ignored\./, ', at most $1.')
     .replace(/, as a JSON array such as \[[^\]]*\]\./, '.')
     .replace(
       /, as a JSON array of up to (\d+) distinct strings from "(\d+)"((?: \([^)]*\))?) to "(\d+)": \[[^\]]*\]\./,
@@ -189,6 +196,9 @@ export function inputFields(
         break;
       case 'idList':
         fields[binding.field] = t.idList(options);
+        break;
+      case 'list':
+        fields[binding.field] = t.stringList(options);
         break;
       case 'repeated': {
         const name =

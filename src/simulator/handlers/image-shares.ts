@@ -27,8 +27,8 @@ export function ModifyImageSharePermission(
   const image = region.images.get(input.ImageId) ?? fail(action, 'InvalidImageId.NotFound');
   if (statusAt(image.status, context.now) !== 'Available') fail(action, 'IncorrectImageStatus');
   const own = aliyunIdOf(context.account.accessKeyId);
-  const adds = shareAccounts(input, 'AddAccount');
-  const removes = shareAccounts(input, 'RemoveAccount');
+  const adds = shareAccounts(input.AddAccount);
+  const removes = shareAccounts(input.RemoveAccount);
   for (const id of [...adds, ...removes]) if (!ALIYUN_ID.test(id)) fail(action, 'InvalidAccount.NotFound');
   if (adds.includes(own)) fail(action, 'InvalidAccount.Forbidden');
   const current = image.sharedWith ?? [];

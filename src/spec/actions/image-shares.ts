@@ -1,7 +1,7 @@
 import { defineAction } from '../action.js';
 import { documented } from '../documented-errors.js';
 import { dryRunParam } from '../dry-run.js';
-import { ShareAccountType, ShareGroupType, shareAccountParams } from '../image-common.js';
+import { ShareAccountType, ShareGroupType, shareAccountsParam } from '../image-common.js';
 import { p } from '../params.js';
 import { t } from '../shape.js';
 
@@ -21,13 +21,11 @@ export const ModifyImageSharePermission = defineAction({
   params: {
     RegionId: p.string({ required: true, doc: 'The region of the custom image.' }),
     ImageId: p.id({ required: true, doc: 'The custom image to share.' }),
-    ...shareAccountParams(
-      'AddAccount',
-      'AddAccount.N, N from 1 to 10: the Aliyun account ids to share the image with; a larger N is ignored.',
+    AddAccount: shareAccountsParam(
+      'The Aliyun account ids to share the image with, as AddAccount.N, N from 1 to 10; a larger N is ignored.',
     ),
-    ...shareAccountParams(
-      'RemoveAccount',
-      'RemoveAccount.N, N from 1 to 10: the Aliyun account ids to stop sharing with; a larger N is ignored.',
+    RemoveAccount: shareAccountsParam(
+      'The Aliyun account ids to stop sharing with, as RemoveAccount.N, N from 1 to 10; a larger N is ignored.',
     ),
     DryRun: dryRunParam(),
   },
