@@ -30,6 +30,7 @@ import './mutations/bulk-instances.js';
 import './mutations/bulk-snapshots.js';
 import './subscriptions/watch-fields.js';
 import './vpc.js';
+import './vrouter.js';
 import './mutations/vpcs.js';
 
 export const schema = builder.toSchema({ directives: [...specifiedDirectives, freshDirective] });
