@@ -32,5 +32,6 @@ import './subscriptions/watch-fields.js';
 import './vpc.js';
 import './vrouter.js';
 import './mutations/vpcs.js';
+import './mutations/route-entries.js';
 
 export const schema = builder.toSchema({ directives: [...specifiedDirectives, freshDirective] });
