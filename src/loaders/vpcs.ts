@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { ActionResult } from '../spec/action.js';
 import { DescribeInstances } from '../spec/actions/instance-reads.js';
 import { DescribeRouteTables } from '../spec/actions/route-tables.js';
-import { DescribeVpcs } from '../spec/actions/vpcs.js';
+import { DescribeVpcs, DescribeVRouters } from '../spec/actions/vpcs.js';
 import { DescribeVSwitches } from '../spec/actions/vswitches.js';
 import { VPCS_PER_REGION, VSWITCHES_PER_VPC } from '../spec/vpc-common.js';
 import { asError, chunk, distinct, groupBy } from './batching.js';
@@ -22,6 +22,7 @@ export type VSwitchItem = ActionResult<typeof DescribeVSwitches>['VSwitches'][nu
   readonly regionId: string;
 };
 export type RouteTableItem = ActionResult<typeof DescribeRouteTables>['RouteTables'][number];
+export type VRouterItem = ActionResult<typeof DescribeVRouters>['VRouters'][number];
 
 /** Ids one DescribeVpcs takes (today's API: up to 20, comma-separated). */
 export const VPC_IDS_PER_CALL = 20;
@@ -37,6 +38,12 @@ export interface NetworkLoaders extends Clearable {
   readonly vSwitchesOfVpc: Loader<readonly VSwitchItem[]>;
   /** The route tables of a VRouter with their entries, one DescribeRouteTables per VRouter. */
   readonly routeTablesOfVRouter: Loader<readonly RouteTableItem[]>;
+  /**
+   * Every VRouter of a region (one a VPC, so at most 10, the VPC quota), one unfiltered
+   * DescribeVRouters per region: the action filters by one id only, so a scan of the
+   * region answers every VPC of the request in that one call.
+   */
+  readonly vRoutersOfRegion: DataLoader<string, readonly VRouterItem[]>;
   /** The first page (the API page limit) of a VPC's instances: one DescribeInstances filtered by VpcId. */
   readonly instancesOfVpc: Loader<readonly InstanceItem[]>;
 }
@@ -95,6 +102,23 @@ export function networkLoaders(options: LoadersOptions): NetworkLoaders {
     ),
   );
 
+  const vRoutersOfRegion = new DataLoader<string, readonly VRouterItem[]>((regionIds) =>
+    Promise.all(
+      regionIds.map(async (regionId) => {
+        try {
+          // One VRouter a VPC and at most 10 VPCs a region: one page holds them.
+          const result = await ecs.call(DescribeVRouters, {
+            RegionId: regionId,
+            PageSize: Math.min(pageSize, Math.max(VPCS_PER_REGION, 50)),
+          });
+          return result.VRouters;
+        } catch (error) {
+          return asError(error);
+        }
+      }),
+    ),
+  );
+
   const vSwitchesOfVpc = perKey(async ({ regionId, id }) => {
     // At most 24 a VPC: one page of 50 holds them.
     const result = await ecs.call(
@@ -120,12 +144,14 @@ export function networkLoaders(options: LoadersOptions): NetworkLoaders {
     vpcsOfRegion,
     vSwitchesOfVpc,
     routeTablesOfVRouter,
+    vRoutersOfRegion,
     instancesOfVpc,
     clearAll() {
       vpc.clearAll();
       vpcsOfRegion.clearAll();
       vSwitchesOfVpc.clearAll();
       routeTablesOfVRouter.clearAll();
+      vRoutersOfRegion.clearAll();
       instancesOfVpc.clearAll();
     },
   };

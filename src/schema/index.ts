@@ -30,6 +30,8 @@ import './mutations/bulk-instances.js';
 import './mutations/bulk-snapshots.js';
 import './subscriptions/watch-fields.js';
 import './vpc.js';
+import './vrouter.js';
 import './mutations/vpcs.js';
+import './mutations/route-entries.js';
 
 export const schema = builder.toSchema({ directives: [...specifiedDirectives, freshDirective] });

@@ -114,4 +114,56 @@ describe('the network in the graph (ECS_API_LIMITS=2014)', () => {
       (result.extensions as { upstream?: Upstream } | undefined)?.upstream,
     );
   });
+  it('every VPC’s VRouter from one DescribeVRouters of the region, whatever the number of VPCs', async () => {
+    stack.resetCounts();
+    const result = await execute<{
+      vpcs: {
+        id: string;
+        vRouterId: string;
+        vRouter: {
+          id: string;
+          vpcId: string;
+          name: string | null;
+          routeTableIds: string[];
+          creationTime: string;
+        };
+        routeTables: { id: string }[];
+      }[];
+    }>(
+      stack.gateway,
+      `{ vpcs { id vRouterId vRouter { id vpcId name routeTableIds creationTime } routeTables { id } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const vpcs = result.data?.vpcs ?? [];
+    // The seeded VPC and the one the previous test made.
+    expect(vpcs).toHaveLength(2);
+    for (const vpc of vpcs) {
+      expect(vpc.vRouter.id).toBe(vpc.vRouterId);
+      expect(vpc.vRouter.vpcId).toBe(vpc.id);
+      expect(vpc.vRouter.routeTableIds).toEqual(vpc.routeTables.map((table) => table.id));
+      expect(Number.isNaN(Date.parse(vpc.vRouter.creationTime))).toBe(false);
+    }
+    expect(new Set(vpcs.map((vpc) => vpc.vRouter.id)).size).toBe(2);
+    expectCalls(
+      { DescribeVpcs: 1, DescribeVRouters: 1, DescribeRouteTables: 2 },
+      (result.extensions as { upstream?: Upstream } | undefined)?.upstream,
+    );
+    const call = stack.inputs.find((each) => each.action === 'DescribeVRouters');
+    expect(call?.input).toEqual({ RegionId: MAIN_REGION, PageSize: 50 });
+  });
+
+  it('12 instances of one VPC reach its VRouter through 1 DescribeVRouters', async () => {
+    stack.resetCounts();
+    const result = await execute<{
+      instances: { nodes: { vpc: { vRouter: { id: string } | null } | null }[] };
+    }>(stack.gateway, `{ instances(page: { size: 12 }) { nodes { vpc { vRouter { id } } } } }`);
+    expect(result.errors).toBeUndefined();
+    const routers = new Set(result.data?.instances.nodes.map((node) => node.vpc?.vRouter?.id));
+    expect(routers.size).toBe(1);
+    expect([...routers][0]).toMatch(/^vrt-/);
+    expectCalls(
+      { DescribeInstances: 1, DescribeVpcs: 1, DescribeVRouters: 1 },
+      (result.extensions as { upstream?: Upstream } | undefined)?.upstream,
+    );
+  });
 });

@@ -3,10 +3,11 @@ import { type InstanceItem, instanceListing } from '../../loaders/instances.js';
 import { networkLoaders, type VpcItem, type VSwitchItem } from '../../loaders/vpcs.js';
 import type { AnyAction } from '../../spec/action.js';
 import { ModifyInstanceVpcAttribute } from '../../spec/actions/instance-vpc.js';
-import { CreateVpc, DeleteVpc, ModifyVpcAttribute } from '../../spec/actions/vpcs.js';
-import { CreateVSwitch } from '../../spec/actions/vswitches.js';
+import { CreateVpc, DeleteVpc, ModifyVpcAttribute, ModifyVRouterAttribute } from '../../spec/actions/vpcs.js';
+import { CreateVSwitch, DeleteVSwitch, ModifyVSwitchAttribute } from '../../spec/actions/vswitches.js';
 import { InstanceRef } from '../instance.js';
 import { VpcRef, VSwitchRef } from '../vpc.js';
+import { VRouterRef, vRouterOf } from '../vrouter.js';
 import { affectedResource, deletedResource } from './affected.js';
 import { defineMutation, type MutationDone, type PayloadFieldBuilder } from './define-mutation.js';
 import { payloadShows, showsAttributes } from './evidence.js';
@@ -100,6 +101,8 @@ defineMutation({
   }),
 });
 
+type VRouterItemOf = Awaited<ReturnType<typeof vRouterOf>>;
+
 interface VSwitchPayload {
   readonly vSwitch: VSwitchItem | null;
 }
@@ -146,5 +149,104 @@ defineMutation({
         (done.input.PrivateIpAddress === undefined ||
           (instance.VpcAttributes?.PrivateIpAddress ?? []).includes(done.input.PrivateIpAddress)),
     },
+  }),
+});
+
+defineMutation({
+  name: 'modifyVRouterAttribute',
+  action: ModifyVRouterAttribute,
+  payload: {
+    description: 'The VRouter with its new name or description.',
+    fields: (t: PayloadFieldBuilder<{ readonly vRouter: VRouterItemOf }>) => ({
+      vRouter: t.field({
+        type: VRouterRef,
+        nullable: true,
+        description: 'The VRouter as ECS describes it after the action (its region’s DescribeVRouters).',
+        resolve: (payload) => payload.vRouter,
+      }),
+    }),
+  },
+  read: async (done) => ({ vRouter: await vRouterOf(done.context, done.regionId, done.input.VRouterId) }),
+  afterLostAnswer: {
+    shows: 'the VRouter has every value given',
+    check: async (done) => {
+      const vRouter = await vRouterOf(done.context, done.regionId, done.input.VRouterId);
+      const shown = showsAttributes(vRouter, done.input, {
+        VRouterId: 'VRouterId',
+        VRouterName: 'VRouterName',
+        Description: 'Description',
+      });
+      return shown ? { vRouter } : undefined;
+    },
+  },
+});
+
+/**
+ * The VPC that lists a VSwitch among its VSwitchIds, from the region's one DescribeVpcs:
+ * DescribeVSwitches needs the VpcId, which ModifyVSwitchAttribute and DeleteVSwitch do not
+ * take, so it is read rather than asked for (an input ECS never checks could name the
+ * wrong VPC and answer null for a VSwitch that exists).
+ */
+async function vpcOfVSwitch(context: GatewayContext, regionId: string, id: string): Promise<VpcItem | null> {
+  const vpcs = await context.loaders.own(networkLoaders).vpcsOfRegion.load(regionId);
+  if (vpcs instanceof Error) throw vpcs;
+  return vpcs.find((vpc) => (vpc.VSwitchIds ?? []).includes(id)) ?? null;
+}
+
+/** A VSwitch by id: its VPC from the region's DescribeVpcs, then that VPC's DescribeVSwitches. */
+async function describeVSwitch(
+  context: GatewayContext,
+  regionId: string,
+  id: string,
+): Promise<VSwitchItem | null> {
+  const vpc = await vpcOfVSwitch(context, regionId, id);
+  if (!vpc?.VpcId) return null;
+  const all = await context.loaders.own(networkLoaders).vSwitchesOfVpc.load({ regionId, id: vpc.VpcId });
+  if (all instanceof Error) throw all;
+  return all.find((each) => each.VSwitchId === id) ?? null;
+}
+
+defineMutation({
+  name: 'modifyVSwitchAttribute',
+  action: ModifyVSwitchAttribute,
+  payload: {
+    description: 'The VSwitch with its new name or description.',
+    fields: (t: PayloadFieldBuilder<VSwitchPayload>) => ({
+      vSwitch: t.field({
+        type: VSwitchRef,
+        nullable: true,
+        description:
+          'The VSwitch as ECS describes it after the action: its VPC found in the region’s DescribeVpcs, then that VPC’s DescribeVSwitches.',
+        resolve: (payload) => payload.vSwitch,
+      }),
+    }),
+  },
+  reads: { fixed: 2 },
+  read: async (done) => ({
+    vSwitch: await describeVSwitch(done.context, done.regionId, done.input.VSwitchId),
+  }),
+  afterLostAnswer: {
+    shows: 'the VSwitch has every value given',
+    check: async (done) => {
+      const vSwitch = await describeVSwitch(done.context, done.regionId, done.input.VSwitchId);
+      const shown = showsAttributes(vSwitch, done.input, {
+        VSwitchId: 'VSwitchId',
+        VSwitchName: 'VSwitchName',
+        Description: 'Description',
+      });
+      return shown ? { vSwitch } : undefined;
+    },
+  },
+});
+
+defineMutation({
+  name: 'deleteVSwitch',
+  action: DeleteVSwitch,
+  ...deletedResource(DeleteVSwitch, {
+    field: 'vSwitchId',
+    description: 'The VSwitch deleted, with its system route entry.',
+    id: (done) => done.input.VSwitchId,
+    // Gone once no VPC of the region lists it: one DescribeVpcs.
+    lookUp: (done, id) => vpcOfVSwitch(done.context, done.regionId, id),
   }),
 });
