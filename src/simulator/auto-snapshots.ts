@@ -84,10 +84,14 @@ export function skipReason(region: RegionState, disk: DiskRecord, at: number): s
   return undefined;
 }
 
+/** `20250106`: the date in the policies' time zone (UTC+8) of an instant, as automatic snapshot names carry it. */
+export function autoSnapshotDate(at: number): string {
+  return new Date(at + POLICY_OFFSET).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
 /** `auto_20250106_1`: the UTC+8 date of the time point, and which automatic snapshot of that day it is for the disk. */
 export function autoSnapshotName(region: RegionState, diskId: string, at: number): string {
-  const date = new Date(at + POLICY_OFFSET).toISOString().slice(0, 10).replaceAll('-', '');
-  const prefix = `auto_${date}_`;
+  const prefix = `auto_${autoSnapshotDate(at)}_`;
   let taken = 0;
   for (const snapshot of region.snapshots.values()) {
     if (snapshot.sourceDiskId === diskId && snapshot.snapshotName.startsWith(prefix)) taken++;

@@ -1,3 +1,4 @@
+import { autoSnapshotDate } from './auto-snapshots.js';
 import { DEFAULT_IMAGE_ID, type RegionInfo, systemImages } from './catalog.js';
 import { REALISTIC_DURATIONS } from './clock.js';
 import { makeId, type ResourceKind } from './ids.js';
@@ -276,7 +277,9 @@ export class RegionSeeder {
       const snapshot: SnapshotRecord = {
         snapshotId: this.id('snapshot'),
         regionId: this.region.regionId,
-        snapshotName: auto ? `auto_${date}_1` : `${disk.diskName || 'disk'}-${date}`,
+        snapshotName: auto
+          ? `auto_${autoSnapshotDate(creationTime)}_1`
+          : `${disk.diskName || 'disk'}-${date}`,
         description: auto ? 'Created by automatic snapshot policy' : 'Daily backup',
         sourceDiskId,
         sourceDiskSize: disk.size,

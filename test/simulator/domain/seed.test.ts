@@ -82,6 +82,26 @@ describe('seed', () => {
     }
   });
 
+  it('names seeded automatic snapshots by the UTC+8 date of their creation, as the policies name theirs', () => {
+    const region = emptyRegion('cn-hangzhou');
+    seedRegion(
+      region,
+      { seed: 7, instancesPerRegion: 50, disksPerInstance: 3, snapshotsPerDisk: 4, extras: false },
+      now,
+    );
+    const autos = [...region.snapshots.values()].filter((snapshot) => snapshot.snapshotType === 'auto');
+    expect(autos.length).toBeGreaterThan(0);
+    for (const snapshot of autos) {
+      const utc8 = new Date(snapshot.creationTime + 8 * 3_600_000)
+        .toISOString()
+        .slice(0, 10)
+        .replaceAll('-', '');
+      expect(snapshot.snapshotName).toBe(`auto_${utc8}_1`);
+    }
+    // Some are taken between 16:00 and 24:00 UTC, where the two dates differ.
+    expect(autos.some((snapshot) => new Date(snapshot.creationTime).getUTCHours() >= 16)).toBe(true);
+  });
+
   it('adds the extras: a spare disk, an image and a disk made from snapshots, snapshots of a gone disk', () => {
     const region = seeded({ seed: 'extras' }).regions.get('cn-hangzhou')!;
     const image = [...region.images.values()][0]!;
