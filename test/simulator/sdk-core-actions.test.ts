@@ -13,7 +13,7 @@ import {
   runtime,
   type World,
   worldOf,
-} from './sdk-core-support.js';
+} from './sdk-support.js';
 
 /**
  * The older instance, disk, snapshot and automatic-snapshot-policy actions through both

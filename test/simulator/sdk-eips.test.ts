@@ -1,10 +1,9 @@
-import EcsModule, * as $Ecs from '@alicloud/ecs20140526';
-import * as $OpenApi from '@alicloud/openapi-client';
-import RPCClient from '@alicloud/pop-core';
+import * as $Ecs from '@alicloud/ecs20140526';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
 import { EIP_TRANSITION_MS } from '../../src/simulator/state/eip.js';
 import { REGION, startSimulator } from './integration-support.js';
+import { ecsClient as ecsClientFor, popClient as popClientFor } from './sdk-support.js';
 
 /**
  * The eight network actions through both official SDKs against the whole simulator,
@@ -14,15 +13,14 @@ import { REGION, startSimulator } from './integration-support.js';
  * the same answer from either.
  */
 
-type EcsClass = typeof EcsModule.default;
-const Ecs: EcsClass =
-  (EcsModule as unknown as { default?: EcsClass }).default ?? (EcsModule as unknown as EcsClass);
-
 let simulator: Simulator;
 beforeAll(async () => {
   simulator = await startSimulator();
 });
 afterAll(() => simulator.close());
+
+const ecsClient = (regionId = REGION) => ecsClientFor(simulator, regionId);
+const popClient = () => popClientFor(simulator);
 beforeEach(() => simulator.reset());
 
 type Wire = Record<string, unknown>;
@@ -34,27 +32,17 @@ interface Refusal {
 type Driver = (action: string, params: Wire) => Promise<Wire>;
 
 function popDriver(): Driver {
-  const client = new RPCClient({
-    accessKeyId: simulator.accessKeyId,
-    accessKeySecret: simulator.accessKeySecret,
-    endpoint: simulator.url,
-    apiVersion: '2014-05-26',
-  });
+  const client = popClient();
   return async (action, params) => (await client.request(action, { RegionId: REGION, ...params })) as Wire;
 }
 
 const lowerFirst = (name: string) => name[0]!.toLowerCase() + name.slice(1);
 
 function ecsDriver(): Driver {
-  const client = new Ecs(
-    new $OpenApi.Config({
-      accessKeyId: simulator.accessKeyId,
-      accessKeySecret: simulator.accessKeySecret,
-      endpoint: `127.0.0.1:${simulator.port}`,
-      protocol: 'http',
-      regionId: REGION,
-    }),
-  ) as unknown as Record<string, (request: unknown) => Promise<{ body: { toMap(): Wire } }>>;
+  const client = ecsClient() as unknown as Record<
+    string,
+    (request: unknown) => Promise<{ body: { toMap(): Wire } }>
+  >;
   const models = $Ecs as unknown as Record<string, new (fields: Wire) => unknown>;
   return async (action, params) => {
     const fields = Object.fromEntries(

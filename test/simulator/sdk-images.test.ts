@@ -1,9 +1,8 @@
-import EcsModule, * as $Ecs from '@alicloud/ecs20140526';
-import * as $OpenApi from '@alicloud/openapi-client';
-import RPCClient from '@alicloud/pop-core';
+import * as $Ecs from '@alicloud/ecs20140526';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
 import { REGION, startSimulator } from './integration-support.js';
+import { ecsClient as ecsClientFor, popClient as popClientFor } from './sdk-support.js';
 
 /**
  * Every image action through both official SDKs against the whole simulator (manual
@@ -12,10 +11,6 @@ import { REGION, startSimulator } from './integration-support.js';
  * region (cancelling one copy, letting another finish), and deletes what it made; and
  * reads a documented refusal.
  */
-
-type EcsClass = typeof EcsModule.default;
-const Ecs: EcsClass =
-  (EcsModule as unknown as { default?: EcsClass }).default ?? (EcsModule as unknown as EcsClass);
 
 const OTHER_REGION = 'cn-shanghai';
 const PEERS = ['1234567890123456', '1234567890123457'];
@@ -26,28 +21,10 @@ beforeAll(async () => {
   simulator = await startSimulator();
 });
 afterAll(() => simulator.close());
+
+const ecsClient = (regionId = REGION) => ecsClientFor(simulator, regionId);
+const popClient = () => popClientFor(simulator);
 beforeEach(() => simulator.domain.reset());
-
-function ecsClient(regionId = REGION): InstanceType<EcsClass> {
-  return new Ecs(
-    new $OpenApi.Config({
-      accessKeyId: simulator.accessKeyId,
-      accessKeySecret: simulator.accessKeySecret,
-      endpoint: `127.0.0.1:${simulator.port}`,
-      protocol: 'http',
-      regionId,
-    }),
-  );
-}
-
-function popClient() {
-  return new RPCClient({
-    accessKeyId: simulator.accessKeyId,
-    accessKeySecret: simulator.accessKeySecret,
-    endpoint: simulator.url,
-    apiVersion: '2014-05-26',
-  });
-}
 
 /** A completed system-disk snapshot of the seed. */
 async function systemSnapshot(): Promise<string> {

@@ -1,11 +1,10 @@
-import EcsModule, * as $Ecs from '@alicloud/ecs20140526';
-import * as $OpenApi from '@alicloud/openapi-client';
-import RPCClient from '@alicloud/pop-core';
+import * as $Ecs from '@alicloud/ecs20140526';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
 import { vncPasswordIs } from '../../src/simulator/state/vnc.js';
 import { find } from '../../src/simulator/store.js';
 import { REGION, startSimulator } from './integration-support.js';
+import { ecsClient as ecsClientFor, popClient as popClientFor } from './sdk-support.js';
 
 /**
  * The management terminal (VNC) actions through both official SDKs against the whole
@@ -13,36 +12,14 @@ import { REGION, startSimulator } from './integration-support.js';
  * ACS3-HMAC-SHA256. Each reads a URL, sets a password, and reads a documented refusal.
  */
 
-type EcsClass = typeof EcsModule.default;
-const Ecs: EcsClass =
-  (EcsModule as unknown as { default?: EcsClass }).default ?? (EcsModule as unknown as EcsClass);
-
 let simulator: Simulator;
 beforeAll(async () => {
   simulator = await startSimulator();
 });
 afterAll(() => simulator.close());
 
-function ecsClient(): InstanceType<EcsClass> {
-  return new Ecs(
-    new $OpenApi.Config({
-      accessKeyId: simulator.accessKeyId,
-      accessKeySecret: simulator.accessKeySecret,
-      endpoint: `127.0.0.1:${simulator.port}`,
-      protocol: 'http',
-      regionId: REGION,
-    }),
-  );
-}
-
-function popClient() {
-  return new RPCClient({
-    accessKeyId: simulator.accessKeyId,
-    accessKeySecret: simulator.accessKeySecret,
-    endpoint: simulator.url,
-    apiVersion: '2014-05-26',
-  });
-}
+const ecsClient = (regionId = REGION) => ecsClientFor(simulator, regionId);
+const popClient = () => popClientFor(simulator);
 
 async function runningInstance(): Promise<string> {
   const body = (await popClient().request('DescribeInstances', { RegionId: REGION })) as {

@@ -7,8 +7,8 @@ import type { Simulator } from '../../src/simulator/index.js';
 import { REGION, signedGet } from './integration-support.js';
 
 /**
- * The clients of test/simulator/sdk-core-actions.test.ts: @alicloud/pop-core (signature
- * v1), @alicloud/ecs20140526 (ACS3-HMAC-SHA256), @alicloud/openapi-client's generic call
+ * The official SDKs pointed at a simulator, for the sdk-*.test.ts files: @alicloud/pop-core
+ * (signature v1), @alicloud/ecs20140526 (ACS3-HMAC-SHA256), @alicloud/openapi-client's generic call
  * (ACS3) for what today's ECS SDK no longer carries, and the simulator's own signed calls
  * that build the state an action needs and read the state after it.
  */
@@ -27,14 +27,14 @@ export type Params = Record<string, string | number | boolean>;
 
 export const runtime = () => new $Util.RuntimeOptions({});
 
-export function ecsClient(simulator: Simulator): EcsClient {
+export function ecsClient(simulator: Simulator, regionId = REGION): EcsClient {
   return new Ecs(
     new $OpenApi.Config({
       accessKeyId: simulator.accessKeyId,
       accessKeySecret: simulator.accessKeySecret,
       endpoint: `127.0.0.1:${simulator.port}`,
       protocol: 'http',
-      regionId: REGION,
+      regionId,
     }),
   );
 }
